@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layering: RelmapCore (graph, data contract, algorithms; Foundation only) <- RelmapRender
+// (in-process Graphviz through libgvc) <- relmap (the command line: parses, calls, prints).
+let package = Package(
+    name: "Relmap",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "relmap", targets: ["relmap"]),
+        .library(name: "RelmapCore", targets: ["RelmapCore"]),
+        .library(name: "RelmapRender", targets: ["RelmapRender"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .target(name: "RelmapCore"),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(name: "RelmapRender", dependencies: ["CGraphviz"]),
+        .executableTarget(
+            name: "relmap",
+            dependencies: [
+                "RelmapCore",
+                "RelmapRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(name: "RelmapCoreTests", dependencies: ["RelmapCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RelmapRenderTests", dependencies: ["RelmapRender", "RelmapCore"]),
+        .testTarget(name: "relmapTests", dependencies: ["relmap", "RelmapCore"]),
+    ]
+)

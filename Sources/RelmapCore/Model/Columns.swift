@@ -1,0 +1,122 @@
+/// Compact column storage. A graph of a million entities must not hold a million `String`s with a
+/// heap allocation and a reference count each: strings live in one UTF-8 byte pool with offsets,
+/// and low-cardinality text (industry, region, RM) is interned to small integer codes.
+
+/// A column of strings stored as one contiguous UTF-8 pool plus `count + 1` offsets.
+public struct StringColumn: Sendable, Equatable {
+    @usableFromInline var bytes: [UInt8] = []
+    @usableFromInline var offsets: [UInt32] = [0]
+
+    public init() {}
+    public init(_ strings: some Sequence<String>) {
+        for s in strings { append(s) }
+    }
+
+    public var count: Int { offsets.count - 1 }
+
+    public mutating func append(_ s: String) {
+        bytes.append(contentsOf: s.utf8)
+        offsets.append(UInt32(bytes.count))
+    }
+
+    public mutating func append(bytes slice: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: slice)
+        offsets.append(UInt32(bytes.count))
+    }
+
+    public mutating func reserve(strings: Int, bytes byteCount: Int) {
+        offsets.reserveCapacity(strings + 1)
+        bytes.reserveCapacity(byteCount)
+    }
+
+    public subscript(i: Int) -> String {
+        let start = Int(offsets[i]), end = Int(offsets[i + 1])
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    /// Whether row `i` is the empty string, without decoding it.
+    public func isEmpty(_ i: Int) -> Bool { offsets[i] == offsets[i + 1] }
+
+    /// Calls `body` with the raw UTF-8 bytes of row `i`.
+    @inlinable
+    public func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = Int(offsets[i]), end = Int(offsets[i + 1])
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Replaces row `i`; rebuilds the pool, so meant for rare edits (merges), not bulk writes.
+    public mutating func set(_ i: Int, _ value: String) {
+        let start = Int(offsets[i]), end = Int(offsets[i + 1])
+        let new = Array(value.utf8)
+        bytes.replaceSubrange(start..<end, with: new)
+        let delta = Int64(new.count) - Int64(end - start)
+        if delta != 0 {
+            for k in (i + 1)..<offsets.count { offsets[k] = UInt32(Int64(offsets[k]) + delta) }
+        }
+    }
+
+    /// Rows reordered by `order` (new row r is old row order[r]).
+    public func permuted(_ order: [UInt32]) -> StringColumn {
+        var out = StringColumn()
+        out.reserve(strings: order.count, bytes: bytes.count)
+        bytes.withUnsafeBufferPointer { pool in
+            for old in order {
+                let s = Int(offsets[Int(old)]), e = Int(offsets[Int(old) + 1])
+                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: pool[s..<e]))
+                out.offsets.append(UInt32(out.bytes.count))
+            }
+        }
+        return out
+    }
+
+    public var memoryBytes: Int { bytes.capacity + offsets.capacity * 4 }
+}
+
+/// A column of interned strings: each row holds a code; code 0 is the empty string.
+/// Used for industry, region and RM, where a million rows share a few hundred values.
+public struct CategoricalColumn: Sendable, Equatable {
+    public private(set) var codes: [UInt32] = []
+    /// The distinct values; `values[0] == ""`.
+    public private(set) var values: [String] = [""]
+    private var lookup: [String: UInt32] = ["": 0]
+
+    public init() {}
+
+    public var count: Int { codes.count }
+
+    public mutating func append(_ s: String) { codes.append(code(for: s)) }
+
+    public mutating func code(for s: String) -> UInt32 {
+        if let c = lookup[s] { return c }
+        let c = UInt32(values.count)
+        values.append(s)
+        lookup[s] = c
+        return c
+    }
+
+    /// The code of an existing value, or nil when no row holds it.
+    public func existingCode(_ s: String) -> UInt32? { lookup[s] }
+
+    public subscript(i: Int) -> String { values[Int(codes[i])] }
+
+    public mutating func set(_ i: Int, _ s: String) { codes[i] = code(for: s) }
+
+    public func permuted(_ order: [UInt32]) -> CategoricalColumn {
+        var out = self
+        out.codes = order.map { codes[Int($0)] }
+        return out
+    }
+
+    public var memoryBytes: Int { codes.capacity * 4 + values.reduce(0) { $0 + $1.utf8.count + 16 } * 2 }
+}
+
+/// A named extra column the contract does not define. Kept so that nothing a user gave is lost
+/// and written back on export.
+public struct AttributeColumn: Sendable, Equatable {
+    public var name: String
+    public var values: StringColumn
+    public init(name: String, values: StringColumn) {
+        self.name = name
+        self.values = values
+    }
+}

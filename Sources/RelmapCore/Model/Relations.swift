@@ -1,0 +1,103 @@
+/// The relation table: one row per relation, one column per attribute. In a built `Graph` the rows
+/// are sorted by source entity, so the relations leaving entity `v` are one contiguous range.
+public struct Relations: Sendable {
+    public internal(set) var sources: [UInt32] = []
+    public internal(set) var targets: [UInt32] = []
+    public internal(set) var types: [RelationType] = []
+    /// The type's magnitude: trade volume for `supplies`, equity share for `owns`, amount for
+    /// `guarantees`; NaN when not given.
+    public internal(set) var weights: [Double] = []
+    /// Tie strength in (0, 1] as given; NaN when not given (see `TieStrength` for defaults).
+    public internal(set) var strengths: [Float] = []
+    /// Start or referral date; `Relations.noDate` when not given.
+    public internal(set) var dates: [Int32] = []
+    public internal(set) var outcomes: [ReferralOutcome] = []
+    /// Columns the contract does not define (`role`, mining evidence...), kept and exported.
+    public internal(set) var extra: [AttributeColumn] = []
+
+    public static let noDate = Int32.min
+
+    public init() {}
+
+    public var count: Int { types.count }
+    public var indices: Range<Int> { 0..<count }
+
+    public func source(_ r: Int) -> Int { Int(sources[r]) }
+    public func target(_ r: Int) -> Int { Int(targets[r]) }
+    public func type(_ r: Int) -> RelationType { types[r] }
+    public func weight(_ r: Int) -> Double? { weights[r].isNaN ? nil : weights[r] }
+    public func strength(_ r: Int) -> Double? { strengths[r].isNaN ? nil : Double(strengths[r]) }
+    public func date(_ r: Int) -> Day? { dates[r] == Relations.noDate ? nil : Day(daysSince1970: dates[r]) }
+    public func outcome(_ r: Int) -> ReferralOutcome { outcomes[r] }
+    public func attribute(_ name: String, of r: Int) -> String? {
+        extra.first(where: { $0.name == name })?.values[r]
+    }
+
+    mutating func append(source: UInt32, target: UInt32, type: RelationType, weight: Double,
+                         strength: Float, date: Int32, outcome: ReferralOutcome) {
+        sources.append(source)
+        targets.append(target)
+        types.append(type)
+        weights.append(weight)
+        strengths.append(strength)
+        dates.append(date)
+        outcomes.append(outcome)
+    }
+
+    mutating func appendExtra(_ attributes: [(String, String)]) {
+        let row = count
+        for (name, _) in attributes where !extra.contains(where: { $0.name == name }) {
+            var column = StringColumn()
+            for _ in 0..<(row - 1) { column.append("") }
+            extra.append(AttributeColumn(name: name, values: column))
+        }
+        for k in extra.indices where extra[k].values.count < row {
+            extra[k].values.append(attributes.first(where: { $0.0 == extra[k].name })?.1 ?? "")
+        }
+    }
+
+    /// Rows reordered by `order` (new row r is old row order[r]).
+    func permuted(_ order: [UInt32]) -> Relations {
+        var out = Relations()
+        out.sources = order.map { sources[Int($0)] }
+        out.targets = order.map { targets[Int($0)] }
+        out.types = order.map { types[Int($0)] }
+        out.weights = order.map { weights[Int($0)] }
+        out.strengths = order.map { strengths[Int($0)] }
+        out.dates = order.map { dates[Int($0)] }
+        out.outcomes = order.map { outcomes[Int($0)] }
+        out.extra = extra.map { AttributeColumn(name: $0.name, values: $0.values.permuted(order)) }
+        return out
+    }
+
+    public var memoryBytes: Int {
+        (sources.capacity + targets.capacity) * 4 + types.capacity + weights.capacity * 8
+            + strengths.capacity * 4 + dates.capacity * 4 + outcomes.capacity
+            + extra.reduce(0) { $0 + $1.values.memoryBytes }
+    }
+}
+
+/// One relation as plain values, endpoints named by entity id.
+public struct RelationRecord: Sendable {
+    public var source: String
+    public var target: String
+    public var type: RelationType
+    public var weight: Double?
+    public var strength: Double?
+    public var date: Day?
+    public var outcome: ReferralOutcome
+    public var attributes: [(String, String)]
+
+    public init(source: String, target: String, type: RelationType, weight: Double? = nil,
+                strength: Double? = nil, date: Day? = nil, outcome: ReferralOutcome = .none,
+                attributes: [(String, String)] = []) {
+        self.source = source
+        self.target = target
+        self.type = type
+        self.weight = weight
+        self.strength = strength
+        self.date = date
+        self.outcome = outcome
+        self.attributes = attributes
+    }
+}

@@ -1,0 +1,114 @@
+/// How warm a tie is, in (0, 1]: the chance, roughly, that asking along this relation gets you
+/// a hearing. A relation's own `strength` always wins; when it is missing, the default below is
+/// derived from the relation's type and weight. The table is repeated in `Guides/Paths.md`.
+///
+/// | type | default strength |
+/// |---|---|
+/// | `refers` | won 0.9, pending 0.6, lost 0.3, no outcome 0.5 |
+/// | `knows` | 0.6 |
+/// | `works_at` | 0.9 when `role` names a chairman, CEO, general manager, CFO or owner; else 0.6 |
+/// | `supplies` | by the share of the supplier's sales: >= 30 % 0.85, >= 10 % 0.6, less 0.4; no volume 0.5 |
+/// | `owns` | by the equity share: >= 50 % 0.9, >= 20 % 0.7, less 0.4; no share 0.5 |
+/// | `guarantees` | 0.85 |
+/// | `member_of` | 0.3 |
+public enum TieStrength {
+    public static let wonReferral = 0.9
+    public static let pendingReferral = 0.6
+    public static let lostReferral = 0.3
+    public static let referralWithoutOutcome = 0.5
+    public static let acquaintance = 0.6
+    public static let executive = 0.9
+    public static let staff = 0.6
+    public static let guarantee = 0.85
+    public static let membership = 0.3
+    /// Used for `supplies` and `owns` when the relation carries no volume or share.
+    public static let unknownMagnitude = 0.5
+
+    /// Roles (case-insensitive substrings) that decide for a company: their word opens the door.
+    public static let decisionRoles = [
+        "chairman", "chair", "ceo", "cfo", "president", "general manager", "gm", "owner", "founder",
+        "finance director", "treasurer", "董事长", "总经理", "总裁", "财务总监", "财务负责人",
+        "首席财务官", "法人", "法定代表人", "实际控制人", "创始人", "老板", "总监",
+    ]
+
+    /// Whether a `works_at` role names someone who decides for the company.
+    public static func isDecisionRole(_ role: String) -> Bool {
+        let r = role.lowercased()
+        guard !r.isEmpty else { return false }
+        // Short English keys ("gm", "cfo", "chair") match whole words only, so "programmer" is not a GM;
+        // Chinese titles match as substrings (董事长兼总经理).
+        let words = Set(r.split(whereSeparator: { !$0.isLetter }).map(String.init))
+        for key in decisionRoles {
+            if key.allSatisfy(\.isASCII) && (key.count <= 3 || key == "chair") {
+                if words.contains(key) { return true }
+            } else if r.contains(key) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The default strength of a `supplies` relation from the share of the supplier's sales it
+    /// carries: a supplier that sells a third of its output to one customer depends on it and
+    /// will take its call.
+    public static func supplyStrength(share: Double?) -> Double {
+        guard let share, share.isFinite else { return unknownMagnitude }
+        if share >= 0.3 { return 0.85 }
+        if share >= 0.1 { return 0.6 }
+        return 0.4
+    }
+
+    /// The default strength of an `owns` relation from the equity share (0...1): a controlling
+    /// parent decides for its subsidiary.
+    public static func ownershipStrength(share: Double?) -> Double {
+        guard let share, share.isFinite else { return unknownMagnitude }
+        if share >= 0.5 { return 0.9 }
+        if share >= 0.2 { return 0.7 }
+        return 0.4
+    }
+
+    public static func referralStrength(_ outcome: ReferralOutcome) -> Double {
+        switch outcome {
+        case .won: wonReferral
+        case .pending: pendingReferral
+        case .lost: lostReferral
+        case .none: referralWithoutOutcome
+        }
+    }
+
+    /// The strength of every relation of `graph`, given or defaulted, indexed by relation.
+    /// - Complexity: O(m) time and O(n + m) space: one pass sums each supplier's sales, one pass
+    ///   assigns strengths.
+    public static func strengths(of graph: Graph) -> [Double] {
+        let rel = graph.relations
+        let m = rel.count
+        var salesOut = [Double](repeating: 0, count: graph.entityCount)
+        for r in 0..<m where rel.types[r] == .supplies {
+            let w = rel.weights[r]
+            if !w.isNaN { salesOut[Int(rel.sources[r])] += w }
+        }
+        let roles = rel.extra.first(where: { $0.name.lowercased() == "role" })?.values
+        var out = [Double](repeating: 0, count: m)
+        for r in 0..<m {
+            let given = rel.strengths[r]
+            if !given.isNaN {
+                out[r] = Double(given)
+                continue
+            }
+            let w = rel.weights[r]
+            switch rel.types[r] {
+            case .refers: out[r] = referralStrength(rel.outcomes[r])
+            case .knows: out[r] = acquaintance
+            case .worksAt:
+                out[r] = roles.map { isDecisionRole($0[r]) ? executive : staff } ?? staff
+            case .supplies:
+                let total = salesOut[Int(rel.sources[r])]
+                out[r] = supplyStrength(share: w.isNaN || total <= 0 ? nil : w / total)
+            case .owns: out[r] = ownershipStrength(share: w.isNaN ? nil : w)
+            case .guarantees: out[r] = guarantee
+            case .memberOf: out[r] = membership
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,382 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One step of a warm path: walk from `from` to `to` over relation `relation`.
+public struct WarmHop: Sendable, Equatable {
+    public var from: Int
+    public var to: Int
+    /// The relation index in `graph.relations`.
+    public var relation: Int
+    public var type: RelationType
+    public var strength: Double
+    /// True when the walk goes against the relation's direction (from its target to its source),
+    /// e.g. "B was introduced by A" walked from B to A.
+    public var reversed: Bool
+}
+
+/// A way into the target: a chain of introductions from an entity on the bank's side.
+public struct WarmPath: Sendable, Equatable {
+    /// Hops in walking order: the first starts at the bank-side entity, the last ends at the target.
+    public var hops: [WarmHop]
+    /// Sum of `-ln(strength)` over the hops; lower is warmer.
+    public var cost: Double
+    /// Product of the hops' strengths, `exp(-cost)`.
+    public var strength: Double { exp(-cost) }
+    /// The entities in walking order, start to target.
+    public var entities: [Int] { hops.isEmpty ? [] : [hops[0].from] + hops.map(\.to) }
+}
+
+/// An entity close to a target that the bank can reach, offered when no path fits the hop limit.
+public struct NearbyEntity: Sendable, Equatable {
+    public var entity: Int
+    /// Fewest hops from the bank's side (the nearest start) to this entity.
+    public var hopsFromBank: Int
+    /// Fewest hops from this entity to the target (ignoring the hop limit).
+    public var hopsToTarget: Int?
+}
+
+/// What `WarmPathFinder.paths` found.
+public struct WarmPathResult: Sendable {
+    /// At most k paths, cheapest first; ties broken by fewer hops, then by entity index sequence.
+    public var paths: [WarmPath]
+    /// When `paths` is empty: the fewest hops any path needs (nil when the target cannot be reached
+    /// at all through the selected relation types).
+    public var hopsNeeded: Int?
+    /// When `paths` is empty: bank-reachable entities closest to the target, nearest first.
+    public var nearest: [NearbyEntity]
+}
+
+/// Finds the warmest introduction paths from the bank's side to a target entity.
+///
+/// Every relation is a door that opens both ways (see `Guides/Paths.md` for why), so the graph is
+/// walked as undirected; a hop costs `-ln(strength)` and a path's cost is the sum. Paths are
+/// simple, start at one of the `sources` and never pass through another source (a path through a
+/// second client is always beaten by the same path started at that client, so it is noise).
+///
+/// Internally the search runs from the target towards the sources: with the default sources (every
+/// client and introducer) a Dijkstra from the target stops at the first source it settles, after a
+/// handful of nodes, which makes each of Yen's spur searches cheap.
+public struct WarmPathFinder: Sendable {
+    public let graph: Graph
+    /// Strength per relation, given or defaulted (`TieStrength`).
+    public let strengths: [Double]
+    /// `-ln(strength)` per relation.
+    let costs: [Double]
+
+    /// - Complexity: O(n + m) to derive strengths and costs.
+    public init(graph: Graph) {
+        self.graph = graph
+        strengths = TieStrength.strengths(of: graph)
+        costs = strengths.map { -log($0) }
+    }
+
+    /// The bank's side: every client, and every entity that has introduced someone to the bank
+    /// (the source of a `refers` relation), whatever its status.
+    /// - Complexity: O(n + m).
+    public static func bankSide(of graph: Graph) -> [Int] {
+        var mark = graph.entities.statuses.map { $0 == .client }
+        let rel = graph.relations
+        for r in 0..<rel.count where rel.types[r] == .refers { mark[Int(rel.sources[r])] = true }
+        return mark.indices.filter { mark[$0] }
+    }
+
+    /// The k cheapest simple paths from any of `sources` to `target` with at most `maxHops` hops,
+    /// over relations of the types in `via`.
+    ///
+    /// Yen's algorithm with Lawler's refinement (spur nodes only from the parent's deviation point
+    /// on); each spur search is a Dijkstra over (entity, hops used) labels with a binary heap on
+    /// flat arrays, so the hop limit is exact, not a filter applied afterwards.
+    ///
+    /// - Complexity: O(k · L · D) where L ≤ maxHops is the path length and D the cost of one spur
+    ///   search: O((L + 1) · (n' + m') log m') over the n' entities and m' relations within the
+    ///   searched cost radius (each entity is settled at most once per hop count). With many
+    ///   sources the radius is tiny; with one source it can reach most of the graph. Plus O(n)
+    ///   per call to set up the source marks.
+    public func paths(to target: Int, from sources: [Int], k: Int = 5, maxHops: Int = 4,
+                      via: RelationTypes = .all) -> WarmPathResult {
+        let n = graph.entityCount
+        precondition(target >= 0 && target < n, "target out of range")
+        var search = SpurSearch(finder: self, n: n, maxHops: maxHops, via: via)
+        var anySource = false
+        for s in sources where s != target && s >= 0 && s < n {
+            search.isSource[s] = true
+            anySource = true
+        }
+        guard anySource, k > 0, maxHops > 0 else {
+            return WarmPathResult(paths: [], hopsNeeded: nil, nearest: [])
+        }
+
+        // Paths run target -> ... -> source internally; `nodes[0] == target`.
+        struct Candidate {
+            var nodes: [UInt32]
+            var relations: [UInt32]
+            var cost: Double
+            var deviation: Int
+        }
+        func before(_ a: Candidate, _ b: Candidate) -> Bool {
+            if a.cost != b.cost { return a.cost < b.cost }
+            if a.nodes.count != b.nodes.count { return a.nodes.count < b.nodes.count }
+            // Compare in walking order (source first) so ties read naturally.
+            return a.nodes.reversed().lexicographicallyPrecedes(b.nodes.reversed())
+        }
+        func pathCost(_ relations: [UInt32]) -> Double {
+            // Summed in walking order (source to target), the order the reference uses.
+            var c = 0.0
+            for r in relations.reversed() { c += costs[Int(r)] }
+            return c
+        }
+
+        var accepted: [Candidate] = []
+        var candidates: [Candidate] = []
+        var seen = Set<[UInt32]>()
+
+        if let first = search.run(root: [UInt32(target)], rootRelations: [], bannedNext: []) {
+            let c = Candidate(nodes: first.nodes, relations: first.relations, cost: pathCost(first.relations), deviation: 0)
+            seen.insert(c.nodes)
+            candidates.append(c)
+        }
+        while accepted.count < k, !candidates.isEmpty {
+            var best = 0
+            for i in 1..<candidates.count where before(candidates[i], candidates[best]) { best = i }
+            let path = candidates.remove(at: best)
+            accepted.append(path)
+            if accepted.count == k { break }
+            // Spur at every node from the deviation point up to the one before the source.
+            let last = path.nodes.count - 1
+            guard path.deviation < last else { continue }
+            for i in path.deviation..<last {
+                let root = Array(path.nodes[0...i])
+                var banned: [UInt32] = []
+                for p in accepted where p.nodes.count > i + 1 && p.nodes[0...i].elementsEqual(root) {
+                    banned.append(p.nodes[i + 1])
+                }
+                guard let found = search.run(root: root, rootRelations: Array(path.relations[0..<i]),
+                                             bannedNext: banned) else { continue }
+                if seen.contains(found.nodes) { continue }
+                seen.insert(found.nodes)
+                candidates.append(Candidate(nodes: found.nodes, relations: found.relations,
+                                            cost: pathCost(found.relations), deviation: i))
+            }
+        }
+
+        if accepted.isEmpty {
+            let (needed, nearest) = nearestReachable(to: target, isSource: search.isSource, maxHops: maxHops, via: via)
+            return WarmPathResult(paths: [], hopsNeeded: needed, nearest: nearest)
+        }
+        let rel = graph.relations
+        let paths = accepted.map { c -> WarmPath in
+            var hops: [WarmHop] = []
+            let count = c.relations.count
+            for j in stride(from: count - 1, through: 0, by: -1) {
+                let from = Int(c.nodes[j + 1]), to = Int(c.nodes[j]), r = Int(c.relations[j])
+                hops.append(WarmHop(from: from, to: to, relation: r, type: rel.types[r], strength: strengths[r],
+                                    reversed: Int(rel.sources[r]) != from))
+            }
+            return WarmPath(hops: hops, cost: c.cost)
+        }
+        return WarmPathResult(paths: paths, hopsNeeded: nil, nearest: [])
+    }
+
+    /// When no path fits the hop limit: the fewest hops a path needs, and the entities closest to
+    /// the target (by hops) that the bank reaches within the limit.
+    /// - Complexity: O(n + m): two breadth-first searches.
+    func nearestReachable(to target: Int, isSource: [Bool], maxHops: Int, via: RelationTypes,
+                          limit: Int = 5) -> (Int?, [NearbyEntity]) {
+        let n = graph.entityCount
+        // Hops from the target; sources end a walk (paths never pass through them).
+        var toTarget = [Int32](repeating: -1, count: n)
+        var queue: [Int] = [target]
+        toTarget[target] = 0
+        var head = 0
+        var needed: Int?
+        while head < queue.count {
+            let v = queue[head]; head += 1
+            if isSource[v] {
+                if needed == nil { needed = Int(toTarget[v]) }
+                continue
+            }
+            graph.forEachNeighbor(of: v, types: via) { u, _ in
+                if toTarget[u] < 0 { toTarget[u] = toTarget[v] + 1; queue.append(u) }
+            }
+        }
+        // Hops from the nearest source, walking only through non-sources, up to maxHops - 1 so
+        // that one more hop could still fit.
+        var fromBank = [Int32](repeating: -1, count: n)
+        queue.removeAll(keepingCapacity: true)
+        for v in 0..<n where isSource[v] { fromBank[v] = 0; queue.append(v) }
+        head = 0
+        while head < queue.count {
+            let v = queue[head]; head += 1
+            guard fromBank[v] < Int32(maxHops) else { continue }
+            graph.forEachNeighbor(of: v, types: via) { u, _ in
+                if fromBank[u] < 0 && !isSource[u] && u != target { fromBank[u] = fromBank[v] + 1; queue.append(u) }
+            }
+        }
+        var found: [NearbyEntity] = []
+        for v in 0..<n where fromBank[v] > 0 && toTarget[v] >= 0 {
+            found.append(NearbyEntity(entity: v, hopsFromBank: Int(fromBank[v]), hopsToTarget: Int(toTarget[v])))
+        }
+        found.sort { ($0.hopsToTarget!, $0.hopsFromBank, $0.entity) < ($1.hopsToTarget!, $1.hopsFromBank, $1.entity) }
+        return (needed, Array(found.prefix(limit)))
+    }
+}
+
+/// Dijkstra over (entity, hops) labels from a spur node to the nearest source, honouring the
+/// banned root nodes and banned first steps of Yen's algorithm. Scratch arrays are sized once per
+/// query and reset by generation stamps, never cleared.
+struct SpurSearch {
+    let finder: WarmPathFinder
+    let maxHops: Int
+    let via: RelationTypes
+    var isSource: [Bool]
+    /// `settledStamp[v] == generation` means `settledHops[v]` is valid for this search.
+    var settledStamp: [UInt32]
+    var settledHops: [UInt8]
+    var bannedStamp: [UInt32]
+    var generation: UInt32 = 0
+    // Labels: the search tree, one row per pushed (entity, hops).
+    var labelNode: [UInt32] = []
+    var labelParent: [UInt32] = []
+    var labelRelation: [UInt32] = []
+    var labelHops: [UInt8] = []
+    var heap = LabelHeap()
+
+    init(finder: WarmPathFinder, n: Int, maxHops: Int, via: RelationTypes) {
+        self.finder = finder
+        self.maxHops = min(maxHops, 250)
+        self.via = via
+        isSource = [Bool](repeating: false, count: n)
+        settledStamp = [UInt32](repeating: 0, count: n)
+        settledHops = [UInt8](repeating: 0, count: n)
+        bannedStamp = [UInt32](repeating: 0, count: n)
+    }
+
+    /// The cheapest path that starts with `root` (target first), continues from its last node
+    /// without touching the other root nodes or stepping first to a `bannedNext` node, ends at a
+    /// source and has at most `maxHops` hops in all.
+    mutating func run(root: [UInt32], rootRelations: [UInt32], bannedNext: [UInt32]) -> (nodes: [UInt32], relations: [UInt32])? {
+        generation &+= 1
+        if generation == 0 {
+            // Wrapped after four billion searches: reset the stamps once.
+            for i in settledStamp.indices { settledStamp[i] = 0; bannedStamp[i] = 0 }
+            generation = 1
+        }
+        let gen = generation
+        for v in root.dropLast() { bannedStamp[Int(v)] = gen }
+        let spur = Int(root.last!)
+        let startHops = root.count - 1
+        guard startHops < maxHops else { return nil }
+        labelNode.removeAll(keepingCapacity: true)
+        labelParent.removeAll(keepingCapacity: true)
+        labelRelation.removeAll(keepingCapacity: true)
+        labelHops.removeAll(keepingCapacity: true)
+        heap.removeAll()
+        labelNode.append(UInt32(spur)); labelParent.append(UInt32.max); labelRelation.append(UInt32.max)
+        labelHops.append(UInt8(startHops))
+        heap.push(cost: 0, label: 0)
+
+        let g = finder.graph
+        let maxH = UInt8(maxHops)
+        let typeMask = via.rawValue
+        let costArray = finder.costs
+        var goal: UInt32 = .max
+        g.outOffsets.withUnsafeBufferPointer { outOff in
+        g.inOffsets.withUnsafeBufferPointer { inOff in
+        g.inRelations.withUnsafeBufferPointer { inRel in
+        g.relations.sources.withUnsafeBufferPointer { srcs in
+        g.relations.targets.withUnsafeBufferPointer { tgts in
+        g.relations.types.withUnsafeBufferPointer { types in
+        costArray.withUnsafeBufferPointer { costs in
+            while let (cost, label) = heap.pop() {
+                let v = Int(labelNode[Int(label)])
+                let h = labelHops[Int(label)]
+                if settledStamp[v] == gen && settledHops[v] <= h { continue }
+                settledStamp[v] = gen
+                settledHops[v] = h
+                if isSource[v] { goal = label; return }
+                if h >= maxH { continue }
+                let isSpur = v == spur
+                @inline(__always) func relax(_ u: Int, _ r: Int) {
+                    if typeMask & (1 << types[r].rawValue) == 0 { return }
+                    if bannedStamp[u] == gen { return }
+                    if settledStamp[u] == gen && settledHops[u] <= h + 1 { return }
+                    if isSpur && bannedNext.contains(UInt32(u)) { return }
+                    let l = UInt32(labelNode.count)
+                    labelNode.append(UInt32(u)); labelParent.append(label); labelRelation.append(UInt32(r))
+                    labelHops.append(h + 1)
+                    heap.push(cost: cost + costs[r], label: l)
+                }
+                for r in Int(outOff[v])..<Int(outOff[v + 1]) { relax(Int(tgts[r]), r) }
+                for i in Int(inOff[v])..<Int(inOff[v + 1]) {
+                    let r = Int(inRel[i])
+                    relax(Int(srcs[r]), r)
+                }
+            }
+        }}}}}}}
+        guard goal != .max else { return nil }
+        var tailNodes: [UInt32] = []
+        var tailRelations: [UInt32] = []
+        var l = goal
+        while labelParent[Int(l)] != .max {
+            tailNodes.append(labelNode[Int(l)])
+            tailRelations.append(labelRelation[Int(l)])
+            l = labelParent[Int(l)]
+        }
+        return (root + tailNodes.reversed(), rootRelations + tailRelations.reversed())
+    }
+}
+
+/// A binary min-heap of (cost, label) on two flat arrays; ties pop the lower label first, which
+/// makes every search deterministic (labels are numbered in push order).
+struct LabelHeap {
+    private var costs: [Double] = []
+    private var labels: [UInt32] = []
+
+    mutating func removeAll() {
+        costs.removeAll(keepingCapacity: true)
+        labels.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    private func less(_ i: Int, _ j: Int) -> Bool {
+        costs[i] < costs[j] || (costs[i] == costs[j] && labels[i] < labels[j])
+    }
+
+    mutating func push(cost: Double, label: UInt32) {
+        costs.append(cost)
+        labels.append(label)
+        var i = costs.count - 1
+        while i > 0 {
+            let p = (i - 1) >> 1
+            guard less(i, p) else { break }
+            costs.swapAt(i, p); labels.swapAt(i, p)
+            i = p
+        }
+    }
+
+    mutating func pop() -> (Double, UInt32)? {
+        guard let top = costs.first else { return nil }
+        let label = labels[0]
+        let lastCost = costs.removeLast(), lastLabel = labels.removeLast()
+        if !costs.isEmpty {
+            costs[0] = lastCost; labels[0] = lastLabel
+            var i = 0
+            let n = costs.count
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < n && less(l, m) { m = l }
+                if r < n && less(r, m) { m = r }
+                if m == i { break }
+                costs.swapAt(i, m); labels.swapAt(i, m)
+                i = m
+            }
+        }
+        return (top, label)
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+@testable import RelmapCore
+
+/// Fixtures written by Scripts/paths_reference.py (networkx `shortest_simple_paths`, same costs).
+struct PathFixture {
+    struct Query {
+        var target: String
+        var sources: [String]?
+        var k: Int
+        var maxHops: Int
+        var via: RelationTypes
+        var expected: [(cost: Double, nodes: [String])]
+        var kthCost: Double?
+    }
+    var name: String
+    var graph: Graph
+    var queries: [Query]
+
+    static var folder: URL {
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("paths")
+    }
+
+    static func small() throws -> [PathFixture] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasPrefix("small-") && $0.hasSuffix(".json") }.sorted()
+        return try files.map { try load($0) }
+    }
+
+    static func load(_ file: String) throws -> PathFixture {
+        let data = try Data(contentsOf: folder.appendingPathComponent(file))
+        let doc = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let g = doc["graph"] as! [String: Any]
+        var b = GraphBuilder()
+        for e in g["entities"] as! [[String: Any]] {
+            try b.addEntity(EntityRecord(id: e["id"] as! String, name: e["name"] as! String,
+                                         kind: EntityKind(name: e["kind"] as! String)!,
+                                         status: EntityStatus(name: e["status"] as! String)!))
+        }
+        for r in g["relations"] as! [[String: Any]] {
+            var attributes: [(String, String)] = []
+            if let role = r["role"] as? String { attributes.append(("role", role)) }
+            try b.addRelation(RelationRecord(
+                source: r["source"] as! String, target: r["target"] as! String,
+                type: RelationType(name: r["type"] as! String)!,
+                weight: r["weight"] as? Double, strength: r["strength"] as? Double,
+                outcome: (r["outcome"] as? String).flatMap(ReferralOutcome.init(name:)) ?? .none,
+                attributes: attributes))
+        }
+        return PathFixture(name: file, graph: b.build(), queries: parseQueries(doc["queries"] as! [[String: Any]]))
+    }
+
+    static func parseQueries(_ raw: [[String: Any]]) -> [Query] {
+        raw.map { q in
+            Query(target: q["target"] as! String, sources: q["sources"] as? [String], k: q["k"] as! Int,
+                  maxHops: q["max_hops"] as! Int,
+                  via: RelationTypes((q["via"] as! [String]).map { RelationType(name: $0)! }),
+                  expected: (q["expected"] as! [[String: Any]]).map { ($0["cost"] as! Double, $0["nodes"] as! [String]) },
+                  kthCost: q["kth_cost"] as? Double)
+        }
+    }
+}
+
+/// Compares our paths with the reference: the same number, the same costs in order, the same
+/// paths below the k-th cost, and paths at the k-th cost drawn from the reference's tied set.
+func checkAgainstReference(_ fixture: PathFixture) {
+    let finder = WarmPathFinder(graph: fixture.graph)
+    let g = fixture.graph
+    for (qi, q) in fixture.queries.enumerated() {
+        let where_ = "\(fixture.name) query \(qi) target \(q.target)"
+        let target = g.index(ofID: q.target)!
+        let sources = q.sources.map { $0.map { g.index(ofID: $0)! } } ?? WarmPathFinder.bankSide(of: g)
+        let result = finder.paths(to: target, from: sources, k: q.k, maxHops: q.maxHops, via: q.via)
+        let wanted = min(q.k, q.expected.count)
+        #expect(result.paths.count == wanted, "\(where_): \(result.paths.count) paths, want \(wanted)")
+        guard result.paths.count == wanted else { continue }
+        let expectedCosts = q.expected.prefix(wanted).map(\.cost)
+        for (ours, theirs) in zip(result.paths.map(\.cost), expectedCosts) {
+            #expect(abs(ours - theirs) < 1e-9, "\(where_): cost \(ours) vs \(theirs)")
+        }
+        let kth = q.kthCost ?? .infinity
+        let ids = result.paths.map { $0.entities.map { g.entities.id($0) } }
+        let below = Set(q.expected.filter { $0.cost < kth - 1e-9 }.map(\.nodes))
+        let tied = Set(q.expected.filter { $0.cost >= kth - 1e-9 }.map(\.nodes))
+        let oursBelow = Set(zip(ids, result.paths).filter { $0.1.cost < kth - 1e-9 }.map(\.0))
+        #expect(oursBelow == below, "\(where_): paths below the k-th cost differ")
+        for (nodes, p) in zip(ids, result.paths) where p.cost >= kth - 1e-9 {
+            #expect(tied.contains(nodes), "\(where_): \(nodes) not among the tied reference paths")
+        }
+        // Every path is simple, within the hop limit, chained hop to hop, and starts on the bank side.
+        for p in result.paths {
+            #expect(Set(p.entities).count == p.entities.count, "\(where_): path not simple")
+            #expect(p.hops.count <= q.maxHops)
+            #expect(p.hops.last?.to == target)
+            #expect(sources.contains(p.hops[0].from))
+            #expect(abs(p.strength - p.hops.reduce(1.0) { $0 * $1.strength }) < 1e-12)
+        }
+        // Cheapest first, deterministic.
+        #expect(zip(result.paths, result.paths.dropFirst()).allSatisfy { $0.cost <= $1.cost + 1e-12 })
+        let again = finder.paths(to: target, from: sources, k: q.k, maxHops: q.maxHops, via: q.via)
+        #expect(again.paths == result.paths, "\(where_): not deterministic")
+    }
+}
+
+@Suite struct WarmPathsTests {
+    @Test func matchesNetworkxOnSmallGraphs() throws {
+        let fixtures = try PathFixture.small()
+        #expect(fixtures.count >= 10)
+        for f in fixtures { checkAgainstReference(f) }
+    }
+
+    /// A hand-checked case: the warm referral chain beats a cold membership shortcut.
+    @Test func prefersWarmChainOverColdShortcut() throws {
+        var b = GraphBuilder()
+        for (id, status) in [("BANKC", EntityStatus.client), ("MID", .prospect), ("ASSOC", .prospect), ("T", .prospect)] {
+            try b.addEntity(EntityRecord(id: id, name: id, kind: id == "ASSOC" ? .institution : .company, status: status))
+        }
+        try b.addRelation(RelationRecord(source: "BANKC", target: "MID", type: .refers, outcome: .won))   // 0.9
+        try b.addRelation(RelationRecord(source: "MID", target: "T", type: .knows))                      // 0.6
+        try b.addRelation(RelationRecord(source: "BANKC", target: "ASSOC", type: .memberOf))             // 0.3
+        try b.addRelation(RelationRecord(source: "T", target: "ASSOC", type: .memberOf))                 // 0.3
+        let g = b.build()
+        let finder = WarmPathFinder(graph: g)
+        let result = finder.paths(to: g.index(ofID: "T")!, from: WarmPathFinder.bankSide(of: g), k: 5, maxHops: 4)
+        #expect(result.paths.count == 2)
+        #expect(result.paths[0].entities.map { g.entities.id($0) } == ["BANKC", "MID", "T"])
+        #expect(abs(result.paths[0].strength - 0.54) < 1e-9)
+        #expect(abs(result.paths[1].strength - 0.09) < 1e-9)
+        // "MID was introduced by BANKC" is walked with the relation, MID knows T too.
+        #expect(result.paths[0].hops[0].reversed == false)
+        #expect(result.paths[1].hops[1].reversed == true)
+    }
+
+    @Test func reportsNearestWhenHopLimitTooShort() throws {
+        var b = GraphBuilder()
+        let ids = ["C", "A", "B", "D", "T"]
+        for id in ids { try b.addEntity(EntityRecord(id: id, name: id, status: id == "C" ? .client : .prospect)) }
+        for (s, t) in [("C", "A"), ("A", "B"), ("B", "D"), ("D", "T")] {
+            try b.addRelation(RelationRecord(source: s, target: t, type: .knows))
+        }
+        let g = b.build()
+        let finder = WarmPathFinder(graph: g)
+        let result = finder.paths(to: g.index(ofID: "T")!, from: WarmPathFinder.bankSide(of: g), k: 3, maxHops: 2)
+        #expect(result.paths.isEmpty)
+        #expect(result.hopsNeeded == 4)
+        #expect(result.nearest.first.map { g.entities.id($0.entity) } == "B")
+        #expect(result.nearest.first?.hopsToTarget == 2)
+        let wider = finder.paths(to: g.index(ofID: "T")!, from: WarmPathFinder.bankSide(of: g), k: 3, maxHops: 4)
+        #expect(wider.paths.count == 1)
+    }
+
+    @Test func defaultStrengths() throws {
+        #expect(TieStrength.isDecisionRole("CFO"))
+        #expect(TieStrength.isDecisionRole("董事长兼总经理"))
+        #expect(TieStrength.isDecisionRole("Chairman of the board"))
+        #expect(!TieStrength.isDecisionRole("programmer"))
+        #expect(!TieStrength.isDecisionRole(""))
+        var b = GraphBuilder()
+        for id in ["S", "X", "Y"] { try b.addEntity(EntityRecord(id: id, name: id)) }
+        try b.addRelation(RelationRecord(source: "S", target: "X", type: .supplies, weight: 8e6))
+        try b.addRelation(RelationRecord(source: "S", target: "Y", type: .supplies, weight: 2e6 * 0.5))
+        try b.addRelation(RelationRecord(source: "X", target: "Y", type: .owns, weight: 0.6))
+        try b.addRelation(RelationRecord(source: "Y", target: "X", type: .owns, strength: 0.25))
+        let g = b.build()
+        let s = TieStrength.strengths(of: g)
+        func strength(_ a: String, _ b: String, _ t: RelationType) -> Double {
+            let r = g.outgoing(g.index(ofID: a)!).first { g.relations.target($0) == g.index(ofID: b)! && g.relations.type($0) == t }!
+            return s[r]
+        }
+        #expect(strength("S", "X", .supplies) == 0.85)   // 8/9 of S's sales
+        #expect(strength("S", "Y", .supplies) == 0.6)    // 1/9
+        #expect(strength("X", "Y", .owns) == 0.9)        // controlling
+        #expect(strength("Y", "X", .owns) == Double(Float(0.25)))  // given strength wins
+    }
+}

@@ -251,7 +251,7 @@ enum TableLoader {
                         }
                         if let byName = nameLookup?[id] {
                             fix = "'\(id)' is the name of entity \(ids[byName]); use its id"
-                        } else if ids.count <= 200_000, let near = nearestID(id, ids) {
+                        } else if ids.count <= 200_000, id.count >= 3, let near = nearestID(id, ids) {
                             fix = "did you mean '\(near)'? otherwise add '\(id)' to entities.csv"
                         }
                     }

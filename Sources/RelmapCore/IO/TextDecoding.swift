@@ -135,3 +135,25 @@ public enum TextDecoding {
         return output
     }
 }
+
+extension TextDecoding {
+    /// Converts UTF-8 to another encoding with iconv (for writing GB18030 files and for tests).
+    public static func iconvFromUTF8(_ bytes: [UInt8], to encoding: String) -> [UInt8]? {
+        let cd = iconv_open(encoding, "UTF-8")
+        guard cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        var inLeft = input.count, outLeft = output.count
+        let ok: Bool = input.withUnsafeMutableBytes { ib in
+            output.withUnsafeMutableBytes { ob in
+                var ip = ib.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var op = ob.baseAddress?.assumingMemoryBound(to: CChar.self)
+                return iconv(cd, &ip, &inLeft, &op, &outLeft) != -1 && inLeft == 0
+            }
+        }
+        guard ok else { return nil }
+        output.removeLast(outLeft)
+        return output
+    }
+}

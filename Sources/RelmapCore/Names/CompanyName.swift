@@ -26,7 +26,6 @@ public enum CompanyName {
         }
         var key = String(scalars).lowercased()
         key = key.replacingAll("有限责任公司", with: "有限公司")
-        key = key.replacingAll("股份有限公司", with: "股份有限公司")
         for (long, short) in englishForms where key.hasSuffix(long) {
             key = String(key.dropLast(long.count)) + short
             break

@@ -24,6 +24,11 @@ public struct StringColumn: Sendable, Equatable {
         offsets.append(UInt32(bytes.count))
     }
 
+    public mutating func removeLast() {
+        offsets.removeLast()
+        bytes.removeSubrange(Int(offsets.last!)...)
+    }
+
     public mutating func reserve(strings: Int, bytes byteCount: Int) {
         offsets.reserveCapacity(strings + 1)
         bytes.reserveCapacity(byteCount)

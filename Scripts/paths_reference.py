@@ -49,8 +49,8 @@ def is_decision_role(role):
 
 
 def f32(x):
-    """Strengths are stored as 32-bit floats in the graph; use the same value."""
-    return float(np.float32(x))
+    """Strengths are stored as 32-bit floats and read back rounded to six decimals."""
+    return round(float(np.float32(x)), 6)
 
 
 def strengths(relations):

@@ -92,7 +92,9 @@ public enum TieStrength {
         for r in 0..<m {
             let given = rel.strengths[r]
             if !given.isNaN {
-                out[r] = Double(given)
+                // Stored as Float: 0.8 comes back as 0.800000011920929. Six decimals give the
+                // user's value back (and the same cost networkx computes from the file).
+                out[r] = (Double(given) * 1e6).rounded() / 1e6
                 continue
             }
             let w = rel.weights[r]

@@ -18,6 +18,7 @@ struct Relmap: ParsableCommand {
             ExportCommand.self,
             GenerateCommand.self,
             ChainCommand.self,
+            ReportCommand.self,
         ]
     )
 }

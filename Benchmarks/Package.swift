@@ -6,7 +6,7 @@ import PackageDescription
 // library's (igraph, NetworKit, pandas) measured in the same run.
 let package = Package(
     name: "RelmapBenchmarks",
-    dependencies: [.package(path: "..")],
+    dependencies: [.package(name: "Relmap", path: "..")],
     targets: [
         .executableTarget(
             name: "relmap-bench",

@@ -75,6 +75,12 @@ public struct WarmPathFinder: Sendable {
         costs = strengths.map { -log($0) }
     }
 
+    /// Up to this many sources, spur searches run as A* guided by distances from the sources.
+    static let fewSources = 1000
+    /// How far past the target's distance the A* bounds are computed exactly: paths up to about
+    /// e^1.5 = 4.5 times weaker than the warmest one get the full benefit.
+    static let lowerBoundSlack = 1.5
+
     /// The bank's side: every client, and every entity that has introduced someone to the bank
     /// (the source of a `refers` relation), whatever its status.
     /// - Complexity: O(n + m).
@@ -99,6 +105,13 @@ public struct WarmPathFinder: Sendable {
     ///   per call to set up the source marks.
     public func paths(to target: Int, from sources: [Int], k: Int = 5, maxHops: Int = 4,
                       via: RelationTypes = .all) -> WarmPathResult {
+        paths(to: target, from: sources, k: k, maxHops: maxHops, via: via, guideUpTo: Self.fewSources)
+    }
+
+    /// `guideUpTo`: the largest source count for which the searches use A* bounds (tests force
+    /// both strategies through it).
+    func paths(to target: Int, from sources: [Int], k: Int, maxHops: Int, via: RelationTypes,
+               guideUpTo: Int) -> WarmPathResult {
         let n = graph.entityCount
         precondition(target >= 0 && target < n, "target out of range")
         var search = SpurSearch(finder: self, n: n, maxHops: maxHops, via: via)
@@ -109,6 +122,9 @@ public struct WarmPathFinder: Sendable {
         }
         guard anySource, k > 0, maxHops > 0 else {
             return WarmPathResult(paths: [], hopsNeeded: nil, nearest: [])
+        }
+        if sources.count <= guideUpTo {
+            search.computeLowerBounds(target: target, slack: Self.lowerBoundSlack)
         }
 
         // Paths run target -> ... -> source internally; `nodes[0] == target`.
@@ -155,8 +171,18 @@ public struct WarmPathFinder: Sendable {
                 for p in accepted where p.nodes.count > i + 1 && p.nodes[0...i].elementsEqual(root) {
                     banned.append(p.nodes[i + 1])
                 }
-                guard let found = search.run(root: root, rootRelations: Array(path.relations[0..<i]),
-                                             bannedNext: banned) else { continue }
+                // A spur path only matters if it can still make the top k: bound its cost by the
+                // (k - accepted)-th cheapest candidate so far (ties kept, for deterministic picks).
+                var limit = Double.infinity
+                let needed = k - accepted.count
+                if candidates.count >= needed {
+                    limit = candidates.map(\.cost).sorted()[needed - 1]
+                }
+                let rootRelations = Array(path.relations[0..<i])
+                var rootCost = 0.0
+                for r in rootRelations { rootCost += costs[Int(r)] }
+                guard let found = search.run(root: root, rootRelations: rootRelations, bannedNext: banned,
+                                             maxCost: limit - rootCost + 1e-9) else { continue }
                 if seen.contains(found.nodes) { continue }
                 seen.insert(found.nodes)
                 candidates.append(Candidate(nodes: found.nodes, relations: found.relations,
@@ -244,7 +270,12 @@ struct SpurSearch {
     var labelParent: [UInt32] = []
     var labelRelation: [UInt32] = []
     var labelHops: [UInt8] = []
+    /// Cost from the spur node to each label (the heap holds cost plus lower bound).
+    var labelCost: [Double] = []
     var heap = LabelHeap()
+    /// A* lower bound on the cost from each entity to the nearest source, or empty for plain
+    /// Dijkstra. See `computeLowerBounds`.
+    var lowerBound: [Double] = []
 
     init(finder: WarmPathFinder, n: Int, maxHops: Int, via: RelationTypes) {
         self.finder = finder
@@ -256,10 +287,60 @@ struct SpurSearch {
         bannedStamp = [UInt32](repeating: 0, count: n)
     }
 
+    /// Lower bounds for A*: the cost from every entity to the nearest source, ignoring the hop
+    /// limit, Yen's bans and the rule that paths do not pass through sources (each only makes
+    /// paths dearer, so the bound stays admissible; it is a shortest-path distance, so it is also
+    /// consistent and every search stays exact). A Dijkstra from the sources computes it out to
+    /// `slack` beyond the target's own distance; entities farther out get the radius reached,
+    /// still a valid bound. Worth it when the sources are few: then a plain search from the
+    /// target would wander over most of the graph, for every one of Yen's spur searches.
+    /// - Complexity: O((n_R + m_R) log m_R) for the n_R entities within the radius, plus O(n).
+    mutating func computeLowerBounds(target: Int, slack: Double) {
+        let g = finder.graph
+        let n = g.entityCount
+        var dist = [Double](repeating: .infinity, count: n)
+        var queue = LabelHeap()
+        for v in 0..<n where isSource[v] { dist[v] = 0; queue.push(cost: 0, label: UInt32(v)) }
+        var radius = Double.infinity
+        var reached = 0.0
+        let typeMask = via.rawValue
+        let costArray = finder.costs
+        g.outOffsets.withUnsafeBufferPointer { outOff in
+        g.inOffsets.withUnsafeBufferPointer { inOff in
+        g.inRelations.withUnsafeBufferPointer { inRel in
+        g.relations.sources.withUnsafeBufferPointer { srcs in
+        g.relations.targets.withUnsafeBufferPointer { tgts in
+        g.relations.types.withUnsafeBufferPointer { types in
+        costArray.withUnsafeBufferPointer { costs in
+        dist.withUnsafeMutableBufferPointer { dist in
+            while let (d, label) = queue.pop() {
+                let v = Int(label)
+                if d > dist[v] { continue }
+                if d > radius { break }
+                reached = d
+                if v == target { radius = d + slack }
+                @inline(__always) func relax(_ u: Int, _ r: Int) {
+                    if typeMask & (1 << types[r].rawValue) == 0 { return }
+                    let nd = d + costs[r]
+                    if nd < dist[u] { dist[u] = nd; queue.push(cost: nd, label: UInt32(u)) }
+                }
+                for r in Int(outOff[v])..<Int(outOff[v + 1]) { relax(Int(tgts[r]), r) }
+                for i in Int(inOff[v])..<Int(inOff[v + 1]) {
+                    let r = Int(inRel[i])
+                    relax(Int(srcs[r]), r)
+                }
+            }
+            // Beyond the radius the true distance is at least the last distance settled.
+            for v in 0..<n where dist[v] > reached { dist[v] = reached }
+        }}}}}}}}
+        lowerBound = dist
+    }
+
     /// The cheapest path that starts with `root` (target first), continues from its last node
     /// without touching the other root nodes or stepping first to a `bannedNext` node, ends at a
     /// source and has at most `maxHops` hops in all.
-    mutating func run(root: [UInt32], rootRelations: [UInt32], bannedNext: [UInt32]) -> (nodes: [UInt32], relations: [UInt32])? {
+    mutating func run(root: [UInt32], rootRelations: [UInt32], bannedNext: [UInt32],
+                      maxCost: Double = .infinity) -> (nodes: [UInt32], relations: [UInt32])? {
         generation &+= 1
         if generation == 0 {
             // Wrapped after four billion searches: reset the stamps once.
@@ -275,10 +356,13 @@ struct SpurSearch {
         labelParent.removeAll(keepingCapacity: true)
         labelRelation.removeAll(keepingCapacity: true)
         labelHops.removeAll(keepingCapacity: true)
+        labelCost.removeAll(keepingCapacity: true)
         heap.removeAll()
         labelNode.append(UInt32(spur)); labelParent.append(UInt32.max); labelRelation.append(UInt32.max)
-        labelHops.append(UInt8(startHops))
+        labelHops.append(UInt8(startHops)); labelCost.append(0)
         heap.push(cost: 0, label: 0)
+        let bounded = !lowerBound.isEmpty
+        let bounds = lowerBound
 
         let g = finder.graph
         let maxH = UInt8(maxHops)
@@ -292,7 +376,10 @@ struct SpurSearch {
         g.relations.targets.withUnsafeBufferPointer { tgts in
         g.relations.types.withUnsafeBufferPointer { types in
         costArray.withUnsafeBufferPointer { costs in
-            while let (cost, label) = heap.pop() {
+        bounds.withUnsafeBufferPointer { bound in
+            while let (f, label) = heap.pop() {
+                if f > maxCost { return }
+                let cost = labelCost[Int(label)]
                 let v = Int(labelNode[Int(label)])
                 let h = labelHops[Int(label)]
                 if settledStamp[v] == gen && settledHops[v] <= h { continue }
@@ -306,10 +393,14 @@ struct SpurSearch {
                     if bannedStamp[u] == gen { return }
                     if settledStamp[u] == gen && settledHops[u] <= h + 1 { return }
                     if isSpur && bannedNext.contains(UInt32(u)) { return }
+                    let g = cost + costs[r]
+                    let f = bounded ? g + bound[u] : g
+                    if f > maxCost { return }
                     let l = UInt32(labelNode.count)
                     labelNode.append(UInt32(u)); labelParent.append(label); labelRelation.append(UInt32(r))
                     labelHops.append(h + 1)
-                    heap.push(cost: cost + costs[r], label: l)
+                    labelCost.append(g)
+                    heap.push(cost: f, label: l)
                 }
                 for r in Int(outOff[v])..<Int(outOff[v + 1]) { relax(Int(tgts[r]), r) }
                 for i in Int(inOff[v])..<Int(inOff[v + 1]) {
@@ -317,7 +408,7 @@ struct SpurSearch {
                     relax(Int(srcs[r]), r)
                 }
             }
-        }}}}}}}
+        }}}}}}}}
         guard goal != .max else { return nil }
         var tailNodes: [UInt32] = []
         var tailRelations: [UInt32] = []

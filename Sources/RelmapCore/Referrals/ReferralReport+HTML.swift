@@ -103,7 +103,7 @@ extension ReferralReport {
             let sub = m.parent == nil ? "introducer" : [m.outcome.isEmpty ? "no outcome" : m.outcome, m.date ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
             out += "<g class=\"node \(cls)\"><title>\(Self.esc(m.name)) (\(Self.esc(m.id)))\(m.rm.isEmpty ? "" : " · RM " + Self.esc(m.rm))\(m.value.map { " · value " + money($0) } ?? "")</title>"
             out += "<rect x=\"\(Self.f(left(v)))\" y=\"\(Self.f(top(v)))\" width=\"\(Int(boxW))\" height=\"\(Int(boxH))\" rx=\"6\"/>"
-            out += "<text x=\"\(Self.f(left(v) + boxW / 2))\" y=\"\(Self.f(top(v) + 16))\">\(Self.esc(Self.truncate(m.name, width: 20)))</text>"
+            out += "<text x=\"\(Self.f(left(v) + boxW / 2))\" y=\"\(Self.f(top(v) + 16))\">\(Self.esc(Self.truncate(m.name, width: 22)))</text>"
             out += "<text class=\"sub\" x=\"\(Self.f(left(v) + boxW / 2))\" y=\"\(Self.f(top(v) + 32))\">\(Self.esc(sub))</text></g>\n"
         }
         if tree.members.count > count {

@@ -85,7 +85,7 @@ enum TableLoader {
                                      log: inout DiagnosticLog) -> IDIndex? {
         var h: Header?
         var headerSeen = false
-        var index = IDIndex(capacityFor: max(16, reader.text.count / 40))
+        var index = IDIndex(capacityFor: 1024)
         var lines: [Int32] = []
         var e = Entities()
         var extraColumns: [StringColumn] = []

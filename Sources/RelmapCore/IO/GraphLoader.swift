@@ -24,7 +24,7 @@ public enum GraphLoader {
         // The file text and the sort buffers are gone now; hand their pages back to the system
         // so that a long-running process holds only the graph.
         #if canImport(Glibc)
-        malloc_trim(0)
+        _ = relmap_malloc_trim(0)
         #endif
         guard let graph, !log.hasErrors else { throw RelmapError.invalidData(log) }
         return LoadedGraph(graph: graph, log: log, encodings: encodings)
@@ -78,3 +78,9 @@ public enum GraphLoader {
         return [UInt8](data)
     }
 }
+
+#if canImport(Glibc)
+/// glibc's `malloc_trim`, which the Glibc module does not export.
+@_silgen_name("malloc_trim")
+private func relmap_malloc_trim(_ pad: Int) -> Int32
+#endif

@@ -45,6 +45,7 @@ enum TableLoader {
 
     /// Maps header names to known fields; extra columns become attributes.
     struct Header {
+        /// Known column name -> position. Looked up once per file into `Columns`, never per row.
         var known: [String: Int] = [:]
         var extra: [(name: String, column: Int)] = []
         var width = 0
@@ -77,7 +78,26 @@ enum TableLoader {
         return required.allSatisfy({ h.known[$0] != nil }) ? h : nil
     }
 
-    private static func location(_ line: Int) -> Int { line }
+    /// Positions of the entity columns, resolved from the header once.
+    struct EntityColumns {
+        let id: Int, name: Int
+        let kind: Int?, status: Int?, industry: Int?, region: Int?, tier: Int?, rm: Int?, value: Int?, size: Int?, stage: Int?
+        init(_ h: Header) {
+            id = h.known["id"]!; name = h.known["name"]!
+            kind = h.known["kind"]; status = h.known["status"]; industry = h.known["industry"]; region = h.known["region"]
+            tier = h.known["tier"]; rm = h.known["rm"]; value = h.known["value"]; size = h.known["size"]; stage = h.known["stage"]
+        }
+    }
+
+    /// Positions of the relation columns, resolved from the header once.
+    struct RelationColumns {
+        let source: Int, target: Int, type: Int
+        let weight: Int?, strength: Int?, date: Int?, outcome: Int?
+        init(_ h: Header) {
+            source = h.known["source"]!; target = h.known["target"]!; type = h.known["type"]!
+            weight = h.known["weight"]; strength = h.known["strength"]; date = h.known["date"]; outcome = h.known["outcome"]
+        }
+    }
 
     // MARK: Entities
 
@@ -89,6 +109,7 @@ enum TableLoader {
         var lines: [Int32] = []
         var e = Entities()
         var extraColumns: [StringColumn] = []
+        var columns: EntityColumns?
         var ok = true
         do {
             try reader.forEachRecord { rec in
@@ -96,16 +117,17 @@ enum TableLoader {
                     headerSeen = true
                     h = header(rec, known: entityColumns, required: ["id", "name"], file: file, log: &log)
                     extraColumns = Array(repeating: StringColumn(), count: h?.extra.count ?? 0)
+                    columns = h.map { EntityColumns($0) }
                     return h != nil
                 }
-                guard let h else { return false }
+                guard let h, let c = columns else { return false }
                 let line = rec.line
                 if rec.count > h.width && !(h.width..<rec.count).allSatisfy({ rec.isBlank($0) }) {
                     log.error(file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
                               fix: "quote values that contain a comma, e.g. \"Acme, Inc.\"")
                 }
                 // id: required, unique; trimmed so that stray spaces do not make two ids.
-                let id = rec.trimmed(h.known["id"]!)
+                let id = rec.trimmed(c.id)
                 if id.isEmpty {
                     log.error(file, line: line, field: "id", "empty id", fix: "give every entity a unique, non-empty id")
                     return true
@@ -119,13 +141,13 @@ enum TableLoader {
                     return true
                 }
                 lines.append(Int32(line))
-                let name = rec.trimmed(h.known["name"]!)
+                let name = rec.trimmed(c.name)
                 if name.isEmpty { log.error(file, line: line, field: "name", "empty name for '\(id)'", fix: "give the entity a display name") }
                 e.names.append(name)
 
                 var kind = EntityKind.company
-                if let c = h.known["kind"], !rec.isBlank(c) {
-                    let s = rec.string(c)
+                if let k = c.kind, !rec.isBlank(k) {
+                    let s = rec.string(k)
                     if let k = VocabularyParsing.kind(s) { kind = k } else {
                         let (msg, fix) = VocabularyParsing.unknown(s, what: "kind", valid: EntityKind.allCases.map(\.name))
                         log.error(file, line: line, field: "kind", msg, fix: fix)
@@ -133,21 +155,21 @@ enum TableLoader {
                 }
                 e.kinds.append(kind)
                 var status = EntityStatus.prospect
-                if let c = h.known["status"], !rec.isBlank(c) {
-                    let s = rec.string(c)
+                if let k = c.status, !rec.isBlank(k) {
+                    let s = rec.string(k)
                     if let st = VocabularyParsing.status(s) { status = st } else {
                         let (msg, fix) = VocabularyParsing.unknown(s, what: "status", valid: EntityStatus.allCases.map(\.name))
                         log.error(file, line: line, field: "status", msg, fix: fix)
                     }
                 }
                 e.statuses.append(status)
-                e.industries.append(h.known["industry"].map { rec.trimmed($0) } ?? "")
-                e.regions.append(h.known["region"].map { rec.trimmed($0) } ?? "")
-                e.rms.append(h.known["rm"].map { rec.trimmed($0) } ?? "")
-                e.tiers.append(UInt8(integer(rec, h.known["tier"], "tier", 1...4, "1 (strategic) to 4", file, line, &log) ?? 0))
-                e.stages.append(UInt8(integer(rec, h.known["stage"], "stage", 1...6, "1 to 6", file, line, &log) ?? 0))
-                e.values.append(amount(rec, h.known["value"], "value", file, line, &log) ?? .nan)
-                e.sizes.append(amount(rec, h.known["size"], "size", file, line, &log) ?? .nan)
+                e.industries.append(c.industry.map { rec.trimmed($0) } ?? "")
+                e.regions.append(c.region.map { rec.trimmed($0) } ?? "")
+                e.rms.append(c.rm.map { rec.trimmed($0) } ?? "")
+                e.tiers.append(UInt8(integer(rec, c.tier, "tier", 1...4, "1 (strategic) to 4", file, line, &log) ?? 0))
+                e.stages.append(UInt8(integer(rec, c.stage, "stage", 1...6, "1 to 6", file, line, &log) ?? 0))
+                e.values.append(amount(rec, c.value, "value", file, line, &log) ?? .nan)
+                e.sizes.append(amount(rec, c.size, "size", file, line, &log) ?? .nan)
                 for (k, x) in h.extra.enumerated() { extraColumns[k].append(rec.trimmed(x.column)) }
                 return true
             }
@@ -207,6 +229,7 @@ enum TableLoader {
         var extraColumns: [StringColumn] = []
         let ids = builder.entities.ids
         var nameLookup: [String: Int]?
+        var columns: RelationColumns?
         builder.reserveRelations(reader.text.count / 40)
         do {
             try reader.forEachRecord { rec in
@@ -214,9 +237,10 @@ enum TableLoader {
                     headerSeen = true
                     h = header(rec, known: relationColumns, required: ["source", "target", "type"], file: file, log: &log)
                     extraColumns = Array(repeating: StringColumn(), count: h?.extra.count ?? 0)
+                    columns = h.map { RelationColumns($0) }
                     return h != nil
                 }
-                guard let h else { return false }
+                guard let h, let cols = columns else { return false }
                 let line = rec.line
                 var rowOK = true
                 if rec.count > h.width && !(h.width..<rec.count).allSatisfy({ rec.isBlank($0) }) {
@@ -224,8 +248,7 @@ enum TableLoader {
                               fix: "quote values that contain a comma")
                     rowOK = false
                 }
-                func endpoint(_ field: String) -> Int? {
-                    let c = h.known[field]!
+                func endpoint(_ field: String, _ c: Int) -> Int? {
                     if rec.isBlank(c) {
                         log.error(file, line: line, field: field, "empty \(field)", fix: "give the id of an entity in entities.csv")
                         return nil
@@ -258,9 +281,9 @@ enum TableLoader {
                     log.error(file, line: line, field: field, "unknown entity '\(id)'", fix: fix)
                     return nil
                 }
-                let source = endpoint("source"), target = endpoint("target")
+                let source = endpoint("source", cols.source), target = endpoint("target", cols.target)
                 var type: RelationType?
-                let typeColumn = h.known["type"]!
+                let typeColumn = cols.type
                 if rec.isBlank(typeColumn) {
                     log.error(file, line: line, field: "type", "empty type", fix: "valid: " + RelationType.allCases.map(\.name).joined(separator: ", "))
                 } else {
@@ -271,7 +294,7 @@ enum TableLoader {
                     }
                 }
                 var weight = Double.nan
-                if let c = h.known["weight"], !rec.isBlank(c) {
+                if let c = cols.weight, !rec.isBlank(c) {
                     let parsed = rec.needsUnescape(c) ? ValueParsing.parseNumber(rec.string(c)) : ValueParsing.parseNumber(bytes: rec.rawBytes(c))
                     let text = { rec.trimmed(c) }
                     if let v = parsed, v.isFinite, v >= 0 {
@@ -287,7 +310,7 @@ enum TableLoader {
                     }
                 }
                 var strength = Float.nan
-                if let c = h.known["strength"], !rec.isBlank(c) {
+                if let c = cols.strength, !rec.isBlank(c) {
                     let s = rec.trimmed(c)
                     if let v = ValueParsing.parseNumber(s), v > 0, v <= 1 { strength = Float(v) } else {
                         log.error(file, line: line, field: "strength", "'\(s)' is outside (0, 1]",
@@ -296,14 +319,14 @@ enum TableLoader {
                     }
                 }
                 var date = Relations.noDate
-                if let c = h.known["date"], !rec.isBlank(c) {
+                if let c = cols.date, !rec.isBlank(c) {
                     if let d = ValueParsing.parseDay(bytes: rec.rawBytes(c)) ?? ValueParsing.parseDay(rec.trimmed(c)) { date = d.daysSince1970 } else {
                         log.error(file, line: line, field: "date", "'\(rec.trimmed(c))' is not a date", fix: "write an ISO date such as 2025-03-05")
                         rowOK = false
                     }
                 }
                 var outcome = ReferralOutcome.none
-                if let c = h.known["outcome"], !rec.isBlank(c) {
+                if let c = cols.outcome, !rec.isBlank(c) {
                     let s = rec.trimmed(c)
                     if let o = VocabularyParsing.outcome(s) {
                         outcome = o

@@ -129,8 +129,8 @@ public enum TextDecoding {
         guard cd != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }
         var input = bytes
-        // Four output bytes per input byte covers every pair of these encodings.
-        var output = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
+        // Between UTF-8 and GB18030 no character grows by more than half (2 -> 3 bytes).
+        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
         var inLeft = input.count, outLeft = output.count
         let ok: Bool = input.withUnsafeMutableBytes { ib in
             output.withUnsafeMutableBytes { ob in

@@ -1,27 +1,28 @@
 #!/usr/bin/env bash
 # Warm paths and the referral report on a generated 1M-entity world, next to igraph in the same run.
 #
-#   Benchmarks/bench-paths.sh [GRAPH_DIR]
+#   Benchmarks/bench-paths.sh [ENTITIES | GRAPH_DIR]     (default 1000000)
 #
-# GRAPH_DIR defaults to Benchmarks/data/world-1m (made with `relmap generate` when missing).
+# With a number, the world is Benchmarks/data/world-ENTITIES (made with `relmap generate --seed 1`
+# when missing, shared with bench-load.sh); with a folder, that graph.
 # Prints our figures, igraph's, and the ratios; the end-to-end commands are timed with /usr/bin/time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-data="${1:-$here/data/world-1m}"
+arg="${1:-1000000}"
+if [ -d "$arg" ]; then data="$arg"; else data="$here/data/world-$arg"; fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 echo "== building (release)"
-(cd "$root" && swift build -c release --product relmap >/dev/null)
-(cd "$here" && swift build -c release >/dev/null)
+(cd "$root" && swift build -c release --product relmap >/dev/null && RELMAP_BENCHMARKS=1 swift build -c release --product relmap-bench >/dev/null)
 relmap="$root/.build/release/relmap"
-bench="$here/.build/release/relmap-bench"
+bench="$root/.build/release/relmap-bench"
+python3 -c "import igraph, pandas" 2>/dev/null || pip install -q igraph pandas
 
 if [ ! -f "$data/relations.csv" ]; then
     echo "== generating $data"
-    mkdir -p "$data"
-    "$relmap" generate --entities 1000000 --seed 1 --out "$data"
+    "$relmap" generate --entities "$arg" --seed 1 --out "$data"
 fi
 
 echo "== relmap: warm paths (k=10, max 6 hops) and referral report, in process"

@@ -4,6 +4,7 @@ import RelmapCore
 /// `relmap-bench NAME ARGS...`: runs one benchmark and prints one JSON object of figures on the
 /// last line of stdout, so Benchmarks/run.sh can put them next to the anchors' figures.
 let benchmarks: [String: ([String]) throws -> [String: Double]] = [
+    "load": loadBenchmark,
     "paths": pathsBenchmark,
 ]
 

@@ -76,6 +76,8 @@ func checkAgainstReference(_ fixture: PathFixture) {
         let guided = finder.paths(to: target, from: sources, k: q.k, maxHops: q.maxHops, via: q.via, guideUpTo: .max)
         #expect(plain.paths.map(\.entities) == guided.paths.map(\.entities), "\(where_): guided and plain searches differ")
         #expect(zip(plain.paths, guided.paths).allSatisfy { abs($0.cost - $1.cost) < 1e-12 })
+        let cut = finder.paths(to: target, from: sources, k: q.k, maxHops: q.maxHops, via: q.via, guideUpTo: .max, boundBudget: 2)
+        #expect(cut.paths.map(\.entities) == plain.paths.map(\.entities), "\(where_): bounds cut short change the paths")
         let wanted = min(q.k, q.expected.count)
         #expect(result.paths.count == wanted, "\(where_): \(result.paths.count) paths, want \(wanted)")
         guard result.paths.count == wanted else { continue }

@@ -116,6 +116,23 @@ func checkAgainstReference(_ fixture: PathFixture) {
         for f in fixtures { checkAgainstReference(f) }
     }
 
+    static var batteryFixture: URL { PathFixture.folder.appendingPathComponent("battery-chain.json") }
+
+    /// The hand-built sample (Graphs/battery-chain), loaded as a user would load it; the fixture
+    /// exists once Scripts/paths_reference.py has been run with the sample present.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: WarmPathsTests.batteryFixture.path)))
+    func matchesNetworkxOnBatteryChain() throws {
+        let data = try Data(contentsOf: Self.batteryFixture)
+        let doc = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent(doc["graph_folder"] as! String).path
+        let graph = try GraphLoader.load(folder).graph
+        let fixture = PathFixture(name: "battery-chain", graph: graph, queries: PathFixture.parseQueries(doc["queries"] as! [[String: Any]]))
+        #expect(fixture.queries.count >= 10)
+        checkAgainstReference(fixture)
+    }
+
     /// A hand-checked case: the warm referral chain beats a cold membership shortcut.
     @Test func prefersWarmChainOverColdShortcut() throws {
         var b = GraphBuilder()

@@ -215,18 +215,45 @@ public struct WarmPathFinder: Sendable {
 
     /// When no path fits the hop limit: the fewest hops a path needs, and the entities closest to
     /// the target (by hops) that the bank reaches within the limit.
-    /// - Complexity: O(n + m): two breadth-first searches.
+    /// - Complexity: O(n + m) at worst: a breadth-first search from the bank's side within the
+    ///   limit, then one from the target that stops once it has its answer.
     func nearestReachable(to target: Int, isSource: [Bool], maxHops: Int, via: RelationTypes,
                           limit: Int = 5) -> (Int?, [NearbyEntity]) {
         let n = graph.entityCount
-        // Hops from the target; sources end a walk (paths never pass through them).
-        var toTarget = [Int32](repeating: -1, count: n)
-        var queue: [Int] = [target]
-        toTarget[target] = 0
+        // Hops from the nearest source, through non-sources only, within the hop limit.
+        var fromBank = [Int32](repeating: -1, count: n)
+        var queue: [Int] = []
+        for v in 0..<n where isSource[v] { fromBank[v] = 0; queue.append(v) }
         var head = 0
-        var needed: Int?
+        var capped = false, touchesTarget = false
         while head < queue.count {
             let v = queue[head]; head += 1
+            if fromBank[v] >= Int32(maxHops) { capped = true; continue }
+            graph.forEachNeighbor(of: v, types: via) { u, _ in
+                if u == target { touchesTarget = true; return }
+                if fromBank[u] < 0 && !isSource[u] { fromBank[u] = fromBank[v] + 1; queue.append(u) }
+            }
+        }
+        // The bank's whole component was walked without meeting the target: no path at any length,
+        // and nothing the bank reaches is near it. Saves a walk over the target's component.
+        if !capped && !touchesTarget { return (nil, []) }
+
+        // Hops from the target, layer by layer, until the nearest source is known and enough
+        // bank-reachable entities are found; sources end a walk (paths never pass through them).
+        var toTarget = [Int32](repeating: -1, count: n)
+        queue = [target]
+        toTarget[target] = 0
+        head = 0
+        var needed: Int?
+        var found: [NearbyEntity] = []
+        var layer: Int32 = 0
+        while head < queue.count {
+            let v = queue[head]; head += 1
+            if toTarget[v] > layer {
+                if needed != nil && found.count >= limit { break }
+                layer = toTarget[v]
+            }
+            if fromBank[v] > 0 { found.append(NearbyEntity(entity: v, hopsFromBank: Int(fromBank[v]), hopsToTarget: Int(toTarget[v]))) }
             if isSource[v] {
                 if needed == nil { needed = Int(toTarget[v]) }
                 continue
@@ -234,23 +261,6 @@ public struct WarmPathFinder: Sendable {
             graph.forEachNeighbor(of: v, types: via) { u, _ in
                 if toTarget[u] < 0 { toTarget[u] = toTarget[v] + 1; queue.append(u) }
             }
-        }
-        // Hops from the nearest source, walking only through non-sources, up to maxHops - 1 so
-        // that one more hop could still fit.
-        var fromBank = [Int32](repeating: -1, count: n)
-        queue.removeAll(keepingCapacity: true)
-        for v in 0..<n where isSource[v] { fromBank[v] = 0; queue.append(v) }
-        head = 0
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            guard fromBank[v] < Int32(maxHops) else { continue }
-            graph.forEachNeighbor(of: v, types: via) { u, _ in
-                if fromBank[u] < 0 && !isSource[u] && u != target { fromBank[u] = fromBank[v] + 1; queue.append(u) }
-            }
-        }
-        var found: [NearbyEntity] = []
-        for v in 0..<n where fromBank[v] > 0 && toTarget[v] >= 0 {
-            found.append(NearbyEntity(entity: v, hopsFromBank: Int(fromBank[v]), hopsToTarget: Int(toTarget[v])))
         }
         found.sort { ($0.hopsToTarget!, $0.hopsFromBank, $0.entity) < ($1.hopsToTarget!, $1.hopsFromBank, $1.entity) }
         return (needed, Array(found.prefix(limit)))

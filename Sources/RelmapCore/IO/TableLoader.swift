@@ -25,11 +25,16 @@ enum TableLoader {
               let relationReader = reader(relations, log: &log) else { return nil }
         encodings[entities.label] = entityReader.encoding.rawValue
         encodings[relations.label] = relationReader.encoding.rawValue
+        var clock = PhaseClock()
         guard let index = readEntities(entityReader, file: entities.label, into: &builder, log: &log) else { return nil }
+        clock.lap("entities")
         readRelations(relationReader, file: relations.label, index: index, into: &builder, log: &log)
+        clock.lap("relations")
         if log.hasErrors { return nil }
         builder.prebuiltIndex = index
         let graph = builder.build(log: &log, relationsFile: relations.label)
+        clock.lap("build")
+        clock.report()
         return (graph, encodings)
     }
 
@@ -453,4 +458,24 @@ enum TableLoader {
 struct SendableBuffer<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
     init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
+
+/// Phase timings, printed to standard error when RELMAP_TRACE is set: where a load's time goes.
+struct PhaseClock {
+    private var last = DispatchTime.now()
+    private var laps: [(String, Double)] = []
+    private let enabled = ProcessInfo.processInfo.environment["RELMAP_TRACE"] != nil
+
+    mutating func lap(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
+    }
+
+    func report() {
+        guard enabled else { return }
+        let text = laps.map { "\($0.0) \(String(format: "%.3f", $0.1)) s" }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("load: \(text)\n".utf8))
+    }
 }

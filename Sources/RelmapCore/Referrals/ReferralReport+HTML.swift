@@ -49,7 +49,7 @@ extension ReferralReport {
             rms.prefix(Self.displayLimit).map { [$0.rm, String($0.trees.count), String($0.wonInBook), money($0.valueInBook),
                                                  $0.trees.prefix(5).map { trees[$0].rootName }.joined(separator: ", ")] },
             numeric: [1, 2, 3], more: rms.count)
-        h += "<h2>Anomalies</h2>\n<ul>\n" + anomalyLines().map { "<li>\(Self.esc($0))</li>\n" }.joined() + "</ul>\n"
+        h += "<h2>Anomalies</h2>\n<ul>\n" + anomalyLines().map { "<li>\(Self.codeSpans($0))</li>\n" }.joined() + "</ul>\n"
         h += "<footer>relmap report referrals · legend: <span class=\"won\">won</span> <span class=\"pending\">pending</span> <span class=\"lost\">lost</span> <span class=\"none\">no outcome</span></footer>\n</body></html>\n"
         return h
     }
@@ -110,6 +110,12 @@ extension ReferralReport {
             out += "<text class=\"sub\" x=\"\(Int(pad))\" y=\"\(Int(height - 6))\" text-anchor=\"start\">… \(tree.members.count - count) more members (see the CSV or JSON output)</text>\n"
         }
         return out + "</svg>"
+    }
+
+    /// Escapes `s` and turns Markdown `code` spans into <code> elements.
+    static func codeSpans(_ s: String) -> String {
+        s.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+            .map { k, part in k % 2 == 1 ? "<code>\(esc(String(part)))</code>" : esc(String(part)) }.joined()
     }
 
     static func outcomeClass(_ outcome: String) -> String { outcome.isEmpty ? "none" : outcome }

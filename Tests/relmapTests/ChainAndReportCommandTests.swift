@@ -111,3 +111,31 @@ import Testing
         #expect(badDate.status == 2)
     }
 }
+
+/// Opens the HTML report in a real browser (headless Chromium) when one is installed: the page must
+/// render to a screenshot without fetching anything. Skipped on machines without Chromium.
+@Suite struct ReferralReportBrowserTests {
+    static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: ReferralReportBrowserTests.chromium != nil, "needs chromium"))
+    func rendersInHeadlessChromium() throws {
+        let dir = try RelmapProcess.temporaryFolder()
+        try RelmapProcess.write(ChainAndReportCommandTests.entities, to: dir + "/entities.csv")
+        try RelmapProcess.write(ChainAndReportCommandTests.relations, to: dir + "/relations.csv")
+        let html = dir + "/report.html", png = dir + "/report.png"
+        let r = try RelmapProcess.run(["report", "referrals", dir, "--as-of", "2025-06-01", "--format", "html", "--out", html])
+        #expect(r.status == 0)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.chromium!)
+        // --no-sandbox: CI containers run as root; the network is unneeded and the page asks for none.
+        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,1600", "--screenshot=\(png)", "file://\(html)"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let size = (try? FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
+        #expect(size > 20_000, "screenshot of \(size) bytes: the page did not render")
+    }
+}

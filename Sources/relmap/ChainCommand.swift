@@ -45,6 +45,9 @@ struct ChainCommand: ParsableCommand {
             let resolver = EntityResolver(graph: graph)
             let target = try resolver.resolve(to)
             let sources = from.isEmpty ? WarmPathFinder.bankSide(of: graph) : try from.map { try resolver.resolve($0) }
+            if !from.isEmpty && sources.allSatisfy({ $0 == target }) {
+                throw RelmapError.usage("--from names only the target itself; give another start, or leave --from out to start from every client and introducer")
+            }
             if from.isEmpty && sources.allSatisfy({ $0 == target }) {
                 throw RelmapError.unanswerable("no clients or introducers in this graph to start from; mark clients with status=client in entities.csv, or give --from")
             }

@@ -42,9 +42,15 @@ struct ChainCommand: ParsableCommand {
         let types = try Self.parseTypes(via)
         let graph = try input.load()
         try Console.run {
-            let resolver = EntityResolver(graph: graph)
-            let target = try resolver.resolve(to)
-            let sources = from.isEmpty ? WarmPathFinder.bankSide(of: graph) : try from.map { try resolver.resolve($0) }
+            // Ids resolve directly; the name index (normalising every name) is built only if a name is given.
+            var resolver: EntityResolver?
+            func resolve(_ query: String) throws -> Int {
+                if let i = graph.index(ofID: query) { return i }
+                if resolver == nil { resolver = EntityResolver(graph: graph) }
+                return try resolver!.resolve(query)
+            }
+            let target = try resolve(to)
+            let sources = from.isEmpty ? WarmPathFinder.bankSide(of: graph) : try from.map { try resolve($0) }
             if !from.isEmpty && sources.allSatisfy({ $0 == target }) {
                 throw RelmapError.usage("--from names only the target itself; give another start, or leave --from out to start from every client and introducer")
             }

@@ -26,7 +26,10 @@ extension ReferralReport {
         if trees.isEmpty { h += "<p>No referral trees.</p>\n" }
         for tree in trees.prefix(diagramCount) {
             h += "<figure class=\"tree\"><figcaption><b>\(Self.esc(tree.rootName))</b> (\(Self.esc(tree.root))): \(tree.size) referred, depth \(tree.depth), \(tree.won) won, value brought \(Self.esc(money(tree.valueBrought)))"
-            if !tree.rms.isEmpty { h += " · RM \(Self.esc(tree.rms.joined(separator: ", ")))" }
+            if !tree.rms.isEmpty {
+                h += " · RM \(Self.esc(tree.rms.prefix(8).joined(separator: ", ")))"
+                if tree.rms.count > 8 { h += " and \(tree.rms.count - 8) more" }
+            }
             h += "</figcaption>\n"
             h += (diagram?(tree) ?? svg(tree)) + "\n</figure>\n"
         }
@@ -64,11 +67,46 @@ extension ReferralReport {
         return t
     }
 
-    /// Draws a tree top-down: leaves side by side in referral order, each parent centred over its
-    /// children. Large trees are cut to their first `maxNodes` members breadth-first.
+    /// Draws a tree left to right: leaves stacked in display order, each parent centred beside its
+    /// children. Large trees are drawn selectively (see below).
     /// - Complexity: O(members).
-    func svg(_ tree: Tree, maxNodes: Int = 80) -> String {
-        let members = Array(tree.members.prefix(maxNodes))
+    func svg(_ tree: Tree, maxNodes: Int = 60, maxChildren: Int = 8) -> String {
+        // Pick what to draw: under each member, the children heading the largest subtrees first
+        // (the chains are the story), then won ones, then referral order; at most `maxChildren`
+        // each, the rest folded into one "+N more" box, and at most `maxNodes` boxes in all.
+        let all = tree.members
+        var kids = [[Int]](repeating: [], count: all.count)
+        for (i, m) in all.enumerated() { if let p = m.parent { kids[p].append(i) } }
+        var below = [Int](repeating: 0, count: all.count)
+        for i in stride(from: all.count - 1, through: 1, by: -1) { below[all[i].parent!] += below[i] + 1 }
+        var members: [Member] = [all[0]]
+        var origin: [Int] = [0]          // index in `all`, or -1 for a "+N more" box
+        var head = 0
+        while head < members.count {
+            let o = origin[head]
+            if o >= 0 && !kids[o].isEmpty {
+                let sorted = kids[o].sorted {
+                    (below[$0], all[$0].outcome == "won" ? 1 : 0, -$0) > (below[$1], all[$1].outcome == "won" ? 1 : 0, -$1)
+                }
+                let room = max(0, maxNodes - members.count - 1)
+                let shown = sorted.prefix(min(maxChildren, room))
+                for c in shown {
+                    var m = all[c]
+                    m.parent = head
+                    members.append(m)
+                    origin.append(c)
+                }
+                let rest = sorted.dropFirst(shown.count)
+                if !rest.isEmpty {
+                    let entities = rest.reduce(0) { $0 + below[$1] + 1 }
+                    members.append(Member(id: "", name: "+\(rest.count) more", parent: head, depth: all[o].depth + 1,
+                                          outcome: "more", date: entities > rest.count ? "\(entities) entities" : nil,
+                                          status: "", rm: "", value: nil))
+                    origin.append(-1)
+                }
+            }
+            head += 1
+        }
         let count = members.count
         var children = [[Int]](repeating: [], count: count)
         for (i, m) in members.enumerated() { if let p = m.parent { children[p].append(i) } }
@@ -85,29 +123,29 @@ extension ReferralReport {
         for v in stride(from: count - 1, through: 0, by: -1) where !children[v].isEmpty {
             x[v] = (x[children[v].first!] + x[children[v].last!]) / 2
         }
-        let boxW = 150.0, boxH = 40.0, gapX = 14.0, gapY = 46.0, pad = 10.0
+        // Left to right: referral trees are wide and shallow, so generations run across the page
+        // and siblings stack down it (a few levels fit any screen; many siblings only scroll down).
+        let boxW = 160.0, boxH = 36.0, gapX = 56.0, gapY = 8.0, pad = 10.0
         let depth = members.map(\.depth).max() ?? 0
-        let width = pad * 2 + max(1, nextLeaf) * (boxW + gapX) - gapX
-        let height = pad * 2 + Double(depth + 1) * (boxH + gapY) - gapY + (tree.members.count > count ? 20 : 0)
-        func left(_ v: Int) -> Double { pad + x[v] * (boxW + gapX) }
-        func top(_ v: Int) -> Double { pad + Double(members[v].depth) * (boxH + gapY) }
+        let width = pad * 2 + Double(depth + 1) * (boxW + gapX) - gapX
+        let height = pad * 2 + max(1, nextLeaf) * (boxH + gapY) - gapY
+        func left(_ v: Int) -> Double { pad + Double(members[v].depth) * (boxW + gapX) }
+        func top(_ v: Int) -> Double { pad + x[v] * (boxH + gapY) }
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"referral tree of \(Self.esc(tree.rootName))\">\n"
         for (v, m) in members.enumerated() {
             guard let p = m.parent else { continue }
-            let x1 = left(p) + boxW / 2, y1 = top(p) + boxH, x2 = left(v) + boxW / 2, y2 = top(v)
-            let mid = (y1 + y2) / 2
-            out += "<path class=\"edge \(Self.outcomeClass(m.outcome))\" d=\"M\(Self.f(x1)),\(Self.f(y1)) C\(Self.f(x1)),\(Self.f(mid)) \(Self.f(x2)),\(Self.f(mid)) \(Self.f(x2)),\(Self.f(y2))\"/>\n"
+            let x1 = left(p) + boxW, y1 = top(p) + boxH / 2, x2 = left(v), y2 = top(v) + boxH / 2
+            let mid = (x1 + x2) / 2
+            out += "<path class=\"edge \(Self.outcomeClass(m.outcome))\" d=\"M\(Self.f(x1)),\(Self.f(y1)) C\(Self.f(mid)),\(Self.f(y1)) \(Self.f(mid)),\(Self.f(y2)) \(Self.f(x2)),\(Self.f(y2))\"/>\n"
         }
         for (v, m) in members.enumerated() {
             let cls = m.parent == nil ? "root" : Self.outcomeClass(m.outcome)
-            let sub = m.parent == nil ? "introducer" : [m.outcome.isEmpty ? "no outcome" : m.outcome, m.date ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-            out += "<g class=\"node \(cls)\"><title>\(Self.esc(m.name)) (\(Self.esc(m.id)))\(m.rm.isEmpty ? "" : " · RM " + Self.esc(m.rm))\(m.value.map { " · value " + money($0) } ?? "")</title>"
+            let sub = m.parent == nil ? "introducer" : m.outcome == "more" ? (m.date ?? "see CSV or JSON")
+                : [m.outcome.isEmpty ? "no outcome" : m.outcome, m.date ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+            out += "<g class=\"node \(cls)\"><title>\(Self.esc(m.name))\(m.id.isEmpty ? "" : " (" + Self.esc(m.id) + ")")\(m.rm.isEmpty ? "" : " · RM " + Self.esc(m.rm))\(m.value.map { " · value " + money($0) } ?? "")</title>"
             out += "<rect x=\"\(Self.f(left(v)))\" y=\"\(Self.f(top(v)))\" width=\"\(Int(boxW))\" height=\"\(Int(boxH))\" rx=\"6\"/>"
-            out += "<text x=\"\(Self.f(left(v) + boxW / 2))\" y=\"\(Self.f(top(v) + 16))\">\(Self.esc(Self.truncate(m.name, width: 22)))</text>"
-            out += "<text class=\"sub\" x=\"\(Self.f(left(v) + boxW / 2))\" y=\"\(Self.f(top(v) + 32))\">\(Self.esc(sub))</text></g>\n"
-        }
-        if tree.members.count > count {
-            out += "<text class=\"sub\" x=\"\(Int(pad))\" y=\"\(Int(height - 6))\" text-anchor=\"start\">… \(tree.members.count - count) more members (see the CSV or JSON output)</text>\n"
+            out += "<text x=\"\(Self.f(left(v) + boxW / 2))\" y=\"\(Self.f(top(v) + 15))\">\(Self.esc(Self.truncate(m.name, width: 22)))</text>"
+            out += "<text class=\"sub\" x=\"\(Self.f(left(v) + boxW / 2))\" y=\"\(Self.f(top(v) + 29))\">\(Self.esc(sub))</text></g>\n"
         }
         return out + "</svg>"
     }
@@ -168,8 +206,8 @@ extension ReferralReport {
         figcaption{font-size:14px;margin-bottom:6px}
         svg.diagram text{font-size:12px;text-anchor:middle;fill:var(--ink);font-family:inherit}svg.diagram text.sub{font-size:10px;fill:#5b6270}
         svg.diagram rect{fill:#fff;stroke:var(--none);stroke-width:1.5}
-        .node.root rect{fill:#e8eefc;stroke:#2f5bd3;stroke-width:2}.node.won rect{fill:#e7f5ee;stroke:var(--won)}.node.pending rect{fill:#fff6e0;stroke:var(--pending)}.node.lost rect{fill:#f3f4f6;stroke:var(--lost);stroke-dasharray:4 3}
-        path.edge{fill:none;stroke:var(--none);stroke-width:1.5}path.edge.won{stroke:var(--won);stroke-width:2.2}path.edge.pending{stroke:var(--pending)}path.edge.lost{stroke:var(--lost);stroke-dasharray:4 3}
+        .node.root rect{fill:#e8eefc;stroke:#2f5bd3;stroke-width:2}.node.won rect{fill:#e7f5ee;stroke:var(--won)}.node.pending rect{fill:#fff6e0;stroke:var(--pending)}.node.lost rect{fill:#f3f4f6;stroke:var(--lost);stroke-dasharray:4 3}.node.more rect{fill:#fafafa;stroke:#b8bec9;stroke-dasharray:2 3}
+        path.edge{fill:none;stroke:var(--none);stroke-width:1.5}path.edge.won{stroke:var(--won);stroke-width:2.2}path.edge.pending{stroke:var(--pending)}path.edge.lost{stroke:var(--lost);stroke-dasharray:4 3}path.edge.more{stroke:#b8bec9;stroke-dasharray:2 3}
         footer{margin-top:32px;color:#5b6270;font-size:12px}footer span{padding:1px 6px;border-radius:4px;color:#fff}
         footer .won{background:var(--won)}footer .pending{background:var(--pending)}footer .lost{background:var(--lost)}footer .none{background:var(--none)}
         @media print{th{position:static}figure.tree{break-inside:avoid}}

@@ -129,7 +129,10 @@ public struct WarmPathFinder: Sendable {
             return WarmPathResult(paths: [], hopsNeeded: nil, nearest: [])
         }
         if sources.count <= guideUpTo {
-            search.computeLowerBounds(target: target, slack: Self.lowerBoundSlack, budget: boundBudget)
+            if !search.computeLowerBounds(target: target, slack: Self.lowerBoundSlack, budget: boundBudget) {
+                let (needed, nearest) = nearestReachable(to: target, isSource: search.isSource, maxHops: maxHops, via: via)
+                return WarmPathResult(paths: [], hopsNeeded: needed, nearest: nearest)
+            }
         }
 
         // Paths run target -> ... -> source internally; `nodes[0] == target`.
@@ -310,7 +313,9 @@ struct SpurSearch {
     /// farther out get the radius reached, still a valid (and still consistent) bound. Worth it when the sources are few: then a plain search from the
     /// target would wander over most of the graph, for every one of Yen's spur searches.
     /// - Complexity: O((n_R + m_R) log m_R) for the n_R entities within the radius, plus O(n).
-    mutating func computeLowerBounds(target: Int, slack: Double, budget: Int) {
+    /// - Returns: false when the search ran out of entities without meeting the target: no path
+    ///   exists at any length, and the caller can skip the path search altogether.
+    mutating func computeLowerBounds(target: Int, slack: Double, budget: Int) -> Bool {
         let g = finder.graph
         let n = g.entityCount
         var dist = [Double](repeating: .infinity, count: n)
@@ -318,6 +323,7 @@ struct SpurSearch {
         for v in 0..<n where isSource[v] { dist[v] = 0; queue.push(cost: 0, label: UInt32(v)) }
         var radius = Double.infinity
         var reached = 0.0
+        var stoppedEarly = false
         let typeMask = via.rawValue
         let costArray = finder.costs
         g.outOffsets.withUnsafeBufferPointer { outOff in
@@ -332,7 +338,7 @@ struct SpurSearch {
             while let (d, label) = queue.pop() {
                 let v = Int(label)
                 if d > dist[v] { continue }
-                if d > radius || settled >= budget { break }
+                if d > radius || settled >= budget { stoppedEarly = true; break }
                 settled += 1
                 reached = d
                 if v == target { radius = d + slack }
@@ -351,6 +357,7 @@ struct SpurSearch {
             for v in 0..<n where dist[v] > reached { dist[v] = reached }
         }}}}}}}}
         lowerBound = dist
+        return stoppedEarly || radius.isFinite
     }
 
     /// The cheapest path that starts with `root` (target first), continues from its last node

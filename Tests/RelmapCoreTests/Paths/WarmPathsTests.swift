@@ -171,6 +171,13 @@ func checkAgainstReference(_ fixture: PathFixture) {
         #expect(result.nearest.first?.hopsToTarget == 2)
         let wider = finder.paths(to: g.index(ofID: "T")!, from: WarmPathFinder.bankSide(of: g), k: 3, maxHops: 4)
         #expect(wider.paths.count == 1)
+        // A start with no relations at all: no path at any length, found without a search.
+        var b2 = GraphBuilder()
+        for id in ["LONE", "X", "T"] { try b2.addEntity(EntityRecord(id: id, name: id)) }
+        try b2.addRelation(RelationRecord(source: "X", target: "T", type: .knows))
+        let g2 = b2.build()
+        let lone = WarmPathFinder(graph: g2).paths(to: g2.index(ofID: "T")!, from: [g2.index(ofID: "LONE")!], k: 3, maxHops: 4)
+        #expect(lone.paths.isEmpty && lone.hopsNeeded == nil && lone.nearest.isEmpty)
     }
 
     @Test func defaultStrengths() throws {

@@ -6,6 +6,8 @@
 # With a number, the world is Benchmarks/data/world-ENTITIES (made with `relmap generate --seed 1`
 # when missing, shared with bench-load.sh); with a folder, that graph.
 # Prints our figures, igraph's, and the ratios; the end-to-end commands are timed with /usr/bin/time.
+# ANCHOR_QUERIES=N limits igraph to the first N queries of each kind (default 5; about a minute each
+# from one client on a 1M world).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -30,7 +32,7 @@ echo "== relmap: warm paths (k=10, max 6 hops) and referral report, in process"
 cat "$work/ours.json"
 
 echo "== igraph get_k_shortest_paths on the same graph, costs and queries"
-python3 "$here/anchors/paths_anchor.py" "$data" "$work/queries.json" | tail -1 > "$work/igraph.json"
+python3 "$here/anchors/paths_anchor.py" "$data" "$work/queries.json" "${ANCHOR_QUERIES:-5}" | tail -1 > "$work/igraph.json"
 cat "$work/igraph.json"
 
 echo "== end to end: relmap report referrals (whole bank, HTML)"

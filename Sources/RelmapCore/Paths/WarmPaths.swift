@@ -101,13 +101,16 @@ public struct WarmPathFinder: Sendable {
     ///
     /// Yen's algorithm with Lawler's refinement (spur nodes only from the parent's deviation point
     /// on); each spur search is a Dijkstra over (entity, hops used) labels with a binary heap on
-    /// flat arrays, so the hop limit is exact, not a filter applied afterwards.
+    /// flat arrays, so the hop limit is exact, not a filter applied afterwards. A spur search is
+    /// cut at the cost of the (k - accepted)-th candidate, never keeps a label on the last hop
+    /// that does not end at a source, and, with at most `fewSources` sources, runs as A* guided by
+    /// a bounded Dijkstra from the sources (see `SpurSearch.computeLowerBounds`).
     ///
     /// - Complexity: O(k · L · D) where L ≤ maxHops is the path length and D the cost of one spur
     ///   search: O((L + 1) · (n' + m') log m') over the n' entities and m' relations within the
     ///   searched cost radius (each entity is settled at most once per hop count). With many
-    ///   sources the radius is tiny; with one source it can reach most of the graph. Plus O(n)
-    ///   per call to set up the source marks.
+    ///   sources the radius is tiny; with one source the A* bounds keep it near the paths. Plus
+    ///   O(n) per call to set up the source marks, and with few sources one bounded Dijkstra.
     public func paths(to target: Int, from sources: [Int], k: Int = 5, maxHops: Int = 4,
                       via: RelationTypes = .all) -> WarmPathResult {
         paths(to: target, from: sources, k: k, maxHops: maxHops, via: via, guideUpTo: Self.fewSources)

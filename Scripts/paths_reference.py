@@ -135,6 +135,8 @@ def reference(entities, relations, target, sources, k, max_hops, via):
                 kth = cost
     except nx.NetworkXNoPath:
         pass
+    # Equal-cost paths come in hash order; sort so that the fixtures are byte-stable.
+    found.sort(key=lambda p: (p["cost"], p["nodes"]))
     return found, kth
 
 

@@ -88,6 +88,16 @@ public enum TieStrength {
             if !w.isNaN { salesOut[Int(rel.sources[r])] += w }
         }
         let roles = rel.extra.first(where: { $0.name.lowercased() == "role" })?.values
+        // A world holds a million works_at rows but a few dozen distinct roles: judge each once.
+        var roleCache: [String: Bool] = [:]
+        func decides(_ r: Int) -> Bool {
+            guard let roles, !roles.isEmpty(r) else { return false }
+            let role = roles[r]
+            if let known = roleCache[role] { return known }
+            let verdict = isDecisionRole(role)
+            roleCache[role] = verdict
+            return verdict
+        }
         var out = [Double](repeating: 0, count: m)
         for r in 0..<m {
             let given = rel.strengths[r]
@@ -102,7 +112,7 @@ public enum TieStrength {
             case .refers: out[r] = referralStrength(rel.outcomes[r])
             case .knows: out[r] = acquaintance
             case .worksAt:
-                out[r] = roles.map { isDecisionRole($0[r]) ? executive : staff } ?? staff
+                out[r] = decides(r) ? executive : staff
             case .supplies:
                 let total = salesOut[Int(rel.sources[r])]
                 out[r] = supplyStrength(share: w.isNaN || total <= 0 ? nil : w / total)

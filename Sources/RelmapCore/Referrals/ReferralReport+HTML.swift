@@ -58,7 +58,9 @@ extension ReferralReport {
     }
 
     private func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>, more total: Int) -> String {
-        var t = "<table><thead><tr>" + header.map { "<th>\(Self.esc($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        var t = "<table><thead><tr>" + header.enumerated().map { k, h in
+            numeric.contains(k) ? "<th class=\"n\">\(Self.esc(h))</th>" : "<th>\(Self.esc(h))</th>"
+        }.joined() + "</tr></thead><tbody>\n"
         for r in rows {
             t += "<tr>" + r.enumerated().map { k, c in numeric.contains(k) ? "<td class=\"n\">\(Self.esc(c))</td>" : "<td>\(Self.esc(c))</td>" }.joined() + "</tr>\n"
         }
@@ -200,7 +202,7 @@ extension ReferralReport {
         .card{border:1px solid var(--line);border-radius:8px;padding:10px 14px;min-width:150px;background:#fafbfc}
         .card .label{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#5b6270}.card .value{font-size:24px;font-weight:700}.card .note{font-size:12px;color:#5b6270}
         table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-        th{background:#f1f3f6;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}tr:hover td{background:#f7f9fc}
+        th{background:#f1f3f6;position:sticky;top:0}th.n,td.n{text-align:right;font-variant-numeric:tabular-nums}tr:hover td{background:#f7f9fc}
         .more{color:#5b6270;font-size:12px}
         figure.tree{margin:16px 0;border:1px solid var(--line);border-radius:8px;padding:8px;overflow-x:auto;background:#fff}
         figcaption{font-size:14px;margin-bottom:6px}

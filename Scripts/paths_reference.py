@@ -13,7 +13,7 @@ to every source at cost 0; we keep those with at most max_hops hops. Because equ
 come in any order, every path whose cost equals the k-th cost is stored (`tied`), so the tests can
 accept any k of them.
 
-Run: python3 Scripts/paths_reference.py
+Run: python3 Scripts/paths_reference.py [battery]   (battery: only the Graphs/battery-chain fixture)
 """
 import csv
 import json
@@ -120,8 +120,10 @@ def reference(entities, relations, target, sources, k, max_hops, via):
     try:
         for p in nx.shortest_simple_paths(g, S, target, weight="cost"):
             count += 1
-            if count > 500000:
-                raise RuntimeError("too many paths enumerated; pick another query")
+            if count > 20000:
+                # Fewer than k paths fit the hop limit and the enumeration of every longer simple
+                # path explodes: skip the query (reported below) rather than wait.
+                return None, None
             nodes = p[1:]
             if len(nodes) - 1 > max_hops:
                 continue
@@ -192,6 +194,9 @@ def run_queries(entities, relations, queries):
     results = []
     for target, sources, k, h, via in queries:
         found, kth = reference(entities, relations, target, side if sources is None else sources, k, h, set(via))
+        if found is None:
+            print(f"skipped query to {target}: over 20000 simple paths enumerated", file=sys.stderr)
+            continue
         results.append({"target": target, "sources": sources, "k": k, "max_hops": h, "via": via,
                         "expected": found, "kth_cost": kth})
     return results
@@ -231,7 +236,10 @@ def read_graph_folder(folder):
 
 
 def main():
+    only_battery = sys.argv[1:] == ["battery"]   # `paths_reference.py battery`: the sample only
     for seed in range(1, 13):
+        if only_battery:
+            break
         entities, relations = random_graph(seed)
         rng = random.Random(1000 + seed)
         queries = queries_for(entities, relations, rng, 6)

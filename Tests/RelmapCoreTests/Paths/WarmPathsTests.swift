@@ -68,7 +68,11 @@ func checkAgainstReference(_ fixture: PathFixture) {
     let g = fixture.graph
     for (qi, q) in fixture.queries.enumerated() {
         let where_ = "\(fixture.name) query \(qi) target \(q.target)"
-        let target = g.index(ofID: q.target)!
+        guard let target = g.index(ofID: q.target),
+              q.sources?.allSatisfy({ g.index(ofID: $0) != nil }) ?? true else {
+            Issue.record("\(where_): the fixture names an entity the graph lacks; rerun Scripts/paths_reference.py")
+            continue
+        }
         let sources = q.sources.map { $0.map { g.index(ofID: $0)! } } ?? WarmPathFinder.bankSide(of: g)
         let result = finder.paths(to: target, from: sources, k: q.k, maxHops: q.maxHops, via: q.via)
         // The A*-guided and the plain searches must agree path for path.

@@ -182,7 +182,7 @@ public enum PaymentMiner {
             let total = flowMonths[f].values.reduce(0, +)
             if total > 0 { if flowPayer[f] >= n { used.insert(flowPayer[f]) }; if flowPayee[f] >= n { used.insert(flowPayee[f]) } }
         }
-        var newID: [Int: String] = [:]
+        var newID: [Int: String] = [:], newName: [Int: String] = [:]
         var counter = 0
         let newByIndex = Dictionary(uniqueKeysWithValues: newKeys.map { ($0.value, $0.key) })
         var sidesOf: [Int: [Int]] = [:]
@@ -202,6 +202,7 @@ public enum PaymentMiner {
             let bank = mostFrequent(list.map { (sides[$0].bank, flows.sideRows[$0]) })
             let accounts = Array(Set(list.map { sides[$0].account }.filter { !$0.isEmpty })).sorted()
             let status: EntityStatus = banksWithUs(bank) ? .client : (ourBank != nil && !bank.isEmpty ? .otherBank : .prospect)
+            newName[t] = name
             let kind: EntityKind = CompanyName.looksLikePerson(name) ? .person : .company
             var row = [String](repeating: "", count: tables.entities.header.count)
             let eh = tables.entities.header
@@ -258,7 +259,7 @@ public enum PaymentMiner {
         // Name variants merged into one entity, for review.
         for (t, list) in sidesOf.sorted(by: { $0.key < $1.key }) {
             guard t < n || newID[t] != nil else { continue }
-            let official = t < n ? e.name(t) : tables.entities.rows.first { $0[0] == newID[t]! }?[1] ?? ""
+            let official = t < n ? e.name(t) : newName[t] ?? ""
             let written = Array(Set(list.map { sides[$0].name })).sorted()
             if written.count > 1 || (written.count == 1 && written[0] != official) {
                 report.variants.append(.init(entity: entityID(t), name: official, variants: written))

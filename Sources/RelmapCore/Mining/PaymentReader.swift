@@ -81,6 +81,18 @@ public enum PaymentReader {
     /// ISO codes accepted; anything else is an unknown currency. 人民币 and RMB mean CNY.
     static let currencies: Set<String> = ["CNY", "USD", "EUR", "HKD", "JPY", "GBP", "AUD", "CAD", "SGD", "CHF", "KRW", "MOP", "TWD", "NZD", "SEK", "NOK", "DKK", "THB", "MYR", "RUB", "INR", "AED", "SAR", "BRL", "ZAR", "IDR", "VND", "PHP"]
 
+    /// The common `2026-03-05` form without allocating; nil for anything else (the general
+    /// parser then tries). Returns the day and its month index (year * 12 + month - 1).
+    @inline(__always)
+    static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> (Day, Int32)? {
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+        func d(_ i: Int) -> Int? { let x = Int(b[i]) - 0x30; return x >= 0 && x <= 9 ? x : nil }
+        guard let y0 = d(0), let y1 = d(1), let y2 = d(2), let y3 = d(3), let m0 = d(5), let m1 = d(6), let d0 = d(8), let d1 = d(9) else { return nil }
+        let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3, month = m0 * 10 + m1, day = d0 * 10 + d1
+        guard let value = Day(year: year, month: month, day: day) else { return nil }
+        return (value, Int32(year * 12 + month - 1))
+    }
+
     public static func read(_ path: String, options: Options = Options()) throws -> PaymentFlows {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw RelmapError.io(path: path, reason: "cannot open the payments file: \(String(cString: strerror(errno)))") }
@@ -284,11 +296,17 @@ public enum PaymentReader {
             flows.dataRows += 1
             // Required fields.
             let names = PaymentReader.required
-            for (k, c) in [cDate, cPayerAccount, cPayerName, cPayeeAccount, cPayeeName, cAmount].enumerated() where field(buf, c).isEmpty {
-                return reject(line: line, field: names[k], "\(names[k]) is empty; every payment needs \(names.joined(separator: ", "))")
+            for k in 0..<6 {
+                let c = k == 0 ? cDate : k == 1 ? cPayerAccount : k == 2 ? cPayerName : k == 3 ? cPayeeAccount : k == 4 ? cPayeeName : cAmount
+                if field(buf, c).isEmpty {
+                    return reject(line: line, field: names[k], "\(names[k]) is empty; every payment needs \(names.joined(separator: ", "))")
+                }
             }
             let dateField = field(buf, cDate)
-            guard let day = ValueParsing.parseDay(bytes: dateField) else {
+            guard let (day, month) = PaymentReader.isoDay(dateField) ?? ValueParsing.parseDay(bytes: dateField).map({ d in
+                let c = d.civil
+                return (d, Int32(c.year * 12 + c.month - 1))
+            }) else {
                 return reject(line: line, field: "date", "'\(text(dateField))' is not a date; write 2026-03-05, 2026/03/05 or 20260305")
             }
             let amountField = field(buf, cAmount)
@@ -357,8 +375,6 @@ public enum PaymentReader {
                 flows.pairFirst[p] = min(flows.pairFirst[p], day.daysSince1970)
                 flows.pairLast[p] = max(flows.pairLast[p], day.daysSince1970)
             }
-            let c = day.civil
-            let month = Int32(c.year * 12 + c.month - 1)
             let slotKey = UInt64(UInt32(bitPattern: pair)) << 32 | UInt64(UInt32(bitPattern: month))
             if let s = slots[slotKey] { flows.slotAmount[Int(s)] += amount } else {
                 slots[slotKey] = Int32(flows.slotAmount.count)

@@ -167,7 +167,7 @@ public enum PaymentReader {
         var cPayerBank = -1, cPayeeBank = -1, cCurrency = -1, cMemo = -1, cID = -1
         var starts: [Int] = [], ends: [Int] = []
         var sides = ByteInterner(capacity: 4096)
-        var ids = ByteInterner(capacity: 1024)
+        var ids = HashSet64()
         var memos = ByteInterner(capacity: 1024)
         var memoReasons: [Int8] = []
         var matcher: MemoMatcher
@@ -323,9 +323,7 @@ public enum PaymentReader {
             }
             let idField = field(buf, cID)
             if !idField.isEmpty {
-                let before = ids.count
-                _ = ids.intern(idField)
-                if ids.count == before {
+                if !ids.insert(idField) {
                     flows.duplicates += 1
                     if flows.duplicateLines.count < options.listLimit { flows.duplicateLines.append(line) }
                     return

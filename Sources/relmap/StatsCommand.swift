@@ -33,6 +33,10 @@ struct StatsCommand: ParsableCommand {
         t.add(["degree", "mean", String(format: "%.2f", d.mean), "median \(d.median), p99 \(d.p99)"])
         t.add(["degree", "max", String(d.max), d.maxEntity])
         t.add(["degree", "isolated", String(d.isolated), "entities with no relation"])
+        let mem = s.memory
+        t.add(["memory", "bytes/relation", String(format: "%.1f", mem.bytesPerRelation),
+               String(format: "relations %.1f MB (%.1f B each), entities %.1f MB", Double(mem.relationBytes) / 1e6,
+                      mem.relationSideBytesPerRelation, Double(mem.entityBytes) / 1e6)])
         try output.emit(t, json: { "" })
     }
 }
@@ -61,7 +65,13 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(error.exitCode)
         }
         let log = result.log
-        for line in log.kept.map(\.description) { print(line) }
+        // In reading order: file by file (entities before relations), line by line.
+        var fileOrder: [String: Int] = [:]
+        for d in log.kept where fileOrder[d.file] == nil { fileOrder[d.file] = fileOrder.count }
+        let ordered = log.kept.enumerated().sorted {
+            (fileOrder[$0.element.file]!, $0.element.line ?? 0, $0.offset) < (fileOrder[$1.element.file]!, $1.element.line ?? 0, $1.offset)
+        }
+        for (_, d) in ordered { print(d.description) }
         let hidden = (log.errorCount - log.errors.count, log.warningCount - log.warnings.count)
         if hidden.0 > 0 || hidden.1 > 0 { print("... and \(hidden.0) more error(s), \(hidden.1) more warning(s) not shown (raise --limit)") }
         if let g = result.graph {

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Records are handed to a callback as byte spans into the decoded text, so a five-million-row file
 /// is parsed without creating a `String` per field; callers decode only the fields they keep.
-public struct CSVReader {
+public struct CSVReader: Sendable {
     /// The decoded UTF-8 text.
     public let text: [UInt8]
     public let encoding: TextDecoding.Encoding
@@ -39,12 +39,19 @@ public struct CSVReader {
     /// - Throws: `UnclosedQuote` when a quoted field runs to the end of the file.
     /// - Complexity: O(bytes).
     public func forEachRecord(_ body: (borrowing CSVRecord) throws -> Bool) throws {
-        try text.withUnsafeBufferPointer { buf in
+        try forEachRecord(in: 0..<text.count, startLine: 1, body)
+    }
+
+    /// Parses the records that begin in `range` (which must start at a record boundary), counting
+    /// lines from `startLine`.
+    public func forEachRecord(in range: Range<Int>, startLine: Int, _ body: (borrowing CSVRecord) throws -> Bool) throws {
+        try text.withUnsafeBufferPointer { whole in
+            let buf = UnsafeBufferPointer(rebasing: whole[..<range.upperBound])
             let n = buf.count
             let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D, delim = delimiter
             var record = CSVRecord(base: buf)
-            var i = 0
-            var line = 1
+            var i = range.lowerBound
+            var line = startLine
             while i < n {
                 record.fields.removeAll(keepingCapacity: true)
                 record.line = line
@@ -73,7 +80,7 @@ public struct CSVReader {
                         var trailing = false
                         while j < n && buf[j] != delim && buf[j] != lf && buf[j] != cr { j += 1; trailing = true }
                         if trailing { end = j }
-                        record.fields.append(CSVRecord.Span(start: Int32(start), end: Int32(end), flags: (escaped ? 1 : 0) | (trailing ? 2 : 0)))
+                        record.fields.append(CSVRecord.Span(start: start, end: end, flags: (escaped ? 1 : 0) | (trailing ? 2 : 0)))
                         i = j
                     } else {
                         let start = i
@@ -82,11 +89,11 @@ public struct CSVReader {
                             if b == delim || b == lf || b == cr { break }
                             i += 1
                         }
-                        record.fields.append(CSVRecord.Span(start: Int32(start), end: Int32(i), flags: 0))
+                        record.fields.append(CSVRecord.Span(start: start, end: i, flags: 0))
                     }
                     if i >= n { endOfRecord = true; break }
                     let b = buf[i]
-                    if b == delim { i += 1; if i >= n { record.fields.append(CSVRecord.Span(start: Int32(i), end: Int32(i), flags: 0)); endOfRecord = true } }
+                    if b == delim { i += 1; if i >= n { record.fields.append(CSVRecord.Span(start: i, end: i, flags: 0)); endOfRecord = true } }
                     else {
                         if b == cr && i + 1 < n && buf[i + 1] == lf { i += 1 }
                         i += 1
@@ -96,9 +103,42 @@ public struct CSVReader {
                 }
                 // A blank line is one empty field: skip it.
                 if record.fields.count == 1 && record.fields[0].start == record.fields[0].end && record.fields[0].flags == 0 { continue }
+                record.end = i
                 if try !body(record) { return }
             }
         }
+    }
+
+    /// Splits the records after `start` into about `parts` ranges of similar size, each beginning
+    /// at a record boundary (a line end outside quotes), with the line number each begins on.
+    /// - Complexity: O(bytes), one pass counting quotes and line ends.
+    public func split(from start: Int, startLine: Int, parts: Int) -> [(range: Range<Int>, line: Int)] {
+        let n = text.count
+        guard parts > 1, n - start > 1 << 20 else { return [(start..<n, startLine)] }
+        var cuts: [(Int, Int)] = [(start, startLine)]
+        text.withUnsafeBufferPointer { buf in
+            var inQuotes = false
+            var line = startLine
+            var i = start
+            for k in 1..<parts {
+                let goal = start + (n - start) * k / parts
+                while i < n {
+                    let b = buf[i]
+                    i += 1
+                    if b == 0x22 { inQuotes.toggle() } else if b == 0x0A {
+                        line += 1
+                        if !inQuotes && i >= goal { break }
+                    }
+                }
+                if i < n { cuts.append((i, line)) }
+            }
+        }
+        var result: [(range: Range<Int>, line: Int)] = []
+        for (k, cut) in cuts.enumerated() {
+            let end = k + 1 < cuts.count ? cuts[k + 1].0 : n
+            result.append((cut.0..<end, cut.1))
+        }
+        return result
     }
 
     /// Reads a whole (small) file into strings: header, rows and the line each row began on.
@@ -131,14 +171,16 @@ public struct CSVReader {
 /// One record: spans into the decoded text, valid only inside the `forEachRecord` callback.
 public struct CSVRecord {
     struct Span {
-        var start: Int32
-        var end: Int32
+        var start: Int
+        var end: Int
         /// Bit 0: holds doubled quotes to unescape. Bit 1: text followed the closing quote.
         var flags: UInt8
     }
     let base: UnsafeBufferPointer<UInt8>
     var fields: [Span] = []
     public internal(set) var line = 0
+    /// Offset just past this record's line end.
+    public internal(set) var end = 0
 
     init(base: UnsafeBufferPointer<UInt8>) { self.base = base }
 
@@ -148,7 +190,7 @@ public struct CSVRecord {
     public func isBlank(_ i: Int) -> Bool {
         guard i < fields.count else { return true }
         let f = fields[i]
-        var s = Int(f.start), e = Int(f.end)
+        var s = f.start, e = f.end
         while s < e && (base[s] == 0x20 || base[s] == 0x09) { s += 1 }
         while e > s && (base[e - 1] == 0x20 || base[e - 1] == 0x09) { e -= 1 }
         return s == e
@@ -158,17 +200,38 @@ public struct CSVRecord {
     public func rawBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         guard i < fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
         let f = fields[i]
-        return UnsafeBufferPointer(rebasing: base[Int(f.start)..<Int(f.end)])
+        return UnsafeBufferPointer(rebasing: base[f.start..<f.end])
     }
 
     /// Whether field `i` needs unescaping before its bytes mean what they say.
     public func needsUnescape(_ i: Int) -> Bool { i < fields.count && fields[i].flags != 0 }
 
+    /// The bytes of field `i` when they can be used as they are: no quotes to unescape and no
+    /// surrounding white space (ASCII, U+3000 or U+00A0). Nil otherwise (use `trimmed`).
+    public func cleanBytes(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard i < fields.count, fields[i].flags == 0 else { return i < fields.count ? nil : UnsafeBufferPointer(start: nil, count: 0) }
+        let raw = rawBytes(i)
+        guard let first = raw.first, let last = raw.last else { return raw }
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || first == 0xE3 || first == 0xC2 { return nil }
+        if raw.count >= 2 && (last == 0x80 || last == 0xA0) {
+            // Possible trailing U+3000 (E3 80 80) or U+00A0 (C2 A0).
+            if last == 0xA0 && raw[raw.count - 2] == 0xC2 { return nil }
+            if last == 0x80 && raw.count >= 3 && raw[raw.count - 2] == 0x80 && raw[raw.count - 3] == 0xE3 { return nil }
+        }
+        return raw
+    }
+
+    /// Appends field `i`, trimmed and unescaped, to a string column without making a `String`
+    /// when the bytes can be copied as they are.
+    public func append(_ i: Int, to column: inout StringColumn) {
+        if let clean = cleanBytes(i) { column.append(bytes: clean) } else { column.append(trimmed(i)) }
+    }
+
     /// Field `i` as a string with quotes unescaped, untrimmed; "" when missing.
     public func string(_ i: Int) -> String {
         guard i < fields.count else { return "" }
         let f = fields[i]
-        let raw = UnsafeBufferPointer(rebasing: base[Int(f.start)..<Int(f.end)])
+        let raw = UnsafeBufferPointer(rebasing: base[f.start..<f.end])
         if f.flags == 0 { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)

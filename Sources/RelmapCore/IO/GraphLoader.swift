@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A graph read from disk, with the warnings found on the way (errors make loading throw).
 public struct LoadedGraph: Sendable {
@@ -18,6 +21,11 @@ public enum GraphLoader {
     /// is found, `RelmapError.io` when the path cannot be read.
     public static func load(_ path: String, diagnosticLimit: Int = 200) throws -> LoadedGraph {
         let (graph, log, encodings) = try read(path, diagnosticLimit: diagnosticLimit)
+        // The file text and the sort buffers are gone now; hand their pages back to the system
+        // so that a long-running process holds only the graph.
+        #if canImport(Glibc)
+        _ = relmap_malloc_trim(0)
+        #endif
         guard let graph, !log.hasErrors else { throw RelmapError.invalidData(log) }
         return LoadedGraph(graph: graph, log: log, encodings: encodings)
     }
@@ -70,3 +78,9 @@ public enum GraphLoader {
         return [UInt8](data)
     }
 }
+
+#if canImport(Glibc)
+/// glibc's `malloc_trim`, which the Glibc module does not export.
+@_silgen_name("malloc_trim")
+private func relmap_malloc_trim(_ pad: Int) -> Int32
+#endif

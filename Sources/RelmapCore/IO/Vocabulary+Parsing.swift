@@ -27,8 +27,23 @@ enum VocabularyParsing {
 
     static func key(_ s: String) -> String { s.trimmingSpaces().lowercased() }
 
-    static func kind(_ s: String) -> EntityKind? { kindAliases[key(s)] }
-    static func status(_ s: String) -> EntityStatus? { statusAliases[key(s)] }
+    static func kind(_ s: String) -> EntityKind? {
+        switch s {
+        case "company": .company
+        case "person": .person
+        case "institution": .institution
+        default: kindAliases[key(s)]
+        }
+    }
+    static func status(_ s: String) -> EntityStatus? {
+        switch s {
+        case "client": .client
+        case "prospect": .prospect
+        case "other_bank": .otherBank
+        case "former": .former
+        default: statusAliases[key(s)]
+        }
+    }
     static func type(_ s: String) -> RelationType? { typeAliases[key(s)] }
     static func outcome(_ s: String) -> ReferralOutcome? { outcomeAliases[key(s)] }
 

@@ -10,7 +10,7 @@ mkdir -p "$out"
 
 # name | graph | focus arguments
 maps=(
-  "battery-client|Graphs/battery-chain|--client C070 --highlight-top 5"
+  "battery-client|Graphs/battery-chain|--client CEL01 --highlight-top 5"
   "battery-industry|Graphs/battery-chain|--industry 电芯 --depth 1"
   "battery-rm|Graphs/battery-chain|--rm $(awk -F, 'NR==1{for(i=1;i<=NF;i++)if($i=="rm")c=i;next} $c!=""{print $c; exit}' Graphs/battery-chain/entities.csv)"
   "coffee-client|Graphs/coffee-roasters|--client M1 --highlight-top 3"

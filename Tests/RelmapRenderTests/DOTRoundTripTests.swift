@@ -78,3 +78,17 @@ func unescapeXML(_ s: String) -> String {
 }
 
 import Foundation
+
+/// Every client map of every sample graph lays out and renders. Regression: Graphviz 2.42 double-freed
+/// in gvFreeLayout on labelled same-column edges next to clusters (battery-chain CEL01).
+@Test func everySampleClientMapRenders() async throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    for sample in ["battery-chain", "coffee-roasters"] {
+        let g = try GraphLoader.load(root.appendingPathComponent("Graphs/\(sample)").path).graph
+        for v in g.entities.indices(withStatus: .client) {
+            let dot = try IndustryMap.extract(g, focus: .entity(v)).dot(g)
+            let svg = try await GraphvizRenderer.shared.render(dot: dot, format: .svg)
+            #expect(svg.count > 1000, "\(sample) \(g.entities.id(v))")
+        }
+    }
+}

@@ -89,7 +89,9 @@ extension IndustryMap {
             var attributes: [(String, DOTWriter.Value)] = []
             if edge.volume > 0 {
                 attributes.append(("penwidth", .plain(LogScale.format(volumeScale.value(edge.volume)))))
-                attributes.append(("label", .text(AmountFormatting.short(edge.volume, chinese: chinese))))
+                // Graphviz 2.42 dot double-frees in gvFreeLayout when several labelled flat
+                // (same-column) edges meet clusters; an external label (xlabel) avoids the label nodes.
+                attributes.append((forward ? "label" : "xlabel", .text(AmountFormatting.short(edge.volume, chinese: chinese))))
             } else {
                 attributes.append(("penwidth", .plain("0.6")))
                 attributes.append(("style", .plain("dashed")))

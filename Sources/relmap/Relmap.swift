@@ -19,6 +19,7 @@ struct Relmap: AsyncParsableCommand {
             ExportCommand.self,
             GenerateCommand.self,
             MineCommand.self,
+            MapCommand.self,
         ]
     )
 

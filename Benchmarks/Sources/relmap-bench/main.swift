@@ -7,6 +7,7 @@ let benchmarks: [String: ([String]) throws -> [String: Double]] = [
     "load": loadBenchmark,
     "mine": miningBenchmark,
     "mine-data": miningDataBenchmark,
+    "map": mapBenchmark,
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

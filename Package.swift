@@ -44,7 +44,7 @@ if Context.environment["RELMAP_BENCHMARKS"] != nil {
     package.targets.append(
         .executableTarget(
             name: "relmap-bench",
-            dependencies: ["RelmapCore"],
+            dependencies: ["RelmapCore", "RelmapRender"],
             path: "Benchmarks/Sources/relmap-bench"
         )
     )

@@ -18,6 +18,8 @@ struct Relmap: AsyncParsableCommand {
             StatsCommand.self,
             ExportCommand.self,
             GenerateCommand.self,
+            MineCommand.self,
+            MapCommand.self,
             ChainCommand.self,
             ReportCommand.self,
         ]

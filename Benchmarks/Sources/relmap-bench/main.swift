@@ -5,6 +5,9 @@ import RelmapCore
 /// last line of stdout, so Benchmarks/run.sh can put them next to the anchors' figures.
 let benchmarks: [String: ([String]) throws -> [String: Double]] = [
     "load": loadBenchmark,
+    "mine": miningBenchmark,
+    "mine-data": miningDataBenchmark,
+    "map": mapBenchmark,
     "paths": pathsBenchmark,
 ]
 

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import RelmapCore
+import RelmapRender
+
+/// Output of `relmap map`: DOT text, or a picture rendered in-process by Graphviz.
+enum MapFormat: String, ExpressibleByArgument, CaseIterable {
+    case dot, svg, png, pdf
+}
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Draw an industry map (客户产业地图): a client's value chain, an industry's, or an RM's book.",
+        discussion: """
+            Upstream suppliers on the left, the focus in the middle, downstream customers on the right,
+            one column per tier. Fill shows status (client, prospect, other bank, former), shape the kind,
+            line width the yearly trade volume. Beyond --max-nodes the smallest entities of a tier fold
+            into one "+N more" node. See Guides/IndustryMap.md.
+            Examples:
+              relmap map Graphs/battery-chain --client C001 --format png --out map.png
+              relmap map Graphs/battery-chain --industry 电芯 --format svg --out cells.svg
+            """)
+
+    @OptionGroup var input: GraphArgument
+
+    @Option(help: "Map this entity's chain (id or name).")
+    var client: String?
+
+    @Option(help: "Map the chain through every entity of this industry segment (exact industry value).")
+    var industry: String?
+
+    @Option(help: "Map the chains of every entity this RM owns.")
+    var rm: String?
+
+    @Option(help: "Tiers to follow each way (default 2; 1 for --rm).")
+    var depth: Int?
+
+    @Option(help: "Fold the smallest entities of each tier beyond this many nodes.")
+    var maxNodes: Int = 60
+
+    @Option(help: "Mark the N best targets on the map with their rank.")
+    var highlightTop: Int = 0
+
+    @Option(help: "dot, svg, png or pdf (default: from --out's extension, else dot).")
+    var format: MapFormat?
+
+    @Option(help: "Write to this file (required for png and pdf when stdout is a terminal).")
+    var out: String?
+
+    @Option(help: "Resolution for png (default 144) and the scale of svg and pdf.")
+    var dpi: Int?
+
+    func validate() throws {
+        let foci = [client, industry, rm].compactMap { $0 }
+        guard foci.count == 1 else { throw ValidationError("give exactly one of --client ID, --industry NAME, --rm NAME") }
+        if let depth, !(1...6).contains(depth) { throw ValidationError("--depth must be between 1 and 6") }
+        guard maxNodes >= 5 else { throw ValidationError("--max-nodes must be at least 5") }
+        guard highlightTop >= 0 else { throw ValidationError("--highlight-top must not be negative") }
+        if let dpi, !(24...1200).contains(dpi) { throw ValidationError("--dpi must be between 24 and 1200") }
+        if [.png, .pdf].contains(resolvedFormat), out == nil, isatty(STDOUT_FILENO) == 1 {
+            throw ValidationError("\(resolvedFormat.rawValue) is binary: give --out FILE (or redirect standard output)")
+        }
+    }
+
+    var resolvedFormat: MapFormat {
+        if let format { return format }
+        let ext = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
+        return MapFormat(rawValue: ext == "gv" ? "dot" : ext) ?? .dot
+    }
+
+    func run() throws {
+        let graph = try input.load()
+        try Console.run {
+            let focus: IndustryMap.Focus
+            if let client { focus = .entity(try EntityResolver(graph: graph).resolve(client)) }
+            else if let industry { focus = .industry(industry) }
+            else { focus = .rm(rm ?? "") }
+            let depth = self.depth ?? (rm != nil ? 1 : 2)
+            let highlights = highlightTop > 0
+                ? MapTargets.rankByClientTrade(graph, candidates: try IndustryMap.candidates(graph, focus: focus, depth: depth), top: highlightTop)
+                : [:]
+            let map = try IndustryMap.extract(graph, focus: focus, options: .init(depth: depth, maxNodes: maxNodes, highlights: highlights))
+            let dot = map.dot(graph)
+            switch resolvedFormat {
+            case .dot: try Console.emit(dot, to: out)
+            case .svg, .png, .pdf:
+                let format = RenderFormat(rawValue: resolvedFormat.rawValue)!
+                let dpi = self.dpi ?? (format == .png ? 144 : nil)
+                let bytes: [UInt8]
+                do {
+                    bytes = try waitFor { try await GraphvizRenderer.shared.render(dot: dot, format: format, dpi: dpi) }
+                } catch let error as RenderError {
+                    Console.error(error.description)
+                    throw ExitCode(1)
+                }
+                try Console.emit(Data(bytes), to: out)
+            }
+        }
+    }
+}
+
+/// Runs async work from this synchronous command and waits for it. The renderer is an actor, so
+/// its work runs on the concurrency pool while the main thread waits here.
+func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try box.result!.get()
+}
+
+/// Written once by the task before it signals, read once after the wait: no overlap.
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, Error>?
+}

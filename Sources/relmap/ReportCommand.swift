@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelmapCore
+import RelmapRender
 
 /// `relmap report ...`: documents for people (Markdown, HTML) and tables for tools (CSV, JSON).
 struct ReportCommand: ParsableCommand {
@@ -71,7 +72,18 @@ struct ReferralsReportCommand: ParsableCommand {
             let text: String
             switch format {
             case .md: text = report.markdown()
-            case .html: text = report.html()
+            case .html:
+                // Trees are drawn by Graphviz, the same machinery as `relmap map`; if it fails the
+                // report falls back to its own SVG drawing, so the report is never lost to a render.
+                var drawings: [String: String] = [:]
+                for tree in report.trees.prefix(report.diagramCount) {
+                    let dot = tree.dot()
+                    if let bytes = try? waitFor({ try await GraphvizRenderer.shared.render(dot: dot, format: .svg) }) {
+                        let svg = String(decoding: bytes, as: UTF8.self)
+                        drawings[tree.root] = svg.range(of: "<svg").map { String(svg[$0.lowerBound...]) }
+                    }
+                }
+                text = report.html { drawings[$0.root] }
             case .csv: text = report.csv(ReferralReport.CSVTable(rawValue: table)!)
             case .json: text = try JSONOutput.encode(report)
             }

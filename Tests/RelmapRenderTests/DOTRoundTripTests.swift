@@ -92,3 +92,15 @@ import Foundation
         }
     }
 }
+
+@Suite struct ReferralTreeDOTTests {
+    @Test func treeDOTParsesAndKeepsNames() async throws {
+        let g = try GraphLoader.load("Graphs/battery-chain").graph
+        let report = ReferralReport(graph: g, options: .init(asOf: Day(year: 2026, month: 11, day: 22)!))
+        for tree in report.trees.prefix(5) {
+            let parsed = try await GraphvizRenderer.shared.parse(dot: tree.dot())
+            #expect(parsed.nodeCount == tree.members.count)
+            #expect(parsed.edgeCount == tree.members.count - 1)
+        }
+    }
+}

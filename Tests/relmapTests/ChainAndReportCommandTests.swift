@@ -118,7 +118,8 @@ import Testing
     static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    @Test(.enabled(if: ReferralReportBrowserTests.chromium != nil, "needs chromium"))
+    /// Skipped where no Chromium is installed, except in CI (`CI` set), whose script installs it.
+    @Test(.enabled(if: ReferralReportBrowserTests.chromium != nil || ProcessInfo.processInfo.environment["CI"] != nil, "needs chromium"))
     func rendersInHeadlessChromium() throws {
         let dir = try RelmapProcess.temporaryFolder()
         try RelmapProcess.write(ChainAndReportCommandTests.entities, to: dir + "/entities.csv")
@@ -127,7 +128,8 @@ import Testing
         let r = try RelmapProcess.run(["report", "referrals", dir, "--as-of", "2025-06-01", "--format", "html", "--out", html])
         #expect(r.status == 0)
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.chromium!)
+        let chromium = try #require(Self.chromium, "CI must install chromium (see .ci/run)")
+        p.executableURL = URL(fileURLWithPath: chromium)
         // --no-sandbox: CI containers run as root; the network is unneeded and the page asks for none.
         p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,1600", "--screenshot=\(png)", "file://\(html)"]
         p.standardOutput = FileHandle.nullDevice
@@ -137,5 +139,18 @@ import Testing
         #expect(p.terminationStatus == 0)
         let size = (try? FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
         #expect(size > 20_000, "screenshot of \(size) bytes: the page did not render")
+    }
+}
+
+@Suite struct ReferralDiagramTests {
+    /// The HTML report draws its largest trees through Graphviz (the map machinery), inline.
+    @Test func htmlTreesAreRenderedByGraphviz() throws {
+        let out = try RelmapProcess.temporaryFolder() + "/referrals.html"
+        let r = try RelmapProcess.run(["report", "referrals", "Graphs/battery-chain", "--format", "html", "--out", out, "--as-of", "2026-11-22"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("class=\"node\""))          // Graphviz's SVG, not the fallback drawing
+        #expect(!html.contains("<?xml"))                  // inlined, not a nested document
+        #expect(html.contains("溧阳高新区招商局"))
     }
 }

@@ -17,15 +17,19 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Folder to write entities.csv and relations.csv into.")
     var out: String
 
+    @Option(help: "Also write payments.csv (the `relmap mine` format) with this many rows: monthly trade payments along the clients' supplies ties, plus payroll, taxes, loans, refunds, reversals and name variants.")
+    var payments: Int = 0
+
     func validate() throws {
         guard (100...2_000_000).contains(entities) else { throw ValidationError("--entities must be from 100 to 2000000") }
+        guard (0...500_000_000).contains(payments) else { throw ValidationError("--payments must be from 0 to 500000000") }
     }
 
     func run() throws {
         let started = Date()
         try Console.run {
-            let s = try WorldGenerator(entities: entities, seed: seed).write(to: out)
-            Console.error("wrote \(out): \(s.entities) entities (\(s.clients) clients over \(s.rms) RMs), \(s.relations) relations in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            let s = try WorldGenerator(entities: entities, seed: seed, payments: payments).write(to: out)
+            Console.error("wrote \(out): \(s.entities) entities (\(s.clients) clients over \(s.rms) RMs), \(s.relations) relations\(s.payments > 0 ? ", \(s.payments) payments" : "") in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
     }
 }

@@ -11,10 +11,13 @@ import Foundation
 public struct WorldGenerator {
     public var entityCount: Int
     public var seed: UInt64
+    /// Rows of `payments.csv` to write next to the graph (0: none). See `PaymentGenerator`.
+    public var paymentCount: Int
 
-    public init(entities: Int, seed: UInt64) {
+    public init(entities: Int, seed: UInt64, payments: Int = 0) {
         entityCount = entities
         self.seed = seed
+        paymentCount = payments
     }
 
     public struct Summary: Sendable {
@@ -22,6 +25,8 @@ public struct WorldGenerator {
         public var relations: Int
         public var clients: Int
         public var rms: Int
+        /// Rows written to payments.csv (0 when none were asked for).
+        public var payments: Int = 0
     }
 
     /// Industry chains, upstream to downstream. Each company sits in one segment of one chain.
@@ -44,6 +49,7 @@ public struct WorldGenerator {
     /// - Complexity: O(n log n) time for n entities (size-weighted partner sampling); memory O(n).
     public func write(to folder: String) throws -> Summary {
         guard entityCount >= 100 else { throw RelmapError.usage("--entities must be at least 100") }
+        guard paymentCount >= 0 else { throw RelmapError.usage("--payments must not be negative") }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             throw RelmapError.io(path: folder, reason: "cannot create folder: \(error.localizedDescription)")
         }
@@ -110,16 +116,23 @@ public struct WorldGenerator {
             return "E" + String(repeating: "0", count: max(0, 7 - s.count)) + s
         }
         var regionOf = [UInt8](repeating: 0, count: n)
+        // What payments.csv needs, kept only when it is asked for: names, accounts, trade ties.
+        let wantPayments = paymentCount > 0
+        var payers = PaymentWorld(companies: wantPayments ? companies : 0)
+        if wantPayments { payers.chainOf = chainOf; payers.segmentOf = segmentOf; payers.status = status }
 
         // Entities: companies, then persons, then institutions.
         for c in 0..<companies {
             let chain = Int(chainOf[c]), seg = Int(segmentOf[c])
             let region = Int(rng.next() % UInt64(WorldGenerator.regions.count))
             regionOf[c] = UInt8(region)
-            let brand = String([WorldGenerator.syllables[Int(rng.next() % UInt64(WorldGenerator.syllables.count))],
-                                WorldGenerator.syllables[Int(rng.next() % UInt64(WorldGenerator.syllables.count))]])
+            let s1 = Int(rng.next() % UInt64(WorldGenerator.syllables.count))
+            let s2 = Int(rng.next() % UInt64(WorldGenerator.syllables.count))
+            let brand = String([WorldGenerator.syllables[s1], WorldGenerator.syllables[s2]])
             let segment = WorldGenerator.chains[chain].segments[seg]
-            let name = WorldGenerator.regions[region] + brand + segment + (rng.uniform() < 0.2 ? "股份有限公司" : "有限公司")
+            let joint = rng.uniform() < 0.2
+            let name = WorldGenerator.regions[region] + brand + segment + (joint ? "股份有限公司" : "有限公司")
+            if wantPayments { payers.nameParts[c] = PaymentWorld.NameParts(region: UInt8(region), brand: (UInt8(s1), UInt8(s2)), joint: joint) }
             var line = "\(id(c)),\(name),company,\(status[c].name),\(segment),\(WorldGenerator.regions[region]),"
             if status[c] == .client {
                 let value = (size[c] * 0.0004 * (0.5 + rng.uniform())).rounded()
@@ -129,7 +142,9 @@ public struct WorldGenerator {
                 line += ",,,"
             }
             let stage = status[c] == .client ? Int(rng.next() % 5) + 2 : (rng.uniform() < 0.3 ? 1 : 0)
-            line += "\(Int64(size[c].rounded())),\(stage == 0 ? "" : String(stage)),62\(String(format: "%017llu", rng.next() % 100_000_000_000_000_000))\n"
+            let account = rng.next() % 100_000_000_000_000_000
+            if wantPayments { payers.accounts[c] = account }
+            line += "\(Int64(size[c].rounded())),\(stage == 0 ? "" : String(stage)),62\(String(format: "%017llu", account))\n"
             e.write(line)
         }
         for p in 0..<persons {
@@ -180,6 +195,10 @@ public struct WorldGenerator {
                 let volume = (min(size[c], size[t]) * (0.005 + 0.1 * rng.uniform() * rng.uniform())).rounded()
                 r.write("\(id(c)),\(id(t)),supplies,\(Int64(volume)),,\(date(&rng)),,\n")
                 relationCount += 1
+                // The bank sees a trade flow when either side banks with it.
+                if wantPayments && (status[c] == .client || status[t] == .client) {
+                    payers.trades.append(.init(supplier: UInt32(c), buyer: UInt32(t), volume: volume))
+                }
             }
         }
         // Group structure: some large firms own subsidiaries and guarantee their loans.
@@ -190,6 +209,7 @@ public struct WorldGenerator {
                 let share = ((0.2 + 0.8 * rng.uniform()) * 100).rounded() / 100
                 r.write("\(id(c)),\(id(t)),owns,\(min(1, share)),,\(date(&rng)),,\n")
                 relationCount += 1
+                if wantPayments && status[c] == .client { payers.groups.append((UInt32(c), UInt32(t))) }
                 if rng.uniform() < 0.4 {
                     r.write("\(id(c)),\(id(t)),guarantees,\(Int64((size[t] * 0.05).rounded())),,\(date(&rng)),,\n")
                     relationCount += 1
@@ -253,7 +273,12 @@ public struct WorldGenerator {
             }
         }
         try r.close()
-        return Summary(entities: n, relations: relationCount, clients: clientCount, rms: rmCount)
+        var summary = Summary(entities: n, relations: relationCount, clients: clientCount, rms: rmCount)
+        if wantPayments {
+            let paymentsPath = (folder as NSString).appendingPathComponent("payments.csv")
+            summary.payments = try PaymentGenerator(world: payers, rows: paymentCount, seed: seed).write(to: paymentsPath)
+        }
+        return summary
     }
 }
 
@@ -301,6 +326,11 @@ struct BufferedWriter {
 
     mutating func write(_ s: String) {
         buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 22 { flush() }
+    }
+
+    mutating func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 22 { flush() }
     }
 

@@ -111,10 +111,7 @@ public struct WorldGenerator {
         var r = try BufferedWriter(path: relationsPath)
         e.write("id,name,kind,status,industry,region,tier,rm,value,size,stage,accounts\n")
         r.write("source,target,type,weight,strength,date,outcome,role\n")
-        func id(_ i: Int) -> String {
-            let s = String(i + 1)
-            return "E" + String(repeating: "0", count: max(0, 7 - s.count)) + s
-        }
+        func id(_ i: Int) -> String { "E" + zeroPadded(UInt64(i + 1), 7) }
         var regionOf = [UInt8](repeating: 0, count: n)
         // What payments.csv needs, kept only when it is asked for: names, accounts, trade ties.
         let wantPayments = paymentCount > 0
@@ -137,14 +134,14 @@ public struct WorldGenerator {
             if status[c] == .client {
                 let value = (size[c] * 0.0004 * (0.5 + rng.uniform())).rounded()
                 let tier = value > 5e6 ? 1 : value > 1e6 ? 2 : value > 2e5 ? 3 : 4
-                line += "\(tier),RM\(String(format: "%04d", Int(rng.next() % UInt64(rmCount)) + 1)),\(Int64(value)),"
+                line += "\(tier),RM\(zeroPadded(rng.next() % UInt64(rmCount) + 1, 4)),\(Int64(value)),"
             } else {
                 line += ",,,"
             }
             let stage = status[c] == .client ? Int(rng.next() % 5) + 2 : (rng.uniform() < 0.3 ? 1 : 0)
             let account = rng.next() % 100_000_000_000_000_000
             if wantPayments { payers.accounts[c] = account }
-            line += "\(Int64(size[c].rounded())),\(stage == 0 ? "" : String(stage)),62\(String(format: "%017llu", account))\n"
+            line += "\(Int64(size[c].rounded())),\(stage == 0 ? "" : String(stage)),62\(zeroPadded(account, 17))\n"
             e.write(line)
         }
         for p in 0..<persons {
@@ -175,7 +172,7 @@ public struct WorldGenerator {
             return a != b && related.insert(UInt64(x) << 34 | UInt64(y) << 3 | UInt64(type.rawValue)).inserted
         }
         func date(_ rng: inout SplitMix64) -> String {
-            Day(daysSince1970: Int32(17_897 + Int(rng.next() % 2_700))).description   // 2019-01-01 .. 2026-05
+            isoDate(Day(daysSince1970: Int32(17_897 + Int(rng.next() % 2_700))))   // 2019-01-01 .. 2026-05
         }
         // Supplies: each company sells to a few size-weighted customers in the next segment,
         // sometimes in another chain (shared suppliers).
@@ -256,7 +253,7 @@ public struct WorldGenerator {
                 let t = Int(rng.next() % UInt64(companies))
                 guard fresh(introducer, t, .refers) else { break }
                 let outcome = status[t] == .client ? "won" : outcomes[1 + Int(rng.next() % 3)]
-                r.write("\(id(introducer)),\(id(t)),refers,,,\(Day(daysSince1970: day)),\(outcome),\n")
+                r.write("\(id(introducer)),\(id(t)),refers,,,\(isoDate(Day(daysSince1970: day))),\(outcome),\n")
                 relationCount += 1
                 guard outcome == "won" else { break }
                 introducer = t
@@ -280,6 +277,21 @@ public struct WorldGenerator {
         }
         return summary
     }
+}
+
+/// `v` in decimal, left-padded with zeros to `width` digits: what `String(format: "%0*llu")`
+/// gives, without Foundation's formatter, which dominated the time of writing a million entities.
+func zeroPadded(_ v: UInt64, _ width: Int) -> String {
+    var bytes = [UInt8](repeating: 48, count: 20)
+    var x = v, k = 20
+    repeat { k -= 1; bytes[k] = UInt8(x % 10) + 48; x /= 10 } while x > 0
+    return String(decoding: bytes[min(k, 20 - width)...], as: UTF8.self)
+}
+
+/// `YYYY-MM-DD`, as `Day.description`, for four-digit years.
+func isoDate(_ day: Day) -> String {
+    let (y, m, d) = day.civil
+    return zeroPadded(UInt64(y), 4) + "-" + zeroPadded(UInt64(m), 2) + "-" + zeroPadded(UInt64(d), 2)
 }
 
 /// A deterministic 64-bit generator (Steele, Lea and Flood's SplitMix64): small, fast, and the

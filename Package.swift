@@ -37,3 +37,15 @@ let package = Package(
         .testTarget(name: "relmapTests", dependencies: ["relmap", "RelmapCore"]),
     ]
 )
+
+// Benchmarks are built only on request (RELMAP_BENCHMARKS=1), so users and CI never build them.
+// Benchmarks/bench-*.sh set it; see Benchmarks/README.md.
+if Context.environment["RELMAP_BENCHMARKS"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "relmap-bench",
+            dependencies: ["RelmapCore"],
+            path: "Benchmarks/Sources/relmap-bench"
+        )
+    )
+}

@@ -13,6 +13,9 @@ struct Relmap: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            ValidateCommand.self,
+            StatsCommand.self,
+            ExportCommand.self,
             GenerateCommand.self,
         ]
     )

@@ -3,7 +3,9 @@ import RelmapCore
 
 /// `relmap-bench NAME ARGS...`: runs one benchmark and prints one JSON object of figures on the
 /// last line of stdout, so Benchmarks/run.sh can put them next to the anchors' figures.
-let benchmarks: [String: ([String]) throws -> [String: Double]] = [:]
+let benchmarks: [String: ([String]) throws -> [String: Double]] = [
+    "load": loadBenchmark,
+]
 
 let args = Array(CommandLine.arguments.dropFirst())
 guard let name = args.first, let bench = benchmarks[name] else {

@@ -72,6 +72,12 @@ public struct DiagnosticLog: Sendable {
         add(Diagnostic(.warning, file: file, line: line, field: field, message, fix: fix))
     }
 
+    /// Counts problems found elsewhere but not kept verbatim (beyond that log's limit).
+    mutating func countHidden(errors: Int, warnings: Int) {
+        errorCount += max(0, errors)
+        warningCount += max(0, warnings)
+    }
+
     public mutating func merge(_ other: DiagnosticLog) {
         for d in other.kept { add(d) }
         errorCount += other.errorCount - other.errors.count

@@ -5,12 +5,14 @@
 /// Importers, the generator and tests all build graphs through this one type, so a graph built
 /// in code obeys the same rules as one read from a file.
 public struct GraphBuilder: Sendable {
-    public private(set) var entities = Entities()
+    public internal(set) var entities = Entities()
     var relations = Relations()
     /// Where each relation came from, for duplicate warnings: (file, line).
     var origins: [Int32] = []
     var originFiles: [String] = []
     private var idIndex = IDIndex(capacityFor: 16)
+    /// Set by loaders that already hashed every id while reading, so `build` need not do it again.
+    var prebuiltIndex: IDIndex?
     private var indexedCount = 0
 
     public init() {}
@@ -65,6 +67,22 @@ public struct GraphBuilder: Sendable {
         origins.append(Int32(truncatingIfNeeded: line))
     }
 
+    mutating func reserveRelations(_ count: Int) {
+        relations.sources.reserveCapacity(count)
+        relations.targets.reserveCapacity(count)
+        relations.types.reserveCapacity(count)
+        relations.weights.reserveCapacity(count)
+        relations.strengths.reserveCapacity(count)
+        relations.dates.reserveCapacity(count)
+        relations.outcomes.reserveCapacity(count)
+        origins.reserveCapacity(count)
+    }
+
+    /// Installs extra relation columns read alongside the fast path (one value per relation).
+    mutating func setRelationExtra(_ columns: [AttributeColumn]) {
+        relations.extra = columns
+    }
+
     /// Freezes the builder. Duplicate relations are merged, each reported as a warning in `log`
     /// (attributed to `relationsFile`).
     public consuming func build(log: inout DiagnosticLog, relationsFile: String = "relations") -> Graph {
@@ -93,7 +111,7 @@ public struct GraphBuilder: Sendable {
             inRelations[Int(cursor[t])] = UInt32(r)
             cursor[t] += 1
         }
-        let (index, _) = IDIndex.build(entities.ids)
+        let index = prebuiltIndex ?? IDIndex.build(entities.ids).0
         return Graph(entities: entities, relations: rel, outOffsets: outOffsets, inOffsets: inOffsets,
                      inRelations: inRelations, idIndex: index)
     }

@@ -4,14 +4,24 @@
 /// one `UInt32` slot per bucket and compares candidate ids byte for byte in the pool, so looking up
 /// an id read from a file needs no `String` at all.
 struct IDIndex: Sendable {
-    private var slots: [UInt32]
+    /// One bucket: the id's first eight bytes inline, so that most lookups of short ids (the
+    /// common case: `C001`, `E0012345`) compare in the bucket and never touch the string pool;
+    /// with a million ids the pool is far out of cache and each extra access is a cache miss.
+    struct Slot {
+        var prefix: UInt64
+        var row: UInt32
+        /// Low 16 bits: the id's length (capped); high 16 bits: a hash tag.
+        var lengthAndTag: UInt32
+    }
+    private var slots: [Slot]
     private var mask: Int
+    private(set) var count = 0
     static let empty = UInt32.max
 
     init(capacityFor count: Int) {
         var capacity = 16
         while capacity < count * 2 { capacity <<= 1 }
-        slots = [UInt32](repeating: IDIndex.empty, count: capacity)
+        slots = [Slot](repeating: Slot(prefix: 0, row: IDIndex.empty, lengthAndTag: 0), count: capacity)
         mask = capacity - 1
     }
 
@@ -27,36 +37,59 @@ struct IDIndex: Sendable {
         return (index, duplicates)
     }
 
+    @inline(__always)
+    static func prefix(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = key.baseAddress else { return 0 }
+        if key.count >= 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) }
+        var w: UInt64 = 0
+        for i in 0..<key.count { w |= UInt64(base[i]) << (8 * UInt64(i)) }
+        return w
+    }
+
+    @inline(__always)
+    static func lengthAndTag(_ key: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> UInt32 {
+        UInt32(min(key.count, 0xFFFF)) | UInt32(truncatingIfNeeded: hash >> 48) << 16
+    }
+
     /// Inserts `row` under `key`; returns the existing row instead when the key is present.
+    /// Grows the table to keep it at most half full.
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>, row: UInt32, in ids: StringColumn) -> UInt32? {
-        var slot = Int(truncatingIfNeeded: IDIndex.hash(key)) & mask
+        if (count + 1) * 2 > slots.count { grow(ids) }
+        let h = IDIndex.hash(key)
+        let p = IDIndex.prefix(key), lt = IDIndex.lengthAndTag(key, h)
+        var slot = Int(truncatingIfNeeded: h) & mask
         while true {
-            let occupant = slots[slot]
-            if occupant == IDIndex.empty {
-                slots[slot] = row
+            let s = slots[slot]
+            if s.row == IDIndex.empty {
+                slots[slot] = Slot(prefix: p, row: row, lengthAndTag: lt)
+                count += 1
                 return nil
             }
-            if ids.withBytes(Int(occupant), { IDIndex.equal($0, key) }) { return occupant }
+            if s.prefix == p && s.lengthAndTag == lt
+                && (key.count <= 8 || ids.withBytes(Int(s.row), { IDIndex.equal($0, key) })) { return s.row }
             slot = (slot + 1) & mask
         }
     }
 
+    private mutating func grow(_ ids: StringColumn) {
+        let old = slots
+        self = IDIndex(capacityFor: max(16, old.count))
+        for s in old where s.row != IDIndex.empty {
+            _ = ids.withBytes(Int(s.row)) { insert($0, row: s.row, in: ids) }
+        }
+    }
+
     func find(_ key: UnsafeBufferPointer<UInt8>, in ids: StringColumn) -> UInt32? {
-        var slot = Int(truncatingIfNeeded: IDIndex.hash(key)) & mask
+        let h = IDIndex.hash(key)
+        let p = IDIndex.prefix(key), lt = IDIndex.lengthAndTag(key, h)
+        var slot = Int(truncatingIfNeeded: h) & mask
         return slots.withUnsafeBufferPointer { table in
-            ids.bytes.withUnsafeBufferPointer { pool in
-                ids.offsets.withUnsafeBufferPointer { offsets in
-                    while true {
-                        let occupant = table[slot]
-                        if occupant == IDIndex.empty { return nil }
-                        let start = Int(offsets[Int(occupant)]), end = Int(offsets[Int(occupant) + 1])
-                        if end - start == key.count,
-                           key.count == 0 || memcmp(pool.baseAddress! + start, key.baseAddress!, key.count) == 0 {
-                            return occupant
-                        }
-                        slot = (slot + 1) & mask
-                    }
-                }
+            while true {
+                let s = table[slot]
+                if s.row == IDIndex.empty { return nil }
+                if s.prefix == p && s.lengthAndTag == lt
+                    && (key.count <= 8 || ids.withBytes(Int(s.row), { IDIndex.equal($0, key) })) { return s.row }
+                slot = (slot + 1) & mask
             }
         }
     }
@@ -94,7 +127,7 @@ struct IDIndex: Sendable {
         return h ^ (h >> 32)
     }
 
-    var memoryBytes: Int { slots.capacity * 4 }
+    var memoryBytes: Int { slots.capacity * MemoryLayout<Slot>.stride }
 }
 
 #if canImport(Glibc)

@@ -24,6 +24,11 @@ public struct StringColumn: Sendable, Equatable {
         offsets.append(UInt32(bytes.count))
     }
 
+    public mutating func removeLast() {
+        offsets.removeLast()
+        bytes.removeSubrange(Int(offsets.last!)...)
+    }
+
     public mutating func reserve(strings: Int, bytes byteCount: Int) {
         offsets.reserveCapacity(strings + 1)
         bytes.reserveCapacity(byteCount)
@@ -86,11 +91,17 @@ public struct CategoricalColumn: Sendable, Equatable {
 
     public mutating func append(_ s: String) { codes.append(code(for: s)) }
 
+    /// The last value looked up: files are often sorted or grouped, so consecutive rows tend to
+    /// share an industry or an RM, and a string comparison is cheaper than hashing.
+    private var recent: (value: String, code: UInt32) = ("", 0)
+
     public mutating func code(for s: String) -> UInt32 {
-        if let c = lookup[s] { return c }
+        if s == recent.value { return recent.code }
+        if let c = lookup[s] { recent = (s, c); return c }
         let c = UInt32(values.count)
         values.append(s)
         lookup[s] = c
+        recent = (s, c)
         return c
     }
 
@@ -100,6 +111,10 @@ public struct CategoricalColumn: Sendable, Equatable {
     public subscript(i: Int) -> String { values[Int(codes[i])] }
 
     public mutating func set(_ i: Int, _ s: String) { codes[i] = code(for: s) }
+
+    public static func == (a: CategoricalColumn, b: CategoricalColumn) -> Bool {
+        a.codes == b.codes && a.values == b.values
+    }
 
     public func permuted(_ order: [UInt32]) -> CategoricalColumn {
         var out = self

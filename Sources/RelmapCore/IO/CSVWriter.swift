@@ -1,0 +1,53 @@
+/// Writes CSV the way Excel reads it back: a field is quoted when it holds a delimiter, a quote,
+/// a line break or surrounding spaces, with quotes doubled.
+public struct CSVWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(reserve: Int = 0) { bytes.reserveCapacity(reserve) }
+
+    public mutating func row(_ fields: [String]) {
+        for (k, f) in fields.enumerated() {
+            if k > 0 { bytes.append(0x2C) }
+            append(field: f)
+        }
+        bytes.append(0x0A)
+    }
+
+    public mutating func append(field: String) {
+        let utf8 = field.utf8
+        let needsQuotes = utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+            || utf8.first == 0x20 || utf8.last == 0x20
+        guard needsQuotes else { bytes.append(contentsOf: utf8); return }
+        bytes.append(0x22)
+        for b in utf8 {
+            if b == 0x22 { bytes.append(0x22) }
+            bytes.append(b)
+        }
+        bytes.append(0x22)
+    }
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// One CSV document from a header and rows.
+    public static func document(header: [String], rows: [[String]]) -> String {
+        var w = CSVWriter()
+        w.row(header)
+        for r in rows { w.row(r) }
+        return w.text
+    }
+}
+
+/// How numbers are written back: whole numbers without a trailing `.0`, others in the shortest
+/// form that reads back to the same value.
+public enum NumberFormatting {
+    public static func plain(_ v: Double) -> String {
+        if v.isNaN { return "" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
+    public static func plain(_ v: Float) -> String {
+        if v.isNaN { return "" }
+        return "\(v)"
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// One JSON document: `{"entities": [{...}], "relations": [{...}]}` with the contract's field
+/// names; numbers may be JSON numbers or strings, empty fields are left out.
+public enum JSONGraphFormat {
+    /// Reads the document into contract tables.
+    public static func read(path: String, log: inout DiagnosticLog) throws -> GraphTables? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RelmapError.io(path: path, reason: "cannot be read")
+        }
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            let detail = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
+            log.error(path, "not valid JSON: \(detail)", fix: "check the file with a JSON validator")
+            return nil
+        }
+        guard let root = object as? [String: Any] else {
+            log.error(path, "the document is not a JSON object", fix: "write {\"entities\": [...], \"relations\": [...]}")
+            return nil
+        }
+        func table(_ key: String, known: [String], required: [String]) -> GraphTables.Table? {
+            guard let items = root[key] as? [Any] else {
+                log.error(path, field: key, "missing '\(key)' array", fix: "add \"\(key)\": [...] at the top level")
+                return nil
+            }
+            var header = known.filter { _ in false }
+            var rows: [[String: String]] = []
+            var origins: [(line: Int?, label: String)] = []
+            for (k, item) in items.enumerated() {
+                guard let dict = item as? [String: Any] else {
+                    log.error(path, field: "\(key)[\(k)]", "not an object", fix: "each item is an object such as {\"id\": \"C1\", \"name\": \"...\"}")
+                    continue
+                }
+                var row: [String: String] = [:]
+                for (field, value) in dict {
+                    if !header.contains(field) { header.append(field) }
+                    switch value {
+                    case let s as String: row[field] = s
+                    case is NSNull: row[field] = ""
+                    case let b as Bool where String(cString: (value as! NSNumber).objCType) == "c":
+                        row[field] = b ? "true" : "false"
+                    case let n as NSNumber:
+                        row[field] = NumberFormatting.plain(n.doubleValue)
+                    default:
+                        log.error(path, field: "\(key)[\(k)].\(field)", "nested value", fix: "use a string or a number")
+                    }
+                }
+                rows.append(row)
+                origins.append((nil, "\(key)[\(k)]"))
+            }
+            // Contract columns first, in contract order; others in order of first appearance.
+            let ordered = known.filter { header.contains($0) } + header.filter { !known.contains($0) }.sorted()
+            var t = GraphTables.Table(header: ordered, rows: rows.map { r in ordered.map { r[$0] ?? "" } })
+            t.origins = origins
+            return t
+        }
+        guard let e = table("entities", known: TableLoader.entityColumns, required: ["id", "name"]),
+              let r = table("relations", known: TableLoader.relationColumns, required: ["source", "target", "type"]) else { return nil }
+        return GraphTables(entities: e, relations: r)
+    }
+
+    /// The graph as one JSON document; fields that are empty are left out.
+    public static func write(_ tables: GraphTables) -> Data {
+        func objects(_ t: GraphTables.Table, numeric: Set<String>) -> [[String: Any]] {
+            t.rows.map { row in
+                var o: [String: Any] = [:]
+                for (k, name) in t.header.enumerated() where !row[k].isEmpty {
+                    if numeric.contains(name), let v = Double(row[k]) { o[name] = v == v.rounded() && abs(v) < 1e15 ? Int64(v) as Any : v as Any }
+                    else { o[name] = row[k] }
+                }
+                return o
+            }
+        }
+        let doc: [String: Any] = [
+            "entities": objects(tables.entities, numeric: ["tier", "value", "size", "stage"]),
+            "relations": objects(tables.relations, numeric: ["weight", "strength"]),
+        ]
+        return (try? JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    }
+}

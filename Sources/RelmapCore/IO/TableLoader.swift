@@ -1,0 +1,372 @@
+/// Turns the two contract tables (as CSV text) into a validated `Graph`.
+///
+/// One pass over entities fills the columns and the id index; one pass over relations resolves
+/// endpoints by hashing the id bytes in place, with no `String` per field on the hot path. Every
+/// problem is logged with file, line and field; loading goes on after an error so that one run
+/// reports all of them.
+enum TableLoader {
+    struct Input {
+        /// The file name shown in diagnostics.
+        var label: String
+        var bytes: [UInt8]
+        /// For JSON and GraphML, which carry no CSV lines: how to name record `n`.
+        var recordNoun: String? = nil
+    }
+
+    static let entityColumns = ["id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage"]
+    static let relationColumns = ["source", "target", "type", "weight", "strength", "date", "outcome"]
+
+    static func load(entities: Input, relations: Input, log: inout DiagnosticLog) -> (graph: Graph, encodings: [String: String])? {
+        var builder = GraphBuilder()
+        var encodings: [String: String] = [:]
+        guard let entityReader = reader(entities, log: &log),
+              let relationReader = reader(relations, log: &log) else { return nil }
+        encodings[entities.label] = entityReader.encoding.rawValue
+        encodings[relations.label] = relationReader.encoding.rawValue
+        guard let index = readEntities(entityReader, file: entities.label, into: &builder, log: &log) else { return nil }
+        readRelations(relationReader, file: relations.label, index: index, into: &builder, log: &log)
+        if log.hasErrors { return nil }
+        builder.prebuiltIndex = index
+        let graph = builder.build(log: &log, relationsFile: relations.label)
+        return (graph, encodings)
+    }
+
+    private static func reader(_ input: Input, log: inout DiagnosticLog) -> CSVReader? {
+        if input.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            log.error(input.label, "file is empty", fix: "it needs a header row, e.g. " + (input.label.hasSuffix("relations.csv") ? "source,target,type" : "id,name,kind,status"))
+            return nil
+        }
+        do { return try CSVReader(bytes: input.bytes) } catch {
+            log.error(input.label, line: error.line, "bytes \(error.hex) are neither UTF-8 nor GB18030",
+                      fix: "save the file as UTF-8 (Excel: 'CSV UTF-8') or GB18030")
+            return nil
+        }
+    }
+
+    /// Maps header names to known fields; extra columns become attributes.
+    struct Header {
+        var known: [String: Int] = [:]
+        var extra: [(name: String, column: Int)] = []
+        var width = 0
+    }
+
+    private static func header(_ record: borrowing CSVRecord, known names: [String], required: [String],
+                               file: String, log: inout DiagnosticLog) -> Header? {
+        var h = Header()
+        h.width = record.count
+        var seen: [String: Int] = [:]
+        for c in 0..<record.count {
+            let raw = record.trimmed(c)
+            let key = raw.lowercased()
+            if raw.isEmpty {
+                log.error(file, line: record.line, field: "column \(c + 1)", "header has an empty column name", fix: "name the column or delete it")
+                continue
+            }
+            if let first = seen[key] {
+                log.error(file, line: record.line, field: raw, "column appears twice (columns \(first + 1) and \(c + 1))", fix: "rename or delete one of them")
+                continue
+            }
+            seen[key] = c
+            if names.contains(key) { h.known[key] = c } else { h.extra.append((raw, c)) }
+        }
+        for name in required where h.known[name] == nil {
+            let near = Suggest.closest(to: name, among: h.extra.map { $0.name.lowercased() })
+            log.error(file, line: record.line, field: name, "required column is missing (found: \(seen.keys.sorted().joined(separator: ", ")))",
+                      fix: near.map { "rename column '\($0)' to '\(name)'" } ?? "add a '\(name)' column to the header row")
+        }
+        return required.allSatisfy({ h.known[$0] != nil }) ? h : nil
+    }
+
+    private static func location(_ line: Int) -> Int { line }
+
+    // MARK: Entities
+
+    private static func readEntities(_ reader: CSVReader, file: String, into builder: inout GraphBuilder,
+                                     log: inout DiagnosticLog) -> IDIndex? {
+        var h: Header?
+        var headerSeen = false
+        var index = IDIndex(capacityFor: 1024)
+        var lines: [Int32] = []
+        var e = Entities()
+        var extraColumns: [StringColumn] = []
+        var ok = true
+        do {
+            try reader.forEachRecord { rec in
+                if !headerSeen {
+                    headerSeen = true
+                    h = header(rec, known: entityColumns, required: ["id", "name"], file: file, log: &log)
+                    extraColumns = Array(repeating: StringColumn(), count: h?.extra.count ?? 0)
+                    return h != nil
+                }
+                guard let h else { return false }
+                let line = rec.line
+                if rec.count > h.width && !(h.width..<rec.count).allSatisfy({ rec.isBlank($0) }) {
+                    log.error(file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
+                              fix: "quote values that contain a comma, e.g. \"Acme, Inc.\"")
+                }
+                // id: required, unique; trimmed so that stray spaces do not make two ids.
+                let id = rec.trimmed(h.known["id"]!)
+                if id.isEmpty {
+                    log.error(file, line: line, field: "id", "empty id", fix: "give every entity a unique, non-empty id")
+                    return true
+                }
+                e.ids.append(id)
+                let row = e.ids.count - 1
+                if let first = e.ids.withBytes(row, { index.insert($0, row: UInt32(row), in: e.ids) }) {
+                    log.error(file, line: line, field: "id", "duplicate id '\(id)' (first on line \(lines[Int(first)]))",
+                              fix: "ids must be unique: rename one, or merge the two rows")
+                    e.ids.removeLast()
+                    return true
+                }
+                lines.append(Int32(line))
+                let name = rec.trimmed(h.known["name"]!)
+                if name.isEmpty { log.error(file, line: line, field: "name", "empty name for '\(id)'", fix: "give the entity a display name") }
+                e.names.append(name)
+
+                var kind = EntityKind.company
+                if let c = h.known["kind"], !rec.isBlank(c) {
+                    let s = rec.string(c)
+                    if let k = VocabularyParsing.kind(s) { kind = k } else {
+                        let (msg, fix) = VocabularyParsing.unknown(s, what: "kind", valid: EntityKind.allCases.map(\.name))
+                        log.error(file, line: line, field: "kind", msg, fix: fix)
+                    }
+                }
+                e.kinds.append(kind)
+                var status = EntityStatus.prospect
+                if let c = h.known["status"], !rec.isBlank(c) {
+                    let s = rec.string(c)
+                    if let st = VocabularyParsing.status(s) { status = st } else {
+                        let (msg, fix) = VocabularyParsing.unknown(s, what: "status", valid: EntityStatus.allCases.map(\.name))
+                        log.error(file, line: line, field: "status", msg, fix: fix)
+                    }
+                }
+                e.statuses.append(status)
+                e.industries.append(h.known["industry"].map { rec.trimmed($0) } ?? "")
+                e.regions.append(h.known["region"].map { rec.trimmed($0) } ?? "")
+                e.rms.append(h.known["rm"].map { rec.trimmed($0) } ?? "")
+                e.tiers.append(UInt8(integer(rec, h.known["tier"], "tier", 1...4, "1 (strategic) to 4", file, line, &log) ?? 0))
+                e.stages.append(UInt8(integer(rec, h.known["stage"], "stage", 1...6, "1 to 6", file, line, &log) ?? 0))
+                e.values.append(amount(rec, h.known["value"], "value", file, line, &log) ?? .nan)
+                e.sizes.append(amount(rec, h.known["size"], "size", file, line, &log) ?? .nan)
+                for (k, x) in h.extra.enumerated() { extraColumns[k].append(rec.trimmed(x.column)) }
+                return true
+            }
+        } catch let error as CSVReader.UnclosedQuote {
+            log.error(file, line: error.line, field: "field \(error.field)", "quoted field never closed",
+                      fix: "close the quote or remove the stray \" on this line")
+            ok = false
+        } catch { ok = false }
+        guard let h else {
+            if !headerSeen { log.error(file, "file is empty", fix: "it needs a header row: id,name,kind,status,...") }
+            return nil
+        }
+        // After an unclosed quote the rest of the file was not read; relations are still checked
+        // against the entities read so far, so that one run shows the problems of both files.
+        _ = ok
+        if e.count == 0 { log.error(file, line: 2, "no entity rows below the header", fix: "add one row per client, prospect, introducer or person") }
+        e.extra = zip(h.extra, extraColumns).map { AttributeColumn(name: $0.0.name, values: $0.1) }
+        builder.entities = e
+        return index
+    }
+
+    private static func integer(_ rec: borrowing CSVRecord, _ column: Int?, _ field: String, _ range: ClosedRange<Int>,
+                                _ words: String, _ file: String, _ line: Int, _ log: inout DiagnosticLog) -> Int? {
+        guard let column, !rec.isBlank(column) else { return nil }
+        let s = rec.trimmed(column)
+        if let v = ValueParsing.parseInteger(s, in: range) { return v }
+        log.error(file, line: line, field: field, "'\(s)' is not a whole number from \(words)", fix: "write a number from \(range.lowerBound) to \(range.upperBound) or leave it empty")
+        return nil
+    }
+
+    private static func amount(_ rec: borrowing CSVRecord, _ column: Int?, _ field: String,
+                               _ file: String, _ line: Int, _ log: inout DiagnosticLog) -> Double? {
+        guard let column, !rec.isBlank(column) else { return nil }
+        let parsed = rec.needsUnescape(column) ? ValueParsing.parseNumber(rec.string(column)) : ValueParsing.parseNumber(bytes: rec.rawBytes(column))
+        guard let v = parsed else {
+            log.error(file, line: line, field: field, "'\(rec.trimmed(column))' is not a number", fix: "write digits such as 1200000 or 1,200,000, or leave it empty")
+            return nil
+        }
+        guard v.isFinite else {
+            log.error(file, line: line, field: field, "'\(rec.trimmed(column))' is not a finite number", fix: "write a real amount or leave it empty")
+            return nil
+        }
+        guard v >= 0 else {
+            log.error(file, line: line, field: field, "negative \(field) \(rec.trimmed(column))", fix: "amounts are yearly magnitudes and cannot be negative")
+            return nil
+        }
+        return v
+    }
+
+    // MARK: Relations
+
+    private static func readRelations(_ reader: CSVReader, file: String, index: IDIndex,
+                                      into builder: inout GraphBuilder, log: inout DiagnosticLog) {
+        var h: Header?
+        var headerSeen = false
+        var unknownSuggestions = 0
+        var extraColumns: [StringColumn] = []
+        let ids = builder.entities.ids
+        var nameLookup: [String: Int]?
+        builder.reserveRelations(reader.text.count / 40)
+        do {
+            try reader.forEachRecord { rec in
+                if !headerSeen {
+                    headerSeen = true
+                    h = header(rec, known: relationColumns, required: ["source", "target", "type"], file: file, log: &log)
+                    extraColumns = Array(repeating: StringColumn(), count: h?.extra.count ?? 0)
+                    return h != nil
+                }
+                guard let h else { return false }
+                let line = rec.line
+                var rowOK = true
+                if rec.count > h.width && !(h.width..<rec.count).allSatisfy({ rec.isBlank($0) }) {
+                    log.error(file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
+                              fix: "quote values that contain a comma")
+                    rowOK = false
+                }
+                func endpoint(_ field: String) -> Int? {
+                    let c = h.known[field]!
+                    if rec.isBlank(c) {
+                        log.error(file, line: line, field: field, "empty \(field)", fix: "give the id of an entity in entities.csv")
+                        return nil
+                    }
+                    var found: UInt32?
+                    if !rec.needsUnescape(c) {
+                        let raw = rec.rawBytes(c)
+                        if raw.first != 0x20 && raw.last != 0x20 { found = index.find(raw, in: ids) }
+                    }
+                    if found == nil {
+                        var id = rec.trimmed(c)
+                        found = id.withUTF8 { index.find($0, in: ids) }
+                    }
+                    if let found { return Int(found) }
+                    let id = rec.trimmed(c)
+                    var fix = "add '\(id)' to entities.csv or correct the id"
+                    if unknownSuggestions < 20 {
+                        unknownSuggestions += 1
+                        if nameLookup == nil {
+                            var lookup: [String: Int] = [:]
+                            for i in 0..<builder.entities.count { lookup[builder.entities.names[i]] = i }
+                            nameLookup = lookup
+                        }
+                        if let byName = nameLookup?[id] {
+                            fix = "'\(id)' is the name of entity \(ids[byName]); use its id"
+                        } else if ids.count <= 200_000, id.count >= 3, let near = nearestID(id, ids) {
+                            fix = "did you mean '\(near)'? otherwise add '\(id)' to entities.csv"
+                        }
+                    }
+                    log.error(file, line: line, field: field, "unknown entity '\(id)'", fix: fix)
+                    return nil
+                }
+                let source = endpoint("source"), target = endpoint("target")
+                var type: RelationType?
+                let typeColumn = h.known["type"]!
+                if rec.isBlank(typeColumn) {
+                    log.error(file, line: line, field: "type", "empty type", fix: "valid: " + RelationType.allCases.map(\.name).joined(separator: ", "))
+                } else {
+                    type = fastType(rec.rawBytes(typeColumn)) ?? VocabularyParsing.type(rec.string(typeColumn))
+                    if type == nil {
+                        let (msg, fix) = VocabularyParsing.unknown(rec.string(typeColumn), what: "relation type", valid: RelationType.allCases.map(\.name))
+                        log.error(file, line: line, field: "type", msg, fix: fix)
+                    }
+                }
+                var weight = Double.nan
+                if let c = h.known["weight"], !rec.isBlank(c) {
+                    let parsed = rec.needsUnescape(c) ? ValueParsing.parseNumber(rec.string(c)) : ValueParsing.parseNumber(bytes: rec.rawBytes(c))
+                    let text = { rec.trimmed(c) }
+                    if let v = parsed, v.isFinite, v >= 0 {
+                        if type == .owns && v > 1 {
+                            log.error(file, line: line, field: "weight", "equity share \(text()) is above 1",
+                                      fix: v <= 100 ? "write shares as fractions: \(text()) percent is \(v / 100) (or write \(text())%)" : "an equity share is between 0 and 1")
+                            rowOK = false
+                        } else { weight = v }
+                    } else {
+                        let what = parsed == nil ? "'\(text())' is not a number" : (parsed!.isFinite ? "negative weight \(text())" : "'\(text())' is not a finite number")
+                        log.error(file, line: line, field: "weight", what, fix: "write a volume, share or amount >= 0, or leave it empty")
+                        rowOK = false
+                    }
+                }
+                var strength = Float.nan
+                if let c = h.known["strength"], !rec.isBlank(c) {
+                    let s = rec.trimmed(c)
+                    if let v = ValueParsing.parseNumber(s), v > 0, v <= 1 { strength = Float(v) } else {
+                        log.error(file, line: line, field: "strength", "'\(s)' is outside (0, 1]",
+                                  fix: "tie strength is a number above 0 and at most 1 (1 = strongest); leave it empty for the default")
+                        rowOK = false
+                    }
+                }
+                var date = Relations.noDate
+                if let c = h.known["date"], !rec.isBlank(c) {
+                    if let d = ValueParsing.parseDay(bytes: rec.rawBytes(c)) ?? ValueParsing.parseDay(rec.trimmed(c)) { date = d.daysSince1970 } else {
+                        log.error(file, line: line, field: "date", "'\(rec.trimmed(c))' is not a date", fix: "write an ISO date such as 2025-03-05")
+                        rowOK = false
+                    }
+                }
+                var outcome = ReferralOutcome.none
+                if let c = h.known["outcome"], !rec.isBlank(c) {
+                    let s = rec.trimmed(c)
+                    if let o = VocabularyParsing.outcome(s) {
+                        outcome = o
+                        if let type, type != .refers {
+                            log.warning(file, line: line, field: "outcome", "outcome '\(s)' on a \(type.name) relation", fix: "only refers relations use it; kept as given")
+                        }
+                    } else {
+                        log.error(file, line: line, field: "outcome", "'\(s)' is not a referral outcome", fix: "valid: won, pending, lost, or empty")
+                        rowOK = false
+                    }
+                }
+                guard rowOK, let source, let target, let type else { return true }
+                if source == target {
+                    log.warning(file, line: line, field: "source,target", "relation from '\(ids[source])' to itself", fix: "kept; check whether another entity was meant")
+                }
+                builder.addRelation(source: source, target: target, type: type, weight: weight, strength: strength,
+                                    date: date, outcome: outcome, line: line)
+                for (k, x) in h.extra.enumerated() { extraColumns[k].append(rec.trimmed(x.column)) }
+                return true
+            }
+        } catch let error as CSVReader.UnclosedQuote {
+            log.error(file, line: error.line, field: "field \(error.field)", "quoted field never closed",
+                      fix: "close the quote or remove the stray \" on this line")
+        } catch {}
+        if !headerSeen { log.error(file, "file is empty", fix: "it needs a header row: source,target,type,...") }
+        if let h, !h.extra.isEmpty {
+            builder.setRelationExtra(zip(h.extra, extraColumns).map { AttributeColumn(name: $0.0.name, values: $0.1) })
+        }
+    }
+
+    /// The relation type from exact lowercase ASCII bytes, without making a `String`.
+    @inline(__always)
+    private static func fastType(_ raw: UnsafeBufferPointer<UInt8>) -> RelationType? {
+        guard let first = raw.first else { return nil }
+        switch (first, raw.count) {
+        case (0x73, 8): return equal(raw, "supplies") ? .supplies : nil
+        case (0x6F, 4): return equal(raw, "owns") ? .owns : nil
+        case (0x67, 10): return equal(raw, "guarantees") ? .guarantees : nil
+        case (0x72, 6): return equal(raw, "refers") ? .refers : nil
+        case (0x6B, 5): return equal(raw, "knows") ? .knows : nil
+        case (0x77, 8): return equal(raw, "works_at") ? .worksAt : nil
+        case (0x6D, 9): return equal(raw, "member_of") ? .memberOf : nil
+        default: return nil
+        }
+    }
+
+    private static func equal(_ raw: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard raw.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for k in 0..<raw.count where raw[k] != w[k] { return false }
+        return true
+    }
+
+    /// The id nearest to `id` by edit distance, for "did you mean" on an unknown endpoint.
+    private static func nearestID(_ id: String, _ ids: StringColumn) -> String? {
+        let limit = max(1, id.count / 4)
+        var best: (Int, Int)?
+        for i in 0..<ids.count {
+            let candidate = ids[i]
+            if abs(candidate.utf8.count - id.utf8.count) > limit { continue }
+            let d = Suggest.distance(id, candidate, limit: limit)
+            if d <= limit && (best == nil || d < best!.1) { best = (i, d) }
+        }
+        return best.map { ids[$0.0] }
+    }
+}

@@ -1,0 +1,159 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns the bytes of a text file into UTF-8, whatever Excel or a bank's export tool saved.
+///
+/// Detection order: a UTF-8 byte-order mark; a UTF-16 mark (Excel's "Unicode text"); valid UTF-8;
+/// else GB18030, the superset of GBK and GB2312 that Excel on Chinese Windows writes. GB18030 goes
+/// through the C library's iconv (glibc ships the converter), which is the platform's own codec,
+/// not a table copied into this repository.
+public enum TextDecoding {
+    public enum Encoding: String, Sendable {
+        case utf8 = "UTF-8"
+        case utf8BOM = "UTF-8 with BOM"
+        case utf16LE = "UTF-16LE"
+        case utf16BE = "UTF-16BE"
+        case gb18030 = "GB18030"
+    }
+
+    /// Why bytes could not be decoded: the 1-based line and the offending bytes.
+    public struct Failure: Error, Sendable {
+        public var line: Int
+        public var bytes: [UInt8]
+        public var hex: String { bytes.map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined(separator: " ") }
+    }
+
+    /// Decodes `bytes` to UTF-8, returning the text without any byte-order mark.
+    public static func decode(_ bytes: [UInt8]) throws(Failure) -> (text: [UInt8], encoding: Encoding) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            let body = Array(bytes[3...])
+            if let bad = firstInvalidUTF8(body) { throw failure(in: body, at: bad) }
+            return (body, .utf8BOM)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) { return (try utf16(bytes[2...], littleEndian: true), .utf16LE) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return (try utf16(bytes[2...], littleEndian: false), .utf16BE) }
+        guard let firstBad = firstInvalidUTF8(bytes) else { return (bytes, .utf8) }
+        if let converted = iconvToUTF8(bytes, from: "GB18030") { return (converted, .gb18030) }
+        throw failure(in: bytes, at: firstBad)
+    }
+
+    static func failure(in bytes: [UInt8], at offset: Int) -> Failure {
+        var line = 1
+        for b in bytes[..<offset] where b == 0x0A { line += 1 }
+        return Failure(line: line, bytes: Array(bytes[offset..<min(bytes.count, offset + 4)]))
+    }
+
+    /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or nil.
+    /// Eight ASCII bytes at a time, since data files are mostly ASCII digits and ids.
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buf -> Int? in
+            let n = buf.count
+            guard let base = buf.baseAddress else { return nil }
+            let raw = UnsafeRawPointer(base)
+            var i = 0
+            while i < n {
+                if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+                let b0 = buf[i]
+                if b0 < 0x80 { i += 1; continue }
+                let length: Int
+                var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+                switch b0 {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; lower = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; upper = 0x9F
+                case 0xF0: length = 4; lower = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; upper = 0x8F
+                default: return i
+                }
+                guard i + length <= n else { return i }
+                let b1 = buf[i + 1]
+                guard b1 >= lower && b1 <= upper else { return i }
+                for k in 2..<length where buf[i + k] & 0xC0 != 0x80 { return i }
+                i += length
+            }
+            return nil
+        }
+    }
+
+    static func utf16(_ body: ArraySlice<UInt8>, littleEndian: Bool) throws(Failure) -> [UInt8] {
+        let bytes = Array(body)
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 0
+        while i + 1 < bytes.count {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+            i += 2
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(units.count * 2)
+        var line = 1
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1 }
+                UTF8.encode(scalar) { out.append($0) }
+            case .emptyInput: break loop
+            case .error: throw Failure(line: line, bytes: [])
+            }
+        }
+        return out
+    }
+
+    /// Converts with the C library's iconv; nil when the bytes are not valid in `encoding`.
+    public static func iconvToUTF8(_ bytes: [UInt8], from encoding: String) -> [UInt8]? {
+        let cd = iconv_open("UTF-8", encoding)
+        guard cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        var inLeft = input.count, outLeft = output.count
+        let ok: Bool = input.withUnsafeMutableBytes { ib in
+            output.withUnsafeMutableBytes { ob in
+                var ip = ib.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var op = ob.baseAddress?.assumingMemoryBound(to: CChar.self)
+                let r = iconv(cd, &ip, &inLeft, &op, &outLeft)
+                return r != -1 && inLeft == 0
+            }
+        }
+        guard ok else { return nil }
+        output.removeLast(outLeft)
+        // GB18030 decodes almost any byte soup; binary files show up as control characters.
+        if output.contains(0) { return nil }
+        return output
+    }
+}
+
+extension TextDecoding {
+    /// Converts UTF-8 to another encoding with iconv (for writing GB18030 files and for tests).
+    public static func iconvFromUTF8(_ bytes: [UInt8], to encoding: String) -> [UInt8]? {
+        let cd = iconv_open(encoding, "UTF-8")
+        guard cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        var inLeft = input.count, outLeft = output.count
+        let ok: Bool = input.withUnsafeMutableBytes { ib in
+            output.withUnsafeMutableBytes { ob in
+                var ip = ib.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var op = ob.baseAddress?.assumingMemoryBound(to: CChar.self)
+                return iconv(cd, &ip, &inLeft, &op, &outLeft) != -1 && inLeft == 0
+            }
+        }
+        guard ok else { return nil }
+        output.removeLast(outLeft)
+        return output
+    }
+}

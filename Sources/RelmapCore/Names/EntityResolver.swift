@@ -1,0 +1,66 @@
+/// Finds the entity a person means: by id, by name as it is really written (see `CompanyName`),
+/// or by a distinctive part of the name. An ambiguous name lists the candidates; an unknown one
+/// suggests the nearest names.
+public struct EntityResolver: Sendable {
+    public let graph: Graph
+    private let byKey: [String: [Int]]
+
+    /// - Complexity: O(n) to build the name index (normalising every name once).
+    public init(graph: Graph) {
+        self.graph = graph
+        var d: [String: [Int]] = [:]
+        for i in 0..<graph.entityCount { d[CompanyName.normalized(graph.entities.names[i]), default: []].append(i) }
+        byKey = d
+    }
+
+    /// The entity meant by `query` (an id or a name).
+    /// - Throws: `RelmapError.lookup` when nothing matches (with the nearest names) or several
+    ///   entities match (listing them).
+    public func resolve(_ query: String) throws -> Int {
+        let q = query.trimmingSpaces()
+        if let i = graph.index(ofID: q) { return i }
+        let matches = candidates(q)
+        if matches.count == 1 { return matches[0] }
+        if matches.count > 1 {
+            let list = matches.prefix(10).map { describe($0) }.joined(separator: "\n  ")
+            throw RelmapError.lookup("'\(query)' matches \(matches.count) entities; give the id of the one you mean:\n  \(list)"
+                                     + (matches.count > 10 ? "\n  ... and \(matches.count - 10) more" : ""))
+        }
+        let near = nearest(q, limit: 5)
+        throw RelmapError.lookup("no entity has the id or name '\(query)'"
+            + (near.isEmpty ? "; check the spelling, or list entities with `relmap stats`" : "; nearest names:\n  " + near.map { describe($0) }.joined(separator: "\n  ")))
+    }
+
+    /// Every entity whose name matches `query`: the same normalised name, else the head office of
+    /// a branch, else names that contain the query (or that the query contains).
+    public func candidates(_ query: String) -> [Int] {
+        let key = CompanyName.normalized(query)
+        guard !key.isEmpty else { return [] }
+        if let exact = byKey[key] { return exact }
+        if let head = CompanyName.headOffice(query), let exact = byKey[CompanyName.normalized(head)] { return exact }
+        guard key.count >= 2 else { return [] }
+        var found: [Int] = []
+        for (k, indices) in byKey where k.contains(key) { found += indices }
+        return found.sorted()
+    }
+
+    /// The entities with the nearest names by edit distance on normalised names.
+    public func nearest(_ query: String, limit: Int) -> [Int] {
+        let key = CompanyName.normalized(query)
+        let bound = max(2, key.count / 2)
+        var scored: [(Int, Int)] = []
+        for (k, indices) in byKey where abs(k.count - key.count) <= bound {
+            let d = Suggest.distance(key, k, limit: bound)
+            if d <= bound { scored += indices.map { ($0, d) } }
+        }
+        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
+    }
+
+    public func describe(_ i: Int) -> String {
+        let e = graph.entities
+        var s = "\(e.ids[i])  \(e.names[i])  (\(e.statuses[i].name)"
+        if !e.industries[i].isEmpty { s += ", \(e.industries[i])" }
+        if !e.regions[i].isEmpty { s += ", \(e.regions[i])" }
+        return s + ")"
+    }
+}

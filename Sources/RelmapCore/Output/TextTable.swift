@@ -1,0 +1,96 @@
+/// A table of text for terminals and spreadsheets. In a terminal, Chinese characters take two
+/// columns, so alignment counts display width, not characters.
+public struct TextTable: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case table, csv
+    }
+
+    public let columns: [String]
+    public private(set) var rows: [[String]] = []
+    /// Columns aligned to the right (numbers).
+    public var numericColumns: Set<Int> = []
+
+    public init(columns: [String], numeric: Set<String> = []) {
+        self.columns = columns
+        numericColumns = Set(columns.indices.filter { numeric.contains(columns[$0]) })
+    }
+
+    public mutating func add(_ row: [String]) {
+        precondition(row.count == columns.count, "row has \(row.count) cells, table has \(columns.count) columns")
+        rows.append(row)
+    }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .csv: return CSVWriter.document(header: columns, rows: rows)
+        case .table:
+            let cells = [columns] + rows
+            var widths = [Int](repeating: 0, count: columns.count)
+            for r in cells { for (k, c) in r.enumerated() { widths[k] = max(widths[k], TextTable.displayWidth(c)) } }
+            func line(_ r: [String]) -> String {
+                r.enumerated().map { k, c in
+                    let pad = String(repeating: " ", count: widths[k] - TextTable.displayWidth(c))
+                    return numericColumns.contains(k) ? pad + c : (k == r.count - 1 ? c : c + pad)
+                }.joined(separator: "  ")
+            }
+            var out = line(columns) + "\n"
+            out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+            for r in rows { out += line(r) + "\n" }
+            return out
+        }
+    }
+
+    /// Terminal columns taken by `s`: East Asian wide and full-width characters count two,
+    /// combining marks zero, line breaks are shown as one.
+    public static func displayWidth(_ s: String) -> Int {
+        var w = 0
+        for u in s.unicodeScalars {
+            let v = u.value
+            switch v {
+            case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: continue
+            case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+                 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+                 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+                w += 2
+            default: w += 1
+            }
+        }
+        return w
+    }
+}
+
+/// Readable amounts: 万 and 亿 for Chinese data, K, M and B otherwise.
+public enum AmountFormatting {
+    public static func short(_ v: Double, chinese: Bool) -> String {
+        guard v.isFinite else { return "" }
+        let a = abs(v)
+        func f(_ x: Double) -> String {
+            let r = (x * 10).rounded() / 10
+            return r == r.rounded() ? String(Int64(r)) : String(format1(r))
+        }
+        if chinese {
+            if a >= 1e8 { return f(v / 1e8) + "亿" }
+            if a >= 1e4 { return f(v / 1e4) + "万" }
+            return f(v)
+        }
+        if a >= 1e9 { return f(v / 1e9) + "B" }
+        if a >= 1e6 { return f(v / 1e6) + "M" }
+        if a >= 1e3 { return f(v / 1e3) + "K" }
+        return f(v)
+    }
+
+    private static func format1(_ x: Double) -> String {
+        let whole = Int64(x.rounded(.towardZero)), tenth = Int64((abs(x) * 10).rounded()) % 10
+        return "\(x < 0 && whole == 0 ? "-" : "")\(whole).\(tenth)"
+    }
+
+    /// Whether a text is mostly Chinese (decides 万/亿 versus K/M).
+    public static func looksChinese(_ names: some Sequence<String>) -> Bool {
+        var han = 0, total = 0
+        for n in names.prefix(200) {
+            total += 1
+            if n.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) { han += 1 }
+        }
+        return total > 0 && han * 2 >= total
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import RelmapCore
+
+@Suite struct GraphLoaderTests {
+    @Test func loadsEveryContractField() throws {
+        let g = try TempGraph(entities: sampleEntities, relations: sampleRelations).load()
+        #expect(g.entityCount == 4)
+        #expect(g.relationCount == 5)
+        let c1 = try #require(g.index(ofID: "C1"))
+        #expect(g.entities.name(c1) == "宁德新能电池有限公司")
+        #expect(g.entities.status(c1) == .client)
+        #expect(g.entities.value(c1) == 1_200_000)
+        #expect(g.entities.tier(c1) == 1)
+        #expect(g.entities.attribute("accounts", of: c1) == "6222001")
+        let p2 = try #require(g.index(ofID: "P2"))
+        #expect(g.entities.name(p2) == "He said \"hi\"\ntwice")
+        #expect(g.entities.status(p2) == .otherBank)
+        let refers = try #require(g.relations.indices.first { g.relations.type($0) == .refers })
+        #expect(g.relations.date(refers) == Day(year: 2024, month: 3, day: 5))
+        #expect(g.relations.outcome(refers) == .won)
+        #expect(g.relations.strength(refers) == Double(Float(0.9)))
+        let works = try #require(g.relations.indices.first { g.relations.type($0) == .worksAt })
+        #expect(g.relations.attribute("role", of: works) == "CFO")
+        var supplied = 0.0
+        g.forEachNeighbor(of: c1, types: .valueChain, direction: .backward) { _, r in supplied += g.relations.weight(r)! }
+        #expect(supplied == 2_500_000)
+    }
+
+    @Test func acceptsBOMAndCRLF() throws {
+        let e = [0xEF, 0xBB, 0xBF] + Array(sampleEntities.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let r = Array(sampleRelations.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let g = try TempGraph(entities: e, relations: r).load()
+        #expect(g.entityCount == 4)
+        #expect(g.index(ofID: "C1") != nil)
+        let p2 = try #require(g.index(ofID: "P2"))
+        #expect(g.entities.name(p2) == "He said \"hi\"\r\ntwice")
+    }
+
+    @Test func detectsGB18030() throws {
+        let e = try #require(TextDecoding.iconvFromUTF8(Array(sampleEntities.utf8), to: "GB18030"))
+        let r = Array(sampleRelations.utf8)
+        let loaded = try GraphLoader.load(try TempGraph(entities: e, relations: r).path)
+        let c1 = try #require(loaded.graph.index(ofID: "C1"))
+        #expect(loaded.graph.entities.name(c1) == "宁德新能电池有限公司")
+        #expect(loaded.encodings.values.contains("GB18030"))
+    }
+
+    @Test func duplicateRelationsMergeWithWarning() throws {
+        let rel = "source,target,type,weight\nP1,C1,supplies,100\nP1,C1,supplies,\"1,000\"\nX1,C1,knows,\nC1,X1,knows,\n"
+        let loaded = try GraphLoader.load(try TempGraph(entities: sampleEntities, relations: rel).path)
+        #expect(loaded.graph.relationCount == 2)
+        #expect(loaded.log.warningCount == 2)
+        let supplies = try #require(loaded.graph.relations.indices.first { loaded.graph.relations.type($0) == .supplies })
+        #expect(loaded.graph.relations.weight(supplies) == 1100)
+    }
+
+    /// Every bad input the contract names, with the line and field each must be reported at.
+    @Test(arguments: [
+        ("id,name\nA,x\nA,y\n", "source,target,type\n", "entities.csv:3: id: duplicate id 'A' (first on line 2)"),
+        ("id,name\n,x\n", "source,target,type\n", "entities.csv:2: id: empty id"),
+        ("name,kind\nx,company\n", "source,target,type\n", "entities.csv:1: id: required column is missing"),
+        ("id,name,kind\nA,x,compnay\n", "source,target,type\n", "entities.csv:2: kind: 'compnay' is not a valid kind; did you mean company?"),
+        ("id,name,status\nA,x,clinet\n", "source,target,type\n", "entities.csv:2: status: 'clinet' is not a valid status; did you mean client?"),
+        ("id,name,value\nA,x,-5\n", "source,target,type\n", "entities.csv:2: value: negative value -5"),
+        ("id,name,size\nA,x,inf\n", "source,target,type\n", "entities.csv:2: size: 'inf' is not a finite number"),
+        ("id,name,value\nA,x,12abc\n", "source,target,type\n", "entities.csv:2: value: '12abc' is not a number"),
+        ("id,name\nA,\"x\nB,y\n", "source,target,type\n", "entities.csv:2: field 2: quoted field never closed"),
+        ("", "source,target,type\n", "entities.csv: file is empty"),
+        ("id,name\nA,x\nB,y\n", "source,target,type\nA,Z,supplies\n", "relations.csv:2: target: unknown entity 'Z'"),
+        ("id,name\nA,x\nB,y\n", "source,target,type\nA,B,suplies\n", "relations.csv:2: type: 'suplies' is not a valid relation type; did you mean supplies?"),
+        ("id,name\nA,x\nB,y\n", "source,target\nA,B\n", "relations.csv:1: type: required column is missing"),
+        ("id,name\nA,x\nB,y\n", "source,target,type,weight\nA,B,supplies,-1\n", "relations.csv:2: weight: negative weight -1"),
+        ("id,name\nA,x\nB,y\n", "source,target,type,weight\nA,B,supplies,nan\n", "relations.csv:2: weight: 'nan' is not a finite number"),
+        ("id,name\nA,x\nB,y\n", "source,target,type,strength\nA,B,knows,1.5\n", "relations.csv:2: strength: '1.5' is outside (0, 1]"),
+        ("id,name\nA,x\nB,y\n", "source,target,type,strength\nA,B,knows,0\n", "relations.csv:2: strength: '0' is outside (0, 1]"),
+        ("id,name\nA,x\nB,y\n", "source,target,type,weight\nA,B,owns,35\n", "relations.csv:2: weight: equity share 35 is above 1"),
+        ("id,name\nA,x\nB,y\n", "source,target,type,date\nA,B,refers,2024-13-01\n", "relations.csv:2: date: '2024-13-01' is not a date"),
+        ("id,name\nA,x\nB,y\n", "source,target,type,outcome\nA,B,refers,maybe\n", "relations.csv:2: outcome: 'maybe' is not a referral outcome"),
+        ("id,name\nA,x\nB,y\n", "", "relations.csv: file is empty"),
+        ("id,name\nA,x\nB,y\n", "source,target,type\nA,x,supplies\n", "relations.csv:2: target: unknown entity 'x'; 'x' is the name of entity A; use its id"),
+    ])
+    func reportsBadInput(entities: String, relations: String, expected: String) throws {
+        let problems = try TempGraph(entities: entities, relations: relations).problems()
+        #expect(problems.contains { $0.contains(expected) }, "expected \(expected) in \(problems)")
+        #expect(throws: RelmapError.self) { try TempGraph(entities: entities, relations: relations).load() }
+    }
+
+    @Test func missingFileIsNamed() throws {
+        let problems = try TempGraph(entities: "id,name\nA,x\n", relations: nil).problems()
+        #expect(problems.contains { $0.hasSuffix("relations.csv: file not found; a graph folder needs entities.csv and relations.csv (see README: data contract)") })
+    }
+
+    @Test func bytesThatAreNeitherUTF8NorGB18030() throws {
+        let bad: [UInt8] = Array("id,name\nA,x\n".utf8) + [0x42, 0x2C, 0xFF, 0xFF, 0x0A]
+        let problems = try TempGraph(entities: bad, relations: Array("source,target,type\n".utf8)).problems()
+        #expect(problems.contains { $0.contains("entities.csv:3: bytes FF FF 0A are neither UTF-8 nor GB18030") }, "\(problems)")
+    }
+
+    @Test func arbitraryBytesNeverCrash() throws {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let n = Int.random(in: 0..<300, using: &rng)
+            let junk = (0..<n).map { _ in [UInt8(0x22), 0x2C, 0x0A, 0x0D, 0x41, 0xE4, 0xB8, 0xAD, 0x81, 0x30].randomElement(using: &rng)! }
+            _ = try TempGraph(entities: Array("id,name\n".utf8) + junk, relations: junk).problems()
+        }
+    }
+
+    @Test func manyErrorsAreCappedAndCounted() throws {
+        var rel = "source,target,type\n"
+        for k in 0..<500 { rel += "A,missing\(k),supplies\n" }
+        let (_, log) = try GraphLoader.validate(try TempGraph(entities: "id,name\nA,x\n", relations: rel).path, diagnosticLimit: 50)
+        #expect(log.errorCount == 500)
+        #expect(log.errors.count == 50)
+        #expect(log.rendered().contains { $0.contains("450 more error(s)") })
+    }
+}

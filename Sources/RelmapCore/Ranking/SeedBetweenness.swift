@@ -95,7 +95,7 @@ public enum SeedBetweenness {
         for v in 0..<n where total[v] > 0 {
             let mean = total[v] / k
             let variance = max(0, (squareSum[v] - k * mean * mean) / max(k - 1, 1))
-            bound[v] = 1.96 * 0.5 * s * (variance / k).squareRoot() * fpc
+            bound[v] = 3 * 0.5 * s * (variance / k).squareRoot() * fpc
         }
         return Result(scores: scores, errorBound: bound, sources: sources.count, seedCount: unique.count)
     }

@@ -17,6 +17,7 @@ struct Relmap: ParsableCommand {
             StatsCommand.self,
             ExportCommand.self,
             GenerateCommand.self,
+            NextCommand.self,
         ]
     )
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
+import Foundation
 import RelmapCore
 
 /// The `relmap` command: parses options, calls RelmapCore, prints. No graph logic lives here.
 @main
-struct Relmap: ParsableCommand {
+struct Relmap: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relmap",
         abstract: "Relationship-graph explorer for bank relationship managers.",
@@ -20,4 +21,23 @@ struct Relmap: ParsableCommand {
             NextCommand.self,
         ]
     )
+
+    /// Exit status: 0 success, 1 invalid data or no answer, 2 bad usage. ArgumentParser's own
+    /// usage status (64, EX_USAGE) becomes 2, the convention of most Unix tools.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error).rawValue == 64 {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

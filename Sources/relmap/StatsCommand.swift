@@ -33,6 +33,10 @@ struct StatsCommand: ParsableCommand {
         t.add(["degree", "mean", String(format: "%.2f", d.mean), "median \(d.median), p99 \(d.p99)"])
         t.add(["degree", "max", String(d.max), d.maxEntity])
         t.add(["degree", "isolated", String(d.isolated), "entities with no relation"])
+        let mem = s.memory
+        t.add(["memory", "bytes/relation", String(format: "%.1f", mem.bytesPerRelation),
+               String(format: "relations %.1f MB (%.1f B each), entities %.1f MB", Double(mem.relationBytes) / 1e6,
+                      mem.relationSideBytesPerRelation, Double(mem.entityBytes) / 1e6)])
         try output.emit(t, json: { "" })
     }
 }

@@ -42,3 +42,23 @@ let sampleRelations = """
     X1,P2,knows,,,,,
 
     """
+
+    /// A small chain: lithium L supplies cathode K and anode A, both supply cell maker C (a client),
+/// which supplies car maker V; person P works at C and knows Q.
+func smallChain() throws -> Graph {
+    var b = GraphBuilder()
+    for (id, status, kind) in [("L", EntityStatus.prospect, EntityKind.company), ("K", .otherBank, .company),
+                               ("A", .prospect, .company), ("C", .client, .company), ("V", .former, .company),
+                               ("P", .prospect, .person), ("Q", .prospect, .person)] {
+        try b.addEntity(EntityRecord(id: id, name: "firm " + id, kind: kind, status: status))
+    }
+    try b.addRelation(RelationRecord(source: "C", target: "V", type: .supplies, weight: 50))
+    try b.addRelation(RelationRecord(source: "L", target: "K", type: .supplies, weight: 10))
+    try b.addRelation(RelationRecord(source: "L", target: "A", type: .supplies, weight: 5))
+    try b.addRelation(RelationRecord(source: "K", target: "C", type: .supplies, weight: 20))
+    try b.addRelation(RelationRecord(source: "A", target: "C", type: .supplies, weight: 7))
+    try b.addRelation(RelationRecord(source: "P", target: "C", type: .worksAt, attributes: [("role", "CFO")]))
+    try b.addRelation(RelationRecord(source: "P", target: "Q", type: .knows, strength: 0.5))
+    return b.build()
+}
+

@@ -37,6 +37,15 @@ public struct GraphStatistics: Sendable, Codable {
     public var books: [RMBook]
     public var valueChain: Components
     public var degrees: Degrees
+    /// Heap bytes held by the graph: relation columns and adjacency, and entity columns and id index.
+    public var memory: Memory
+
+    public struct Memory: Sendable, Codable {
+        public var relationBytes: Int
+        public var entityBytes: Int
+        public var bytesPerRelation: Double
+        public var relationSideBytesPerRelation: Double
+    }
 
     /// - Complexity: O(n + m) plus sorting the category counts.
     public init(_ g: Graph) {
@@ -94,6 +103,12 @@ public struct GraphStatistics: Sendable, Codable {
         valueChain = Components(count: size.count, largest: largestRoot?.value ?? 0,
                                 clientsInLargest: largestRoot.map { clients[$0.key] ?? 0 } ?? 0,
                                 sizes: Array(size.values.sorted(by: >).prefix(10)))
+
+        let (relationBytes, entityBytes) = g.memoryBytes
+        let m = Double(max(1, g.relationCount))
+        memory = Memory(relationBytes: relationBytes, entityBytes: entityBytes,
+                        bytesPerRelation: Double(relationBytes + entityBytes) / m,
+                        relationSideBytesPerRelation: Double(relationBytes) / m)
 
         var degree = (0..<g.entityCount).map { g.outDegree($0) + g.inDegree($0) }
         let maxIndex = degree.indices.max { (degree[$0], $1) < (degree[$1], $0) }

@@ -78,6 +78,18 @@ public struct GraphBuilder: Sendable {
         origins.reserveCapacity(count)
     }
 
+    /// Appends relations read by a loader, with the line each came from.
+    mutating func append(_ chunk: Relations, lines: [Int32]) {
+        relations.sources += chunk.sources
+        relations.targets += chunk.targets
+        relations.types += chunk.types
+        relations.weights += chunk.weights
+        relations.strengths += chunk.strengths
+        relations.dates += chunk.dates
+        relations.outcomes += chunk.outcomes
+        origins += lines
+    }
+
     /// Installs extra relation columns read alongside the fast path (one value per relation).
     mutating func setRelationExtra(_ columns: [AttributeColumn]) {
         relations.extra = columns

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Records are handed to a callback as byte spans into the decoded text, so a five-million-row file
 /// is parsed without creating a `String` per field; callers decode only the fields they keep.
-public struct CSVReader {
+public struct CSVReader: Sendable {
     /// The decoded UTF-8 text.
     public let text: [UInt8]
     public let encoding: TextDecoding.Encoding
@@ -39,12 +39,19 @@ public struct CSVReader {
     /// - Throws: `UnclosedQuote` when a quoted field runs to the end of the file.
     /// - Complexity: O(bytes).
     public func forEachRecord(_ body: (borrowing CSVRecord) throws -> Bool) throws {
-        try text.withUnsafeBufferPointer { buf in
+        try forEachRecord(in: 0..<text.count, startLine: 1, body)
+    }
+
+    /// Parses the records that begin in `range` (which must start at a record boundary), counting
+    /// lines from `startLine`.
+    public func forEachRecord(in range: Range<Int>, startLine: Int, _ body: (borrowing CSVRecord) throws -> Bool) throws {
+        try text.withUnsafeBufferPointer { whole in
+            let buf = UnsafeBufferPointer(rebasing: whole[..<range.upperBound])
             let n = buf.count
             let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D, delim = delimiter
             var record = CSVRecord(base: buf)
-            var i = 0
-            var line = 1
+            var i = range.lowerBound
+            var line = startLine
             while i < n {
                 record.fields.removeAll(keepingCapacity: true)
                 record.line = line
@@ -96,9 +103,42 @@ public struct CSVReader {
                 }
                 // A blank line is one empty field: skip it.
                 if record.fields.count == 1 && record.fields[0].start == record.fields[0].end && record.fields[0].flags == 0 { continue }
+                record.end = i
                 if try !body(record) { return }
             }
         }
+    }
+
+    /// Splits the records after `start` into about `parts` ranges of similar size, each beginning
+    /// at a record boundary (a line end outside quotes), with the line number each begins on.
+    /// - Complexity: O(bytes), one pass counting quotes and line ends.
+    public func split(from start: Int, startLine: Int, parts: Int) -> [(range: Range<Int>, line: Int)] {
+        let n = text.count
+        guard parts > 1, n - start > 1 << 20 else { return [(start..<n, startLine)] }
+        var cuts: [(Int, Int)] = [(start, startLine)]
+        text.withUnsafeBufferPointer { buf in
+            var inQuotes = false
+            var line = startLine
+            var i = start
+            for k in 1..<parts {
+                let goal = start + (n - start) * k / parts
+                while i < n {
+                    let b = buf[i]
+                    i += 1
+                    if b == 0x22 { inQuotes.toggle() } else if b == 0x0A {
+                        line += 1
+                        if !inQuotes && i >= goal { break }
+                    }
+                }
+                if i < n { cuts.append((i, line)) }
+            }
+        }
+        var result: [(range: Range<Int>, line: Int)] = []
+        for (k, cut) in cuts.enumerated() {
+            let end = k + 1 < cuts.count ? cuts[k + 1].0 : n
+            result.append((cut.0..<end, cut.1))
+        }
+        return result
     }
 
     /// Reads a whole (small) file into strings: header, rows and the line each row began on.
@@ -139,6 +179,8 @@ public struct CSVRecord {
     let base: UnsafeBufferPointer<UInt8>
     var fields: [Span] = []
     public internal(set) var line = 0
+    /// Offset just past this record's line end.
+    public internal(set) var end = 0
 
     init(base: UnsafeBufferPointer<UInt8>) { self.base = base }
 

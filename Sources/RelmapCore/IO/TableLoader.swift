@@ -4,6 +4,8 @@
 /// endpoints by hashing the id bytes in place, with no `String` per field on the hot path. Every
 /// problem is logged with file, line and field; loading goes on after an error so that one run
 /// reports all of them.
+import Foundation
+
 enum TableLoader {
     struct Input {
         /// The file name shown in diagnostics.
@@ -45,6 +47,7 @@ enum TableLoader {
 
     /// Maps header names to known fields; extra columns become attributes.
     struct Header {
+        /// Known column name -> position. Looked up once per file into `Columns`, never per row.
         var known: [String: Int] = [:]
         var extra: [(name: String, column: Int)] = []
         var width = 0
@@ -77,7 +80,26 @@ enum TableLoader {
         return required.allSatisfy({ h.known[$0] != nil }) ? h : nil
     }
 
-    private static func location(_ line: Int) -> Int { line }
+    /// Positions of the entity columns, resolved from the header once.
+    struct EntityColumns {
+        let id: Int, name: Int
+        let kind: Int?, status: Int?, industry: Int?, region: Int?, tier: Int?, rm: Int?, value: Int?, size: Int?, stage: Int?
+        init(_ h: Header) {
+            id = h.known["id"]!; name = h.known["name"]!
+            kind = h.known["kind"]; status = h.known["status"]; industry = h.known["industry"]; region = h.known["region"]
+            tier = h.known["tier"]; rm = h.known["rm"]; value = h.known["value"]; size = h.known["size"]; stage = h.known["stage"]
+        }
+    }
+
+    /// Positions of the relation columns, resolved from the header once.
+    struct RelationColumns {
+        let source: Int, target: Int, type: Int
+        let weight: Int?, strength: Int?, date: Int?, outcome: Int?
+        init(_ h: Header) {
+            source = h.known["source"]!; target = h.known["target"]!; type = h.known["type"]!
+            weight = h.known["weight"]; strength = h.known["strength"]; date = h.known["date"]; outcome = h.known["outcome"]
+        }
+    }
 
     // MARK: Entities
 
@@ -89,6 +111,7 @@ enum TableLoader {
         var lines: [Int32] = []
         var e = Entities()
         var extraColumns: [StringColumn] = []
+        var columns: EntityColumns?
         var ok = true
         do {
             try reader.forEachRecord { rec in
@@ -96,16 +119,17 @@ enum TableLoader {
                     headerSeen = true
                     h = header(rec, known: entityColumns, required: ["id", "name"], file: file, log: &log)
                     extraColumns = Array(repeating: StringColumn(), count: h?.extra.count ?? 0)
+                    columns = h.map { EntityColumns($0) }
                     return h != nil
                 }
-                guard let h else { return false }
+                guard let h, let c = columns else { return false }
                 let line = rec.line
                 if rec.count > h.width && !(h.width..<rec.count).allSatisfy({ rec.isBlank($0) }) {
                     log.error(file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
                               fix: "quote values that contain a comma, e.g. \"Acme, Inc.\"")
                 }
                 // id: required, unique; trimmed so that stray spaces do not make two ids.
-                let id = rec.trimmed(h.known["id"]!)
+                let id = rec.trimmed(c.id)
                 if id.isEmpty {
                     log.error(file, line: line, field: "id", "empty id", fix: "give every entity a unique, non-empty id")
                     return true
@@ -119,13 +143,13 @@ enum TableLoader {
                     return true
                 }
                 lines.append(Int32(line))
-                let name = rec.trimmed(h.known["name"]!)
+                let name = rec.trimmed(c.name)
                 if name.isEmpty { log.error(file, line: line, field: "name", "empty name for '\(id)'", fix: "give the entity a display name") }
                 e.names.append(name)
 
                 var kind = EntityKind.company
-                if let c = h.known["kind"], !rec.isBlank(c) {
-                    let s = rec.string(c)
+                if let k = c.kind, !rec.isBlank(k) {
+                    let s = rec.string(k)
                     if let k = VocabularyParsing.kind(s) { kind = k } else {
                         let (msg, fix) = VocabularyParsing.unknown(s, what: "kind", valid: EntityKind.allCases.map(\.name))
                         log.error(file, line: line, field: "kind", msg, fix: fix)
@@ -133,21 +157,21 @@ enum TableLoader {
                 }
                 e.kinds.append(kind)
                 var status = EntityStatus.prospect
-                if let c = h.known["status"], !rec.isBlank(c) {
-                    let s = rec.string(c)
+                if let k = c.status, !rec.isBlank(k) {
+                    let s = rec.string(k)
                     if let st = VocabularyParsing.status(s) { status = st } else {
                         let (msg, fix) = VocabularyParsing.unknown(s, what: "status", valid: EntityStatus.allCases.map(\.name))
                         log.error(file, line: line, field: "status", msg, fix: fix)
                     }
                 }
                 e.statuses.append(status)
-                e.industries.append(h.known["industry"].map { rec.trimmed($0) } ?? "")
-                e.regions.append(h.known["region"].map { rec.trimmed($0) } ?? "")
-                e.rms.append(h.known["rm"].map { rec.trimmed($0) } ?? "")
-                e.tiers.append(UInt8(integer(rec, h.known["tier"], "tier", 1...4, "1 (strategic) to 4", file, line, &log) ?? 0))
-                e.stages.append(UInt8(integer(rec, h.known["stage"], "stage", 1...6, "1 to 6", file, line, &log) ?? 0))
-                e.values.append(amount(rec, h.known["value"], "value", file, line, &log) ?? .nan)
-                e.sizes.append(amount(rec, h.known["size"], "size", file, line, &log) ?? .nan)
+                e.industries.append(c.industry.map { rec.trimmed($0) } ?? "")
+                e.regions.append(c.region.map { rec.trimmed($0) } ?? "")
+                e.rms.append(c.rm.map { rec.trimmed($0) } ?? "")
+                e.tiers.append(UInt8(integer(rec, c.tier, "tier", 1...4, "1 (strategic) to 4", file, line, &log) ?? 0))
+                e.stages.append(UInt8(integer(rec, c.stage, "stage", 1...6, "1 to 6", file, line, &log) ?? 0))
+                e.values.append(amount(rec, c.value, "value", file, line, &log) ?? .nan)
+                e.sizes.append(amount(rec, c.size, "size", file, line, &log) ?? .nan)
                 for (k, x) in h.extra.enumerated() { extraColumns[k].append(rec.trimmed(x.column)) }
                 return true
             }
@@ -202,32 +226,80 @@ enum TableLoader {
     private static func readRelations(_ reader: CSVReader, file: String, index: IDIndex,
                                       into builder: inout GraphBuilder, log: inout DiagnosticLog) {
         var h: Header?
-        var headerSeen = false
-        var unknownSuggestions = 0
-        var extraColumns: [StringColumn] = []
-        let ids = builder.entities.ids
-        var nameLookup: [String: Int]?
-        builder.reserveRelations(reader.text.count / 40)
+        var headerEnd = 0, headerLine = 1
         do {
             try reader.forEachRecord { rec in
-                if !headerSeen {
-                    headerSeen = true
-                    h = header(rec, known: relationColumns, required: ["source", "target", "type"], file: file, log: &log)
-                    extraColumns = Array(repeating: StringColumn(), count: h?.extra.count ?? 0)
-                    return h != nil
-                }
-                guard let h else { return false }
+                h = header(rec, known: relationColumns, required: ["source", "target", "type"], file: file, log: &log)
+                headerEnd = rec.end
+                headerLine = rec.line
+                return false
+            }
+        } catch let error as CSVReader.UnclosedQuote {
+            log.error(file, line: error.line, field: "field \(error.field)", "quoted field never closed",
+                      fix: "close the quote or remove the stray \" on this line")
+            return
+        } catch { return }
+        guard let h else {
+            if headerEnd == 0 { log.error(file, "file is empty", fix: "it needs a header row: source,target,type,...") }
+            return
+        }
+        // Rows are independent once entities are indexed, so the file is cut at record boundaries
+        // and the pieces are parsed on all cores; results are joined in file order, so relations,
+        // diagnostics and merge decisions are exactly those of a sequential read.
+        let parts = reader.split(from: headerEnd, startLine: headerLine + 1,
+                                 parts: ProcessInfo.processInfo.activeProcessorCount)
+        let entities = builder.entities
+        let results = UnsafeMutableBufferPointer<RelationChunk?>.allocate(capacity: parts.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        let output = SendableBuffer(results)
+        let limit = log.limit
+        DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+            output.buffer[k] = parseRelations(reader, range: parts[k].range, startLine: parts[k].line, header: h,
+                                              file: file, index: index, entities: entities, limit: limit)
+        }
+        var extraColumns = Array(repeating: StringColumn(), count: h.extra.count)
+        builder.reserveRelations(results.reduce(0) { $0 + ($1?.relations.count ?? 0) })
+        for chunk in results {
+            guard let chunk else { continue }
+            builder.append(chunk.relations, lines: chunk.lines)
+            for k in extraColumns.indices {
+                for r in 0..<chunk.extra[k].count { extraColumns[k].append(chunk.extra[k][r]) }
+            }
+            log.merge(chunk.log)
+        }
+        if !h.extra.isEmpty {
+            builder.setRelationExtra(zip(h.extra, extraColumns).map { AttributeColumn(name: $0.0.name, values: $0.1) })
+        }
+    }
+
+    /// What one worker read from its piece of relations.csv.
+    struct RelationChunk: Sendable {
+        var relations = Relations()
+        var lines: [Int32] = []
+        var extra: [StringColumn]
+        var log: DiagnosticLog
+    }
+
+    private static func parseRelations(_ reader: CSVReader, range: Range<Int>, startLine: Int, header h: Header,
+                                       file: String, index: IDIndex, entities: Entities, limit: Int) -> RelationChunk {
+        var chunk = RelationChunk(extra: Array(repeating: StringColumn(), count: h.extra.count), log: DiagnosticLog(limit: limit))
+        let cols = RelationColumns(h)
+        let ids = entities.ids
+        var unknownSuggestions = 0
+        var nameLookup: [String: Int]?
+        do {
+            try reader.forEachRecord(in: range, startLine: startLine) { rec in
                 let line = rec.line
                 var rowOK = true
                 if rec.count > h.width && !(h.width..<rec.count).allSatisfy({ rec.isBlank($0) }) {
-                    log.error(file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
+                    chunk.log.error(file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
                               fix: "quote values that contain a comma")
                     rowOK = false
                 }
-                func endpoint(_ field: String) -> Int? {
-                    let c = h.known[field]!
+                func endpoint(_ field: String, _ c: Int) -> Int? {
                     if rec.isBlank(c) {
-                        log.error(file, line: line, field: field, "empty \(field)", fix: "give the id of an entity in entities.csv")
+                        chunk.log.error(file, line: line, field: field, "empty \(field)", fix: "give the id of an entity in entities.csv")
                         return nil
                     }
                     var found: UInt32?
@@ -246,7 +318,7 @@ enum TableLoader {
                         unknownSuggestions += 1
                         if nameLookup == nil {
                             var lookup: [String: Int] = [:]
-                            for i in 0..<builder.entities.count { lookup[builder.entities.names[i]] = i }
+                            for i in 0..<entities.count { lookup[entities.names[i]] = i }
                             nameLookup = lookup
                         }
                         if let byName = nameLookup?[id] {
@@ -255,83 +327,81 @@ enum TableLoader {
                             fix = "did you mean '\(near)'? otherwise add '\(id)' to entities.csv"
                         }
                     }
-                    log.error(file, line: line, field: field, "unknown entity '\(id)'", fix: fix)
+                    chunk.log.error(file, line: line, field: field, "unknown entity '\(id)'", fix: fix)
                     return nil
                 }
-                let source = endpoint("source"), target = endpoint("target")
+                let source = endpoint("source", cols.source), target = endpoint("target", cols.target)
                 var type: RelationType?
-                let typeColumn = h.known["type"]!
+                let typeColumn = cols.type
                 if rec.isBlank(typeColumn) {
-                    log.error(file, line: line, field: "type", "empty type", fix: "valid: " + RelationType.allCases.map(\.name).joined(separator: ", "))
+                    chunk.log.error(file, line: line, field: "type", "empty type", fix: "valid: " + RelationType.allCases.map(\.name).joined(separator: ", "))
                 } else {
                     type = fastType(rec.rawBytes(typeColumn)) ?? VocabularyParsing.type(rec.string(typeColumn))
                     if type == nil {
                         let (msg, fix) = VocabularyParsing.unknown(rec.string(typeColumn), what: "relation type", valid: RelationType.allCases.map(\.name))
-                        log.error(file, line: line, field: "type", msg, fix: fix)
+                        chunk.log.error(file, line: line, field: "type", msg, fix: fix)
                     }
                 }
                 var weight = Double.nan
-                if let c = h.known["weight"], !rec.isBlank(c) {
+                if let c = cols.weight, !rec.isBlank(c) {
                     let parsed = rec.needsUnescape(c) ? ValueParsing.parseNumber(rec.string(c)) : ValueParsing.parseNumber(bytes: rec.rawBytes(c))
                     let text = { rec.trimmed(c) }
                     if let v = parsed, v.isFinite, v >= 0 {
                         if type == .owns && v > 1 {
-                            log.error(file, line: line, field: "weight", "equity share \(text()) is above 1",
+                            chunk.log.error(file, line: line, field: "weight", "equity share \(text()) is above 1",
                                       fix: v <= 100 ? "write shares as fractions: \(text()) percent is \(v / 100) (or write \(text())%)" : "an equity share is between 0 and 1")
                             rowOK = false
                         } else { weight = v }
                     } else {
                         let what = parsed == nil ? "'\(text())' is not a number" : (parsed!.isFinite ? "negative weight \(text())" : "'\(text())' is not a finite number")
-                        log.error(file, line: line, field: "weight", what, fix: "write a volume, share or amount >= 0, or leave it empty")
+                        chunk.log.error(file, line: line, field: "weight", what, fix: "write a volume, share or amount >= 0, or leave it empty")
                         rowOK = false
                     }
                 }
                 var strength = Float.nan
-                if let c = h.known["strength"], !rec.isBlank(c) {
+                if let c = cols.strength, !rec.isBlank(c) {
                     let s = rec.trimmed(c)
                     if let v = ValueParsing.parseNumber(s), v > 0, v <= 1 { strength = Float(v) } else {
-                        log.error(file, line: line, field: "strength", "'\(s)' is outside (0, 1]",
+                        chunk.log.error(file, line: line, field: "strength", "'\(s)' is outside (0, 1]",
                                   fix: "tie strength is a number above 0 and at most 1 (1 = strongest); leave it empty for the default")
                         rowOK = false
                     }
                 }
                 var date = Relations.noDate
-                if let c = h.known["date"], !rec.isBlank(c) {
+                if let c = cols.date, !rec.isBlank(c) {
                     if let d = ValueParsing.parseDay(bytes: rec.rawBytes(c)) ?? ValueParsing.parseDay(rec.trimmed(c)) { date = d.daysSince1970 } else {
-                        log.error(file, line: line, field: "date", "'\(rec.trimmed(c))' is not a date", fix: "write an ISO date such as 2025-03-05")
+                        chunk.log.error(file, line: line, field: "date", "'\(rec.trimmed(c))' is not a date", fix: "write an ISO date such as 2025-03-05")
                         rowOK = false
                     }
                 }
                 var outcome = ReferralOutcome.none
-                if let c = h.known["outcome"], !rec.isBlank(c) {
+                if let c = cols.outcome, !rec.isBlank(c) {
                     let s = rec.trimmed(c)
                     if let o = VocabularyParsing.outcome(s) {
                         outcome = o
                         if let type, type != .refers {
-                            log.warning(file, line: line, field: "outcome", "outcome '\(s)' on a \(type.name) relation", fix: "only refers relations use it; kept as given")
+                            chunk.log.warning(file, line: line, field: "outcome", "outcome '\(s)' on a \(type.name) relation", fix: "only refers relations use it; kept as given")
                         }
                     } else {
-                        log.error(file, line: line, field: "outcome", "'\(s)' is not a referral outcome", fix: "valid: won, pending, lost, or empty")
+                        chunk.log.error(file, line: line, field: "outcome", "'\(s)' is not a referral outcome", fix: "valid: won, pending, lost, or empty")
                         rowOK = false
                     }
                 }
                 guard rowOK, let source, let target, let type else { return true }
                 if source == target {
-                    log.warning(file, line: line, field: "source,target", "relation from '\(ids[source])' to itself", fix: "kept; check whether another entity was meant")
+                    chunk.log.warning(file, line: line, field: "source,target", "relation from '\(ids[source])' to itself", fix: "kept; check whether another entity was meant")
                 }
-                builder.addRelation(source: source, target: target, type: type, weight: weight, strength: strength,
-                                    date: date, outcome: outcome, line: line)
-                for (k, x) in h.extra.enumerated() { extraColumns[k].append(rec.trimmed(x.column)) }
+                chunk.relations.append(source: UInt32(source), target: UInt32(target), type: type, weight: weight,
+                                       strength: strength, date: date, outcome: outcome)
+                chunk.lines.append(Int32(truncatingIfNeeded: line))
+                for (k, x) in h.extra.enumerated() { chunk.extra[k].append(rec.trimmed(x.column)) }
                 return true
             }
         } catch let error as CSVReader.UnclosedQuote {
-            log.error(file, line: error.line, field: "field \(error.field)", "quoted field never closed",
-                      fix: "close the quote or remove the stray \" on this line")
+            chunk.log.error(file, line: error.line, field: "field \(error.field)", "quoted field never closed",
+                            fix: "close the quote or remove the stray \" on this line")
         } catch {}
-        if !headerSeen { log.error(file, "file is empty", fix: "it needs a header row: source,target,type,...") }
-        if let h, !h.extra.isEmpty {
-            builder.setRelationExtra(zip(h.extra, extraColumns).map { AttributeColumn(name: $0.0.name, values: $0.1) })
-        }
+        return chunk
     }
 
     /// The relation type from exact lowercase ASCII bytes, without making a `String`.
@@ -369,4 +439,10 @@ enum TableLoader {
         }
         return best.map { ids[$0.0] }
     }
+}
+
+/// Hands a buffer to concurrent workers that each write only their own element.
+struct SendableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The relation table: one row per relation, one column per attribute. In a built `Graph` the rows
 /// are sorted by source entity, so the relations leaving entity `v` are one contiguous range.
 public struct Relations: Sendable {
@@ -56,17 +58,43 @@ public struct Relations: Sendable {
         }
     }
 
-    /// Rows reordered by `order` (new row r is old row order[r]).
+    /// Rows reordered by `order` (new row r is old row order[r]). Each column is an independent
+    /// random gather, so the columns are gathered on all cores at once.
     func permuted(_ order: [UInt32]) -> Relations {
         var out = Relations()
-        out.sources = order.map { sources[Int($0)] }
-        out.targets = order.map { targets[Int($0)] }
-        out.types = order.map { types[Int($0)] }
-        out.weights = order.map { weights[Int($0)] }
-        out.strengths = order.map { strengths[Int($0)] }
-        out.dates = order.map { dates[Int($0)] }
-        out.outcomes = order.map { outcomes[Int($0)] }
         out.extra = extra.map { AttributeColumn(name: $0.name, values: $0.values.permuted(order)) }
+        let m = order.count
+        let columns = self
+        let s = Slot<[UInt32]>(), t = Slot<[UInt32]>(), w = Slot<[Double]>(), st = Slot<[Float]>()
+        let d = Slot<[Int32]>(), ty = Slot<[RelationType]>(), o = Slot<[ReferralOutcome]>()
+        DispatchQueue.concurrentPerform(iterations: 7) { column in
+            func gather<T>(_ source: [T]) -> [T] {
+                [T](unsafeUninitializedCapacity: m) { out, count in
+                    order.withUnsafeBufferPointer { ord in
+                        source.withUnsafeBufferPointer { src in
+                            for r in 0..<m { (out.baseAddress! + r).initialize(to: src[Int(ord[r])]) }
+                        }
+                    }
+                    count = m
+                }
+            }
+            switch column {
+            case 0: s.value = gather(columns.sources)
+            case 1: t.value = gather(columns.targets)
+            case 2: w.value = gather(columns.weights)
+            case 3: st.value = gather(columns.strengths)
+            case 4: d.value = gather(columns.dates)
+            case 5: ty.value = gather(columns.types)
+            default: o.value = gather(columns.outcomes)
+            }
+        }
+        out.sources = s.value!
+        out.targets = t.value!
+        out.weights = w.value!
+        out.strengths = st.value!
+        out.dates = d.value!
+        out.types = ty.value!
+        out.outcomes = o.value!
         return out
     }
 
@@ -100,4 +128,9 @@ public struct RelationRecord: Sendable {
         self.outcome = outcome
         self.attributes = attributes
     }
+}
+
+/// A result written by exactly one concurrent worker and read after all have finished.
+final class Slot<Value>: @unchecked Sendable {
+    var value: Value?
 }

@@ -115,3 +115,36 @@ import Testing
         #expect(log.rendered().contains { $0.contains("450 more error(s)") })
     }
 }
+
+@Suite struct ParallelLoadTests {
+    /// Files over a megabyte are parsed in pieces on several cores; line numbers, order and merge
+    /// decisions must be exactly those of one sequential read, quoted line breaks included.
+    @Test func piecesJoinInFileOrder() throws {
+        var entities = "id,name\n"
+        for i in 0..<1000 { entities += "E\(i),Firm \(i)\n" }
+        var relations = "source,target,type,weight,note\n"
+        var line = 2
+        var badLines: [Int] = []
+        for k in 0..<60_000 {
+            if k % 7919 == 0 {
+                relations += "E\(k % 1000),E\((k + 1) % 1000),supplies,5,\"two\nlines\"\n"
+                line += 2
+            } else if k % 10_007 == 0 {
+                relations += "E\(k % 1000),NOPE,supplies,1,\n"
+                badLines.append(line)
+                line += 1
+            } else {
+                relations += "E\(k % 1000),E\((k * 7 + 3) % 1000),supplies,\(k),x\n"
+                line += 1
+            }
+        }
+        #expect(relations.utf8.count > 1 << 20)
+        let folder = try TempGraph(entities: entities, relations: relations)
+        let problems = try folder.problems().filter { $0.contains("unknown entity 'NOPE'") }
+        #expect(problems.map { Int($0.split(separator: ":")[1])! } == badLines)
+        let fixed = relations.replacingOccurrences(of: "NOPE", with: "E1")
+        let g = try TempGraph(entities: entities, relations: fixed).load()
+        let notes = (0..<g.relationCount).filter { g.relations.attribute("note", of: $0) == "two\nlines" }
+        #expect(notes.count == (0..<60_000).filter { $0 % 7919 == 0 }.count)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@Suite struct CoreCommandsTests {
+    func graph(entities: String, relations: String) throws -> String {
+        let dir = try RelmapProcess.temporaryFolder()
+        try RelmapProcess.write(entities, to: dir + "/entities.csv")
+        try RelmapProcess.write(relations, to: dir + "/relations.csv")
+        return dir
+    }
+
+    let entities = "id,name,kind,status,industry,region,rm,value\nC1,宁德新能电池有限公司,company,client,电芯,福建,RM01,1000000\nP1,赣南锂源矿业有限公司,company,prospect,锂矿,江西,,\n"
+    let relations = "source,target,type,weight\nP1,C1,supplies,\"2,000,000\"\n"
+
+    @Test func validateExitsZeroOnValidData() throws {
+        let r = try RelmapProcess.run(["validate", try graph(entities: entities, relations: relations)])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("valid: 2 entities, 1 relations"))
+    }
+
+    @Test func validateExitsOneAndNamesLineAndField() throws {
+        let dir = try graph(entities: entities, relations: "source,target,type\nP1,C1,suplies\n")
+        let r = try RelmapProcess.run(["validate", dir])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains(dir + "/relations.csv:2: type: 'suplies' is not a valid relation type; did you mean supplies?"))
+    }
+
+    @Test func badUsageExitsTwo() throws {
+        #expect(try RelmapProcess.run(["validate"]).status == 2)
+        #expect(try RelmapProcess.run(["stats", "--format", "yaml", "x"]).status == 2)
+    }
+
+    @Test func missingFolderIsAClearError() throws {
+        let r = try RelmapProcess.run(["stats", "/nonexistent/graph"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("/nonexistent/graph: no such file or folder"))
+    }
+
+    @Test func otherCommandsRefuseInvalidData() throws {
+        let dir = try graph(entities: entities + "C1,dup,company\n", relations: relations)
+        let r = try RelmapProcess.run(["stats", dir])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("entities.csv:4: id: duplicate id 'C1' (first on line 2)"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func statsAsJSON() throws {
+        let r = try RelmapProcess.run(["stats", try graph(entities: entities, relations: relations), "--format", "json"])
+        #expect(r.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["entities"] as? Int == 2)
+        #expect(json["relations"] as? Int == 1)
+    }
+
+    @Test func statsTableShowsChinese() throws {
+        let r = try RelmapProcess.run(["stats", try graph(entities: entities, relations: relations)])
+        #expect(r.stdout.split(separator: "\n").filter { $0.hasPrefix("region") }.count == 2)
+        #expect(r.stdout.contains("福建"))
+    }
+
+    @Test func exportRoundTripsThroughAllFormats() throws {
+        let dir = try graph(entities: entities, relations: relations)
+        let out = try RelmapProcess.temporaryFolder()
+        #expect(try RelmapProcess.run(["export", dir, "--format", "json", "--out", out + "/g.json"]).status == 0)
+        #expect(try RelmapProcess.run(["export", out + "/g.json", "--format", "graphml", "--out", out + "/g.graphml"]).status == 0)
+        #expect(try RelmapProcess.run(["export", out + "/g.graphml", "--format", "csv", "--out", out + "/csv"]).status == 0)
+        let back = try String(contentsOfFile: out + "/csv/relations.csv", encoding: .utf8)
+        #expect(back.contains("P1,C1,supplies,2000000"))
+    }
+}

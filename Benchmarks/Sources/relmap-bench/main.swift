@@ -5,6 +5,7 @@ import RelmapCore
 /// last line of stdout, so Benchmarks/run.sh can put them next to the anchors' figures.
 let benchmarks: [String: ([String]) throws -> [String: Double]] = [
     "load": loadBenchmark,
+    "ranking": rankingBenchmark,
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -69,3 +69,30 @@ struct PersonalizedPageRankTests {
         #expect(scores[graph.index(ofID: "D3")!] > 0)
     }
 }
+
+@Suite("LocalPushPageRank")
+struct LocalPushPageRankTests {
+    @Test func agreesWithPowerIterationWithinItsResidual() throws {
+        let fixture = try RankingFixture.load("world-2k")
+        let graph = try fixture.graph()
+        let chain = ValueChainProjection(graph)
+        let workspace = LocalPushPageRank.Workspace(nodeCount: graph.entityCount)
+        for c in fixture.cases {
+            let seeds = c.seeds.map { graph.index(ofID: $0)! }
+            let restart = PersonalizedPageRank.restartDistribution(seeds: seeds, values: graph.entities.values)
+            let exact = PersonalizedPageRank.compute(chain, restart: restart).scores
+            let push = LocalPushPageRank.compute(chain, restart: restart, epsilon: 1e-9, workspace: workspace)
+            var dense = [Double](repeating: 0, count: graph.entityCount)
+            for (v, s) in push.scores { dense[v] = s }
+            var l1 = 0.0
+            for v in 0..<graph.entityCount {
+                #expect(dense[v] <= exact[v] + 1e-12, "push never overshoots")
+                l1 += abs(dense[v] - exact[v])
+            }
+            #expect(l1 <= push.residual + 1e-9)
+            #expect(push.residual < 1e-4)
+            let exactTop = exact.indices.sorted { exact[$0] != exact[$1] ? exact[$0] > exact[$1] : $0 < $1 }.prefix(20)
+            #expect(Array(push.scores.prefix(20).map(\.node)) == Array(exactTop))
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import RelmapCore
+
+/// `relmap-bench ranking DIR [--rm-seeds K]`: the figures of issue 3 on one loaded graph.
+///
+/// - ppr kernel: power iteration from all clients at the benchmark accuracy (L1 change < 1e-8,
+///   which leaves an L1 error below 1e-6) and at the product tolerance (1e-10); scores are written
+///   to `DIR/.bench/ppr_ours.bin` (float64, one per entity) for the anchor script to compare.
+/// - one RM's query: local push from a book of about 300 clients (the RMs whose books, taken in
+///   order, first reach 300), against the power iteration's top 100.
+/// - bridge: SeedBetweenness from all clients at the sampling budget the CLI uses.
+/// - full ranking: ExpansionRanking for all clients, and load time.
+func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
+    guard let path = args.first else { throw RelmapError.usage("usage: relmap-bench ranking DIR") }
+    func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    func seconds(_ t0: UInt64) -> Double { Double(now() - t0) / 1e9 }
+
+    var t = now()
+    let graph = try GraphLoader.load(path).graph
+    let loadSeconds = seconds(t)
+    let e = graph.entities
+
+    t = now()
+    let chain = ValueChainProjection(graph)
+    let projectionSeconds = seconds(t)
+
+    let clients = e.indices(withStatus: .client)
+    let restart = PersonalizedPageRank.restartDistribution(seeds: clients, values: e.values)
+    // Best of three for the kernel (the machine is shared).
+    var kernel = Double.infinity
+    var result = PersonalizedPageRank.Result(scores: [], iterations: 0, lastChange: 0)
+    for _ in 0..<3 {
+        t = now()
+        result = PersonalizedPageRank.compute(chain, restart: restart, options: .init(tolerance: 1e-8))
+        kernel = min(kernel, seconds(t))
+    }
+    t = now()
+    let tight = PersonalizedPageRank.compute(chain, restart: restart)
+    let tightSeconds = seconds(t)
+    let out = URL(fileURLWithPath: path).appendingPathComponent(".bench")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    try result.scores.withUnsafeBytes { Data($0) }.write(to: out.appendingPathComponent("ppr_ours.bin"))
+    try restart.map { "\(e.ids[$0.node]),\($0.share)" }.joined(separator: "\n").write(
+        to: out.appendingPathComponent("restart.csv"), atomically: true, encoding: .utf8)
+    try (0..<graph.entityCount).map { e.ids[$0] }.joined(separator: "\n").write(
+        to: out.appendingPathComponent("ids.txt"), atomically: true, encoding: .utf8)
+
+    // The same kernel with a uniform restart (global PageRank), to set beside NetworKit, which
+    // has no personalised variant.
+    let uniform = (0..<graph.entityCount).map { (node: $0, share: 1 / Double(graph.entityCount)) }
+    var uniformKernel = Double.infinity
+    var uniformResult = result
+    for _ in 0..<2 {
+        t = now()
+        uniformResult = PersonalizedPageRank.compute(chain, restart: uniform, options: .init(tolerance: 1e-8))
+        uniformKernel = min(uniformKernel, seconds(t))
+    }
+
+    // One RM's book of about 300 clients.
+    var byRM: [String: [Int]] = [:]
+    for c in clients where !e.rm(c).isEmpty { byRM[e.rm(c), default: []].append(c) }
+    var book: [Int] = []
+    for rm in byRM.keys.sorted() where book.count < 300 { book += byRM[rm]! }
+    let bookRestart = PersonalizedPageRank.restartDistribution(seeds: book, values: e.values)
+    let workspace = LocalPushPageRank.Workspace(nodeCount: graph.entityCount)
+    var pushSeconds = Double.infinity
+    var push = LocalPushPageRank.compute(chain, restart: bookRestart, workspace: workspace)
+    for _ in 0..<5 {
+        t = now()
+        push = LocalPushPageRank.compute(chain, restart: bookRestart, workspace: workspace)
+        pushSeconds = min(pushSeconds, seconds(t))
+    }
+    t = now()
+    let bookExact = PersonalizedPageRank.compute(chain, restart: bookRestart).scores
+    let bookPowerSeconds = seconds(t)
+    let exactTop = Array(bookExact.indices.sorted { bookExact[$0] != bookExact[$1] ? bookExact[$0] > bookExact[$1] : $0 < $1 }.prefix(100))
+    let pushTop = Array(push.scores.prefix(100).map(\.node))
+    let sameTop = Set(exactTop).intersection(pushTop).count
+    var pushL1 = 0.0
+    var dense = [Double](repeating: 0, count: graph.entityCount)
+    for (v, s) in push.scores { dense[v] = s }
+    for v in 0..<graph.entityCount { pushL1 += abs(dense[v] - bookExact[v]) }
+
+    t = now()
+    let bridge = SeedBetweenness.compute(chain, seeds: clients, exactBudget: ExpansionRanking.Query().bridgeBudget)
+    let bridgeSeconds = seconds(t)
+    let top = bridge.scores.indices.max { bridge.scores[$0] < bridge.scores[$1] } ?? 0
+    let topBound = bridge.errorBound?[top] ?? 0
+
+    t = now()
+    let ranking = try ExpansionRanking.rank(graph, .init(top: 20))
+    let rankingSeconds = seconds(t)
+
+    return [
+        "entities": Double(graph.entityCount),
+        "relations": Double(graph.relationCount),
+        "chain_edges": Double(chain.edgeCount),
+        "clients": Double(clients.count),
+        "load_seconds": loadSeconds,
+        "projection_seconds": projectionSeconds,
+        "ppr_kernel_seconds": kernel,
+        "ppr_iterations": Double(result.iterations),
+        "ppr_tight_seconds": tightSeconds,
+        "pagerank_uniform_seconds": uniformKernel,
+        "pagerank_uniform_iterations": Double(uniformResult.iterations),
+        "ppr_tight_iterations": Double(tight.iterations),
+        "rm_book_clients": Double(book.count),
+        "rm_push_seconds": pushSeconds,
+        "rm_push_residual": push.residual,
+        "rm_push_l1_error": pushL1,
+        "rm_push_top100_overlap": Double(sameTop),
+        "rm_power_seconds": bookPowerSeconds,
+        "bridge_seconds": bridgeSeconds,
+        "bridge_sources": Double(bridge.sources),
+        "bridge_top_value": bridge.scores[top],
+        "bridge_top_error_bound": topBound,
+        "full_ranking_seconds": rankingSeconds,
+        "full_ranking_rows": Double(ranking.candidates.count),
+    ]
+}

@@ -38,6 +38,9 @@ struct NextCommand: ParsableCommand {
     @Option(help: "A YAML or JSON file of weights: ppr, bridge, coverage, access, potential, high_potential, warm_access, many_client_ties.")
     var weights: String?
 
+    @Flag(help: "Print the seconds spent per stage to standard error.")
+    var timings = false
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -55,6 +58,11 @@ struct NextCommand: ParsableCommand {
         try Console.run {
             let result = try ExpansionRanking.rank(graph, query)
             for note in result.notes { Console.error("note: " + note) }
+            if timings {
+                for (stage, secs) in result.timings.sorted(by: { $0.value > $1.value }) {
+                    Console.error(String(format: "%8.3f s  %@", secs, stage))
+                }
+            }
             try emit(result)
         }
     }

@@ -48,6 +48,8 @@ public enum ExpansionRanking {
         /// Facts that qualify the answer: seeds without chain relations, sampled bridge, ...
         public var notes: [String]
         public var bridgeExact: Bool
+        /// Seconds spent per stage, for the benchmark and `--verbose` front ends.
+        public var timings: [String: Double] = [:]
     }
 
     /// - Complexity: dominated by `ppr` (O(k (n + m)) on the seeds' components) and `bridge`
@@ -59,7 +61,15 @@ public enum ExpansionRanking {
         let seeds = try resolveSeeds(graph, query.seeds)
         var notes: [String] = []
 
+        var timings: [String: Double] = [:]
+        var clock = DispatchTime.now().uptimeNanoseconds
+        func lap(_ stage: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            timings[stage] = Double(now - clock) / 1e9
+            clock = now
+        }
         let chain = ValueChainProjection(graph)
+        lap("projection")
         let candidatesAll = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
         guard !candidatesAll.isEmpty else {
             throw RelmapError.unanswerable("no candidates: every company in this graph is already a client; add prospects (status=prospect, other_bank or former) to entities.csv")
@@ -75,12 +85,16 @@ public enum ExpansionRanking {
 
         let restart = PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values)
         let ppr = PersonalizedPageRank.compute(chain, restart: restart, options: .init(threads: query.threads)).scores
+        lap("ppr")
         let bridge = SeedBetweenness.compute(chain, seeds: seeds, exactBudget: query.bridgeBudget, threads: query.threads)
         if let _ = bridge.errorBound {
             notes.append("bridge is estimated from \(bridge.sources) of \(bridge.seedCount) seed clients sampled at random (exact would take \(bridge.seedCount) chain searches); each row's bridge_error is 3 estimated standard errors")
         }
+        lap("bridge")
         let coverage = ChainCoverage(chain, seeds: seeds)
+        lap("coverage")
         let access = IntroductionAccess(graph)
+        lap("access")
         let potential = Potential.percentiles(sizes: e.sizes, candidates: candidatesAll)
 
         // Comparable scales, computed over all candidates so that filters do not move scores.
@@ -91,6 +105,7 @@ public enum ExpansionRanking {
             let count = Double(coverage.withinTwoHops[c]), v = coverage.volume[c]
             return count == 0 ? 0 : count + v / (v + 1e12)
         }
+        lap("potential and percentiles")
         let w = query.weights
         let totalWeight = max(w.ppr + w.bridge + w.coverage + w.access + w.potential, 1e-12)
 
@@ -125,8 +140,9 @@ public enum ExpansionRanking {
                 bridgeError: bridge.errorBound.map { $0[c] },
                 quadrant: quadrant, reasons: explainer.reasons(for: c))
         }
+        lap("order and reasons")
         return Result(candidates: ranked, candidateCount: candidates.count, seeds: seeds, notes: notes,
-                      bridgeExact: bridge.isExact)
+                      bridgeExact: bridge.isExact, timings: timings)
     }
 
     /// The seed clients for a selection, ascending.

@@ -68,7 +68,8 @@ public enum PersonalizedPageRank {
         return zip(unique, raw).map { ($0, $1 / total) }
     }
 
-    /// Power iteration (Jacobi sweeps, pull form) on the components that hold the seeds.
+    /// Power iteration (pull sweeps, Gauss-Seidel within each thread's chunk) on the components
+    /// that hold the seeds.
     /// - Complexity: O(k (n' + m')) for k sweeps over the n' nodes and m' slots of the seeds'
     ///   components; k is about log(tolerance) / log(alpha), 142 sweeps for 1e-10.
     public static func compute(_ chain: ValueChainProjection, restart: [(node: Int, share: Double)],
@@ -144,6 +145,11 @@ public enum PersonalizedPageRank {
 
 /// Raw pointers for one pull sweep, shared by the worker threads of one iteration. Each thread
 /// writes only its own chunk of `y` and its own `partial` slot.
+///
+/// Gauss-Seidel within a chunk: a thread reads the values it has already updated in this sweep
+/// (its own chunk of `y`) and the previous sweep's values (`x`) for every other node. It converges
+/// to the same fixed point as plain Jacobi sweeps in about half the sweeps, and no thread ever
+/// reads memory another thread writes during the sweep.
 private struct SweepKernel: @unchecked Sendable {
     let offsets: UnsafePointer<UInt32>
     let targets: UnsafePointer<UInt32>
@@ -156,6 +162,11 @@ private struct SweepKernel: @unchecked Sendable {
 
     @inline(__always)
     func sweep(chunk: Int, from: Int, to: Int, alpha: Double, base: Double) {
+        guard from < to else { partial[chunk] = 0; return }
+        // This chunk's nodes lie in [low, low + span): active is sorted.
+        let low = active[from], span = active[to - 1] - low + 1
+        for i in from..<to { let v = Int(active[i]); y[v] = x[v] }
+        let own = UnsafePointer(y)
         var change = 0.0
         for i in from..<to {
             let v = Int(active[i])
@@ -163,7 +174,9 @@ private struct SweepKernel: @unchecked Sendable {
             var e = Int(offsets[v])
             let end = Int(offsets[v + 1])
             while e < end {
-                sum += shares[e] * x[Int(targets[e])]
+                let t = targets[e]
+                let source = (t &- low) < span ? own : x
+                sum += shares[e] * source[Int(t)]
                 e += 1
             }
             let value = alpha * sum + base * restart[v]

@@ -21,5 +21,8 @@ struct ChainCoverageTests {
         #expect(cover.withinTwoHops[id("X2")] == 0 && cover.withinTwoHops[id("ISO")] == 0)
         // A seed does not count itself.
         #expect(cover.withinTwoHops[id("K")] == 2)
+        // Treating every multi-partner node as a hub gives S2 the same answer (no overlaps there).
+        let hubs = ChainCoverage(chain, seeds: ["K", "S1", "D1", "ISO"].map(id), hubDegree: 1)
+        #expect(hubs.withinTwoHops[id("S2")] == 3 && hubs.volume[id("S2")] == 3.5e6 + 3e6 + 3.5e6)
     }
 }

@@ -43,7 +43,10 @@ struct PersonalizedPageRankTests {
         let one = PersonalizedPageRank.compute(chain, restart: restart, options: .init(threads: 1))
         // Force the chunked path on a small graph.
         let two = PersonalizedPageRank.compute(chain, restart: restart, options: .init(threads: 2, forceParallel: true))
-        for v in 0..<graph.entityCount { #expect(abs(one.scores[v] - two.scores[v]) < 1e-15) }
+        // Gauss-Seidel order differs with the chunking: equal to the convergence tolerance.
+        var l1 = 0.0
+        for v in 0..<graph.entityCount { l1 += abs(one.scores[v] - two.scores[v]) }
+        #expect(l1 < 1e-9)
     }
 
     @Test func restartSharesFollowValuesAndFillMissingWithMedian() {

@@ -26,8 +26,11 @@ public enum ExpansionRanking {
         /// How many rows to return; nil for all candidates.
         public var top: Int? = 20
         public var weights = RankingWeights()
-        /// Slot visits the bridge signal may spend exactly before it samples (see SeedBetweenness).
-        public var bridgeBudget = 200_000_000
+        /// Slot visits the bridge signal may spend exactly before it samples (see SeedBetweenness),
+        /// and the fewest sampled sources. Chosen so that ranking all clients of a million-entity
+        /// world stays within seconds; the per-row `bridge_error` says what that costs.
+        public var bridgeBudget = 100_000_000
+        public var bridgeMinimumSamples = 16
         public var threads = 2
         public init(seeds: SeedSelection = .allClients, industry: String? = nil, region: String? = nil,
                     top: Int? = 20, weights: RankingWeights = RankingWeights()) {
@@ -86,7 +89,8 @@ public enum ExpansionRanking {
         let restart = PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values)
         let ppr = PersonalizedPageRank.compute(chain, restart: restart, options: .init(threads: query.threads)).scores
         lap("ppr")
-        let bridge = SeedBetweenness.compute(chain, seeds: seeds, exactBudget: query.bridgeBudget, threads: query.threads)
+        let bridge = SeedBetweenness.compute(chain, seeds: seeds, exactBudget: query.bridgeBudget,
+                                            minimumSamples: query.bridgeMinimumSamples, threads: query.threads)
         if let _ = bridge.errorBound {
             notes.append("bridge is estimated from \(bridge.sources) of \(bridge.seedCount) seed clients sampled at random (exact would take \(bridge.seedCount) chain searches); each row's bridge_error is 3 estimated standard errors")
         }

@@ -3,9 +3,9 @@ import RelmapCore
 
 /// `relmap-bench ranking DIR [--rm-seeds K]`: the figures of issue 3 on one loaded graph.
 ///
-/// - ppr kernel: power iteration from all clients at the benchmark accuracy (L1 change < 1e-8,
-///   which leaves an L1 error below 1e-6) and at the product tolerance (1e-10); scores are written
-///   to `DIR/.bench/ppr_ours.bin` (float64, one per entity) for the anchor script to compare.
+/// - ppr kernel: power iteration from all clients at the benchmark accuracy (the loosest L1-change
+///   tolerance that keeps the top 100 and an L1 error below 1e-6) and at the product tolerance
+///   (1e-10); scores go to `DIR/.bench/ppr_ours.bin` (float64 per entity) for the anchor script.
 /// - one RM's query: local push from a book of about 300 clients (the RMs whose books, taken in
 ///   order, first reach 300), against the power iteration's top 100.
 /// - bridge: SeedBetweenness from all clients at the sampling budget the CLI uses.
@@ -26,12 +26,24 @@ func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
 
     let clients = e.indices(withStatus: .client)
     let restart = PersonalizedPageRank.restartDistribution(seeds: clients, values: e.values)
-    // Best of three for the kernel (the machine is shared).
+    // Accuracy as for the anchors: the loosest tolerance whose result has the same top 100 and an
+    // L1 error below 1e-6 against a tight run (1e-13); the anchor script re-checks the written
+    // scores against its own scipy reference. Then best of three (the machine is shared).
+    let reference = PersonalizedPageRank.compute(chain, restart: restart, options: .init(tolerance: 1e-13)).scores
+    func top100(_ x: [Double]) -> Set<Int> { Set(x.indices.sorted { x[$0] != x[$1] ? x[$0] > x[$1] : $0 < $1 }.prefix(100)) }
+    let referenceTop = top100(reference)
+    var tolerance = 1e-10
+    for candidate in [1e-6, 3e-7, 1e-7, 3e-8, 1e-8, 1e-9] {
+        let x = PersonalizedPageRank.compute(chain, restart: restart, options: .init(tolerance: candidate)).scores
+        var l1 = 0.0
+        for v in x.indices { l1 += abs(x[v] - reference[v]) }
+        if l1 < 1e-6 && top100(x) == referenceTop { tolerance = candidate; break }
+    }
     var kernel = Double.infinity
     var result: PersonalizedPageRank.Result?
     for _ in 0..<3 {
         t = now()
-        result = PersonalizedPageRank.compute(chain, restart: restart, options: .init(tolerance: 1e-8))
+        result = PersonalizedPageRank.compute(chain, restart: restart, options: .init(tolerance: tolerance))
         kernel = min(kernel, seconds(t))
     }
     let loose = result!
@@ -53,7 +65,7 @@ func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
     var uniformResult = loose
     for _ in 0..<2 {
         t = now()
-        uniformResult = PersonalizedPageRank.compute(chain, restart: uniform, options: .init(tolerance: 1e-8))
+        uniformResult = PersonalizedPageRank.compute(chain, restart: uniform, options: .init(tolerance: tolerance))
         uniformKernel = min(uniformKernel, seconds(t))
     }
 
@@ -117,6 +129,7 @@ func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
         "projection_seconds": projectionSeconds,
         "ppr_kernel_seconds": kernel,
         "ppr_iterations": Double(loose.iterations),
+        "ppr_tolerance": tolerance,
         "ppr_tight_seconds": tightSeconds,
         "pagerank_uniform_seconds": uniformKernel,
         "pagerank_uniform_iterations": Double(uniformResult.iterations),

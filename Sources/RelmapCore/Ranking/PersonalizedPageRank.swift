@@ -165,11 +165,17 @@ private struct SweepKernel: @unchecked Sendable {
         guard from < to else { partial[chunk] = 0; return }
         // This chunk's nodes lie in [low, low + span): active is sorted.
         let low = active[from], span = active[to - 1] - low + 1
-        for i in from..<to { let v = Int(active[i]); y[v] = x[v] }
+        // When every node is active (one giant component), node i is active[i]: skip the lookup.
+        let dense = active[to - 1] == UInt32(to - 1) && active[from] == UInt32(from)
+        if dense {
+            (y + from).update(from: x + from, count: to - from)
+        } else {
+            for i in from..<to { let v = Int(active[i]); y[v] = x[v] }
+        }
         let own = UnsafePointer(y)
         var change = 0.0
         for i in from..<to {
-            let v = Int(active[i])
+            let v = dense ? i : Int(active[i])
             var sum = 0.0
             var e = Int(offsets[v])
             let end = Int(offsets[v + 1])

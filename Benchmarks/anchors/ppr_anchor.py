@@ -103,28 +103,40 @@ out["igraph_l1_error"], out["igraph_top100_overlap"] = judge(x / x.sum(), ref)
 log(f"anchor: igraph {best:.2f} s; NetworKit")
 import networkit as nk
 nk.setNumberOfThreads(2)
-G = nk.Graph(n, weighted=True, directed=False)
-G.addEdges((wt, (a, b)))
+# NetworKit's weighted PageRank yields NaN for a node whose weighted degree is 0, so it gets the
+# entities that have chain volume, renumbered: the same edges, the same sweep work.
+# Zero-volume pairs are left out for the same reason (they carry no mass in ours either).
+positive = wt > 0
+pa, pb, pw = a[positive], b[positive], wt[positive]
+has_edge = np.zeros(n, dtype=bool)
+has_edge[pa] = True
+has_edge[pb] = True
+compact = np.cumsum(has_edge) - 1
+G = nk.Graph(int(has_edge.sum()), weighted=True, directed=False)
+G.addEdges((pw, (compact[pa].astype(np.uint64), compact[pb].astype(np.uint64))))
+log(f"anchor: NetworKit graph {G.numberOfNodes()} nodes, {G.numberOfEdges()} edges")
 # NetworKit's tolerance is on the L2 norm of the change; 1e-12 converges on a million nodes
 # (1e-14 may not, in floating point), and the iteration count is capped either way.
 tight = nk.centrality.PageRank(G, damp=0.85, tol=1e-12)
-tight.maxIterations = 2000
+tight.maxIterations = 300
 tight.run()
+log(f"anchor: NetworKit tight run {tight.numberOfIterations()} iterations")
 nk_ref = np.array(tight.scores())
 # The loosest tolerance that meets the accuracy bar, then timed.
 chosen = None
 for tol in [1e-7, 1e-8, 1e-9, 1e-10, 1e-11]:
     pr = nk.centrality.PageRank(G, damp=0.85, tol=tol)
-    pr.maxIterations = 2000
+    pr.maxIterations = 300
     pr.run()
     l1, overlap = judge(np.array(pr.scores()), nk_ref)
+    log(f"anchor: NetworKit tol {tol:g}: {pr.numberOfIterations()} iterations, L1 {l1:.1e}, top-100 {overlap}")
     if l1 < 1e-6 and overlap == 100:
         chosen = tol
         break
 best = float("inf")
-for _ in range(3):
+for _ in range(2):
     pr = nk.centrality.PageRank(G, damp=0.85, tol=chosen)
-    pr.maxIterations = 2000
+    pr.maxIterations = 300
     t0 = time.perf_counter()
     pr.run()
     best = min(best, time.perf_counter() - t0)

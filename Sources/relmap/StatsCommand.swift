@@ -65,7 +65,13 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(error.exitCode)
         }
         let log = result.log
-        for line in log.kept.map(\.description) { print(line) }
+        // In reading order: file by file (entities before relations), line by line.
+        var fileOrder: [String: Int] = [:]
+        for d in log.kept where fileOrder[d.file] == nil { fileOrder[d.file] = fileOrder.count }
+        let ordered = log.kept.enumerated().sorted {
+            (fileOrder[$0.element.file]!, $0.element.line ?? 0, $0.offset) < (fileOrder[$1.element.file]!, $1.element.line ?? 0, $1.offset)
+        }
+        for (_, d) in ordered { print(d.description) }
         let hidden = (log.errorCount - log.errors.count, log.warningCount - log.warnings.count)
         if hidden.0 > 0 || hidden.1 > 0 { print("... and \(hidden.0) more error(s), \(hidden.1) more warning(s) not shown (raise --limit)") }
         if let g = result.graph {

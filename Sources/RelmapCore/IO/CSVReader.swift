@@ -80,7 +80,7 @@ public struct CSVReader: Sendable {
                         var trailing = false
                         while j < n && buf[j] != delim && buf[j] != lf && buf[j] != cr { j += 1; trailing = true }
                         if trailing { end = j }
-                        record.fields.append(CSVRecord.Span(start: Int32(start), end: Int32(end), flags: (escaped ? 1 : 0) | (trailing ? 2 : 0)))
+                        record.fields.append(CSVRecord.Span(start: start, end: end, flags: (escaped ? 1 : 0) | (trailing ? 2 : 0)))
                         i = j
                     } else {
                         let start = i
@@ -89,11 +89,11 @@ public struct CSVReader: Sendable {
                             if b == delim || b == lf || b == cr { break }
                             i += 1
                         }
-                        record.fields.append(CSVRecord.Span(start: Int32(start), end: Int32(i), flags: 0))
+                        record.fields.append(CSVRecord.Span(start: start, end: i, flags: 0))
                     }
                     if i >= n { endOfRecord = true; break }
                     let b = buf[i]
-                    if b == delim { i += 1; if i >= n { record.fields.append(CSVRecord.Span(start: Int32(i), end: Int32(i), flags: 0)); endOfRecord = true } }
+                    if b == delim { i += 1; if i >= n { record.fields.append(CSVRecord.Span(start: i, end: i, flags: 0)); endOfRecord = true } }
                     else {
                         if b == cr && i + 1 < n && buf[i + 1] == lf { i += 1 }
                         i += 1
@@ -171,8 +171,8 @@ public struct CSVReader: Sendable {
 /// One record: spans into the decoded text, valid only inside the `forEachRecord` callback.
 public struct CSVRecord {
     struct Span {
-        var start: Int32
-        var end: Int32
+        var start: Int
+        var end: Int
         /// Bit 0: holds doubled quotes to unescape. Bit 1: text followed the closing quote.
         var flags: UInt8
     }
@@ -190,7 +190,7 @@ public struct CSVRecord {
     public func isBlank(_ i: Int) -> Bool {
         guard i < fields.count else { return true }
         let f = fields[i]
-        var s = Int(f.start), e = Int(f.end)
+        var s = f.start, e = f.end
         while s < e && (base[s] == 0x20 || base[s] == 0x09) { s += 1 }
         while e > s && (base[e - 1] == 0x20 || base[e - 1] == 0x09) { e -= 1 }
         return s == e
@@ -200,7 +200,7 @@ public struct CSVRecord {
     public func rawBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         guard i < fields.count else { return UnsafeBufferPointer(start: nil, count: 0) }
         let f = fields[i]
-        return UnsafeBufferPointer(rebasing: base[Int(f.start)..<Int(f.end)])
+        return UnsafeBufferPointer(rebasing: base[f.start..<f.end])
     }
 
     /// Whether field `i` needs unescaping before its bytes mean what they say.
@@ -210,7 +210,7 @@ public struct CSVRecord {
     public func string(_ i: Int) -> String {
         guard i < fields.count else { return "" }
         let f = fields[i]
-        let raw = UnsafeBufferPointer(rebasing: base[Int(f.start)..<Int(f.end)])
+        let raw = UnsafeBufferPointer(rebasing: base[f.start..<f.end])
         if f.flags == 0 { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)

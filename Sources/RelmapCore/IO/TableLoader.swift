@@ -25,11 +25,16 @@ enum TableLoader {
               let relationReader = reader(relations, log: &log) else { return nil }
         encodings[entities.label] = entityReader.encoding.rawValue
         encodings[relations.label] = relationReader.encoding.rawValue
+        var clock = PhaseClock()
         guard let index = readEntities(entityReader, file: entities.label, into: &builder, log: &log) else { return nil }
+        clock.lap("entities")
         readRelations(relationReader, file: relations.label, index: index, into: &builder, log: &log)
+        clock.lap("relations")
         if log.hasErrors { return nil }
         builder.prebuiltIndex = index
         let graph = builder.build(log: &log, relationsFile: relations.label)
+        clock.lap("build")
+        clock.report()
         return (graph, encodings)
     }
 
@@ -129,24 +134,25 @@ enum TableLoader {
                               fix: "quote values that contain a comma, e.g. \"Acme, Inc.\"")
                 }
                 // id: required, unique; trimmed so that stray spaces do not make two ids.
+                // Every field is checked even when the row cannot be kept (empty or repeated id),
+                // so that one run reports all of a row's problems.
                 let id = rec.trimmed(c.id)
+                var keep = true
                 if id.isEmpty {
                     log.error(file, line: line, field: "id", "empty id", fix: "give every entity a unique, non-empty id")
-                    return true
+                    keep = false
+                } else {
+                    e.ids.append(id)
+                    let row = e.ids.count - 1
+                    if let first = e.ids.withBytes(row, { index.insert($0, row: UInt32(row), in: e.ids) }) {
+                        log.error(file, line: line, field: "id", "duplicate id '\(id)' (first on line \(lines[Int(first)]))",
+                                  fix: "ids must be unique: rename one, or merge the two rows")
+                        e.ids.removeLast()
+                        keep = false
+                    }
                 }
-                e.ids.append(id)
-                let row = e.ids.count - 1
-                if let first = e.ids.withBytes(row, { index.insert($0, row: UInt32(row), in: e.ids) }) {
-                    log.error(file, line: line, field: "id", "duplicate id '\(id)' (first on line \(lines[Int(first)]))",
-                              fix: "ids must be unique: rename one, or merge the two rows")
-                    e.ids.removeLast()
-                    return true
-                }
-                lines.append(Int32(line))
                 let name = rec.trimmed(c.name)
                 if name.isEmpty { log.error(file, line: line, field: "name", "empty name for '\(id)'", fix: "give the entity a display name") }
-                e.names.append(name)
-
                 var kind = EntityKind.company
                 if let k = c.kind, !rec.isBlank(k) {
                     let s = rec.string(k)
@@ -155,7 +161,6 @@ enum TableLoader {
                         log.error(file, line: line, field: "kind", msg, fix: fix)
                     }
                 }
-                e.kinds.append(kind)
                 var status = EntityStatus.prospect
                 if let k = c.status, !rec.isBlank(k) {
                     let s = rec.string(k)
@@ -164,14 +169,22 @@ enum TableLoader {
                         log.error(file, line: line, field: "status", msg, fix: fix)
                     }
                 }
+                let tier = integer(rec, c.tier, "tier", 1...4, "1 (strategic) to 4", file, line, &log)
+                let stage = integer(rec, c.stage, "stage", 1...6, "1 to 6", file, line, &log)
+                let value = amount(rec, c.value, "value", file, line, &log)
+                let size = amount(rec, c.size, "size", file, line, &log)
+                guard keep else { return true }
+                lines.append(Int32(line))
+                e.names.append(name)
+                e.kinds.append(kind)
                 e.statuses.append(status)
                 e.industries.append(c.industry.map { rec.trimmed($0) } ?? "")
                 e.regions.append(c.region.map { rec.trimmed($0) } ?? "")
                 e.rms.append(c.rm.map { rec.trimmed($0) } ?? "")
-                e.tiers.append(UInt8(integer(rec, c.tier, "tier", 1...4, "1 (strategic) to 4", file, line, &log) ?? 0))
-                e.stages.append(UInt8(integer(rec, c.stage, "stage", 1...6, "1 to 6", file, line, &log) ?? 0))
-                e.values.append(amount(rec, c.value, "value", file, line, &log) ?? .nan)
-                e.sizes.append(amount(rec, c.size, "size", file, line, &log) ?? .nan)
+                e.tiers.append(UInt8(tier ?? 0))
+                e.stages.append(UInt8(stage ?? 0))
+                e.values.append(value ?? .nan)
+                e.sizes.append(size ?? .nan)
                 for (k, x) in h.extra.enumerated() { extraColumns[k].append(rec.trimmed(x.column)) }
                 return true
             }
@@ -445,4 +458,24 @@ enum TableLoader {
 struct SendableBuffer<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
     init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
+
+/// Phase timings, printed to standard error when RELMAP_TRACE is set: where a load's time goes.
+struct PhaseClock {
+    private var last = DispatchTime.now()
+    private var laps: [(String, Double)] = []
+    private let enabled = ProcessInfo.processInfo.environment["RELMAP_TRACE"] != nil
+
+    mutating func lap(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
+    }
+
+    func report() {
+        guard enabled else { return }
+        let text = laps.map { "\($0.0) \(String(format: "%.3f", $0.1)) s" }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("load: \(text)\n".utf8))
+    }
 }

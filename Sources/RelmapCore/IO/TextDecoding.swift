@@ -114,35 +114,22 @@ public enum TextDecoding {
 
     /// Converts with the C library's iconv; nil when the bytes are not valid in `encoding`.
     public static func iconvToUTF8(_ bytes: [UInt8], from encoding: String) -> [UInt8]? {
-        let cd = iconv_open("UTF-8", encoding)
-        guard cd != iconv_t(bitPattern: -1) else { return nil }
-        defer { iconv_close(cd) }
-        var input = bytes
-        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
-        var inLeft = input.count, outLeft = output.count
-        let ok: Bool = input.withUnsafeMutableBytes { ib in
-            output.withUnsafeMutableBytes { ob in
-                var ip = ib.baseAddress?.assumingMemoryBound(to: CChar.self)
-                var op = ob.baseAddress?.assumingMemoryBound(to: CChar.self)
-                let r = iconv(cd, &ip, &inLeft, &op, &outLeft)
-                return r != -1 && inLeft == 0
-            }
-        }
-        guard ok else { return nil }
-        output.removeLast(outLeft)
+        guard let output = convert(bytes, from: encoding, to: "UTF-8") else { return nil }
         // GB18030 decodes almost any byte soup; binary files show up as control characters.
-        if output.contains(0) { return nil }
-        return output
+        return output.contains(0) ? nil : output
     }
-}
 
-extension TextDecoding {
-    /// Converts UTF-8 to another encoding with iconv (for writing GB18030 files and for tests).
+    /// Converts UTF-8 to another encoding (for writing GB18030 files and for tests).
     public static func iconvFromUTF8(_ bytes: [UInt8], to encoding: String) -> [UInt8]? {
-        let cd = iconv_open(encoding, "UTF-8")
+        convert(bytes, from: "UTF-8", to: encoding)
+    }
+
+    static func convert(_ bytes: [UInt8], from source: String, to target: String) -> [UInt8]? {
+        let cd = iconv_open(target, source)
         guard cd != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }
         var input = bytes
+        // Between UTF-8 and GB18030 no character grows by more than half (2 -> 3 bytes).
         var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
         var inLeft = input.count, outLeft = output.count
         let ok: Bool = input.withUnsafeMutableBytes { ib in
@@ -157,3 +144,4 @@ extension TextDecoding {
         return output
     }
 }
+

@@ -206,6 +206,27 @@ public struct CSVRecord {
     /// Whether field `i` needs unescaping before its bytes mean what they say.
     public func needsUnescape(_ i: Int) -> Bool { i < fields.count && fields[i].flags != 0 }
 
+    /// The bytes of field `i` when they can be used as they are: no quotes to unescape and no
+    /// surrounding white space (ASCII, U+3000 or U+00A0). Nil otherwise (use `trimmed`).
+    public func cleanBytes(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard i < fields.count, fields[i].flags == 0 else { return i < fields.count ? nil : UnsafeBufferPointer(start: nil, count: 0) }
+        let raw = rawBytes(i)
+        guard let first = raw.first, let last = raw.last else { return raw }
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || first == 0xE3 || first == 0xC2 { return nil }
+        if raw.count >= 2 && (last == 0x80 || last == 0xA0) {
+            // Possible trailing U+3000 (E3 80 80) or U+00A0 (C2 A0).
+            if last == 0xA0 && raw[raw.count - 2] == 0xC2 { return nil }
+            if last == 0x80 && raw.count >= 3 && raw[raw.count - 2] == 0x80 && raw[raw.count - 3] == 0xE3 { return nil }
+        }
+        return raw
+    }
+
+    /// Appends field `i`, trimmed and unescaped, to a string column without making a `String`
+    /// when the bytes can be copied as they are.
+    public func append(_ i: Int, to column: inout StringColumn) {
+        if let clean = cleanBytes(i) { column.append(bytes: clean) } else { column.append(trimmed(i)) }
+    }
+
     /// Field `i` as a string with quotes unescaped, untrimmed; "" when missing.
     public func string(_ i: Int) -> String {
         guard i < fields.count else { return "" }

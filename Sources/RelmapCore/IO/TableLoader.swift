@@ -136,35 +136,37 @@ enum TableLoader {
                 // id: required, unique; trimmed so that stray spaces do not make two ids.
                 // Every field is checked even when the row cannot be kept (empty or repeated id),
                 // so that one run reports all of a row's problems.
-                let id = rec.trimmed(c.id)
                 var keep = true
-                if id.isEmpty {
+                var id = ""
+                if rec.isBlank(c.id) {
                     log.error(file, line: line, field: "id", "empty id", fix: "give every entity a unique, non-empty id")
                     keep = false
                 } else {
-                    e.ids.append(id)
+                    rec.append(c.id, to: &e.ids)
                     let row = e.ids.count - 1
                     if let first = e.ids.withBytes(row, { index.insert($0, row: UInt32(row), in: e.ids) }) {
+                        id = e.ids[row]
                         log.error(file, line: line, field: "id", "duplicate id '\(id)' (first on line \(lines[Int(first)]))",
                                   fix: "ids must be unique: rename one, or merge the two rows")
                         e.ids.removeLast()
                         keep = false
                     }
                 }
-                let name = rec.trimmed(c.name)
-                if name.isEmpty { log.error(file, line: line, field: "name", "empty name for '\(id)'", fix: "give the entity a display name") }
+                if rec.isBlank(c.name) {
+                    log.error(file, line: line, field: "name", "empty name for '\(keep ? e.ids[e.ids.count - 1] : id)'", fix: "give the entity a display name")
+                }
                 var kind = EntityKind.company
                 if let k = c.kind, !rec.isBlank(k) {
-                    let s = rec.string(k)
-                    if let k = VocabularyParsing.kind(s) { kind = k } else {
+                    if let fast = fastKind(rec.rawBytes(k)) { kind = fast } else if let parsed = VocabularyParsing.kind(rec.string(k)) { kind = parsed } else {
+                        let s = rec.string(k)
                         let (msg, fix) = VocabularyParsing.unknown(s, what: "kind", valid: EntityKind.allCases.map(\.name))
                         log.error(file, line: line, field: "kind", msg, fix: fix)
                     }
                 }
                 var status = EntityStatus.prospect
                 if let k = c.status, !rec.isBlank(k) {
-                    let s = rec.string(k)
-                    if let st = VocabularyParsing.status(s) { status = st } else {
+                    if let fast = fastStatus(rec.rawBytes(k)) { status = fast } else if let parsed = VocabularyParsing.status(rec.string(k)) { status = parsed } else {
+                        let s = rec.string(k)
                         let (msg, fix) = VocabularyParsing.unknown(s, what: "status", valid: EntityStatus.allCases.map(\.name))
                         log.error(file, line: line, field: "status", msg, fix: fix)
                     }
@@ -175,7 +177,7 @@ enum TableLoader {
                 let size = amount(rec, c.size, "size", file, line, &log)
                 guard keep else { return true }
                 lines.append(Int32(line))
-                e.names.append(name)
+                rec.append(c.name, to: &e.names)
                 e.kinds.append(kind)
                 e.statuses.append(status)
                 e.industries.append(c.industry.map { rec.trimmed($0) } ?? "")
@@ -185,7 +187,7 @@ enum TableLoader {
                 e.stages.append(UInt8(stage ?? 0))
                 e.values.append(value ?? .nan)
                 e.sizes.append(size ?? .nan)
-                for (k, x) in h.extra.enumerated() { extraColumns[k].append(rec.trimmed(x.column)) }
+                for (k, x) in h.extra.enumerated() { rec.append(x.column, to: &extraColumns[k]) }
                 return true
             }
         } catch let error as CSVReader.UnclosedQuote {
@@ -407,7 +409,7 @@ enum TableLoader {
                 chunk.relations.append(source: UInt32(source), target: UInt32(target), type: type, weight: weight,
                                        strength: strength, date: date, outcome: outcome)
                 chunk.lines.append(Int32(truncatingIfNeeded: line))
-                for (k, x) in h.extra.enumerated() { chunk.extra[k].append(rec.trimmed(x.column)) }
+                for (k, x) in h.extra.enumerated() { rec.append(x.column, to: &chunk.extra[k]) }
                 return true
             }
         } catch let error as CSVReader.UnclosedQuote {
@@ -415,6 +417,23 @@ enum TableLoader {
                             fix: "close the quote or remove the stray \" on this line")
         } catch {}
         return chunk
+    }
+
+    @inline(__always)
+    private static func fastKind(_ raw: UnsafeBufferPointer<UInt8>) -> EntityKind? {
+        if equal(raw, "company") { return .company }
+        if equal(raw, "person") { return .person }
+        if equal(raw, "institution") { return .institution }
+        return nil
+    }
+
+    @inline(__always)
+    private static func fastStatus(_ raw: UnsafeBufferPointer<UInt8>) -> EntityStatus? {
+        if equal(raw, "prospect") { return .prospect }
+        if equal(raw, "client") { return .client }
+        if equal(raw, "other_bank") { return .otherBank }
+        if equal(raw, "former") { return .former }
+        return nil
     }
 
     /// The relation type from exact lowercase ASCII bytes, without making a `String`.

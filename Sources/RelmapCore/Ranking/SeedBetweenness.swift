@@ -46,7 +46,7 @@ public enum SeedBetweenness {
         let sampled = unique.count * work > exactBudget && unique.count > minimumSamples
         if sampled {
             let k = min(unique.count, max(minimumSamples, exactBudget / max(work, 1)))
-            var rng = SplitMix64(seed: rngSeed)
+            var rng = SplitMix64(seed: rngSeed)   // the generator's: same sample on every platform
             var pool = unique
             for i in 0..<k {
                 let j = i + Int(rng.next() % UInt64(pool.count - i))
@@ -172,18 +172,5 @@ private struct BrandesKernel: @unchecked Sendable {
         }
         }
         }
-    }
-}
-
-/// A small deterministic generator (Steele, Lea, Flood 2014) so samples repeat run to run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -19,7 +19,7 @@ struct PersonalizedPageRankTests {
         #expect(worst < 1e-6, "worst relative error \(worst)", sourceLocation: sourceLocation)
     }
 
-    @Test(arguments: ["tiny", "random-300", "world-2k"])
+    @Test(arguments: ["tiny", "random-300", "world-2k", "battery-chain"])
     func matchesNetworkx(fixture name: String) throws {
         let fixture = try RankingFixture.load(name)
         let graph = try fixture.graph()

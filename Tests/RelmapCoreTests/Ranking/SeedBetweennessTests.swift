@@ -3,7 +3,7 @@ import Testing
 
 @Suite("SeedBetweenness")
 struct SeedBetweennessTests {
-    @Test(arguments: ["tiny", "random-300", "world-2k"])
+    @Test(arguments: ["tiny", "random-300", "world-2k", "battery-chain"])
     func matchesNetworkxExactly(fixture name: String) throws {
         let fixture = try RankingFixture.load(name)
         let graph = try fixture.graph()

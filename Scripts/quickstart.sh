@@ -13,7 +13,11 @@ echo
 echo "\$ relmap validate $sample"
 $relmap validate "$sample"
 echo
-echo "\$ relmap stats $sample"
-$relmap stats "$sample"
 echo
-echo "relmap is at $relmap; try: $relmap --help"
+echo "\$ relmap next $sample --rm RM01 --explain --top 5      # who should RM01 approach next?"
+$relmap next "$sample" --rm RM01 --explain --top 5
+echo
+echo "\$ relmap map $sample --client CEL01 --highlight-top 5 --out map.png"
+$relmap map "$sample" --client CEL01 --highlight-top 5 --out map.png
+echo
+echo "relmap is at $relmap; try: $relmap --help (chain, report referrals, mine, export ...)"

@@ -79,7 +79,7 @@ struct MapCommand: ParsableCommand {
             else { focus = .rm(rm ?? "") }
             let depth = self.depth ?? (rm != nil ? 1 : 2)
             let highlights = highlightTop > 0
-                ? MapTargets.rankByClientTrade(graph, candidates: try IndustryMap.candidates(graph, focus: focus, depth: depth), top: highlightTop)
+                ? try MapTargets.rankByExpansion(graph, focus: focus, candidates: try IndustryMap.candidates(graph, focus: focus, depth: depth), top: highlightTop)
                 : [:]
             let map = try IndustryMap.extract(graph, focus: focus, options: .init(depth: depth, maxNodes: maxNodes, highlights: highlights))
             let dot = map.dot(graph)

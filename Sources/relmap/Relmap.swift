@@ -18,6 +18,7 @@ struct Relmap: AsyncParsableCommand {
             StatsCommand.self,
             ExportCommand.self,
             GenerateCommand.self,
+            NextCommand.self,
             MineCommand.self,
             MapCommand.self,
             ChainCommand.self,

@@ -9,6 +9,7 @@ let benchmarks: [String: ([String]) throws -> [String: Double]] = [
     "mine-data": miningDataBenchmark,
     "map": mapBenchmark,
     "paths": pathsBenchmark,
+    "ranking": rankingBenchmark,
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Ranking benchmark (issue 3): Relmap's ppr kernel next to igraph PRPACK and NetworKit (2 threads)
+# on the same value chain, one RM's query, bridge, and `relmap next` end to end, in one run.
+# usage: Benchmarks/bench-ranking.sh [DIR]   (default: a generated 1M-entity world)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+data="${1:-$here/data/world-1000000}"
+(cd "$here/.." && swift build -c release --product relmap >/dev/null && RELMAP_BENCHMARKS=1 swift build -c release --product relmap-bench >/dev/null)
+[ -f "$data/relations.csv" ] || "$here/../.build/release/relmap" generate --entities 1000000 --seed 1 --out "$data"
+ours=$("$here/../.build/release/relmap-bench" ranking "$data" | tail -1)
+anchor=$(python3 "$here/anchors/ppr_anchor.py" "$data" | tail -1)
+# End to end: load plus full ranking from all clients, as a user runs it.
+start=$(python3 -c "import time; print(time.time())")
+"$here/../.build/release/relmap" next "$data" --top 20 --format json >/dev/null 2>&1
+end=$(python3 -c "import time; print(time.time())")
+python3 - "$ours" "$anchor" "$(python3 -c "print($end - $start)")" <<'PY'
+import json, sys
+o, a, e2e = json.loads(sys.argv[1]), json.loads(sys.argv[2]), float(sys.argv[3])
+print(f"world: {int(o['entities'])} entities, {int(o['relations'])} relations, {int(o['chain_edges'])} chain edges, {int(o['clients'])} clients")
+print(f"ppr kernel (all clients, L1 change < {o['ppr_tolerance']:g})   Relmap {o['ppr_kernel_seconds']:.3f} s ({int(o['ppr_iterations'])} sweeps, L1 error {a['ours_l1_error']:.1e}, top-100 {a['ours_top100_overlap']}/100)")
+print(f"  igraph personalized_pagerank PRPACK        {a['igraph_prpack_seconds']:.3f} s (L1 error {a['igraph_l1_error']:.1e}, top-100 {a['igraph_top100_overlap']}/100)"
+      f"   ratio {a['igraph_prpack_seconds'] / o['ppr_kernel_seconds']:.2f}x (goal >= 4x)")
+print(f"global PageRank (uniform restart, same tol.)  Relmap {o['pagerank_uniform_seconds']:.3f} s ({int(o['pagerank_uniform_iterations'])} sweeps)")
+print(f"  NetworKit PageRank, 2 threads, tol {a['networkit_tol']:g}      {a['networkit_seconds']:.3f} s ({a['networkit_iterations']} iterations, L1 {a['networkit_l1_error']:.1e} vs its tight run)"
+      f"   ratio {a['networkit_seconds'] / o['pagerank_uniform_seconds']:.2f}x (goal >= 2x)")
+print(f"ppr at the product tolerance 1e-10            {o['ppr_tight_seconds']:.3f} s ({int(o['ppr_tight_iterations'])} sweeps)")
+print(f"one RM's query ({int(o['rm_book_clients'])} clients), local push   {o['rm_push_seconds'] * 1000:.1f} ms (goal < 50 ms); top-100 overlap with power iteration {int(o['rm_push_top100_overlap'])}/100, L1 error {o['rm_push_l1_error']:.1e}; power iteration {o['rm_power_seconds']:.3f} s")
+print(f"bridge, all clients                           {o['bridge_seconds']:.2f} s (goal < 10 s), {int(o['bridge_sources'])} sampled sources; error bound (3 est. std errors) / value over the top 20: median {o['bridge_top20_median_relative_bound']:.0%}, worst {o['bridge_top20_worst_relative_bound']:.0%}")
+print(f"full ranking in process                       {o['full_ranking_seconds']:.2f} s after a {o['load_seconds']:.2f} s load")
+print(f"relmap next end to end (load + rank)          {e2e:.2f} s (goal < 5 s)")
+PY

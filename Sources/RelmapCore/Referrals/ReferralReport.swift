@@ -279,7 +279,23 @@ public struct ReferralReport: Sendable, Encodable {
         trees.sort { ($0.size, $0.valueBrought, $1.root) > ($1.size, $1.valueBrought, $0.root) }
 
         // 5. Scorecards over every referral in scope (an entity referred twice credits both).
-        struct Tally { var referred = 0, won = 0, pending = 0, lost = 0, none = 0; var value = 0.0; var last = Int32.min }
+        struct Tally {
+            var referred = 0, won = 0, pending = 0, lost = 0, none = 0
+            var value = 0.0
+            var last = Int32.min
+
+            /// Counts one referral: its outcome, the value it brought, and its date if not later than `asOf`.
+            mutating func count(_ outcome: ReferralOutcome, value brought: Double?, date: Int32, asOf: Int32) {
+                referred += 1
+                switch outcome {
+                case .won: won += 1; value += brought ?? 0
+                case .pending: pending += 1
+                case .lost: lost += 1
+                case .none: none += 1
+                }
+                if date != Relations.noDate && date <= asOf { last = max(last, date) }
+            }
+        }
         var tally: [Int: Tally] = [:]
         var referrals: [Referral] = []
         var future: [Referral] = []
@@ -291,16 +307,7 @@ public struct ReferralReport: Sendable, Encodable {
             guard inBook(s) || inBook(t) else { continue }
             if rel.dates[r] == Relations.noDate { undated += 1 } else if rel.dates[r] > asOf { future.append(referral) }
             referrals.append(referral)
-            var x = tally[s, default: Tally()]
-            x.referred += 1
-            switch rel.outcomes[r] {
-            case .won: x.won += 1; x.value += value(t) ?? 0
-            case .pending: x.pending += 1
-            case .lost: x.lost += 1
-            case .none: x.none += 1
-            }
-            if rel.dates[r] != Relations.noDate && rel.dates[r] <= asOf { x.last = max(x.last, rel.dates[r]) }
-            tally[s] = x
+            tally[s, default: Tally()].count(rel.outcomes[r], value: value(t), date: rel.dates[r], asOf: asOf)
         }
         func card(_ s: Int, _ x: Tally) -> Introducer {
             Introducer(id: e.id(s), name: e.name(s), kind: e.kind(s).name, status: e.status(s).name, rm: e.rm(s),
@@ -319,16 +326,7 @@ public struct ReferralReport: Sendable, Encodable {
         for r in all {
             let s = Int(rel.sources[r]), t = Int(rel.targets[r])
             guard inBook(s) || inBook(t) else { continue }
-            var x = history[s, default: Tally()]
-            x.referred += 1
-            switch rel.outcomes[r] {
-            case .won: x.won += 1; x.value += value(t) ?? 0
-            case .pending: x.pending += 1
-            case .lost: x.lost += 1
-            case .none: x.none += 1
-            }
-            if rel.dates[r] != Relations.noDate && rel.dates[r] <= asOf { x.last = max(x.last, rel.dates[r]) }
-            history[s] = x
+            history[s, default: Tally()].count(rel.outcomes[r], value: value(t), date: rel.dates[r], asOf: asOf)
         }
         let dormant = history.filter { $0.value.won > 0 && $0.value.last != Int32.min && Int(asOf - $0.value.last) >= options.dormantDays }
             .map { card($0.key, $0.value) }

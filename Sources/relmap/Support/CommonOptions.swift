@@ -87,3 +87,21 @@ enum JSONOutput {
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 }
+
+/// Runs async work from a synchronous command and waits for it. The renderer is an actor, so
+/// its work runs on the concurrency pool while the main thread waits here.
+func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try box.result!.get()
+}
+
+/// Written once by the task before it signals, read once after the wait: no overlap.
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, Error>?
+}

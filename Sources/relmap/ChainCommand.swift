@@ -42,13 +42,8 @@ struct ChainCommand: ParsableCommand {
         let types = try Self.parseTypes(via)
         let graph = try input.load()
         try Console.run {
-            // Ids resolve directly; the name index (normalising every name) is built only if a name is given.
-            var resolver: EntityResolver?
-            func resolve(_ query: String) throws -> Int {
-                if let i = graph.index(ofID: query) { return i }
-                if resolver == nil { resolver = EntityResolver(graph: graph) }
-                return try resolver!.resolve(query)
-            }
+            let resolver = EntityResolver(graph: graph)
+            func resolve(_ query: String) throws -> Int { try resolver.resolve(query) }
             let target = try resolve(to)
             let sources = from.isEmpty ? WarmPathFinder.bankSide(of: graph) : try from.map { try resolve($0) }
             if !from.isEmpty && sources.allSatisfy({ $0 == target }) {

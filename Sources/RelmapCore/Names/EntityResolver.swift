@@ -1,16 +1,38 @@
+import Foundation
+
 /// Finds the entity a person means: by id, by name as it is really written (see `CompanyName`),
 /// or by a distinctive part of the name. An ambiguous name lists the candidates; an unknown one
 /// suggests the nearest names.
 public struct EntityResolver: Sendable {
     public let graph: Graph
-    private let byKey: [String: [Int]]
+    private let names: NameIndex
 
-    /// - Complexity: O(n) to build the name index (normalising every name once).
+    /// Cheap: the name index (normalising every name once, O(n), seconds for a million
+    /// entities) is built only when a query is not an id.
     public init(graph: Graph) {
         self.graph = graph
-        var d: [String: [Int]] = [:]
-        for i in 0..<graph.entityCount { d[CompanyName.normalized(graph.entities.names[i]), default: []].append(i) }
-        byKey = d
+        names = NameIndex(graph)
+    }
+
+    private var byKey: [String: [Int]] { names.byKey }
+
+    /// Normalised name -> entities, built on first use and shared by copies of the resolver.
+    private final class NameIndex: @unchecked Sendable {
+        private let graph: Graph
+        private let lock = NSLock()
+        private var built: [String: [Int]]?
+
+        init(_ graph: Graph) { self.graph = graph }
+
+        var byKey: [String: [Int]] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let built { return built }
+            var d: [String: [Int]] = [:]
+            for i in 0..<graph.entityCount { d[CompanyName.normalized(graph.entities.names[i]), default: []].append(i) }
+            built = d
+            return d
+        }
     }
 
     /// The entity meant by `query` (an id or a name).

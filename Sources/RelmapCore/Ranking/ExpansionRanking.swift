@@ -175,13 +175,9 @@ public enum ExpansionRanking {
             throw RelmapError.lookup("unknown RM '\(rm)'; known RMs: \(known.prefix(30).joined(separator: ", "))" + (known.count > 30 ? ", ... and \(known.count - 30) more" : ""))
         case .clients(let names):
             var out: [Int] = []
-            var resolver: EntityResolver?
+            let resolver = EntityResolver(graph: graph)
             for name in names {
-                let i: Int
-                if let direct = graph.index(ofID: name) { i = direct } else {
-                    if resolver == nil { resolver = EntityResolver(graph: graph) }
-                    i = try resolver!.resolve(name)
-                }
+                let i = try resolver.resolve(name)
                 guard e.statuses[i] == .client else {
                     throw RelmapError.usage("\(e.ids[i]) \(e.names[i]) is not a client (status \(e.statuses[i].name)); --client names the bank's clients to rank from")
                 }

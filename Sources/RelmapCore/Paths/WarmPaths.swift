@@ -130,8 +130,7 @@ public struct WarmPathFinder: Sendable {
             if starts.count <= guideUpTo { search.computeHopBounds(target: target, sources: starts) }
             let accepted = yen(&search, target: target, k: k)
             if accepted.isEmpty {
-                let (needed, nearest) = nearestReachable(to: target, sources: starts, isSource: isSource,
-                                                         maxHops: maxHops, arcs: arcs)
+                let (needed, nearest) = nearestReachable(to: target, search: search)
                 return WarmPathResult(paths: [], hopsNeeded: needed, nearest: nearest)
             }
             return WarmPathResult(paths: accepted.map(warmPath), hopsNeeded: nil, nearest: [])
@@ -236,52 +235,87 @@ public struct WarmPathFinder: Sendable {
 
     /// When no path fits the hop limit: the fewest hops a path needs, and the entities closest to
     /// the target (by hops) that the bank reaches within the limit.
-    /// - Complexity: O(n + m) at worst: a breadth-first search from the bank's side within the
-    ///   limit, then one from the target that stops once it has its answer.
-    func nearestReachable(to target: Int, sources: [Int], isSource: [Bool], maxHops: Int, arcs: ArcView,
-                          limit: Int = 5) -> (Int?, [NearbyEntity]) {
+    ///
+    /// Works from what `search` knows of the hops from the sources (exact up to some depth d; at
+    /// least d + 1 elsewhere): a breadth-first search from the target finds the fewest hops where
+    /// it meets that known region (final once its layer plus d reaches the best meeting found),
+    /// and each entity near the target learns its own hops from the bank by a small search that
+    /// stops at the known region. A plain search from the bank within the hop limit would cover
+    /// most of a 1M-entity world from one client (0.6 s); these stay near the target.
+    /// - Complexity: O(volume of the target's ball out to `hopsNeeded - d` hops, plus, for the
+    ///   entities of its first layers, their balls out to `maxHops - d - 1` hops); O(n + m) at worst.
+    func nearestReachable(to target: Int, search: SpurSearch, limit: Int = 5) -> (Int?, [NearbyEntity]) {
+        let arcs = search.arcs, isSource = search.isSource, maxHops = search.maxHops
         let n = isSource.count
-        // Hops from the nearest source, through non-sources only, within the hop limit.
-        var fromBank = [Int32](repeating: -1, count: n)
-        var queue = sources
-        for v in sources { fromBank[v] = 0 }
-        var head = 0
-        var capped = false, touchesTarget = false
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            if fromBank[v] >= Int32(maxHops) { capped = true; continue }
-            arcs.forEachArc(of: v) { u, _ in
-                if u == target { touchesTarget = true; return }
-                if fromBank[u] < 0 && !isSource[u] { fromBank[u] = fromBank[v] + 1; queue.append(u) }
-            }
-        }
-        // The bank's whole component was walked without meeting the target: no path at any length,
-        // and nothing the bank reaches is near it. Saves a walk over the target's component.
-        if !capped && !touchesTarget { return (nil, []) }
+        // Without hop bounds only the sources themselves are known (0 hops).
+        let known = search.hopsFromSource.isEmpty ? isSource.map { $0 ? 0 : UInt8.max } : search.hopsFromSource
+        let beyond = search.hopsFromSource.isEmpty ? 1 : Int(search.hopsBeyondKnown)
+        let exhausted = beyond == Int(UInt8.max)
+        // The sources' whole component was walked without meeting the target: no path at any
+        // length, and nothing the bank reaches is near it.
+        if exhausted && known[target] == .max { return (nil, []) }
 
-        // Hops from the target, layer by layer, until the nearest source is known and enough
-        // bank-reachable entities are found; sources end a walk (paths never pass through them).
+        // Hops from the bank to `v` (through neither sources nor the target) when within the limit:
+        // a breadth-first search from v that stops at entities of known hops.
+        var stamp = [UInt32](repeating: 0, count: n)
+        var generation: UInt32 = 0
+        func hopsFromBank(_ v: Int) -> Int? {
+            if known[v] != .max { return Int(known[v]) }
+            if exhausted { return nil }
+            generation += 1
+            stamp[v] = generation
+            var frontier = [v]
+            var best = Int.max, depth = 0
+            // Past an entity of unknown hops, the next layer can offer no fewer than depth + 1 + (beyond - 1).
+            while !frontier.isEmpty && depth + beyond < best && depth + beyond <= maxHops {
+                depth += 1
+                var next: [Int] = []
+                for w in frontier {
+                    arcs.forEachArc(of: w) { u, _ in
+                        if u == target || stamp[u] == generation { return }
+                        stamp[u] = generation
+                        if known[u] != .max { best = min(best, depth + Int(known[u])) } else { next.append(u) }
+                    }
+                }
+                frontier = next
+            }
+            return best <= maxHops ? best : nil
+        }
+
+        // The fewest hops a path needs: exactly the sources' count for the target when known,
+        // else the best meeting of the target's layers with the known region.
+        var needed: Int? = known[target] != .max ? Int(known[target]) : nil
         var toTarget = [Int32](repeating: -1, count: n)
-        queue = [target]
         toTarget[target] = 0
-        head = 0
-        var needed: Int?
+        var layer = [target]
+        var depth = 0
         var found: [NearbyEntity] = []
-        var layer: Int32 = 0
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            if toTarget[v] > layer {
-                if needed != nil && found.count >= limit { break }
-                layer = toTarget[v]
+        var collecting = true
+        while !layer.isEmpty {
+            if collecting {
+                for v in layer where v != target && !isSource[v] {
+                    if let h = hopsFromBank(v) { found.append(NearbyEntity(entity: v, hopsFromBank: h, hopsToTarget: depth)) }
+                }
+                // Later layers are farther from the target: they cannot enter the first `limit`.
+                if found.count >= limit { collecting = false }
             }
-            if fromBank[v] > 0 { found.append(NearbyEntity(entity: v, hopsFromBank: Int(fromBank[v]), hopsToTarget: Int(toTarget[v]))) }
-            if isSource[v] {
-                if needed == nil { needed = Int(toTarget[v]) }
-                continue
+            // A path of fewer hops than `needed` would have met the known region by this layer.
+            let neededFinal = needed.map { $0 <= depth + beyond - 1 } ?? false
+            if neededFinal && !collecting { break }
+            var next: [Int] = []
+            for v in layer where !isSource[v] {
+                arcs.forEachArc(of: v) { u, _ in
+                    if toTarget[u] >= 0 { return }
+                    toTarget[u] = Int32(depth + 1)
+                    next.append(u)
+                    if known[u] != .max {
+                        let meeting = depth + 1 + Int(known[u])
+                        if needed == nil || meeting < needed! { needed = meeting }
+                    }
+                }
             }
-            arcs.forEachArc(of: v) { u, _ in
-                if toTarget[u] < 0 { toTarget[u] = toTarget[v] + 1; queue.append(u) }
-            }
+            layer = next
+            depth += 1
         }
         found.sort { ($0.hopsToTarget!, $0.hopsFromBank, $0.entity) < ($1.hopsToTarget!, $1.hopsFromBank, $1.entity) }
         return (needed, Array(found.prefix(limit)))
@@ -339,11 +373,12 @@ struct SpurSearch {
     var labelRelation: [UInt32] = []
     var labelHops: [UInt8] = []
     var heap = LabelHeap()
-    /// Fewest hops from the nearest source to each entity where known (at most `hopsKnownUpTo`),
-    /// `UInt8.max` elsewhere, where it is at least `hopsKnownUpTo + 1`. See `computeHopBounds`.
-    /// Empty without hop bounds: then only the last hop is cut (it must end at a source).
+    /// Fewest hops from the nearest source to each entity (through neither other sources nor the
+    /// target) where known, `UInt8.max` elsewhere, where it is at least `hopsBeyondKnown`
+    /// (`UInt8.max`: unreachable). See `computeHopBounds`. Empty without hop bounds: then only
+    /// the last hop is cut (it must end at a source).
     var hopsFromSource: [UInt8] = []
-    var hopsKnownUpTo: UInt8 = 0
+    var hopsBeyondKnown: UInt8 = 1
 
     init(arcs: ArcView, isSource: [Bool], maxHops: Int) {
         let n = isSource.count
@@ -380,7 +415,7 @@ struct SpurSearch {
             // An exhausted target side has nothing more to offer; widen the sources' side.
             if !targetFrontier.isEmpty && volume(targetFrontier) < volume(sourceFrontier) {
                 var next: [Int] = []
-                for v in targetFrontier {
+                for v in targetFrontier where !isSource[v] {
                     arcs.forEachArc(of: v) { u, _ in
                         if !seenFromTarget[u] { seenFromTarget[u] = true; next.append(u) }
                     }
@@ -390,7 +425,7 @@ struct SpurSearch {
             } else {
                 var next: [Int] = []
                 let depth = UInt8(sourceDepth + 1)
-                for v in sourceFrontier {
+                for v in sourceFrontier where v != target {
                     arcs.forEachArc(of: v) { u, _ in
                         if fromSource[u] == .max { fromSource[u] = depth; next.append(u) }
                     }
@@ -400,7 +435,7 @@ struct SpurSearch {
             }
         }
         // With the sources' component exhausted, what it has not reached is unreachable.
-        hopsKnownUpTo = UInt8(sourceFrontier.isEmpty ? maxHops : sourceDepth)
+        hopsBeyondKnown = sourceFrontier.isEmpty ? .max : UInt8(sourceDepth + 1)
         hopsFromSource = fromSource
     }
 
@@ -430,7 +465,7 @@ struct SpurSearch {
         heap.push(cost: 0, label: 0)
         let hopBound = hopsFromSource
         let hopBounded = !hopBound.isEmpty
-        let unknownHops = hopsKnownUpTo + 1
+        let unknownHops = hopsBeyondKnown
         let arcs = self.arcs
         let maxH = UInt8(maxHops)
         var goal: UInt32 = .max

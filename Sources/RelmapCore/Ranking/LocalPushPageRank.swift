@@ -17,7 +17,7 @@ public enum LocalPushPageRank {
     public struct Result: Sendable {
         /// (node, estimate) for every node with a positive estimate, descending by estimate
         /// (ties by node index).
-        public var scores: [(node: Int, score: Double)]
+        public var scores: [(entity: Int, score: Double)]
         /// Mass not yet placed: the L1 distance to the exact scores is at most this (alpha times
         /// the residual left behind).
         public var residual: Double
@@ -37,7 +37,7 @@ public enum LocalPushPageRank {
     }
 
     /// - Complexity: O(1 / ((1 - alpha) epsilon)) pushes, each O(degree); independent of n.
-    public static func compute(_ chain: ValueChainProjection, restart: [(node: Int, share: Double)],
+    public static func compute(_ chain: ValueChainProjection, restart: [(entity: Int, share: Double)],
                                alpha: Double = 0.85, epsilon: Double = 1e-7,
                                workspace: Workspace? = nil) -> Result {
         let ws = workspace ?? Workspace(nodeCount: chain.nodeCount)
@@ -46,6 +46,8 @@ public enum LocalPushPageRank {
         var head = 0
         var pushes = 0
         func threshold(_ u: Int) -> Double { epsilon * Double(max(chain.degree(u), 1)) }
+        // The push runs over the projection's nodes; entities come in and go out.
+        let restart = restart.map { (node: chain.node(ofEntity: $0.entity), share: $0.share) }
         for (v, s) in restart {
             if ws.residual[v] == 0 && ws.estimate[v] == 0 { touched.append(v) }
             ws.residual[v] += s
@@ -96,7 +98,7 @@ public enum LocalPushPageRank {
         }
         }
         var left = 0.0
-        var out: [(node: Int, score: Double)] = []
+        var out: [(entity: Int, score: Double)] = []
         out.reserveCapacity(touched.count)
         for v in touched {
             // Residual r(v) still to settle will leave at least (1 - alpha) r(v) at v itself (a
@@ -104,11 +106,11 @@ public enum LocalPushPageRank {
             let r = ws.residual[v]
             left += alpha * r
             let score = ws.estimate[v] + (1 - alpha) * r
-            if score > 0 { out.append((v, score)) }
+            if score > 0 { out.append((chain.entity(ofNode: v), score)) }
             ws.residual[v] = 0
             ws.estimate[v] = 0
         }
-        out.sort { $0.score != $1.score ? $0.score > $1.score : $0.node < $1.node }
+        out.sort { $0.score != $1.score ? $0.score > $1.score : $0.entity < $1.entity }
         return Result(scores: out, residual: left, pushes: pushes)
     }
 }

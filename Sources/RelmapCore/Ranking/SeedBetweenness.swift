@@ -35,13 +35,15 @@ public enum SeedBetweenness {
     public static func compute(_ chain: ValueChainProjection, seeds: [Int], exactBudget: Int = 400_000_000,
                                minimumSamples: Int = 64, threads: Int = 2, rngSeed: UInt64 = 0x5EED) -> Result {
         let n = chain.nodeCount
-        let unique = Array(Set(seeds)).sorted()
+        // Breadth-first searches run over the projection's nodes; entities come in and go out.
+        let unique = Array(Set(chain.nodes(ofEntities: seeds))).sorted()
         var scores = [Double](repeating: 0, count: n)
         guard unique.count > 1 else {
             return Result(scores: scores, errorBound: nil, sources: unique.count, seedCount: unique.count)
         }
-        let component = chain.componentNodes(containing: unique)
-        let work = component.reduce(0) { $0 + chain.degree(Int($1)) + 1 }
+        let work = chain.componentRanges(containing: unique).reduce(0) {
+            $0 + Int(chain.offsets[$1.upperBound] - chain.offsets[$1.lowerBound]) + $1.count
+        }
         var sources = unique
         let sampled = unique.count * work > exactBudget && unique.count > minimumSamples
         if sampled {
@@ -85,7 +87,7 @@ public enum SeedBetweenness {
         for w in 1..<max(workers, 1) { for v in 0..<n { total[v] += sums[w * n + v] } }
         for v in 0..<n { scores[v] = total[v] * scale }
         guard sampled else {
-            return Result(scores: scores, errorBound: nil, sources: sources.count, seedCount: unique.count)
+            return Result(scores: chain.byEntity(scores), errorBound: nil, sources: sources.count, seedCount: unique.count)
         }
         var squareSum = Array(squares[0..<n])
         for w in 1..<max(workers, 1) { for v in 0..<n { squareSum[v] += squares[w * n + v] } }
@@ -97,7 +99,8 @@ public enum SeedBetweenness {
             let variance = max(0, (squareSum[v] - k * mean * mean) / max(k - 1, 1))
             bound[v] = 3 * 0.5 * s * (variance / k).squareRoot() * fpc
         }
-        return Result(scores: scores, errorBound: bound, sources: sources.count, seedCount: unique.count)
+        return Result(scores: chain.byEntity(scores), errorBound: chain.byEntity(bound), sources: sources.count,
+                      seedCount: unique.count)
     }
 }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// How many of the bank's seed clients an entity reaches within two hops along the value chain,
 /// and how much trade ties it to them. Chain marketing (顺链拓客) works best where a prospect
 /// trades directly with several clients (each can vouch, each sees the flows) and next best where
@@ -21,78 +23,120 @@ public struct ChainCoverage: Sendable {
     public var volume: [Double]
 
     /// - Complexity: O(sum over seeds s of the degrees of s's non-hub neighbours, plus the hubs'
-    ///   degrees times log of their seed counts).
-    public init(_ chain: ValueChainProjection, seeds: [Int], hubDegree: Int = 256) {
+    ///   degrees times log of their seed counts); the seeds are split over `threads` workers.
+    public init(_ chain: ValueChainProjection, seeds: [Int], hubDegree: Int = 256, threads: Int = 2) {
         let n = chain.nodeCount
-        var direct = [UInt32](repeating: 0, count: n)
-        var within = [UInt32](repeating: 0, count: n)
-        var volume = [Double](repeating: 0, count: n)
-        var stamp = [Int32](repeating: -1, count: n)
-        var twoHopStamp = [Int32](repeating: -1, count: n)
-        var best = [Double](repeating: 0, count: n)
-        var touched: [Int] = []
-        // For each hub: the volumes of its ties to seeds, and which seeds (to skip v itself).
-        var hubSeeds: [Int: [(seed: Int, weight: Double)]] = [:]
         // The walk runs over the projection's nodes; entities come in and go out.
-        for (k, s) in Set(chain.nodes(ofEntities: seeds)).sorted().enumerated() {
-            let mark = Int32(k)
-            stamp[s] = mark
-            for e in chain.slots(s) {
-                let u = Int(chain.targets[e])
-                stamp[u] = mark
-                direct[u] += 1
-                within[u] += 1
-                volume[u] += chain.weights[e]
-            }
-            touched.removeAll(keepingCapacity: true)
-            for e in chain.slots(s) {
-                let u = Int(chain.targets[e])
-                let w1 = chain.weights[e]
-                if chain.degree(u) > hubDegree {
-                    hubSeeds[u, default: []].append((s, w1))
-                    continue
-                }
-                for f in chain.slots(u) {
-                    let v = Int(chain.targets[f])
-                    if stamp[v] == mark { continue }   // s itself or a direct neighbour
-                    if twoHopStamp[v] != mark {
-                        twoHopStamp[v] = mark
-                        within[v] += 1
-                        touched.append(v)
-                    }
-                    best[v] = max(best[v], min(w1, chain.weights[f]))
-                }
-            }
-            for v in touched {
-                volume[v] += best[v]
-                best[v] = 0
-            }
+        let all = Set(chain.nodes(ofEntities: seeds)).sorted()
+        let workers = max(1, min(threads, all.count))
+        let parts = (0..<workers).map { w in Array(all[(all.count * w / workers)..<(all.count * (w + 1) / workers)]) }
+        let tallies = UnsafeMutableBufferPointer<Tally?>.allocate(capacity: workers)
+        tallies.initialize(repeating: nil)
+        defer { tallies.deallocate() }
+        let out = SendablePointer(tallies.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            out.pointer[w] = Tally(chain, seeds: parts[w], hubDegree: hubDegree)
         }
-        // Through each hub u, v reaches every seed tied to u (but itself), each with volume
-        // min(w(v,u), w(u,s)): with the seed volumes sorted and summed, one binary search per v.
-        for (u, list) in hubSeeds {
-            let weights = list.map(\.weight).sorted()
-            var prefix = [0.0]
-            for w in weights { prefix.append(prefix.last! + w) }
-            let seedWeight = Dictionary(list.map { ($0.seed, $0.weight) }, uniquingKeysWith: +)
-            for e in chain.slots(u) {
-                let v = Int(chain.targets[e])
-                let wvu = chain.weights[e]
-                var count = weights.count
-                // Sum of min(wvu, w) over the hub's seed volumes.
-                var lo = 0, hi = weights.count
-                while lo < hi { let mid = (lo + hi) / 2; if weights[mid] < wvu { lo = mid + 1 } else { hi = mid } }
-                var tie = prefix[lo] + wvu * Double(weights.count - lo)
-                if let own = seedWeight[v] {   // v is itself a seed tied to the hub
-                    count -= 1
-                    tie -= min(wvu, own)
-                }
-                within[v] += UInt32(count)
-                volume[v] += tie
+        // Counts and volumes add across disjoint seed sets; hubs are resolved once over all seeds.
+        var total = tallies[0]!
+        for w in 1..<workers {
+            let t = tallies[w]!
+            for v in 0..<n {
+                total.direct[v] += t.direct[v]
+                total.within[v] += t.within[v]
+                total.volume[v] += t.volume[v]
             }
+            for (hub, list) in t.hubSeeds { total.hubSeeds[hub, default: []] += list }
         }
-        self.direct = chain.byEntity(direct)
-        self.withinTwoHops = chain.byEntity(within)
-        self.volume = chain.byEntity(volume)
+        total.addHubs(chain)
+        self.direct = chain.byEntity(total.direct)
+        self.withinTwoHops = chain.byEntity(total.within)
+        self.volume = chain.byEntity(total.volume)
     }
+
+    /// One worker's share: the seeds it walks from, node-indexed.
+    private struct Tally {
+        var direct: [UInt32]
+        var within: [UInt32]
+        var volume: [Double]
+        /// For each hub: the volumes of its ties to seeds, and which seeds (to skip v itself).
+        var hubSeeds: [Int: [(seed: Int, weight: Double)]] = [:]
+
+        init(_ chain: ValueChainProjection, seeds: [Int], hubDegree: Int) {
+            let n = chain.nodeCount
+            direct = [UInt32](repeating: 0, count: n)
+            within = [UInt32](repeating: 0, count: n)
+            volume = [Double](repeating: 0, count: n)
+            var stamp = [Int32](repeating: -1, count: n)
+            var twoHopStamp = [Int32](repeating: -1, count: n)
+            var best = [Double](repeating: 0, count: n)
+            var touched: [Int] = []
+            for (k, s) in seeds.enumerated() {
+                let mark = Int32(k)
+                stamp[s] = mark
+                for e in chain.slots(s) {
+                    let u = Int(chain.targets[e])
+                    stamp[u] = mark
+                    direct[u] += 1
+                    within[u] += 1
+                    volume[u] += chain.weights[e]
+                }
+                touched.removeAll(keepingCapacity: true)
+                for e in chain.slots(s) {
+                    let u = Int(chain.targets[e])
+                    let w1 = chain.weights[e]
+                    if chain.degree(u) > hubDegree {
+                        hubSeeds[u, default: []].append((s, w1))
+                        continue
+                    }
+                    for f in chain.slots(u) {
+                        let v = Int(chain.targets[f])
+                        if stamp[v] == mark { continue }   // s itself or a direct neighbour
+                        if twoHopStamp[v] != mark {
+                            twoHopStamp[v] = mark
+                            within[v] += 1
+                            touched.append(v)
+                        }
+                        best[v] = max(best[v], min(w1, chain.weights[f]))
+                    }
+                }
+                for v in touched {
+                    volume[v] += best[v]
+                    best[v] = 0
+                }
+            }
+        }
+
+        /// Through each hub u, v reaches every seed tied to u (but itself), each with volume
+        /// min(w(v,u), w(u,s)): with the seed volumes sorted and summed, one binary search per v.
+        mutating func addHubs(_ chain: ValueChainProjection) {
+            for (u, list) in hubSeeds {
+                let weights = list.map(\.weight).sorted()
+                var prefix = [0.0]
+                for w in weights { prefix.append(prefix.last! + w) }
+                let seedWeight = Dictionary(list.map { ($0.seed, $0.weight) }, uniquingKeysWith: +)
+                for e in chain.slots(u) {
+                    let v = Int(chain.targets[e])
+                    let wvu = chain.weights[e]
+                    var count = weights.count
+                    // Sum of min(wvu, w) over the hub's seed volumes.
+                    var lo = 0, hi = weights.count
+                    while lo < hi { let mid = (lo + hi) / 2; if weights[mid] < wvu { lo = mid + 1 } else { hi = mid } }
+                    var tie = prefix[lo] + wvu * Double(weights.count - lo)
+                    if let own = seedWeight[v] {   // v is itself a seed tied to the hub
+                        count -= 1
+                        tie -= min(wvu, own)
+                    }
+                    within[v] += UInt32(count)
+                    volume[v] += tie
+                }
+            }
+        }
+    }
+}
+
+/// A raw pointer handed to concurrent workers that each write only their own element.
+struct SendablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }

@@ -72,6 +72,15 @@ public enum ExpansionRanking {
             timings[stage] = Double(now - clock) / 1e9
             clock = now
         }
+        // access and potential read only the graph: they run on a second thread beside the
+        // projection, which has only one, and are collected before scoring.
+        let sideStart = DispatchTime.now().uptimeNanoseconds
+        let besideChain = Background { () -> (IntroductionAccess, [Double], Double) in
+            let candidates = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
+            let access = IntroductionAccess(graph)
+            let potential = Potential.percentiles(sizes: e.sizes, candidates: candidates)
+            return (access, potential, Double(DispatchTime.now().uptimeNanoseconds - sideStart) / 1e9)
+        }
         let chain = ValueChainProjection(graph)
         lap("projection")
         let candidatesAll = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
@@ -98,9 +107,9 @@ public enum ExpansionRanking {
         lap("bridge")
         let coverage = ChainCoverage(chain, seeds: seeds)
         lap("coverage")
-        let access = IntroductionAccess(graph)
-        lap("access")
-        let potential = Potential.percentiles(sizes: e.sizes, candidates: candidatesAll)
+        let (access, potential, sideSeconds) = besideChain.value
+        lap("waiting for access and potential")
+        timings["access and potential (beside the chain)"] = sideSeconds
 
         // Comparable scales, computed over all candidates so that filters do not move scores.
         let pprN = percentile(candidatesAll, n: e.count) { ppr[$0] }
@@ -110,7 +119,7 @@ public enum ExpansionRanking {
             let count = Double(coverage.withinTwoHops[c]), v = coverage.volume[c]
             return count == 0 ? 0 : count + v / (v + 1e12)
         }
-        lap("potential and percentiles")
+        lap("percentiles")
         let w = query.weights
         let totalWeight = max(w.ppr + w.bridge + w.coverage + w.access + w.potential, 1e-12)
 
@@ -405,5 +414,25 @@ struct Explainer {
         default: break
         }
         return out
+    }
+}
+
+/// Work started on another thread at once; `value` waits for its result.
+final class Background<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// Blocks until the work is done.
+    var value: T {
+        done.wait()
+        defer { done.signal() }   // later reads return at once
+        return result!
     }
 }

@@ -25,4 +25,19 @@ struct ChainCoverageTests {
         let hubs = ChainCoverage(chain, seeds: ["K", "S1", "D1", "ISO"].map(id), hubDegree: 1)
         #expect(hubs.withinTwoHops[id("S2")] == 3 && hubs.volume[id("S2")] == 3.5e6 + 3e6 + 3.5e6)
     }
+
+    @Test func seedsSplitOverWorkersGiveTheSameCounts() throws {
+        let fixture = try RankingFixture.load("world-2k")
+        let graph = try fixture.graph()
+        let chain = ValueChainProjection(graph)
+        let seeds = fixture.cases[0].seeds.map { graph.index(ofID: $0)! }
+        let one = ChainCoverage(chain, seeds: seeds, threads: 1)
+        for (threads, hubDegree) in [(2, 256), (3, 4)] {
+            let split = ChainCoverage(chain, seeds: seeds, hubDegree: hubDegree, threads: threads)
+            let reference = hubDegree == 256 ? one : ChainCoverage(chain, seeds: seeds, hubDegree: hubDegree, threads: 1)
+            #expect(split.direct == reference.direct && split.withinTwoHops == reference.withinTwoHops)
+            // Volumes add in another order: equal up to rounding.
+            #expect(zip(split.volume, reference.volume).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, $1) })
+        }
+    }
 }

@@ -4,7 +4,7 @@
 /// ones; hashing the raw bytes into an open-addressed table keeps the hot loop free of
 /// allocations. Keys live back to back in one arena.
 /// - Complexity: O(key length) expected per `intern`; memory O(total distinct bytes).
-struct ByteInterner {
+struct ByteInterner: Sendable {
     private(set) var arena: [UInt8] = []
     private(set) var starts: [Int] = [0]
     private var hashes: [UInt64] = []
@@ -21,6 +21,19 @@ struct ByteInterner {
     var count: Int { hashes.count }
 
     func bytes(_ id: Int32) -> ArraySlice<UInt8> { arena[starts[Int(id)]..<starts[Int(id) + 1]] }
+
+    /// Whether key `id` is `prefixLength` bytes already known to match, then 0x1F, `middle`,
+    /// 0x1F and `last`: checks a side's name and bank once its account has matched.
+    func matches(_ id: Int32, prefixLength: Int, _ middle: UnsafeBufferPointer<UInt8>, _ last: UnsafeBufferPointer<UInt8>) -> Bool {
+        let s = starts[Int(id)], e = starts[Int(id) + 1]
+        guard e - s == prefixLength + 2 + middle.count + last.count else { return false }
+        return arena.withUnsafeBufferPointer { a in
+            let m = s + prefixLength + 1, l = m + middle.count + 1
+            return a[m - 1] == 0x1F && a[l - 1] == 0x1F
+                && (middle.count == 0 || memcmp(a.baseAddress! + m, middle.baseAddress!, middle.count) == 0)
+                && (last.count == 0 || memcmp(a.baseAddress! + l, last.baseAddress!, last.count) == 0)
+        }
+    }
     func string(_ id: Int32) -> String { String(decoding: bytes(id), as: UTF8.self) }
 
     /// The id of `key`, adding it when new.
@@ -108,22 +121,50 @@ import Darwin
 /// millions with one memory access per lookup. Two different ids share a hash with probability
 /// about n^2 / 2^65 (3e-6 for 10M ids): accepted, since a false repeat only drops one row with a
 /// warning naming its line.
-struct HashSet64 {
-    private var table: [UInt64]
+///
+/// The hashes are spread over 64 shards by their top bits, so that two readers' sets can be
+/// compared shard by shard with each shard's table in cache (see `PaymentReader`).
+struct HashSet64: Sendable {
+    static let shardCount = 64
+    private(set) var shards: [HashShard]
+
+    init(capacity: Int = 1 << 16) {
+        shards = Array(repeating: HashShard(capacity: max(16, capacity / HashSet64.shardCount)), count: HashSet64.shardCount)
+    }
+
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let h = ByteInterner.hash(key)
+        return h == 0 ? 1 : h      // 0 marks an empty slot
+    }
+
+    /// Inserts the hash of `key`; false when it was already present.
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        insert(hash: HashSet64.hash(key))
+    }
+
+    @inline(__always)
+    mutating func insert(hash h: UInt64) -> Bool {
+        shards[Int(truncatingIfNeeded: h >> 58)].insert(h)
+    }
+
+    var count: Int { shards.reduce(0) { $0 + $1.count } }
+}
+
+/// One shard of `HashSet64`: open addressing over nonzero 64-bit hashes.
+struct HashShard: Sendable {
+    private(set) var table: [UInt64]
     private var mask: Int
     private(set) var count = 0
 
-    init(capacity: Int = 1 << 16) {
+    init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         table = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
-    /// Inserts the hash of `key`; false when it was already present.
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        var h = ByteInterner.hash(key)
-        if h == 0 { h = 1 }
+    mutating func insert(_ h: UInt64) -> Bool {
         var slot = Int(truncatingIfNeeded: h >> 7) & mask
         while true {
             let v = table[slot]
@@ -144,5 +185,15 @@ struct HashSet64 {
             }
         }
         return true
+    }
+
+    func contains(_ h: UInt64) -> Bool {
+        var slot = Int(truncatingIfNeeded: h >> 7) & mask
+        while true {
+            let v = table[slot]
+            if v == 0 { return false }
+            if v == h { return true }
+            slot = (slot + 1) & mask
+        }
     }
 }

@@ -1,0 +1,352 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a part of the payments file could not be decoded, with the line relative to the part (the
+/// reader adds the part's first line before reporting it).
+struct PaymentDecodingFailure: Error {
+    var line: Int
+    /// True when only the block is known, not the exact line.
+    var near: Bool
+}
+
+/// One byte range of the payments file, decoded, parsed and aggregated by one thread into its
+/// own tables: sides, (payer, payee, month) cells, transaction ids and the report's counts.
+///
+/// The range is read in `chunkSize` blocks cut at the last line break (a line break byte never
+/// occurs inside a UTF-8 or GB18030 character), each block decoded (GB18030 through iconv) and
+/// parsed as RFC 4180 CSV with fields as byte ranges. Line numbers are relative to the part's
+/// start; `PaymentReader` shifts them when it joins the parts in file order.
+struct PaymentPart {
+    enum Mode: UInt8 { case undecided, utf8, gb18030 }
+
+    let path: String
+    let options: PaymentReader.Options
+    var flows = PaymentFlows()
+
+    // Decoding.
+    var atFileStart = false
+    var mode = Mode.undecided
+    /// The mode this part chose itself while undecided: the reader checks it against what the
+    /// parts before it decided.
+    var decided = Mode.undecided
+    var sawNonASCII = false
+    var lineBase = 1                // line of the first line in the next block, for decoding errors
+
+    // Parsing.
+    var pending: [UInt8] = []       // decoded text not yet parsed (a record cut by the block end)
+    var line = 1
+    var stopAfterHeader = false
+    var sawHeader = false
+    var cDate = 0, cPayerAccount = 0, cPayerName = 0, cPayeeAccount = 0, cPayeeName = 0, cAmount = 0
+    var cPayerBank = -1, cPayeeBank = -1, cCurrency = -1, cMemo = -1, cID = -1
+    var starts: [Int] = [], ends: [Int] = []
+
+    // Aggregation.
+    var sides = ByteInterner(capacity: 4096)
+    var sideRows: [Int] = []
+    /// Account bytes -> the side last seen with that account: a row's side is found by hashing
+    /// its short account number and comparing name and bank, not by hashing all three.
+    var accounts = ByteInterner(capacity: 4096)
+    var accountSide: [Int32] = []
+    var key: [UInt8] = []
+    var cells = FlowCells()
+    var ids = HashSet64()
+    var memos = ByteInterner(capacity: 1024)
+    var memoReasons: [Int8] = []
+    var matcher: MemoMatcher
+    let sinceDays: Int32, untilDays: Int32
+
+    init(path: String, options: PaymentReader.Options) {
+        self.path = path
+        self.options = options
+        matcher = MemoMatcher(options.rules)
+        flows.memoExcludedRows = Array(repeating: 0, count: options.rules.rules.count)
+        flows.memoExcludedVolume = Array(repeating: 0, count: options.rules.rules.count)
+        sinceDays = options.since?.daysSince1970 ?? .min
+        untilDays = options.until?.daysSince1970 ?? .max
+    }
+
+    /// A part with this part's header and decoding mode, for the range starting at a later record
+    /// boundary; its lines count from 1.
+    func continuation() -> PaymentPart {
+        var p = self
+        p.line = 1
+        p.lineBase = 1
+        p.atFileStart = false
+        p.stopAfterHeader = false
+        return p
+    }
+
+    // MARK: Reading
+
+    /// Reads `range` of the open file, block by block. `final`: the range ends the file.
+    mutating func run(_ fd: Int32, range: Range<Int>, final: Bool) throws {
+        var raw = [UInt8](repeating: 0, count: max(1, min(options.chunkSize, range.count)))
+        var carry: [UInt8] = []         // bytes after the last line break of the previous block
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let want = min(raw.count, range.upperBound - offset)
+            let n = raw.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, want, off_t(offset)) }
+            if n < 0 { throw RelmapError.io(path: path, reason: "read failed: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            offset += n
+            if let cut = raw[..<n].lastIndex(of: 0x0A) {
+                var block = carry
+                block.append(contentsOf: raw[...cut])
+                carry = Array(raw[(cut + 1)..<n])
+                try feed(block, final: false)
+            } else {
+                carry.append(contentsOf: raw[..<n])
+            }
+        }
+        if final || !carry.isEmpty { try feed(carry, final: final) }
+    }
+
+    /// Decodes one block (whole lines) and parses it.
+    mutating func feed(_ bytes: [UInt8], final: Bool) throws {
+        var bytes = bytes
+        if atFileStart {
+            atFileStart = false
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3); flows.encoding = "UTF-8 with BOM" }
+            if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+                throw RelmapError.io(path: path, reason: "UTF-16 payments files are not read as a stream; save the file as UTF-8 or GB18030 (Excel: CSV UTF-8)")
+            }
+        }
+        var text = bytes
+        if mode != .gb18030 {
+            if let bad = TextDecoding.firstInvalidUTF8(bytes) {
+                if sawNonASCII {
+                    throw PaymentDecodingFailure(line: lineBase + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, near: false)
+                }
+                setMode(.gb18030)
+            } else if !sawNonASCII && bytes.contains(where: { $0 >= 0x80 }) {
+                sawNonASCII = true
+                setMode(.utf8)
+            }
+        }
+        if mode == .gb18030 {
+            guard let converted = TextDecoding.iconvToUTF8(bytes, from: "GB18030") else {
+                throw PaymentDecodingFailure(line: lineBase, near: true)
+            }
+            text = converted
+        }
+        lineBase += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        try consume(text, final: final)
+    }
+
+    private mutating func setMode(_ m: Mode) {
+        if mode == .undecided && decided == .undecided { decided = m }
+        mode = m
+        if m == .gb18030 { flows.encoding = "GB18030" }
+    }
+
+    mutating func consume(_ text: [UInt8], final: Bool) throws {
+        var buffer: [UInt8]
+        if pending.isEmpty { buffer = text } else { buffer = pending; buffer.append(contentsOf: text) }
+        pending = []
+        let used = try buffer.withUnsafeMutableBufferPointer { try parse($0, final: final) }
+        if used < buffer.count { pending = Array(buffer[used...]) }
+        if final && !pending.isEmpty {
+            reject(line: line, field: "", "a quoted field is never closed (opened on this line); close the quote or remove it")
+            pending = []
+        }
+    }
+
+    /// Parses complete records; returns how many bytes were used. An incomplete record at the end
+    /// (not `final`) is left untouched for the next block.
+    mutating func parse(_ buf: UnsafeMutableBufferPointer<UInt8>, final: Bool) throws -> Int {
+        let n = buf.count
+        var pos = 0
+        while pos < n {
+            if stopAfterHeader && sawHeader { return pos }
+            starts.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            var i = pos
+            var newlines = 0
+            while true {
+                if i < n && buf[i] == 0x22 {
+                    // Quoted field: find the closing quote first, so that an incomplete record is
+                    // left as it was; then unescape ("" -> ") in place.
+                    var r = i + 1
+                    var closed = false, escaped = false
+                    while r < n {
+                        let b = buf[r]
+                        if b == 0x22 {
+                            if r + 1 < n && buf[r + 1] == 0x22 { escaped = true; r += 2; continue }
+                            if r + 1 == n && !final { break }
+                            closed = true
+                            break
+                        }
+                        if b == 0x0A { newlines += 1 }
+                        r += 1
+                    }
+                    if !closed { return pos }
+                    if escaped {
+                        var w = i, q = i + 1
+                        while q < r { buf[w] = buf[q]; q += buf[q] == 0x22 ? 2 : 1; w += 1 }
+                        starts.append(i); ends.append(w)
+                    } else {
+                        starts.append(i + 1); ends.append(r)
+                    }
+                    // Skip anything between the closing quote and the delimiter (Excel tolerates it).
+                    i = r + 1
+                    while i < n && buf[i] != 0x2C && buf[i] != 0x0A { i += 1 }
+                } else {
+                    let start = i
+                    while i < n && buf[i] != 0x2C && buf[i] != 0x0A { i += 1 }
+                    var e = i
+                    if e > start && buf[e - 1] == 0x0D { e -= 1 }
+                    starts.append(start); ends.append(e)
+                }
+                if i >= n {
+                    if !final { return pos }
+                    break
+                }
+                if buf[i] == 0x0A { i += 1; break }
+                i += 1 // comma
+            }
+            let recordLine = line
+            line += 1 + newlines
+            pos = i
+            try record(UnsafeBufferPointer(buf), line: recordLine)
+        }
+        return pos
+    }
+
+    @inline(__always)
+    func field(_ buf: UnsafeBufferPointer<UInt8>, _ c: Int) -> UnsafeBufferPointer<UInt8> {
+        guard c >= 0 && c < starts.count else { return UnsafeBufferPointer(rebasing: buf[0..<0]) }
+        var s = starts[c], e = ends[c]
+        while s < e && (buf[s] == 0x20 || buf[s] == 0x09) { s += 1 }
+        while e > s && (buf[e - 1] == 0x20 || buf[e - 1] == 0x09) { e -= 1 }
+        return UnsafeBufferPointer(rebasing: buf[s..<e])
+    }
+
+    func text(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+
+    mutating func reject(line: Int, field: String, _ reason: String) {
+        flows.rejected += 1
+        if flows.rejections.count < options.listLimit { flows.rejections.append(RejectedRow(line: line, field: field, reason: reason)) }
+    }
+
+    // MARK: Records
+
+    mutating func header(_ buf: UnsafeBufferPointer<UInt8>, line: Int) throws {
+        sawHeader = true
+        var column: [String: Int] = [:]
+        for c in 0..<starts.count {
+            let name = text(field(buf, c)).lowercased()
+            if column[name] == nil { column[name] = c }
+        }
+        let missing = PaymentReader.required.filter { column[$0] == nil }
+        if !missing.isEmpty {
+            var log = DiagnosticLog()
+            log.error(path, line: line, field: missing.joined(separator: ", "), "missing required column(s)",
+                      fix: "the header must name \(PaymentReader.required.joined(separator: ", ")) (optional: \(PaymentReader.optional.joined(separator: ", ")))")
+            throw RelmapError.invalidData(log)
+        }
+        cDate = column["date"]!; cPayerAccount = column["payer_account"]!; cPayerName = column["payer_name"]!
+        cPayeeAccount = column["payee_account"]!; cPayeeName = column["payee_name"]!; cAmount = column["amount"]!
+        cPayerBank = column["payer_bank"] ?? -1; cPayeeBank = column["payee_bank"] ?? -1
+        cCurrency = column["currency"] ?? -1; cMemo = column["memo"] ?? -1; cID = column["id"] ?? -1
+    }
+
+    mutating func record(_ buf: UnsafeBufferPointer<UInt8>, line: Int) throws {
+        if starts.count == 1 && ends[0] == starts[0] { return }   // blank line
+        guard sawHeader else { return try header(buf, line: line) }
+        flows.dataRows += 1
+        // Required fields.
+        let names = PaymentReader.required
+        for k in 0..<6 {
+            let c = k == 0 ? cDate : k == 1 ? cPayerAccount : k == 2 ? cPayerName : k == 3 ? cPayeeAccount : k == 4 ? cPayeeName : cAmount
+            if field(buf, c).isEmpty {
+                return reject(line: line, field: names[k], "\(names[k]) is empty; every payment needs \(names.joined(separator: ", "))")
+            }
+        }
+        let dateField = field(buf, cDate)
+        guard let (day, month) = PaymentReader.isoDay(dateField) ?? ValueParsing.parseDay(bytes: dateField).map({ d in
+            let c = d.civil
+            return (d, Int32(c.year * 12 + c.month - 1))
+        }) else {
+            return reject(line: line, field: "date", "'\(text(dateField))' is not a date; write 2026-03-05, 2026/03/05 or 20260305")
+        }
+        let amountField = field(buf, cAmount)
+        guard let amount = ValueParsing.parseNumber(bytes: amountField), amount.isFinite else {
+            return reject(line: line, field: "amount", "'\(text(amountField))' is not an amount; write digits with an optional sign and decimal point")
+        }
+        var currency = "CNY"
+        let cur = field(buf, cCurrency)
+        if !cur.isEmpty && !(cur.count == 3 && (cur[0] | 0x20) == 0x63 && (cur[1] | 0x20) == 0x6E && (cur[2] | 0x20) == 0x79) {
+            let code = text(cur).uppercased()
+            if code == "RMB" || code == "人民币" { currency = "CNY" } else if PaymentReader.currencies.contains(code) { currency = code } else {
+                return reject(line: line, field: "currency", "unknown currency '\(text(cur))'; use an ISO code such as CNY, USD, EUR, HKD")
+            }
+        }
+        let idField = field(buf, cID)
+        if !idField.isEmpty {
+            if !ids.insert(idField) {
+                flows.duplicates += 1
+                if flows.duplicateLines.count < options.listLimit { flows.duplicateLines.append(line) }
+                return
+            }
+        }
+        if day.daysSince1970 < sinceDays || day.daysSince1970 > untilDays { flows.outOfPeriod += 1; return }
+        if flows.firstDay == nil || day < flows.firstDay! { flows.firstDay = day }
+        if flows.lastDay == nil || day > flows.lastDay! { flows.lastDay = day }
+        if currency != "CNY" {
+            flows.otherCurrencies[currency, default: (0, 0)].rows += 1
+            flows.otherCurrencies[currency, default: (0, 0)].volume += amount
+            return
+        }
+        if amount > 0 {
+            let memo = field(buf, cMemo)
+            if !memo.isEmpty {
+                let reason: Int
+                if let id = memos.find(memo) { reason = Int(memoReasons[Int(id)]) } else {
+                    reason = matcher.reason(memo)
+                    if memos.count < 200_000 { _ = memos.intern(memo); memoReasons.append(Int8(reason)) }
+                }
+                if reason >= 0 {
+                    flows.memoExcludedRows[reason] += 1
+                    flows.memoExcludedVolume[reason] += amount
+                    return
+                }
+            }
+        }
+        let payer = side(field(buf, cPayerAccount), field(buf, cPayerName), field(buf, cPayerBank))
+        let payee = side(field(buf, cPayeeAccount), field(buf, cPayeeName), field(buf, cPayeeBank))
+        if amount < 0 {
+            flows.reversals += 1
+            flows.reversalVolume -= amount
+        }
+        cells.add(payer: payer, payee: payee, month: month, day: day.daysSince1970, amount: amount)
+    }
+
+    /// The id of the side (account, name, bank), numbered in order of first appearance. Sides
+    /// are keyed by all three (0x1F separated); the account's last side is tried first.
+    mutating func side(_ account: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>, _ bank: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let a = Int(accounts.intern(account))
+        if a == accountSide.count { accountSide.append(-1) }
+        let cached = accountSide[a]
+        if cached >= 0 && sides.matches(cached, prefixLength: account.count, name, bank) {
+            sideRows[Int(cached)] += 1
+            return cached
+        }
+        key.removeAll(keepingCapacity: true)
+        key.append(contentsOf: account); key.append(0x1F)
+        key.append(contentsOf: name); key.append(0x1F)
+        key.append(contentsOf: bank)
+        let before = sides.count
+        let id = key.withUnsafeBufferPointer { sides.intern($0) }
+        if sides.count > before { sideRows.append(0) }
+        sideRows[Int(id)] += 1
+        accountSide[a] = id
+        return id
+    }
+}

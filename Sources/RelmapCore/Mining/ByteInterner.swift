@@ -149,6 +149,11 @@ struct HashSet64: Sendable {
     }
 
     var count: Int { shards.reduce(0) { $0 + $1.count } }
+
+    /// Makes room for `capacity` hashes in all, spread evenly over the shards.
+    mutating func reserve(_ capacity: Int) {
+        for s in shards.indices { shards[s].reserve(capacity / HashSet64.shardCount + 1) }
+    }
 }
 
 /// One shard of `HashSet64`: open addressing over nonzero 64-bit hashes.
@@ -164,6 +169,13 @@ struct HashShard: Sendable {
         mask = size - 1
     }
 
+    mutating func reserve(_ capacity: Int) {
+        guard capacity * 2 > table.count else { return }
+        var size = table.count
+        while size < capacity * 2 { size <<= 1 }
+        rehash(size)
+    }
+
     mutating func insert(_ h: UInt64) -> Bool {
         var slot = Int(truncatingIfNeeded: h >> 7) & mask
         while true {
@@ -174,17 +186,19 @@ struct HashShard: Sendable {
         }
         table[slot] = h
         count += 1
-        if count * 2 > table.count {
-            let old = table
-            table = [UInt64](repeating: 0, count: old.count * 2)
-            mask = table.count - 1
-            for v in old where v != 0 {
-                var s = Int(truncatingIfNeeded: v >> 7) & mask
-                while table[s] != 0 { s = (s + 1) & mask }
-                table[s] = v
-            }
-        }
+        if count * 2 > table.count { rehash(table.count * 2) }
         return true
+    }
+
+    private mutating func rehash(_ size: Int) {
+        let old = table
+        table = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+        for v in old where v != 0 {
+            var s = Int(truncatingIfNeeded: v >> 7) & mask
+            while table[s] != 0 { s = (s + 1) & mask }
+            table[s] = v
+        }
     }
 
     func contains(_ h: UInt64) -> Bool {

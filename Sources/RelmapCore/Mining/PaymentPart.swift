@@ -36,7 +36,6 @@ struct PaymentPart {
     /// parts before it decided.
     var decided = Mode.undecided
     var sawNonASCII = false
-    var lineBase = 1                // line of the first line in the next block, for decoding errors
 
     // Parsing.
     var pending: [UInt8] = []       // decoded text not yet parsed (a record cut by the block end)
@@ -77,7 +76,6 @@ struct PaymentPart {
     func continuation() -> PaymentPart {
         var p = self
         p.line = 1
-        p.lineBase = 1
         p.atFileStart = false
         p.stopAfterHeader = false
         return p
@@ -85,44 +83,58 @@ struct PaymentPart {
 
     // MARK: Reading
 
-    /// Reads `range` of the open file, block by block. `final`: the range ends the file.
+    /// Reads `range` of the open file, block by block, into one buffer reused throughout: the
+    /// bytes after a block's last line break move to its front and the next read goes after them.
+    /// `final`: the range ends the file.
     mutating func run(_ fd: Int32, range: Range<Int>, final: Bool) throws {
-        var raw = [UInt8](repeating: 0, count: max(1, min(options.chunkSize, range.count)))
-        var carry: [UInt8] = []         // bytes after the last line break of the previous block
+        var buffer = [UInt8](repeating: 0, count: max(1, min(options.chunkSize, range.count)))
+        var filled = 0                  // bytes in the buffer; those after the last line break wait
         var offset = range.lowerBound
+        var sized = false
         while offset < range.upperBound {
-            let want = min(raw.count, range.upperBound - offset)
-            let n = raw.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, want, off_t(offset)) }
+            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }   // a line longer than the buffer
+            let want = min(buffer.count - filled, range.upperBound - offset)
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, want, off_t(offset)) }
             if n < 0 { throw RelmapError.io(path: path, reason: "read failed: \(String(cString: strerror(errno)))") }
             if n == 0 { break }
             offset += n
-            if let cut = raw[..<n].lastIndex(of: 0x0A) {
-                var block = carry
-                block.append(contentsOf: raw[...cut])
-                carry = Array(raw[(cut + 1)..<n])
-                try feed(block, final: false)
-            } else {
-                carry.append(contentsOf: raw[..<n])
+            filled += n
+            guard let cut = buffer[(filled - n)..<filled].lastIndex(of: 0x0A) else { continue }
+            try buffer.withUnsafeMutableBufferPointer { b in
+                try feed(UnsafeMutableBufferPointer(rebasing: b[...cut]), final: false)
+                let rest = filled - (cut + 1)
+                if rest > 0 { b.baseAddress!.update(from: b.baseAddress! + cut + 1, count: rest) }
+                filled = rest
+            }
+            if !sized {
+                // One id per row: size the id set once from the first block's row density rather
+                // than growing it through many rehashes.
+                sized = true
+                let rows = Double(flows.dataRows) * Double(range.count) / Double(max(1, offset - range.lowerBound))
+                if cID >= 0 { ids.reserve(Int(rows * 1.1)) }
             }
         }
-        if final || !carry.isEmpty { try feed(carry, final: final) }
+        if final || filled > 0 {
+            try buffer.withUnsafeMutableBufferPointer { try feed(UnsafeMutableBufferPointer(rebasing: $0[..<filled]), final: final) }
+        }
     }
 
     /// Decodes one block (whole lines) and parses it.
-    mutating func feed(_ bytes: [UInt8], final: Bool) throws {
-        var bytes = bytes
+    mutating func feed(_ block: UnsafeMutableBufferPointer<UInt8>, final: Bool) throws {
+        var bytes = block
         if atFileStart {
             atFileStart = false
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3); flows.encoding = "UTF-8 with BOM" }
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeMutableBufferPointer(rebasing: bytes[3...]); flows.encoding = "UTF-8 with BOM" }
             if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
                 throw RelmapError.io(path: path, reason: "UTF-16 payments files are not read as a stream; save the file as UTF-8 or GB18030 (Excel: CSV UTF-8)")
             }
         }
-        var text = bytes
+        // Decoding errors name the line: the first line of this block follows the text still pending.
+        func blockLine() -> Int { line + pending.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         if mode != .gb18030 {
-            if let bad = TextDecoding.firstInvalidUTF8(bytes) {
+            if let bad = TextDecoding.firstInvalidUTF8(UnsafeBufferPointer(bytes)) {
                 if sawNonASCII {
-                    throw PaymentDecodingFailure(line: lineBase + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, near: false)
+                    throw PaymentDecodingFailure(line: blockLine() + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, near: false)
                 }
                 setMode(.gb18030)
             } else if !sawNonASCII && bytes.contains(where: { $0 >= 0x80 }) {
@@ -131,13 +143,13 @@ struct PaymentPart {
             }
         }
         if mode == .gb18030 {
-            guard let converted = TextDecoding.iconvToUTF8(bytes, from: "GB18030") else {
-                throw PaymentDecodingFailure(line: lineBase, near: true)
+            guard var converted = TextDecoding.iconvToUTF8(Array(bytes), from: "GB18030") else {
+                throw PaymentDecodingFailure(line: blockLine(), near: true)
             }
-            text = converted
+            try converted.withUnsafeMutableBufferPointer { try consume($0, final: final) }
+        } else {
+            try consume(bytes, final: final)
         }
-        lineBase += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        try consume(text, final: final)
     }
 
     private mutating func setMode(_ m: Mode) {
@@ -146,12 +158,18 @@ struct PaymentPart {
         if m == .gb18030 { flows.encoding = "GB18030" }
     }
 
-    mutating func consume(_ text: [UInt8], final: Bool) throws {
-        var buffer: [UInt8]
-        if pending.isEmpty { buffer = text } else { buffer = pending; buffer.append(contentsOf: text) }
-        pending = []
-        let used = try buffer.withUnsafeMutableBufferPointer { try parse($0, final: final) }
-        if used < buffer.count { pending = Array(buffer[used...]) }
+    /// Parses `text` after any pending text; keeps an incomplete last record pending.
+    mutating func consume(_ text: UnsafeMutableBufferPointer<UInt8>, final: Bool) throws {
+        if pending.isEmpty {
+            let used = try parse(text, final: final)
+            if used < text.count { pending = Array(text[used...]) }
+        } else {
+            var joined = pending
+            joined.append(contentsOf: text)
+            pending = []
+            let used = try joined.withUnsafeMutableBufferPointer { try parse($0, final: final) }
+            if used < joined.count { pending = Array(joined[used...]) }
+        }
         if final && !pending.isEmpty {
             reject(line: line, field: "", "a quoted field is never closed (opened on this line); close the quote or remove it")
             pending = []

@@ -122,6 +122,7 @@ public enum PaymentReader {
     }
 
     public static func read(_ path: String, options: Options = Options()) throws -> PaymentFlows {
+        var clock = PhaseClock(label: "read payments")
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw RelmapError.io(path: path, reason: "cannot open the payments file: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -136,9 +137,9 @@ public enum PaymentReader {
         var headerEnd = 0
         do {
             while !header.sawHeader && headerEnd < size {
-                guard let line = try nextLine(fd, from: headerEnd, size: size) else { break }
+                guard var line = try nextLine(fd, from: headerEnd, size: size) else { break }
                 headerEnd += line.count
-                try header.feed(line, final: headerEnd == size)
+                try line.withUnsafeMutableBufferPointer { try header.feed($0, final: headerEnd == size) }
             }
         } catch let failure as PaymentDecodingFailure {
             throw decodingError(path, failure, offset: 0)
@@ -160,6 +161,7 @@ public enum PaymentReader {
             return Piece(range: ranges[k], start: start, part: start, failure: nil, final: k == ranges.count - 1)
         }
         run(fd, &pieces, Array(pieces.indices))
+        clock.lap("\(pieces.count) parts")
 
         // Join in file order; a piece whose start was not what the pieces before it left is
         // read again as their continuation.
@@ -201,7 +203,9 @@ public enum PaymentReader {
 
         // Repeated transaction ids across pieces: the first wins, so a later piece holding ids of
         // an earlier one is read again with those ids marked as seen.
+        clock.lap("check parts")
         let repeats = repeatedIDs(joined.map(\.part.ids))
+        clock.lap("repeated ids")
         let again = joined.indices.filter { !repeats[$0].isEmpty }
         if !again.isEmpty {
             for k in again {
@@ -216,8 +220,11 @@ public enum PaymentReader {
                 }
             }
         }
-        var flows = join(joined, listLimit: options.listLimit)
+        for k in joined.indices { joined[k].part.ids = HashSet64(capacity: 0) }   // done with: free before joining
+        var flows = join(&joined, listLimit: options.listLimit)
         flows.encoding = entering == .gb18030 ? "GB18030" : header.flows.encoding
+        clock.lap("join")
+        clock.report()
         return flows
     }
 
@@ -255,11 +262,13 @@ public enum PaymentReader {
 
     /// The pieces' tables as one `PaymentFlows`: the first piece's numbering is kept, later pieces'
     /// sides and cells are mapped into it in order, then pairs and months are read off the cells.
-    static func join(_ pieces: [Piece], listLimit: Int) -> PaymentFlows {
-        var flows = pieces[0].part.flows
-        var sides = pieces[0].part.sides
-        var sideRows = pieces[0].part.sideRows
-        var cells = pieces[0].part.cells
+    static func join(_ pieces: inout [Piece], listLimit: Int) -> PaymentFlows {
+        // The first piece's tables are taken over, not copied.
+        var flows = PaymentFlows(), sides = ByteInterner(), sideRows: [Int] = [], cells = FlowCells()
+        swap(&flows, &pieces[0].part.flows)
+        swap(&sides, &pieces[0].part.sides)
+        swap(&sideRows, &pieces[0].part.sideRows)
+        swap(&cells, &pieces[0].part.cells)
         for piece in pieces.dropFirst() {
             let p = piece.part, f = p.flows, shift = piece.lineOffset
             flows.dataRows += f.dataRows

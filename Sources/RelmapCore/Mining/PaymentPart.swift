@@ -44,7 +44,8 @@ struct PaymentPart {
     var sawHeader = false
     var cDate = 0, cPayerAccount = 0, cPayerName = 0, cPayeeAccount = 0, cPayeeName = 0, cAmount = 0
     var cPayerBank = -1, cPayeeBank = -1, cCurrency = -1, cMemo = -1, cID = -1
-    var starts: [Int] = [], ends: [Int] = []
+    /// Field bounds of the record being parsed (valid during `record`).
+    var fields = FieldBounds()
 
     // Aggregation.
     var sides = ByteInterner(capacity: 4096)
@@ -183,8 +184,7 @@ struct PaymentPart {
         var pos = 0
         while pos < n {
             if stopAfterHeader && sawHeader { return pos }
-            starts.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
+            fields.count = 0
             var i = pos
             var newlines = 0
             while true {
@@ -208,9 +208,9 @@ struct PaymentPart {
                     if escaped {
                         var w = i, q = i + 1
                         while q < r { buf[w] = buf[q]; q += buf[q] == 0x22 ? 2 : 1; w += 1 }
-                        starts.append(i); ends.append(w)
+                        fields.append(i, w)
                     } else {
-                        starts.append(i + 1); ends.append(r)
+                        fields.append(i + 1, r)
                     }
                     // Skip anything between the closing quote and the delimiter (Excel tolerates it).
                     i = r + 1
@@ -220,7 +220,7 @@ struct PaymentPart {
                     while i < n && buf[i] != 0x2C && buf[i] != 0x0A { i += 1 }
                     var e = i
                     if e > start && buf[e - 1] == 0x0D { e -= 1 }
-                    starts.append(start); ends.append(e)
+                    fields.append(start, e)
                 }
                 if i >= n {
                     if !final { return pos }
@@ -239,8 +239,8 @@ struct PaymentPart {
 
     @inline(__always)
     func field(_ buf: UnsafeBufferPointer<UInt8>, _ c: Int) -> UnsafeBufferPointer<UInt8> {
-        guard c >= 0 && c < starts.count else { return UnsafeBufferPointer(rebasing: buf[0..<0]) }
-        var s = starts[c], e = ends[c]
+        guard c >= 0 && c < fields.count else { return UnsafeBufferPointer(rebasing: buf[0..<0]) }
+        var s = fields.start(c), e = fields.end(c)
         while s < e && (buf[s] == 0x20 || buf[s] == 0x09) { s += 1 }
         while e > s && (buf[e - 1] == 0x20 || buf[e - 1] == 0x09) { e -= 1 }
         return UnsafeBufferPointer(rebasing: buf[s..<e])
@@ -258,7 +258,7 @@ struct PaymentPart {
     mutating func header(_ buf: UnsafeBufferPointer<UInt8>, line: Int) throws {
         sawHeader = true
         var column: [String: Int] = [:]
-        for c in 0..<starts.count {
+        for c in 0..<fields.count {
             let name = text(field(buf, c)).lowercased()
             if column[name] == nil { column[name] = c }
         }
@@ -276,7 +276,7 @@ struct PaymentPart {
     }
 
     mutating func record(_ buf: UnsafeBufferPointer<UInt8>, line: Int) throws {
-        if starts.count == 1 && ends[0] == starts[0] { return }   // blank line
+        if fields.count == 1 && fields.end(0) == fields.start(0) { return }   // blank line
         guard sawHeader else { return try header(buf, line: line) }
         flows.dataRows += 1
         // Required fields.
@@ -367,4 +367,31 @@ struct PaymentPart {
         accountSide[a] = id
         return id
     }
+}
+
+/// The start and end offsets of a record's fields, in one fixed allocation shared by the copies of
+/// a part's template (each part parses on one thread; copies are made before parsing starts and
+/// get their own storage on first use). Fields after the first 1,024 are counted but not kept:
+/// no payments column lies that far.
+struct FieldBounds: @unchecked Sendable {
+    static let capacity = 1024
+    private final class Storage {
+        let bounds = UnsafeMutablePointer<Int>.allocate(capacity: 2 * FieldBounds.capacity)
+        deinit { bounds.deallocate() }
+    }
+    private var storage = Storage()
+    var count = 0
+
+    @inline(__always)
+    mutating func append(_ start: Int, _ end: Int) {
+        if count == 0 && !isKnownUniquelyReferenced(&storage) { storage = Storage() }
+        if count < FieldBounds.capacity {
+            storage.bounds[2 * count] = start
+            storage.bounds[2 * count + 1] = end
+        }
+        count += 1
+    }
+
+    @inline(__always) func start(_ c: Int) -> Int { c < FieldBounds.capacity ? storage.bounds[2 * c] : 0 }
+    @inline(__always) func end(_ c: Int) -> Int { c < FieldBounds.capacity ? storage.bounds[2 * c + 1] : 0 }
 }

@@ -122,21 +122,34 @@ import Darwin
 /// about n^2 / 2^65 (3e-6 for 10M ids): accepted, since a false repeat only drops one row with a
 /// warning naming its line.
 ///
-/// The hashes are spread over 64 shards by their top bits, so that two readers' sets can be
-/// compared shard by shard with each shard's table in cache (see `PaymentReader`).
+/// The table is split into 64 equal shards by the hashes' top bits, so that two readers' sets can
+/// be compared shard by shard with each shard in cache (see `PaymentReader`); all shards grow
+/// together. Open addressing over nonzero hashes (0 marks an empty slot).
 struct HashSet64: Sendable {
     static let shardCount = 64
-    private(set) var shards: [HashShard]
+    private var table: HugePageTable<UInt64>
+    private var shardCounts: [Int]
+    private var shardSize: Int         // a power of two
 
     init(capacity: Int = 1 << 16) {
-        shards = Array(repeating: HashShard(capacity: max(16, capacity / HashSet64.shardCount)), count: HashSet64.shardCount)
+        shardSize = HashSet64.shardSize(for: capacity)
+        table = HugePageTable(count: shardSize * HashSet64.shardCount, repeating: 0)
+        shardCounts = Array(repeating: 0, count: HashSet64.shardCount)
+    }
+
+    private static func shardSize(for capacity: Int) -> Int {
+        var size = 16
+        while size < 2 * (capacity / shardCount + 1) { size <<= 1 }
+        return size
     }
 
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let h = ByteInterner.hash(key)
-        return h == 0 ? 1 : h      // 0 marks an empty slot
+        return h == 0 ? 1 : h
     }
+
+    var count: Int { shardCounts.reduce(0, +) }
 
     /// Inserts the hash of `key`; false when it was already present.
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -145,69 +158,53 @@ struct HashSet64: Sendable {
 
     @inline(__always)
     mutating func insert(hash h: UInt64) -> Bool {
-        shards[Int(truncatingIfNeeded: h >> 58)].insert(h)
-    }
-
-    var count: Int { shards.reduce(0) { $0 + $1.count } }
-
-    /// Makes room for `capacity` hashes in all, spread evenly over the shards.
-    mutating func reserve(_ capacity: Int) {
-        for s in shards.indices { shards[s].reserve(capacity / HashSet64.shardCount + 1) }
-    }
-}
-
-/// One shard of `HashSet64`: open addressing over nonzero 64-bit hashes.
-struct HashShard: Sendable {
-    private(set) var table: [UInt64]
-    private var mask: Int
-    private(set) var count = 0
-
-    init(capacity: Int) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        table = [UInt64](repeating: 0, count: size)
-        mask = size - 1
-    }
-
-    mutating func reserve(_ capacity: Int) {
-        guard capacity * 2 > table.count else { return }
-        var size = table.count
-        while size < capacity * 2 { size <<= 1 }
-        rehash(size)
-    }
-
-    mutating func insert(_ h: UInt64) -> Bool {
+        if !isKnownUniquelyReferenced(&table) { table = table.copy() }
+        let shard = Int(truncatingIfNeeded: h >> 58)
+        let mask = shardSize - 1
+        let t = table.base + shard * shardSize
         var slot = Int(truncatingIfNeeded: h >> 7) & mask
         while true {
-            let v = table[slot]
+            let v = t[slot]
             if v == 0 { break }
             if v == h { return false }
             slot = (slot + 1) & mask
         }
-        table[slot] = h
-        count += 1
-        if count * 2 > table.count { rehash(table.count * 2) }
+        t[slot] = h
+        shardCounts[shard] += 1
+        if shardCounts[shard] * 2 > shardSize { rehash(shardSize * 2) }
         return true
     }
 
-    private mutating func rehash(_ size: Int) {
-        let old = table
-        table = [UInt64](repeating: 0, count: size)
-        mask = size - 1
-        for v in old where v != 0 {
-            var s = Int(truncatingIfNeeded: v >> 7) & mask
-            while table[s] != 0 { s = (s + 1) & mask }
-            table[s] = v
-        }
-    }
-
     func contains(_ h: UInt64) -> Bool {
+        let shard = Int(truncatingIfNeeded: h >> 58)
+        let mask = shardSize - 1
+        let t = table.base + shard * shardSize
         var slot = Int(truncatingIfNeeded: h >> 7) & mask
         while true {
-            let v = table[slot]
+            let v = t[slot]
             if v == 0 { return false }
             if v == h { return true }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Calls `body` with every hash of one shard.
+    func forEach(inShard shard: Int, _ body: (UInt64) -> Void) {
+        let t = table.base + shard * shardSize
+        for k in 0..<shardSize where t[k] != 0 { body(t[k]) }
+    }
+
+    /// Makes room for `capacity` hashes in all.
+    mutating func reserve(_ capacity: Int) {
+        let size = HashSet64.shardSize(for: capacity)
+        if size > shardSize { rehash(size) }
+    }
+
+    private mutating func rehash(_ size: Int) {
+        let old = table, oldSize = shardSize
+        shardSize = size
+        table = HugePageTable(count: size * HashSet64.shardCount, repeating: 0)
+        shardCounts = Array(repeating: 0, count: HashSet64.shardCount)
+        for k in 0..<(oldSize * HashSet64.shardCount) where old.base[k] != 0 { _ = insert(hash: old.base[k]) }
     }
 }

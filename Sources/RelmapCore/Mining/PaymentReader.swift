@@ -250,8 +250,8 @@ public enum PaymentReader {
             let shared = SendableBuffer(buffer)
             DispatchQueue.concurrentPerform(iterations: shards) { s in
                 for k in 1..<sets.count {
-                    for h in sets[k].shards[s].table where h != 0 {
-                        if (0..<k).contains(where: { sets[$0].shards[s].contains(h) }) { shared.buffer[s][k].append(h) }
+                    sets[k].forEach(inShard: s) { h in
+                        if (0..<k).contains(where: { sets[$0].contains(h) }) { shared.buffer[s][k].append(h) }
                     }
                 }
             }
@@ -301,7 +301,7 @@ public enum PaymentReader {
                 global[local] = g
             }
             for s in p.cells.slotsInOrder() {
-                let c = p.cells.table[s]
+                let c = p.cells.cell(at: s)
                 cells.merge(c, payer: global[Int(c.payer)], payee: global[Int(c.payee)])
             }
         }
@@ -316,7 +316,7 @@ public enum PaymentReader {
         let order = cells.slotsInOrder()
         flows.slotPair.reserveCapacity(order.count); flows.slotMonth.reserveCapacity(order.count); flows.slotAmount.reserveCapacity(order.count)
         for s in order {
-            let c = cells.table[s]
+            let c = cells.cell(at: s)
             let key = UInt64(UInt32(bitPattern: c.payer)) << 32 | UInt64(UInt32(bitPattern: c.payee))
             let pair: Int32
             if let p = pairOf[key] { pair = p } else {

@@ -208,3 +208,48 @@ struct HashSet64: Sendable {
         for k in 0..<(oldSize * HashSet64.shardCount) where old.base[k] != 0 { _ = insert(hash: old.base[k]) }
     }
 }
+
+/// A map from 64-bit keys to dense `Int32` ids, open-addressed (a Swift `Dictionary` hashes each
+/// key with SipHash, several times slower for the millions of lookups joining the reader's parts).
+struct DenseIDMap: Sendable {
+    private var keys: [UInt64]
+    private var ids: [Int32]            // -1: empty slot
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        ids = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// The id of `key`, the next id (`count`) when new.
+    mutating func id(_ key: UInt64) -> Int32 {
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        while ids[slot] >= 0 {
+            if keys[slot] == key { return ids[slot] }
+            slot = (slot + 1) & mask
+        }
+        let id = Int32(count)
+        keys[slot] = key
+        ids[slot] = id
+        count += 1
+        if count * 2 > ids.count { grow() }
+        return id
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldIDs = ids
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        ids = [Int32](repeating: -1, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for k in oldKeys.indices where oldIDs[k] >= 0 {
+            var slot = Int(truncatingIfNeeded: (oldKeys[k] &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+            while ids[slot] >= 0 { slot = (slot + 1) & mask }
+            keys[slot] = oldKeys[k]
+            ids[slot] = oldIDs[k]
+        }
+    }
+}

@@ -111,7 +111,7 @@ public enum PaymentMiner {
             return person[s] == 1
         }
         let patterns = options.rules.counterpartyPatterns()
-        let ruleReason = sides.map { patterns.reason($0.name) }
+        let ruleReason = sides.parallelMap { patterns.reason($0.name) }
 
         // Net amount per side pair.
         let pairCount = flows.pairPayer.count
@@ -125,7 +125,7 @@ public enum PaymentMiner {
             excludedRows[r.reason, default: 0] += flows.memoExcludedRows[k]
             excludedVolume[r.reason, default: 0] += flows.memoExcludedVolume[k]
         }
-        var flowIndex: [Int: Int] = [:]          // payerT * (big) + payeeT -> flow
+        var flowIndex = DenseIDMap()             // payer entity * stride + payee entity -> flow
         var flowPayer: [Int] = [], flowPayee: [Int] = []
         var flowTx: [Int] = [], flowFirst: [Int32] = [], flowLast: [Int32] = []
         var pairFlow = [Int](repeating: -1, count: pairCount)
@@ -145,11 +145,8 @@ public enum PaymentMiner {
                 excludedVolume[reason, default: 0] += pairNet[p]
                 continue
             }
-            let key = ta * stride + tb
-            let f: Int
-            if let x = flowIndex[key] { f = x } else {
-                f = flowPayer.count
-                flowIndex[key] = f
+            let f = Int(flowIndex.id(UInt64(ta * stride + tb)))
+            if f == flowPayer.count {
                 flowPayer.append(ta); flowPayee.append(tb)
                 flowTx.append(0); flowFirst.append(.max); flowLast.append(.min)
             }
@@ -199,7 +196,11 @@ public enum PaymentMiner {
         for s in sides.indices where target[s] >= 0 { sidesOf[target[s], default: []].append(s) }
         for t in used.sorted(by: { newByIndex[$0]! < newByIndex[$1]! }) {
             var id: String
-            repeat { counter += 1; id = String(format: "M%04d", counter) } while graph.index(ofID: id) != nil
+            repeat {
+                counter += 1
+                let digits = String(counter)
+                id = "M" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits   // M0001, as %04d
+            } while graph.index(ofID: id) != nil
             newID[t] = id
             let list = sidesOf[t] ?? []
             func mostFrequent(_ values: [(String, Int)]) -> String {
@@ -246,7 +247,7 @@ public enum PaymentMiner {
             let yearly = total * 365.25 / periodDays
             let weak = active.count < options.minMonths
             let values = [NumberFormatting.plain((yearly * 100).rounded() / 100), String(flowTx[f]), String(active.count),
-                          String(format: "%.3f", regularity), Day(daysSince1970: flowFirst[f]).description,
+                          threeDecimals(regularity), Day(daysSince1970: flowFirst[f]).description,
                           Day(daysSince1970: flowLast[f]).description, "payments", weak ? "yes" : ""]
             let payer = entityID(flowPayer[f]), payee = entityID(flowPayee[f])
             let rowIndex: Int
@@ -331,6 +332,21 @@ public enum PaymentMiner {
             out.start.append(out.amount.count)
         }
         return out
+    }
+
+    /// `String(format: "%.3f", x)` without Foundation's formatter, which was a tenth of the mining
+    /// time at 160,000 relations: x * 1000 rounded to nearest, ties to even, on the exact binary
+    /// value as printf does (the product's rounding error is recovered with a fused multiply-add).
+    static func threeDecimals(_ x: Double) -> String {
+        guard x.isFinite, x >= 0, x < 1e12 else { return String(format: "%.3f", x) }
+        let p = x * 1000
+        let error = (-p).addingProduct(x, 1000)     // x * 1000 - p, exactly
+        var k = p.rounded(.down)
+        let fraction = p - k                        // exact
+        if fraction > 0.5 || (fraction == 0.5 && (error > 0 || (error == 0 && k.truncatingRemainder(dividingBy: 2) == 1))) { k += 1 }
+        let n = Int64(k)
+        let decimals = String(n % 1000)
+        return "\(n / 1000)." + String(repeating: "0", count: 3 - decimals.count) + decimals
     }
 
     /// Display form of a mined name: trimmed, and Chinese names with full-width brackets.

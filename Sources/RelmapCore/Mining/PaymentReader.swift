@@ -312,16 +312,13 @@ public enum PaymentReader {
             flows.sides.append(PaymentSide(account: s(0), name: s(1), bank: s(2)))
         }
         flows.sideRows = sideRows
-        var pairOf: [UInt64: Int32] = [:]
+        var pairOf = DenseIDMap(capacity: cells.count / 8)
         let order = cells.slotsInOrder()
         flows.slotPair.reserveCapacity(order.count); flows.slotMonth.reserveCapacity(order.count); flows.slotAmount.reserveCapacity(order.count)
         for s in order {
             let c = cells.cell(at: s)
-            let key = UInt64(UInt32(bitPattern: c.payer)) << 32 | UInt64(UInt32(bitPattern: c.payee))
-            let pair: Int32
-            if let p = pairOf[key] { pair = p } else {
-                pair = Int32(flows.pairPayer.count)
-                pairOf[key] = pair
+            let pair = pairOf.id(UInt64(UInt32(bitPattern: c.payer)) << 32 | UInt64(UInt32(bitPattern: c.payee)))
+            if pair == flows.pairPayer.count {
                 flows.pairPayer.append(c.payer); flows.pairPayee.append(c.payee)
                 flows.pairTxCount.append(0); flows.pairReversals.append(0)
                 flows.pairFirst.append(.max); flows.pairLast.append(.min)

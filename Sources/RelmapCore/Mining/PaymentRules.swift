@@ -108,7 +108,7 @@ public struct PaymentRules: Codable, Sendable, Equatable {
 }
 
 /// Counterparty name patterns per rule, lowered.
-struct CounterpartyPatterns {
+struct CounterpartyPatterns: Sendable {
     let byRule: [[String]]
 
     /// The index of the first rule with a pattern in `name` (case-insensitive), or nil.

@@ -106,3 +106,19 @@ struct PaymentReaderPartsTests {
         for parts in [2, 5, 30] { #expect(message(parts) == single) }
     }
 }
+
+@Suite("Mining number formats")
+struct MiningNumberFormatTests {
+    @Test func threeDecimalsMatchesPrintf() {
+        var x: UInt64 = 0x2545_F491_4F6C_DD1D
+        var values: [Double] = [0, 1, 0.5, 0.0625, 0.1875, 0.3125, 0.0005, 0.0015, 0.0025, 0.9995, 0.9999999, 123.4565, 1e-9]
+        values += (0..<1000).map { Double($0) / 1000 + 0.0005 }             // near ties
+        values += (0..<512).map { Double($0) / 512 }                        // exact binary ties
+        for _ in 0..<50_000 {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17
+            values.append(Double(x >> 11) / Double(1 << 53))
+        }
+        let wrong = values.filter { PaymentMiner.threeDecimals($0) != String(format: "%.3f", $0) }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+}

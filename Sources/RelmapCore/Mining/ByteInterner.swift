@@ -133,7 +133,7 @@ struct HashSet64: Sendable {
 
     init(capacity: Int = 1 << 16) {
         shardSize = HashSet64.shardSize(for: capacity)
-        table = HugePageTable(count: shardSize * HashSet64.shardCount, repeating: 0)
+        table = HugePageTable(zeroed: shardSize * HashSet64.shardCount)
         shardCounts = Array(repeating: 0, count: HashSet64.shardCount)
     }
 
@@ -203,7 +203,7 @@ struct HashSet64: Sendable {
     private mutating func rehash(_ size: Int) {
         let old = table, oldSize = shardSize
         shardSize = size
-        table = HugePageTable(count: size * HashSet64.shardCount, repeating: 0)
+        table = HugePageTable(zeroed: size * HashSet64.shardCount)
         shardCounts = Array(repeating: 0, count: HashSet64.shardCount)
         for k in 0..<(oldSize * HashSet64.shardCount) where old.base[k] != 0 { _ = insert(hash: old.base[k]) }
     }

@@ -12,14 +12,17 @@ import Darwin
 ///
 /// The payment reader's id set and cell table take one lookup per row anywhere in hundreds of MB;
 /// with 4 KB pages nearly every lookup also misses the TLB, which cost as much as the cache miss
-/// itself. Tables under 4 MB use ordinary memory. Elements must be plain values (no references).
+/// itself. Tables under 4 MB use ordinary memory. Elements must be plain values (no references)
+/// whose all-zero bit pattern is the empty slot: fresh mappings are zero already, so a table is
+/// never written before use.
 final class HugePageTable<Element>: @unchecked Sendable {
     let base: UnsafeMutablePointer<Element>
     let count: Int
     private let mapping: UnsafeMutableRawPointer?
     private let mappedBytes: Int
 
-    init(count: Int, repeating value: Element) {
+    /// `count` elements, all bits zero.
+    init(zeroed count: Int) {
         self.count = count
         let bytes = count * MemoryLayout<Element>.stride
         let huge = 2 << 20
@@ -40,16 +43,17 @@ final class HugePageTable<Element>: @unchecked Sendable {
             #endif
             base = start.bindMemory(to: Element.self, capacity: count)
         } else {
-            base = .allocate(capacity: count)
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes), alignment: MemoryLayout<Element>.alignment)
+            raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+            base = raw.bindMemory(to: Element.self, capacity: count)
         }
         self.mapping = mapping
         self.mappedBytes = mappedBytes
-        base.initialize(repeating: value, count: count)
     }
 
     func copy() -> HugePageTable {
-        let other = HugePageTable(count: count, repeating: base[0])
-        other.base.update(from: base, count: count)
+        let other = HugePageTable(zeroed: count)
+        UnsafeMutableRawPointer(other.base).copyMemory(from: base, byteCount: count * MemoryLayout<Element>.stride)
         return other
     }
 

@@ -288,9 +288,9 @@ struct PaymentPart {
             }
         }
         let dateField = field(buf, cDate)
-        guard let (day, month) = PaymentReader.isoDay(dateField) ?? ValueParsing.parseDay(bytes: dateField).map({ d in
+        guard let (day, month, dayOfMonth) = PaymentReader.isoDay(dateField) ?? ValueParsing.parseDay(bytes: dateField).map({ d in
             let c = d.civil
-            return (d, Int32(c.year * 12 + c.month - 1))
+            return (d, Int32(c.year * 12 + c.month - 1), UInt8(c.day))
         }) else {
             return reject(line: line, field: "date", "'\(text(dateField))' is not a date; write 2026-03-05, 2026/03/05 or 20260305")
         }
@@ -343,7 +343,7 @@ struct PaymentPart {
             flows.reversals += 1
             flows.reversalVolume -= amount
         }
-        cells.add(payer: payer, payee: payee, month: month, day: day.daysSince1970, amount: amount)
+        cells.add(payer: payer, payee: payee, month: month, day: dayOfMonth, amount: amount)
     }
 
     /// The id of the side (account, name, bank), numbered in order of first appearance. Sides

@@ -97,15 +97,16 @@ public enum PaymentReader {
     static let currencies: Set<String> = ["CNY", "USD", "EUR", "HKD", "JPY", "GBP", "AUD", "CAD", "SGD", "CHF", "KRW", "MOP", "TWD", "NZD", "SEK", "NOK", "DKK", "THB", "MYR", "RUB", "INR", "AED", "SAR", "BRL", "ZAR", "IDR", "VND", "PHP"]
 
     /// The common `2026-03-05` form without allocating; nil for anything else (the general
-    /// parser then tries). Returns the day and its month index (year * 12 + month - 1).
+    /// parser then tries). Returns the day, its month index (year * 12 + month - 1) and its day of
+    /// the month.
     @inline(__always)
-    static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> (Day, Int32)? {
+    static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> (Day, Int32, UInt8)? {
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
         func d(_ i: Int) -> Int? { let x = Int(b[i]) - 0x30; return x >= 0 && x <= 9 ? x : nil }
         guard let y0 = d(0), let y1 = d(1), let y2 = d(2), let y3 = d(3), let m0 = d(5), let m1 = d(6), let d0 = d(8), let d1 = d(9) else { return nil }
         let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3, month = m0 * 10 + m1, day = d0 * 10 + d1
         guard let value = Day(year: year, month: month, day: day) else { return nil }
-        return (value, Int32(year * 12 + month - 1))
+        return (value, Int32(year * 12 + month - 1), UInt8(day))
     }
 
     /// A part's byte range, the reader state it started from, and how it ended.
@@ -300,7 +301,7 @@ public enum PaymentReader {
                 sideRows[Int(g)] += p.sideRows[local]
                 global[local] = g
             }
-            for s in p.cells.slotsInOrder() {
+            for s in p.cells.order {
                 let c = p.cells.cell(at: s)
                 cells.merge(c, payer: global[Int(c.payer)], payee: global[Int(c.payee)])
             }
@@ -313,7 +314,7 @@ public enum PaymentReader {
         }
         flows.sideRows = sideRows
         var pairOf = DenseIDMap(capacity: cells.count / 8)
-        let order = cells.slotsInOrder()
+        let order = cells.order
         flows.slotPair.reserveCapacity(order.count); flows.slotMonth.reserveCapacity(order.count); flows.slotAmount.reserveCapacity(order.count)
         for s in order {
             let c = cells.cell(at: s)

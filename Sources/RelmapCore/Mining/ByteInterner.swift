@@ -30,8 +30,8 @@ struct ByteInterner: Sendable {
         return arena.withUnsafeBufferPointer { a in
             let m = s + prefixLength + 1, l = m + middle.count + 1
             return a[m - 1] == 0x1F && a[l - 1] == 0x1F
-                && (middle.count == 0 || memcmp(a.baseAddress! + m, middle.baseAddress!, middle.count) == 0)
-                && (last.count == 0 || memcmp(a.baseAddress! + l, last.baseAddress!, last.count) == 0)
+                && ByteInterner.same(a.baseAddress! + m, middle.baseAddress, middle.count)
+                && ByteInterner.same(a.baseAddress! + l, last.baseAddress, last.count)
         }
     }
     func string(_ id: Int32) -> String { String(decoding: bytes(id), as: UTF8.self) }
@@ -71,7 +71,7 @@ struct ByteInterner: Sendable {
         let s = starts[Int(id)], e = starts[Int(id) + 1]
         guard e - s == key.count else { return false }
         return arena.withUnsafeBufferPointer { a in
-            key.count == 0 || memcmp(a.baseAddress! + s, key.baseAddress!, key.count) == 0
+            ByteInterner.same(a.baseAddress! + s, key.baseAddress, key.count)
         }
     }
 
@@ -84,6 +84,24 @@ struct ByteInterner: Sendable {
             while table[slot] >= 0 { slot = (slot + 1) & mask }
             table[slot] = Int32(id)
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal, eight at a time: the keys are a few dozen
+    /// bytes, too short for a call to memcmp to pay.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+        guard count > 0, let b else { return true }
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        var i = 0
+        while i + 8 <= count {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// A fast 64-bit hash of bytes, eight at a time (multiply-xorshift mixing).
@@ -173,6 +191,12 @@ struct HashSet64: Sendable {
         shardCounts[shard] += 1
         if shardCounts[shard] * 2 > shardSize { rehash(shardSize * 2) }
         return true
+    }
+
+    /// The value in the first slot `h` probes: read ahead of `insert` to start the memory access.
+    @inline(__always)
+    func firstSlot(_ h: UInt64) -> UInt64 {
+        table.base[Int(truncatingIfNeeded: h >> 58) * shardSize + Int(truncatingIfNeeded: h >> 7) & (shardSize - 1)]
     }
 
     func contains(_ h: UInt64) -> Bool {

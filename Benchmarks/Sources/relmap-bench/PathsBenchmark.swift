@@ -63,7 +63,7 @@ func pathsBenchmark(_ args: [String]) throws -> [String: Double] {
             let ms = (now() - start) * 1e3
             times.append(ms)
             if ProcessInfo.processInfo.environment["BENCH_VERBOSE"] != nil {
-                FileHandle.standardError.write(Data("target \(graph.entities.id(target)) deg \(graph.outDegree(target) + graph.inDegree(target)) single \(single): \(result.paths.count) paths, \(String(format: "%.1f", ms)) ms\n".utf8))
+                FileHandle.standardError.write(Data("target \(graph.entities.id(target)) deg \(graph.outDegree(target) + graph.inDegree(target)) \(single ? "from " + graph.entities.id(sources[0]) : "from the bank side"): \(result.paths.count) paths (hops needed \(result.hopsNeeded.map(String.init) ?? "-")), \(String(format: "%.1f", ms)) ms\n".utf8))
             }
             queries.append(Query(target: graph.entities.id(target), source: single ? graph.entities.id(sources[0]) : nil,
                                  costs: result.paths.map(\.cost), hops: result.paths.map(\.hops.count), ms: ms))

@@ -75,16 +75,10 @@ public struct WarmPathFinder: Sendable {
         costs = strengths.map { -log($0) }
     }
 
-    /// Up to this many sources, spur searches run as A* guided by distances from the sources.
+    /// Up to this many sources, the spur searches are cut by hop bounds (`computeHopBounds`);
+    /// with more (the whole bank side: 80k on a 1M-entity world) the breadth-first search from
+    /// the sources would cost more than the searches it saves, which stop after a few entities.
     static let fewSources = 1000
-    /// How far past the target's distance the A* bounds are computed exactly: paths up to about
-    /// e^1.5 = 4.5 times weaker than the warmest one get the full benefit.
-    static let lowerBoundSlack = 1.5
-    /// At most this many entities are settled by the bound search: on a small-world graph the
-    /// ball around the sources swallows the whole graph long before the target's distance, and
-    /// past a few thousand entities a wider bound costs more than it saves (measured on a 1M-entity
-    /// world: 20k settled gave 0.3 to 0.5 s per single-client query, the unbounded ball 3 to 5 s).
-    static let lowerBoundBudget = 20_000
 
     /// The bank's side: every client, and every entity that has introduced someone to the bank
     /// (the source of a `refers` relation), whatever its status.
@@ -116,35 +110,56 @@ public struct WarmPathFinder: Sendable {
         paths(to: target, from: sources, k: k, maxHops: maxHops, via: via, guideUpTo: Self.fewSources)
     }
 
-    /// `guideUpTo`: the largest source count for which the searches use A* bounds; `boundBudget`:
-    /// how many entities the bound search may settle (tests force every strategy through these).
+    /// `guideUpTo`: the largest source count for which the searches use hop bounds (tests force
+    /// both strategies through it).
     func paths(to target: Int, from sources: [Int], k: Int, maxHops: Int, via: RelationTypes,
-               guideUpTo: Int, boundBudget: Int = lowerBoundBudget) -> WarmPathResult {
+               guideUpTo: Int) -> WarmPathResult {
         let n = graph.entityCount
         precondition(target >= 0 && target < n, "target out of range")
-        var search = SpurSearch(finder: self, n: n, maxHops: maxHops, via: via)
-        var anySource = false
-        for s in sources where s != target && s >= 0 && s < n {
-            search.isSource[s] = true
-            anySource = true
+        var isSource = [Bool](repeating: false, count: n)
+        var starts: [Int] = []
+        for s in sources where s != target && s >= 0 && s < n && !isSource[s] {
+            isSource[s] = true
+            starts.append(s)
         }
-        guard anySource, k > 0, maxHops > 0 else {
+        guard !starts.isEmpty, k > 0, maxHops > 0 else {
             return WarmPathResult(paths: [], hopsNeeded: nil, nearest: [])
         }
-        if sources.count <= guideUpTo {
-            if !search.computeLowerBounds(target: target, slack: Self.lowerBoundSlack, budget: boundBudget) {
-                let (needed, nearest) = nearestReachable(to: target, isSource: search.isSource, maxHops: maxHops, via: via)
+        return withArcs(via: via) { arcs in
+            var search = SpurSearch(arcs: arcs, isSource: isSource, maxHops: maxHops)
+            if starts.count <= guideUpTo { search.computeHopBounds(target: target, sources: starts) }
+            let accepted = yen(&search, target: target, k: k)
+            if accepted.isEmpty {
+                let (needed, nearest) = nearestReachable(to: target, search: search)
                 return WarmPathResult(paths: [], hopsNeeded: needed, nearest: nearest)
             }
+            return WarmPathResult(paths: accepted.map(warmPath), hopsNeeded: nil, nearest: [])
         }
+    }
 
-        // Paths run target -> ... -> source internally; `nodes[0] == target`.
-        struct Candidate {
-            var nodes: [UInt32]
-            var relations: [UInt32]
-            var cost: Double
-            var deviation: Int
+    /// A candidate, run target to source, as hops in walking order.
+    func warmPath(_ c: Candidate) -> WarmPath {
+        let rel = graph.relations
+        var hops: [WarmHop] = []
+        for j in stride(from: c.relations.count - 1, through: 0, by: -1) {
+            let from = Int(c.nodes[j + 1]), to = Int(c.nodes[j]), r = Int(c.relations[j])
+            hops.append(WarmHop(from: from, to: to, relation: r, type: rel.types[r], strength: strengths[r],
+                                reversed: Int(rel.sources[r]) != from))
         }
+        return WarmPath(hops: hops, cost: c.cost)
+    }
+
+    /// A path found by Yen's algorithm, run target -> ... -> source internally (`nodes[0]` is the
+    /// target); `deviation` is where it left its parent path.
+    struct Candidate {
+        var nodes: [UInt32]
+        var relations: [UInt32]
+        var cost: Double
+        var deviation: Int
+    }
+
+    /// Yen's algorithm with Lawler's refinement over the spur searches of `search`.
+    func yen(_ search: inout SpurSearch, target: Int, k: Int) -> [Candidate] {
         func before(_ a: Candidate, _ b: Candidate) -> Bool {
             if a.cost != b.cost { return a.cost < b.cost }
             if a.nodes.count != b.nodes.count { return a.nodes.count < b.nodes.count }
@@ -200,76 +215,143 @@ public struct WarmPathFinder: Sendable {
                                             cost: pathCost(found.relations), deviation: i))
             }
         }
+        return accepted
+    }
 
-        if accepted.isEmpty {
-            let (needed, nearest) = nearestReachable(to: target, isSource: search.isSource, maxHops: maxHops, via: via)
-            return WarmPathResult(paths: [], hopsNeeded: needed, nearest: nearest)
-        }
-        let rel = graph.relations
-        let paths = accepted.map { c -> WarmPath in
-            var hops: [WarmHop] = []
-            let count = c.relations.count
-            for j in stride(from: count - 1, through: 0, by: -1) {
-                let from = Int(c.nodes[j + 1]), to = Int(c.nodes[j]), r = Int(c.relations[j])
-                hops.append(WarmHop(from: from, to: to, relation: r, type: rel.types[r], strength: strengths[r],
-                                    reversed: Int(rel.sources[r]) != from))
-            }
-            return WarmPath(hops: hops, cost: c.cost)
-        }
-        return WarmPathResult(paths: paths, hopsNeeded: nil, nearest: [])
+    /// Opens the adjacency and cost arrays once for all the searches of one query.
+    func withArcs<R>(via: RelationTypes, _ body: (ArcView) -> R) -> R {
+        let g = graph
+        return g.outOffsets.withUnsafeBufferPointer { outOffsets in
+        g.inOffsets.withUnsafeBufferPointer { inOffsets in
+        g.inRelations.withUnsafeBufferPointer { inRelations in
+        g.relations.sources.withUnsafeBufferPointer { sources in
+        g.relations.targets.withUnsafeBufferPointer { targets in
+        g.relations.types.withUnsafeBufferPointer { types in
+        costs.withUnsafeBufferPointer { costs in
+            body(ArcView(outOffsets: outOffsets, inOffsets: inOffsets, inRelations: inRelations, sources: sources,
+                         targets: targets, types: types, costs: costs, typeMask: via.rawValue))
+        }}}}}}}
     }
 
     /// When no path fits the hop limit: the fewest hops a path needs, and the entities closest to
     /// the target (by hops) that the bank reaches within the limit.
-    /// - Complexity: O(n + m) at worst: a breadth-first search from the bank's side within the
-    ///   limit, then one from the target that stops once it has its answer.
-    func nearestReachable(to target: Int, isSource: [Bool], maxHops: Int, via: RelationTypes,
-                          limit: Int = 5) -> (Int?, [NearbyEntity]) {
-        let n = graph.entityCount
-        // Hops from the nearest source, through non-sources only, within the hop limit.
-        var fromBank = [Int32](repeating: -1, count: n)
-        var queue: [Int] = []
-        for v in 0..<n where isSource[v] { fromBank[v] = 0; queue.append(v) }
-        var head = 0
-        var capped = false, touchesTarget = false
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            if fromBank[v] >= Int32(maxHops) { capped = true; continue }
-            graph.forEachNeighbor(of: v, types: via) { u, _ in
-                if u == target { touchesTarget = true; return }
-                if fromBank[u] < 0 && !isSource[u] { fromBank[u] = fromBank[v] + 1; queue.append(u) }
-            }
-        }
-        // The bank's whole component was walked without meeting the target: no path at any length,
-        // and nothing the bank reaches is near it. Saves a walk over the target's component.
-        if !capped && !touchesTarget { return (nil, []) }
+    ///
+    /// Works from what `search` knows of the hops from the sources (exact up to some depth d; at
+    /// least d + 1 elsewhere): a breadth-first search from the target finds the fewest hops where
+    /// it meets that known region (final once its layer plus d reaches the best meeting found),
+    /// and each entity near the target learns its own hops from the bank by a small search that
+    /// stops at the known region. A plain search from the bank within the hop limit would cover
+    /// most of a 1M-entity world from one client (0.6 s); these stay near the target.
+    /// - Complexity: O(volume of the target's ball out to `hopsNeeded - d` hops, plus, for the
+    ///   entities of its first layers, their balls out to `maxHops - d - 1` hops); O(n + m) at worst.
+    func nearestReachable(to target: Int, search: SpurSearch, limit: Int = 5) -> (Int?, [NearbyEntity]) {
+        let arcs = search.arcs, isSource = search.isSource, maxHops = search.maxHops
+        let n = isSource.count
+        // Without hop bounds only the sources themselves are known (0 hops).
+        let known = search.hopsFromSource.isEmpty ? isSource.map { $0 ? 0 : UInt8.max } : search.hopsFromSource
+        let beyond = search.hopsFromSource.isEmpty ? 1 : Int(search.hopsBeyondKnown)
+        let exhausted = beyond == Int(UInt8.max)
+        // The sources' whole component was walked without meeting the target: no path at any
+        // length, and nothing the bank reaches is near it.
+        if exhausted && known[target] == .max { return (nil, []) }
 
-        // Hops from the target, layer by layer, until the nearest source is known and enough
-        // bank-reachable entities are found; sources end a walk (paths never pass through them).
+        // Hops from the bank to `v` (through neither sources nor the target) when within the limit:
+        // a breadth-first search from v that stops at entities of known hops.
+        var stamp = [UInt32](repeating: 0, count: n)
+        var generation: UInt32 = 0
+        func hopsFromBank(_ v: Int) -> Int? {
+            if known[v] != .max { return Int(known[v]) }
+            if exhausted { return nil }
+            generation += 1
+            stamp[v] = generation
+            var frontier = [v]
+            var best = Int.max, depth = 0
+            // Past an entity of unknown hops, the next layer can offer no fewer than depth + 1 + (beyond - 1).
+            while !frontier.isEmpty && depth + beyond < best && depth + beyond <= maxHops {
+                depth += 1
+                var next: [Int] = []
+                for w in frontier {
+                    arcs.forEachArc(of: w) { u, _ in
+                        if u == target || stamp[u] == generation { return }
+                        stamp[u] = generation
+                        if known[u] != .max { best = min(best, depth + Int(known[u])) } else { next.append(u) }
+                    }
+                }
+                frontier = next
+            }
+            return best <= maxHops ? best : nil
+        }
+
+        // The fewest hops a path needs: exactly the sources' count for the target when known,
+        // else the best meeting of the target's layers with the known region.
+        var needed: Int? = known[target] != .max ? Int(known[target]) : nil
         var toTarget = [Int32](repeating: -1, count: n)
-        queue = [target]
         toTarget[target] = 0
-        head = 0
-        var needed: Int?
+        var layer = [target]
+        var depth = 0
         var found: [NearbyEntity] = []
-        var layer: Int32 = 0
-        while head < queue.count {
-            let v = queue[head]; head += 1
-            if toTarget[v] > layer {
-                if needed != nil && found.count >= limit { break }
-                layer = toTarget[v]
+        var collecting = true
+        while !layer.isEmpty {
+            if collecting {
+                for v in layer where v != target && !isSource[v] {
+                    if let h = hopsFromBank(v) { found.append(NearbyEntity(entity: v, hopsFromBank: h, hopsToTarget: depth)) }
+                }
+                // Later layers are farther from the target: they cannot enter the first `limit`.
+                if found.count >= limit { collecting = false }
             }
-            if fromBank[v] > 0 { found.append(NearbyEntity(entity: v, hopsFromBank: Int(fromBank[v]), hopsToTarget: Int(toTarget[v]))) }
-            if isSource[v] {
-                if needed == nil { needed = Int(toTarget[v]) }
-                continue
+            // A path of fewer hops than `needed` would have met the known region by this layer.
+            let neededFinal = needed.map { $0 <= depth + beyond - 1 } ?? false
+            if neededFinal && !collecting { break }
+            var next: [Int] = []
+            for v in layer where !isSource[v] {
+                arcs.forEachArc(of: v) { u, _ in
+                    if toTarget[u] >= 0 { return }
+                    toTarget[u] = Int32(depth + 1)
+                    next.append(u)
+                    if known[u] != .max {
+                        let meeting = depth + 1 + Int(known[u])
+                        if needed == nil || meeting < needed! { needed = meeting }
+                    }
+                }
             }
-            graph.forEachNeighbor(of: v, types: via) { u, _ in
-                if toTarget[u] < 0 { toTarget[u] = toTarget[v] + 1; queue.append(u) }
-            }
+            layer = next
+            depth += 1
         }
         found.sort { ($0.hopsToTarget!, $0.hopsFromBank, $0.entity) < ($1.hopsToTarget!, $1.hopsFromBank, $1.entity) }
         return (needed, Array(found.prefix(limit)))
+    }
+}
+
+/// The graph's adjacency and the relations' costs as unsafe buffers, opened once per query by
+/// `WarmPathFinder.withArcs` and valid only inside it: the search kernels walk it millions of
+/// times, and plain array subscripts cost about 1.5x there.
+struct ArcView {
+    let outOffsets: UnsafeBufferPointer<UInt32>
+    let inOffsets: UnsafeBufferPointer<UInt32>
+    let inRelations: UnsafeBufferPointer<UInt32>
+    let sources: UnsafeBufferPointer<UInt32>
+    let targets: UnsafeBufferPointer<UInt32>
+    let types: UnsafeBufferPointer<RelationType>
+    let costs: UnsafeBufferPointer<Double>
+    /// The selected relation types (`RelationTypes.rawValue`).
+    let typeMask: UInt8
+
+    /// Calls `body(neighbor, relation)` for every selected relation of `v`, walked both ways.
+    @inline(__always)
+    func forEachArc(of v: Int, _ body: (_ neighbor: Int, _ relation: Int) -> Void) {
+        for r in Int(outOffsets[v])..<Int(outOffsets[v + 1]) where typeMask & (1 << types[r].rawValue) != 0 {
+            body(Int(targets[r]), r)
+        }
+        for i in Int(inOffsets[v])..<Int(inOffsets[v + 1]) {
+            let r = Int(inRelations[i])
+            if typeMask & (1 << types[r].rawValue) != 0 { body(Int(sources[r]), r) }
+        }
+    }
+
+    /// Relations at `v` of any type: the work of expanding it.
+    @inline(__always)
+    func degree(_ v: Int) -> Int {
+        Int(outOffsets[v + 1] - outOffsets[v]) + Int(inOffsets[v + 1] - inOffsets[v])
     }
 }
 
@@ -277,10 +359,9 @@ public struct WarmPathFinder: Sendable {
 /// banned root nodes and banned first steps of Yen's algorithm. Scratch arrays are sized once per
 /// query and reset by generation stamps, never cleared.
 struct SpurSearch {
-    let finder: WarmPathFinder
+    let arcs: ArcView
     let maxHops: Int
-    let via: RelationTypes
-    var isSource: [Bool]
+    let isSource: [Bool]
     /// `settledStamp[v] == generation` means `settledHops[v]` is valid for this search.
     var settledStamp: [UInt32]
     var settledHops: [UInt8]
@@ -291,76 +372,71 @@ struct SpurSearch {
     var labelParent: [UInt32] = []
     var labelRelation: [UInt32] = []
     var labelHops: [UInt8] = []
-    /// Cost from the spur node to each label (the heap holds cost plus lower bound).
-    var labelCost: [Double] = []
     var heap = LabelHeap()
-    /// A* lower bound on the cost from each entity to the nearest source, or empty for plain
-    /// Dijkstra. See `computeLowerBounds`.
-    var lowerBound: [Double] = []
+    /// Fewest hops from the nearest source to each entity (through neither other sources nor the
+    /// target) where known, `UInt8.max` elsewhere, where it is at least `hopsBeyondKnown`
+    /// (`UInt8.max`: unreachable). See `computeHopBounds`. Empty without hop bounds: then only
+    /// the last hop is cut (it must end at a source).
+    var hopsFromSource: [UInt8] = []
+    var hopsBeyondKnown: UInt8 = 1
 
-    init(finder: WarmPathFinder, n: Int, maxHops: Int, via: RelationTypes) {
-        self.finder = finder
+    init(arcs: ArcView, isSource: [Bool], maxHops: Int) {
+        let n = isSource.count
+        self.arcs = arcs
         self.maxHops = min(maxHops, 250)
-        self.via = via
-        isSource = [Bool](repeating: false, count: n)
+        self.isSource = isSource
         settledStamp = [UInt32](repeating: 0, count: n)
         settledHops = [UInt8](repeating: 0, count: n)
         bannedStamp = [UInt32](repeating: 0, count: n)
     }
 
-    /// Lower bounds for A*: the cost from every entity to the nearest source, ignoring the hop
-    /// limit, Yen's bans and the rule that paths do not pass through sources (each only makes
-    /// paths dearer, so the bound stays admissible; it is a shortest-path distance, so it is also
-    /// consistent and every search stays exact). A Dijkstra from the sources computes it out to
-    /// `slack` beyond the target's own distance, or until `budget` entities are settled; entities
-    /// farther out get the radius reached, still a valid (and still consistent) bound. Worth it when the sources are few: then a plain search from the
-    /// target would wander over most of the graph, for every one of Yen's spur searches.
-    /// - Complexity: O((n_R + m_R) log m_R) for the n_R entities within the radius, plus O(n).
-    /// - Returns: false when the search ran out of entities without meeting the target: no path
-    ///   exists at any length, and the caller can skip the path search altogether.
-    mutating func computeLowerBounds(target: Int, slack: Double, budget: Int) -> Bool {
-        let g = finder.graph
-        let n = g.entityCount
-        var dist = [Double](repeating: .infinity, count: n)
-        var queue = LabelHeap()
-        for v in 0..<n where isSource[v] { dist[v] = 0; queue.push(cost: 0, label: UInt32(v)) }
-        var radius = Double.infinity
-        var reached = 0.0
-        var stoppedEarly = false
-        let typeMask = via.rawValue
-        let costArray = finder.costs
-        g.outOffsets.withUnsafeBufferPointer { outOff in
-        g.inOffsets.withUnsafeBufferPointer { inOff in
-        g.inRelations.withUnsafeBufferPointer { inRel in
-        g.relations.sources.withUnsafeBufferPointer { srcs in
-        g.relations.targets.withUnsafeBufferPointer { tgts in
-        g.relations.types.withUnsafeBufferPointer { types in
-        costArray.withUnsafeBufferPointer { costs in
-        dist.withUnsafeMutableBufferPointer { dist in
-            var settled = 0
-            while let (d, label) = queue.pop() {
-                let v = Int(label)
-                if d > dist[v] { continue }
-                if d > radius || settled >= budget { stoppedEarly = true; break }
-                settled += 1
-                reached = d
-                if v == target { radius = d + slack }
-                @inline(__always) func relax(_ u: Int, _ r: Int) {
-                    if typeMask & (1 << types[r].rawValue) == 0 { return }
-                    let nd = d + costs[r]
-                    if nd < dist[u] { dist[u] = nd; queue.push(cost: nd, label: UInt32(u)) }
+    /// Hop bounds: a label at entity v with r hops left is useless unless a source lies within r
+    /// hops of v. Breadth-first searches from the sources and from the target, each step
+    /// widening the side whose frontier has fewer relations, until their depths add up to the
+    /// hop limit; the sources' side then knows hop distances up to its depth d exactly, and
+    /// everything it has not reached is at least d + 1 hops from any source. A label h hops from
+    /// the target with h >= the target side's depth can then only go on to entities within
+    /// maxHops - h <= d hops of a source, which on a 1M-entity small world cuts a single-client
+    /// search from the whole 6-hop ball (a million labels) to the few entities between the two.
+    /// Ignoring the bans and the no-passing-through-sources rule only loosens the bound, and a
+    /// feasibility cut never changes which label is cheapest, so the searches stay exact.
+    /// - Complexity: O(volume of both balls), at most O(n + m); balanced so that neither side
+    ///   grows far beyond the other.
+    mutating func computeHopBounds(target: Int, sources: [Int]) {
+        let arcs = self.arcs
+        var fromSource = [UInt8](repeating: .max, count: isSource.count)
+        for s in sources { fromSource[s] = 0 }
+        var seenFromTarget = [Bool](repeating: false, count: isSource.count)
+        seenFromTarget[target] = true
+        var sourceFrontier = sources, targetFrontier = [target]
+        var sourceDepth = 0, targetDepth = 0
+        func volume(_ frontier: [Int]) -> Int { frontier.reduce(0) { $0 + arcs.degree($1) } }
+        while sourceDepth + targetDepth < maxHops, !sourceFrontier.isEmpty {
+            // An exhausted target side has nothing more to offer; widen the sources' side.
+            if !targetFrontier.isEmpty && volume(targetFrontier) < volume(sourceFrontier) {
+                var next: [Int] = []
+                for v in targetFrontier where !isSource[v] {
+                    arcs.forEachArc(of: v) { u, _ in
+                        if !seenFromTarget[u] { seenFromTarget[u] = true; next.append(u) }
+                    }
                 }
-                for r in Int(outOff[v])..<Int(outOff[v + 1]) { relax(Int(tgts[r]), r) }
-                for i in Int(inOff[v])..<Int(inOff[v + 1]) {
-                    let r = Int(inRel[i])
-                    relax(Int(srcs[r]), r)
+                targetFrontier = next
+                targetDepth += 1
+            } else {
+                var next: [Int] = []
+                let depth = UInt8(sourceDepth + 1)
+                for v in sourceFrontier where v != target {
+                    arcs.forEachArc(of: v) { u, _ in
+                        if fromSource[u] == .max { fromSource[u] = depth; next.append(u) }
+                    }
                 }
+                sourceFrontier = next
+                sourceDepth += 1
             }
-            // Beyond the radius the true distance is at least the last distance settled.
-            for v in 0..<n where dist[v] > reached { dist[v] = reached }
-        }}}}}}}}
-        lowerBound = dist
-        return stoppedEarly || radius.isFinite
+        }
+        // With the sources' component exhausted, what it has not reached is unreachable.
+        hopsBeyondKnown = sourceFrontier.isEmpty ? .max : UInt8(sourceDepth + 1)
+        hopsFromSource = fromSource
     }
 
     /// The cheapest path that starts with `root` (target first), continues from its last node
@@ -383,30 +459,19 @@ struct SpurSearch {
         labelParent.removeAll(keepingCapacity: true)
         labelRelation.removeAll(keepingCapacity: true)
         labelHops.removeAll(keepingCapacity: true)
-        labelCost.removeAll(keepingCapacity: true)
         heap.removeAll()
         labelNode.append(UInt32(spur)); labelParent.append(UInt32.max); labelRelation.append(UInt32.max)
-        labelHops.append(UInt8(startHops)); labelCost.append(0)
+        labelHops.append(UInt8(startHops))
         heap.push(cost: 0, label: 0)
-        let bounded = !lowerBound.isEmpty
-        let bounds = lowerBound
-
-        let g = finder.graph
+        let hopBound = hopsFromSource
+        let hopBounded = !hopBound.isEmpty
+        let unknownHops = hopsBeyondKnown
+        let arcs = self.arcs
         let maxH = UInt8(maxHops)
-        let typeMask = via.rawValue
-        let costArray = finder.costs
         var goal: UInt32 = .max
-        g.outOffsets.withUnsafeBufferPointer { outOff in
-        g.inOffsets.withUnsafeBufferPointer { inOff in
-        g.inRelations.withUnsafeBufferPointer { inRel in
-        g.relations.sources.withUnsafeBufferPointer { srcs in
-        g.relations.targets.withUnsafeBufferPointer { tgts in
-        g.relations.types.withUnsafeBufferPointer { types in
-        costArray.withUnsafeBufferPointer { costs in
-        bounds.withUnsafeBufferPointer { bound in
-            while let (f, label) = heap.pop() {
-                if f > maxCost { return }
-                let cost = labelCost[Int(label)]
+        hopBound.withUnsafeBufferPointer { hopBound in
+            while let (cost, label) = heap.pop() {
+                if cost > maxCost { return }
                 let v = Int(labelNode[Int(label)])
                 let h = labelHops[Int(label)]
                 if settledStamp[v] == gen && settledHops[v] <= h { continue }
@@ -415,29 +480,23 @@ struct SpurSearch {
                 if isSource[v] { goal = label; return }
                 if h >= maxH { continue }
                 let isSpur = v == spur
-                @inline(__always) func relax(_ u: Int, _ r: Int) {
-                    if typeMask & (1 << types[r].rawValue) == 0 { return }
+                let hopsLeft = maxH - h - 1
+                arcs.forEachArc(of: v) { u, r in
                     if bannedStamp[u] == gen { return }
-                    // A label on the last allowed hop is useful only if it ends the path.
-                    if h + 1 >= maxH && !isSource[u] { return }
+                    // No source within the hops left after this step: a dead end.
+                    let fewestHops = hopBounded ? min(hopBound[u], unknownHops) : (isSource[u] ? 0 : 1)
+                    if fewestHops > hopsLeft { return }
                     if settledStamp[u] == gen && settledHops[u] <= h + 1 { return }
                     if isSpur && bannedNext.contains(UInt32(u)) { return }
-                    let g = cost + costs[r]
-                    let f = bounded ? g + bound[u] : g
-                    if f > maxCost { return }
+                    let g = cost + arcs.costs[r]
+                    if g > maxCost { return }
                     let l = UInt32(labelNode.count)
                     labelNode.append(UInt32(u)); labelParent.append(label); labelRelation.append(UInt32(r))
                     labelHops.append(h + 1)
-                    labelCost.append(g)
-                    heap.push(cost: f, label: l)
-                }
-                for r in Int(outOff[v])..<Int(outOff[v + 1]) { relax(Int(tgts[r]), r) }
-                for i in Int(inOff[v])..<Int(inOff[v + 1]) {
-                    let r = Int(inRel[i])
-                    relax(Int(srcs[r]), r)
+                    heap.push(cost: g, label: l)
                 }
             }
-        }}}}}}}}
+        }
         guard goal != .max else { return nil }
         var tailNodes: [UInt32] = []
         var tailRelations: [UInt32] = []

@@ -33,7 +33,8 @@ public struct ChainCoverage: Sendable {
         var touched: [Int] = []
         // For each hub: the volumes of its ties to seeds, and which seeds (to skip v itself).
         var hubSeeds: [Int: [(seed: Int, weight: Double)]] = [:]
-        for (k, s) in Set(seeds).sorted().enumerated() {
+        // The walk runs over the projection's nodes; entities come in and go out.
+        for (k, s) in Set(chain.nodes(ofEntities: seeds)).sorted().enumerated() {
             let mark = Int32(k)
             stamp[s] = mark
             for e in chain.slots(s) {
@@ -90,8 +91,8 @@ public struct ChainCoverage: Sendable {
                 volume[v] += tie
             }
         }
-        self.direct = direct
-        self.withinTwoHops = within
-        self.volume = volume
+        self.direct = chain.byEntity(direct)
+        self.withinTwoHops = chain.byEntity(within)
+        self.volume = chain.byEntity(volume)
     }
 }

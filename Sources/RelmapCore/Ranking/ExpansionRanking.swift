@@ -79,7 +79,7 @@ public enum ExpansionRanking {
         }
         let candidates = try filter(graph, candidatesAll, industry: query.industry, region: query.region)
 
-        let chainless = seeds.filter { chain.degree($0) == 0 }
+        let chainless = seeds.filter { chain.degree(ofEntity: $0) == 0 }
         if chainless.count == seeds.count {
             notes.append("none of the \(seeds.count) seed client(s) has a supplies relation, so ppr, bridge and coverage are 0 for everyone; the ranking rests on access and potential. Add supplies relations (payment flows) for these clients to rank along their chain.")
         } else if !chainless.isEmpty {

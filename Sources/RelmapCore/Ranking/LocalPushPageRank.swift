@@ -17,98 +17,107 @@ public enum LocalPushPageRank {
     public struct Result: Sendable {
         /// (node, estimate) for every node with a positive estimate, descending by estimate
         /// (ties by node index).
-        public var scores: [(node: Int, score: Double)]
+        public var scores: [(entity: Int, score: Double)]
         /// Mass not yet placed: the L1 distance to the exact scores is at most this (alpha times
         /// the residual left behind).
         public var residual: Double
         public var pushes: Int
     }
 
-    /// Reusable dense buffers, so that repeated queries on one graph do not allocate.
-    public final class Workspace {
-        var estimate: [Double]
-        var residual: [Double]
-        var queued: [Bool]
+    /// Reusable dense buffers, so that repeated queries on one graph neither allocate nor clear
+    /// a million entries: a query resets only what it touched.
+    public final class Workspace: @unchecked Sendable {
+        let estimate: UnsafeMutablePointer<Double>
+        let residual: UnsafeMutablePointer<Double>
+        let queued: UnsafeMutablePointer<Bool>
+        /// Nodes with a nonzero estimate or residual, each once.
+        let touched: UnsafeMutablePointer<UInt32>
+        /// A ring of nodes waiting to be pushed; each node is in it at most once.
+        let queue: UnsafeMutablePointer<UInt32>
+        let capacity: Int
+
         public init(nodeCount: Int) {
-            estimate = [Double](repeating: 0, count: nodeCount)
-            residual = [Double](repeating: 0, count: nodeCount)
-            queued = [Bool](repeating: false, count: nodeCount)
+            capacity = max(nodeCount, 1)
+            estimate = .allocate(capacity: capacity); estimate.initialize(repeating: 0, count: capacity)
+            residual = .allocate(capacity: capacity); residual.initialize(repeating: 0, count: capacity)
+            queued = .allocate(capacity: capacity); queued.initialize(repeating: false, count: capacity)
+            touched = .allocate(capacity: capacity)
+            queue = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            estimate.deallocate(); residual.deallocate(); queued.deallocate()
+            touched.deallocate(); queue.deallocate()
         }
     }
 
     /// - Complexity: O(1 / ((1 - alpha) epsilon)) pushes, each O(degree); independent of n.
-    public static func compute(_ chain: ValueChainProjection, restart: [(node: Int, share: Double)],
+    public static func compute(_ chain: ValueChainProjection, restart: [(entity: Int, share: Double)],
                                alpha: Double = 0.85, epsilon: Double = 1e-7,
                                workspace: Workspace? = nil) -> Result {
         let ws = workspace ?? Workspace(nodeCount: chain.nodeCount)
-        var touched: [Int] = []
-        var queue: [Int] = []
-        var head = 0
+        precondition(ws.capacity >= chain.nodeCount, "workspace made for a smaller graph")
+        // The push runs over the projection's nodes; entities come in and go out.
+        let restart = restart.map { (node: chain.node(ofEntity: $0.entity), share: $0.share) }
+        let estimate = ws.estimate, residual = ws.residual, queued = ws.queued
+        let touched = ws.touched, queue = ws.queue, capacity = ws.capacity
+        var touchedCount = 0
+        var head = 0, count = 0   // the ring holds queue[head], ... count entries
         var pushes = 0
-        func threshold(_ u: Int) -> Double { epsilon * Double(max(chain.degree(u), 1)) }
-        for (v, s) in restart {
-            if ws.residual[v] == 0 && ws.estimate[v] == 0 { touched.append(v) }
-            ws.residual[v] += s
-        }
-        for (v, _) in restart where !ws.queued[v] && ws.residual[v] > threshold(v) {
-            ws.queued[v] = true
-            queue.append(v)
-        }
+
+        let (left, out): (Double, [(entity: Int, score: Double)]) =
         chain.offsets.withUnsafeBufferPointer { offsets in
         chain.targets.withUnsafeBufferPointer { targets in
         chain.weights.withUnsafeBufferPointer { weights in
-            while head < queue.count {
-                let u = queue[head]; head += 1
-                ws.queued[u] = false
-                let r = ws.residual[u]
-                ws.residual[u] = 0
-                ws.estimate[u] += (1 - alpha) * r
-                pushes += 1
-                let strength = chain.strengths[u]
-                if strength > 0 {
-                    let spread = alpha * r / strength
-                    for e in Int(offsets[u])..<Int(offsets[u + 1]) {
-                        let v = Int(targets[e])
-                        if ws.residual[v] == 0 && ws.estimate[v] == 0 { touched.append(v) }
-                        ws.residual[v] += spread * weights[e]
-                        if !ws.queued[v] && ws.residual[v] > threshold(v) {
-                            ws.queued[v] = true
-                            queue.append(v)
-                        }
-                    }
-                } else {
-                    // Dangling: the walk restarts at the seeds.
-                    for (v, s) in restart {
-                        ws.residual[v] += alpha * r * s
-                        if !ws.queued[v] && ws.residual[v] > threshold(v) {
-                            ws.queued[v] = true
-                            queue.append(v)
-                        }
-                    }
-                }
-                // Keep the queue's memory bounded on long runs.
-                if head > 1 << 16 && head * 2 > queue.count {
-                    queue.removeFirst(head)
-                    head = 0
+        chain.strengths.withUnsafeBufferPointer { strengths in
+            @inline(__always) func add(_ v: Int, _ mass: Double) {
+                if residual[v] == 0 && estimate[v] == 0 { touched[touchedCount] = UInt32(v); touchedCount += 1 }
+                residual[v] += mass
+                if !queued[v] && residual[v] > epsilon * Double(max(Int(offsets[v + 1] - offsets[v]), 1)) {
+                    queued[v] = true
+                    queue[(head + count) % capacity] = UInt32(v)
+                    count += 1
                 }
             }
+            for (v, s) in restart { add(v, s) }
+            while count > 0 {
+                let u = Int(queue[head])
+                head = head + 1 == capacity ? 0 : head + 1
+                count -= 1
+                queued[u] = false
+                let r = residual[u]
+                residual[u] = 0
+                estimate[u] += (1 - alpha) * r
+                pushes += 1
+                let strength = strengths[u]
+                if strength > 0 {
+                    let spread = alpha * r / strength
+                    for e in Int(offsets[u])..<Int(offsets[u + 1]) { add(Int(targets[e]), spread * weights[e]) }
+                } else {
+                    // Dangling: the walk restarts at the seeds.
+                    for (v, s) in restart { add(v, alpha * r * s) }
+                }
+            }
+            var left = 0.0
+            var out: [(entity: Int, score: Double)] = []
+            out.reserveCapacity(touchedCount)
+            for k in 0..<touchedCount {
+                let v = Int(touched[k])
+                // Residual r(v) still to settle will leave at least (1 - alpha) r(v) at v itself (a
+                // walk started at v sits there first), so adding it keeps a lower bound, a tighter one.
+                let r = residual[v]
+                left += alpha * r
+                let score = estimate[v] + (1 - alpha) * r
+                if score > 0 { out.append((chain.entity(ofNode: v), score)) }
+                residual[v] = 0
+                estimate[v] = 0
+            }
+            return (left, out)
         }
         }
         }
-        var left = 0.0
-        var out: [(node: Int, score: Double)] = []
-        out.reserveCapacity(touched.count)
-        for v in touched {
-            // Residual r(v) still to settle will leave at least (1 - alpha) r(v) at v itself (a
-            // walk started at v sits there first), so adding it keeps a lower bound, a tighter one.
-            let r = ws.residual[v]
-            left += alpha * r
-            let score = ws.estimate[v] + (1 - alpha) * r
-            if score > 0 { out.append((v, score)) }
-            ws.residual[v] = 0
-            ws.estimate[v] = 0
         }
-        out.sort { $0.score != $1.score ? $0.score > $1.score : $0.node < $1.node }
-        return Result(scores: out, residual: left, pushes: pushes)
+        let sorted = out.sorted { $0.score != $1.score ? $0.score > $1.score : $0.entity < $1.entity }
+        return Result(scores: sorted, residual: left, pushes: pushes)
     }
 }

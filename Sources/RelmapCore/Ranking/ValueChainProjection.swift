@@ -14,10 +14,26 @@
 /// - A pair tied only by zero volume stays adjacent (it counts for `bridge`, which is unweighted)
 ///   but carries no PageRank mass.
 ///
-/// Row `v` lists its neighbours in ascending index order, each once.
+/// Nodes are not entity indices: the projection numbers the entities in breadth-first order
+/// along the chain (`node(ofEntity:)`, `entity(ofNode:)`), so that trading partners sit close
+/// together in memory. Entity indices follow the order of entities.csv, which says nothing about
+/// who trades with whom; in that order nearly every neighbour read of a PageRank sweep or a
+/// breadth-first search is a cache miss, and the ranking kernels run several times slower.
+/// Every ranking API takes and returns entity indices and translates at its boundary.
+///
+/// Row `v` lists its neighbours in ascending node order, each once.
 public struct ValueChainProjection: Sendable {
     /// Number of nodes: every entity of the graph.
     public let nodeCount: Int
+    /// The entity each node stands for.
+    public let entityOfNode: [UInt32]
+    /// The node of each entity.
+    public let nodeOfEntity: [UInt32]
+    /// Component c is the node range `componentStarts[c]..<componentStarts[c + 1]`: largest first,
+    /// entities without chain partners last, one each.
+    public let componentStarts: [UInt32]
+    /// The component of each node.
+    public let componentOfNode: [UInt32]
     /// `offsets[v]..<offsets[v+1]` are the CSR slots of node `v`.
     public let offsets: [UInt32]
     /// Neighbour of each slot.
@@ -26,16 +42,42 @@ public struct ValueChainProjection: Sendable {
     public let weights: [Double]
     /// Weighted degree: the total trade volume of each node.
     public let strengths: [Double]
-    /// The share of the neighbour's volume that this slot carries: `weights[e] / strengths[targets[e]]`,
-    /// the transition probability from the neighbour to this row's node. Precomputed so that a
-    /// PageRank pull sweep is one multiply-add per slot.
-    public let pullShares: [Double]
+    /// `weights[e] / sqrt(strengths[v] * strengths[targets[e]])` for slot e of row v: the
+    /// symmetric form of the walk's transition probabilities that PersonalizedPageRank solves
+    /// with (0 where either end has no volume). Precomputed: one multiply-add per slot.
+    public let couplings: [Double]
 
     /// Number of undirected edges (each stored twice).
     public var edgeCount: Int { targets.count / 2 }
 
     @inline(__always)
     public func slots(_ v: Int) -> Range<Int> { Int(offsets[v])..<Int(offsets[v + 1]) }
+
+    @inline(__always)
+    public func node(ofEntity e: Int) -> Int { Int(nodeOfEntity[e]) }
+
+    @inline(__always)
+    public func entity(ofNode v: Int) -> Int { Int(entityOfNode[v]) }
+
+    /// Number of chain partners of an entity.
+    @inline(__always)
+    public func degree(ofEntity e: Int) -> Int { degree(node(ofEntity: e)) }
+
+    /// A per-node array re-indexed by entity.
+    public func byEntity<T>(_ perNode: [T]) -> [T] {
+        precondition(perNode.count == nodeCount)
+        return perNode.withUnsafeBufferPointer { values in
+            entityOfNode.withUnsafeBufferPointer { entityOf in
+                [T](unsafeUninitializedCapacity: nodeCount) { out, count in
+                    for v in 0..<nodeCount { (out.baseAddress! + Int(entityOf[v])).initialize(to: values[v]) }
+                    count = nodeCount
+                }
+            }
+        }
+    }
+
+    /// Entity indices translated to nodes.
+    public func nodes(ofEntities entities: [Int]) -> [Int] { entities.map { Int(nodeOfEntity[$0]) } }
 
     @inline(__always)
     public func degree(_ v: Int) -> Int { Int(offsets[v + 1] - offsets[v]) }
@@ -70,14 +112,22 @@ public struct ValueChainProjection: Sendable {
             rawTargets[Int(cursor[Int(t)])] = s; rawWeights[Int(cursor[Int(t)])] = w; cursor[Int(t)] += 1
         }
 
+        let (entityOfNode, nodeOfEntity, componentStarts) = ValueChainProjection.breadthFirstOrder(
+            n: n, rowStart: rowCount, rawTargets: rawTargets)
+        var componentOfNode = [UInt32](repeating: 0, count: n)
+        for c in 0..<(componentStarts.count - 1) {
+            for v in Int(componentStarts[c])..<Int(componentStarts[c + 1]) { componentOfNode[v] = UInt32(c) }
+        }
+
         var offsets = [UInt32](repeating: 0, count: n + 1)
         var targets = [UInt32](); targets.reserveCapacity(2 * pairs)
         var weights = [Double](); weights.reserveCapacity(2 * pairs)
         var row: [(UInt32, Double)] = []
         for v in 0..<n {
-            let lo = Int(rowCount[v]), hi = Int(rowCount[v + 1])
+            let entity = Int(entityOfNode[v])
+            let lo = Int(rowCount[entity]), hi = Int(rowCount[entity + 1])
             row.removeAll(keepingCapacity: true)
-            for e in lo..<hi { row.append((rawTargets[e], rawWeights[e])) }
+            for e in lo..<hi { row.append((nodeOfEntity[Int(rawTargets[e])], rawWeights[e])) }
             if row.count > 1 { row.sort { $0.0 < $1.0 } }
             var k = 0
             while k < row.count {
@@ -97,42 +147,82 @@ public struct ValueChainProjection: Sendable {
             for e in Int(offsets[v])..<Int(offsets[v + 1]) { s += weights[e] }
             strengths[v] = s
         }
-        var shares = [Double](repeating: 0, count: targets.count)
-        for e in targets.indices {
-            let s = strengths[Int(targets[e])]
-            shares[e] = s > 0 ? weights[e] / s : 0
+        var couplings = [Double](repeating: 0, count: targets.count)
+        for v in 0..<n where strengths[v] > 0 {
+            for e in Int(offsets[v])..<Int(offsets[v + 1]) {
+                let s = strengths[Int(targets[e])]
+                couplings[e] = s > 0 ? weights[e] / (strengths[v] * s).squareRoot() : 0
+            }
         }
         self.nodeCount = n
+        self.entityOfNode = entityOfNode
+        self.nodeOfEntity = nodeOfEntity
+        self.componentStarts = componentStarts
+        self.componentOfNode = componentOfNode
         self.offsets = offsets
         self.targets = targets
         self.weights = weights
         self.strengths = strengths
-        self.pullShares = shares
+        self.couplings = couplings
     }
 
-    /// The nodes in the connected components that contain at least one of `seeds`, ascending.
-    /// PageRank mass restarts only at seeds, so every other node has exactly zero score.
-    /// - Complexity: O(size of those components).
-    public func componentNodes(containing seeds: [Int]) -> [UInt32] {
-        var seen = [Bool](repeating: false, count: nodeCount)
-        var stack: [UInt32] = []
-        var out: [UInt32] = []
-        for s in seeds where !seen[s] {
-            seen[s] = true
-            stack.append(UInt32(s))
-            while let v = stack.popLast() {
-                out.append(v)
-                for e in slots(Int(v)) {
-                    let u = Int(targets[e])
-                    if !seen[u] { seen[u] = true; stack.append(UInt32(u)) }
+    /// Breadth-first numbering: each component from its best-connected entity, neighbours in
+    /// entity order, the largest components first and entities without chain partners last.
+    /// Partners then mostly sit close together rather than anywhere among a million, and every
+    /// component is one contiguous range of nodes.
+    /// - Returns: the order, its inverse, and where each component starts (ascending, ending with n).
+    static func breadthFirstOrder(n: Int, rowStart: [UInt32], rawTargets: [UInt32])
+        -> (entityOfNode: [UInt32], nodeOfEntity: [UInt32], componentStarts: [UInt32]) {
+        let unplaced = UInt32.max
+        var nodeOf = [UInt32](repeating: unplaced, count: n)
+        // Components in the order found, each from its highest-degree entity not yet placed.
+        var order = [UInt32](); order.reserveCapacity(n)
+        var found: [Range<Int>] = []
+        var byDegree = (0..<n).filter { rowStart[$0 + 1] > rowStart[$0] }
+        byDegree.sort { (rowStart[$0 + 1] - rowStart[$0], $1) > (rowStart[$1 + 1] - rowStart[$1], $0) }
+        for root in byDegree where nodeOf[root] == unplaced {
+            let start = order.count
+            nodeOf[root] = 0
+            order.append(UInt32(root))
+            var head = start
+            while head < order.count {
+                let v = Int(order[head]); head += 1
+                for e in Int(rowStart[v])..<Int(rowStart[v + 1]) {
+                    let u = Int(rawTargets[e])
+                    if nodeOf[u] == unplaced { nodeOf[u] = 0; order.append(UInt32(u)) }
                 }
             }
+            found.append(start..<order.count)
         }
-        if out.count == nodeCount {
-            return Array(0..<UInt32(nodeCount))
+        var entityOf = [UInt32](); entityOf.reserveCapacity(n)
+        var starts: [UInt32] = []
+        for c in found.sorted(by: { ($0.count, $1.lowerBound) > ($1.count, $0.lowerBound) }) {
+            starts.append(UInt32(entityOf.count))
+            entityOf.append(contentsOf: order[c])
         }
-        out.sort()
-        return out
+        for e in 0..<n where rowStart[e + 1] == rowStart[e] {
+            starts.append(UInt32(entityOf.count))
+            entityOf.append(UInt32(e))
+        }
+        starts.append(UInt32(n))
+        for (v, e) in entityOf.enumerated() { nodeOf[Int(e)] = UInt32(v) }
+        return (entityOf, nodeOf, starts)
+    }
+
+    /// The components that contain at least one of `seeds` (nodes), as ascending, merged node
+    /// ranges. Walks and PageRank mass from the seeds never leave them.
+    /// - Complexity: O(s log c) for s seeds and c components.
+    public func componentRanges(containing seeds: [Int]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for c in Set(seeds.map { componentOfNode[$0] }).sorted() {
+            let range = Int(componentStarts[Int(c)])..<Int(componentStarts[Int(c) + 1])
+            if let last = ranges.last, last.upperBound == range.lowerBound {
+                ranges[ranges.count - 1] = last.lowerBound..<range.upperBound
+            } else {
+                ranges.append(range)
+            }
+        }
+        return ranges
     }
 
     static func median(_ values: inout [Double]) -> Double? {

@@ -75,13 +75,12 @@ func checkAgainstReference(_ fixture: PathFixture) {
         }
         let sources = q.sources.map { $0.map { g.index(ofID: $0)! } } ?? WarmPathFinder.bankSide(of: g)
         let result = finder.paths(to: target, from: sources, k: q.k, maxHops: q.maxHops, via: q.via)
-        // The A*-guided and the plain searches must agree path for path.
+        // The hop-bounded and the plain searches must agree path for path.
         let plain = finder.paths(to: target, from: sources, k: q.k, maxHops: q.maxHops, via: q.via, guideUpTo: 0)
         let guided = finder.paths(to: target, from: sources, k: q.k, maxHops: q.maxHops, via: q.via, guideUpTo: .max)
-        #expect(plain.paths.map(\.entities) == guided.paths.map(\.entities), "\(where_): guided and plain searches differ")
+        #expect(plain.paths.map(\.entities) == guided.paths.map(\.entities), "\(where_): hop-bounded and plain searches differ")
         #expect(zip(plain.paths, guided.paths).allSatisfy { abs($0.cost - $1.cost) < 1e-12 })
-        let cut = finder.paths(to: target, from: sources, k: q.k, maxHops: q.maxHops, via: q.via, guideUpTo: .max, boundBudget: 2)
-        #expect(cut.paths.map(\.entities) == plain.paths.map(\.entities), "\(where_): bounds cut short change the paths")
+        #expect(plain.hopsNeeded == guided.hopsNeeded && plain.nearest == guided.nearest)
         let wanted = min(q.k, q.expected.count)
         #expect(result.paths.count == wanted, "\(where_): \(result.paths.count) paths, want \(wanted)")
         guard result.paths.count == wanted else { continue }
@@ -123,9 +122,8 @@ func checkAgainstReference(_ fixture: PathFixture) {
     static var batteryFixture: URL { PathFixture.folder.appendingPathComponent("battery-chain.json") }
 
     /// The hand-built sample (Graphs/battery-chain), loaded as a user would load it; the fixture
-    /// exists once Scripts/paths_reference.py has been run with the sample present.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: WarmPathsTests.batteryFixture.path)))
-    func matchesNetworkxOnBatteryChain() throws {
+    /// is written by `python3 Scripts/paths_reference.py battery` (about half a minute).
+    @Test func matchesNetworkxOnBatteryChain() throws {
         let data = try Data(contentsOf: Self.batteryFixture)
         let doc = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -206,5 +204,96 @@ func checkAgainstReference(_ fixture: PathFixture) {
         #expect(strength("S", "Y", .supplies) == 0.6)    // 1/9
         #expect(strength("X", "Y", .owns) == 0.9)        // controlling
         #expect(strength("Y", "X", .owns) == 0.25)  // given strength wins
+    }
+}
+
+/// The hop-bounded searches (two-sided breadth-first bounds, nearest entities found from the
+/// known region) against plain searches and a brute-force nearest list, on random sparse graphs
+/// big enough for the bounds to cut and with hop limits short enough to leave targets unreached.
+@Suite struct WarmPathsHopBoundsTests {
+    /// What `nearest` and `hopsNeeded` mean, computed the slow obvious way: breadth-first from the
+    /// bank (through neither sources nor the target) and from the target (not past a source).
+    static func bruteNearest(_ g: Graph, target: Int, sources: [Int], maxHops: Int, limit: Int = 5) -> (Int?, [NearbyEntity]) {
+        let n = g.entityCount
+        let isSource = (0..<n).map { sources.contains($0) && $0 != target }
+        func bfs(from starts: [Int], expand: (Int) -> Bool, enter: (Int) -> Bool) -> [Int] {
+            var d = [Int](repeating: -1, count: n)
+            var queue = starts
+            for s in starts { d[s] = 0 }
+            var head = 0
+            while head < queue.count {
+                let v = queue[head]; head += 1
+                guard expand(v) else { continue }
+                g.forEachNeighbor(of: v) { u, _ in
+                    if d[u] < 0 && enter(u) { d[u] = d[v] + 1; queue.append(u) }
+                }
+            }
+            return d
+        }
+        let fromBank = bfs(from: (0..<n).filter { isSource[$0] }, expand: { _ in true }, enter: { $0 != target && !isSource[$0] })
+        let toTarget = bfs(from: [target], expand: { !isSource[$0] }, enter: { _ in true })
+        let needed = (0..<n).filter { isSource[$0] && toTarget[$0] >= 0 }.map { toTarget[$0] }.min()
+        let near = (0..<n).filter { fromBank[$0] >= 1 && fromBank[$0] <= maxHops && toTarget[$0] >= 0 }
+            .map { NearbyEntity(entity: $0, hopsFromBank: fromBank[$0], hopsToTarget: toTarget[$0]) }
+            .sorted { ($0.hopsToTarget!, $0.hopsFromBank, $0.entity) < ($1.hopsToTarget!, $1.hopsFromBank, $1.entity) }
+        return (needed, Array(near.prefix(limit)))
+    }
+
+    @Test func boundedSearchesAgreeWithPlainOnes() throws {
+        var seeded = SeededGenerator(seed: 20260305)
+        var noPathQueries = 0, pathQueries = 0
+        for round in 0..<12 {
+            let n = Int.random(in: 60...240, using: &seeded)
+            var b = GraphBuilder()
+            for i in 0..<n {
+                try b.addEntity(EntityRecord(id: "N\(i)", name: "N\(i)", status: Int.random(in: 0..<25, using: &seeded) == 0 ? .client : .prospect))
+            }
+            // Sparse, with a few hubs and some separate pieces.
+            let m = Int(Double(n) * Double.random(in: 1.0...2.2, using: &seeded))
+            for _ in 0..<m {
+                let a = Int.random(in: 0..<n, using: &seeded)
+                let c = Int.random(in: 0..<10, using: &seeded) == 0 ? Int.random(in: 0..<4, using: &seeded) : Int.random(in: 0..<n, using: &seeded)
+                guard a != c else { continue }
+                let type = [RelationType.knows, .supplies, .refers, .memberOf, .owns][Int.random(in: 0..<5, using: &seeded)]
+                try b.addRelation(RelationRecord(source: "N\(a)", target: "N\(c)", type: type,
+                                                 strength: [0.3, 0.5, 0.6, 0.9, 1.0][Int.random(in: 0..<5, using: &seeded)]))
+            }
+            let g = b.build()
+            let finder = WarmPathFinder(graph: g)
+            for _ in 0..<15 {
+                let target = Int.random(in: 0..<n, using: &seeded)
+                let sources = round % 3 == 0 ? WarmPathFinder.bankSide(of: g)
+                    : (0..<Int.random(in: 1...3, using: &seeded)).map { _ in Int.random(in: 0..<n, using: &seeded) }
+                let k = [1, 3, 10][Int.random(in: 0..<3, using: &seeded)]
+                let maxHops = Int.random(in: 1...6, using: &seeded)
+                let plain = finder.paths(to: target, from: sources, k: k, maxHops: maxHops, via: .all, guideUpTo: 0)
+                let bounded = finder.paths(to: target, from: sources, k: k, maxHops: maxHops, via: .all, guideUpTo: .max)
+                #expect(plain.paths == bounded.paths, "round \(round): target \(target) from \(sources) k \(k) hops \(maxHops)")
+                if plain.paths.isEmpty && sources.contains(where: { $0 != target }) {
+                    noPathQueries += 1
+                    let (needed, nearest) = Self.bruteNearest(g, target: target, sources: sources, maxHops: maxHops)
+                    for result in [plain, bounded] {
+                        #expect(result.hopsNeeded == needed, "round \(round): target \(target) from \(sources) hops \(maxHops)")
+                        #expect(result.nearest == nearest, "round \(round): target \(target) from \(sources) hops \(maxHops)")
+                    }
+                } else {
+                    pathQueries += 1
+                }
+            }
+        }
+        #expect(noPathQueries >= 20 && pathQueries >= 20, "\(noPathQueries) without paths, \(pathQueries) with")
+    }
+}
+
+/// SplitMix64: a seeded generator so the random graphs repeat run to run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -27,10 +27,11 @@ public enum ExpansionRanking {
         public var top: Int? = 20
         public var weights = RankingWeights()
         /// Slot visits the bridge signal may spend exactly before it samples (see SeedBetweenness),
-        /// and the fewest sampled sources. Chosen so that ranking all clients of a million-entity
-        /// world stays within seconds; the per-row `bridge_error` says what that costs.
+        /// and how many seed pairs it samples then. Chosen so that ranking all clients of a
+        /// million-entity world stays within a second or two; the per-row `bridge_error` says
+        /// what that costs.
         public var bridgeBudget = 100_000_000
-        public var bridgeMinimumSamples = 16
+        public var bridgeSamples = 8_000
         public var threads = 2
         public init(seeds: SeedSelection = .allClients, industry: String? = nil, region: String? = nil,
                     top: Int? = 20, weights: RankingWeights = RankingWeights()) {
@@ -90,9 +91,9 @@ public enum ExpansionRanking {
         let ppr = PersonalizedPageRank.compute(chain, restart: restart, options: .init(threads: query.threads)).scores
         lap("ppr")
         let bridge = SeedBetweenness.compute(chain, seeds: seeds, exactBudget: query.bridgeBudget,
-                                            minimumSamples: query.bridgeMinimumSamples, threads: query.threads)
-        if let _ = bridge.errorBound {
-            notes.append("bridge is estimated from \(bridge.sources) of \(bridge.seedCount) seed clients sampled at random (exact would take \(bridge.seedCount) chain searches); each row's bridge_error is 3 estimated standard errors")
+                                            samples: query.bridgeSamples, threads: query.threads)
+        if !bridge.isExact {
+            notes.append("bridge is estimated from \(bridge.sampledPairs) random pairs of the \(bridge.seedCount) seed clients (exact would take \(bridge.seedCount) searches of the whole chain); each row's bridge_error is 3 standard errors")
         }
         lap("bridge")
         let coverage = ChainCoverage(chain, seeds: seeds)

@@ -9,101 +9,296 @@ import Dispatch
 /// unweighted, undirected value chain: Brandes' algorithm run from each seed, accumulating
 /// dependencies only for targets in the seed set, each pair counted from both ends and halved.
 ///
-/// When exact work (one breadth-first search per seed) would exceed `exactBudget` slot visits,
-/// the sources are a uniform sample of k seeds without replacement and every sum is scaled by
-/// |S|/k: an unbiased estimate. Its error is reported per node as a 95% confidence half-width
-/// from the sample variance of the per-source dependencies (normal approximation with the
-/// finite-population correction), see `Result.errorBound`.
+/// When exact work (one breadth-first search per seed over the seeds' components) would exceed
+/// `exactBudget` slot visits, it samples instead, the way KADABRA does (Borassi and Natale,
+/// 2016): draw a pair of distinct seeds uniformly, find all their shortest paths with a balanced
+/// bidirectional search (each step grows the side whose frontier has fewer slots, so the two
+/// searches meet after touching a few thousand nodes rather than the whole chain), pick one of
+/// those paths uniformly at random, and count a hit for each of its interior nodes. With h hits
+/// over k pairs out of P = |S|(|S|-1)/2, the estimate P h / k is unbiased, and h is binomial:
+/// `errorBound` is three standard errors, P * 3 sqrt(p(1-p)/k) with p = h/k (3P/k, the rule of
+/// three, where h = 0). Unlike sampling whole searches from a few seeds, no node looks important
+/// merely for sitting next to a sampled seed.
 public enum SeedBetweenness {
     public struct Result: Sendable {
-        /// One value per node (0 outside the seeds' components).
+        /// One value per entity (0 outside the seeds' components).
         public var scores: [Double]
-        /// 95% confidence half-width per node when sampled; nil when exact.
+        /// Three standard errors per entity when sampled; nil when exact.
         public var errorBound: [Double]?
-        /// Sources used (all seeds when exact).
-        public var sources: Int
+        /// Seed pairs sampled; 0 when exact.
+        public var sampledPairs: Int
         public var seedCount: Int
         public var isExact: Bool { errorBound == nil }
     }
 
     /// - Parameters:
     ///   - exactBudget: the largest number of slot visits (|S| times the size of the seeds'
-    ///     components) done exactly; beyond it, sources are sampled to fit the budget.
-    ///   - minimumSamples: never sample fewer sources than this (when there are more seeds).
-    ///   - rngSeed: the sample is deterministic for a given seed.
-    /// - Complexity: O(k (n' + m')) for k sources over components of n' nodes and m' slots.
+    ///     components) done exactly; beyond it, seed pairs are sampled.
+    ///   - samples: how many seed pairs to sample then.
+    ///   - rngSeed: the sample is deterministic for a given seed, whatever the thread count.
+    /// - Complexity: exact O(|S| (n' + m')) over components of n' nodes and m' slots; sampled
+    ///   O(k b) for k pairs whose bidirectional searches touch b slots each (thousands on a
+    ///   well-mixed chain of a million entities).
     public static func compute(_ chain: ValueChainProjection, seeds: [Int], exactBudget: Int = 400_000_000,
-                               minimumSamples: Int = 64, threads: Int = 2, rngSeed: UInt64 = 0x5EED) -> Result {
+                               samples: Int = 100_000, threads: Int = 2, rngSeed: UInt64 = 0x5EED) -> Result {
         let n = chain.nodeCount
-        // Breadth-first searches run over the projection's nodes; entities come in and go out.
+        // Searches run over the projection's nodes; entities come in and go out.
         let unique = Array(Set(chain.nodes(ofEntities: seeds))).sorted()
-        var scores = [Double](repeating: 0, count: n)
         guard unique.count > 1 else {
-            return Result(scores: scores, errorBound: nil, sources: unique.count, seedCount: unique.count)
+            return Result(scores: [Double](repeating: 0, count: n), errorBound: nil, sampledPairs: 0, seedCount: unique.count)
         }
         let work = chain.componentRanges(containing: unique).reduce(0) {
             $0 + Int(chain.offsets[$1.upperBound] - chain.offsets[$1.lowerBound]) + $1.count
         }
-        var sources = unique
-        let sampled = unique.count * work > exactBudget && unique.count > minimumSamples
-        if sampled {
-            let k = min(unique.count, max(minimumSamples, exactBudget / max(work, 1)))
-            var rng = SplitMix64(seed: rngSeed)   // the generator's: same sample on every platform
-            var pool = unique
-            for i in 0..<k {
-                let j = i + Int(rng.next() % UInt64(pool.count - i))
-                pool.swapAt(i, j)
-            }
-            sources = Array(pool[0..<k]).sorted()
+        if unique.count * work <= exactBudget || samples <= 0 {
+            return Result(scores: chain.byEntity(exact(chain, seeds: unique, threads: threads)), errorBound: nil,
+                          sampledPairs: 0, seedCount: unique.count)
         }
-        var isSeed = [Bool](repeating: false, count: n)
-        for s in unique { isSeed[s] = true }
+        let hits = sampledHits(chain, seeds: unique, samples: samples, threads: threads, rngSeed: rngSeed)
+        let pairs = Double(unique.count) * Double(unique.count - 1) / 2
+        let k = Double(samples)
+        var scores = [Double](repeating: 0, count: n)
+        var bound = [Double](repeating: 0, count: n)
+        for v in 0..<n {
+            let p = Double(hits[v]) / k
+            scores[v] = pairs * p
+            bound[v] = hits[v] == 0 ? pairs * 3 / k : pairs * 3 * (p * (1 - p) / k).squareRoot()
+        }
+        return Result(scores: chain.byEntity(scores), errorBound: chain.byEntity(bound), sampledPairs: samples,
+                      seedCount: unique.count)
+    }
 
-        // Each worker keeps its own scratch and its own rows of the sums; merged at the end.
-        let workers = max(1, min(threads, sources.count / 4))
+    /// Brandes from every seed, node-indexed.
+    private static func exact(_ chain: ValueChainProjection, seeds: [Int], threads: Int) -> [Double] {
+        let n = chain.nodeCount
+        var isSeed = [Bool](repeating: false, count: n)
+        for s in seeds { isSeed[s] = true }
+        // Each worker keeps its own scratch and its own row of the sums; merged at the end.
+        let workers = max(1, min(threads, seeds.count / 4))
         var sums = [Double](repeating: 0, count: workers * n)
-        var squares = [Double](repeating: 0, count: sampled ? workers * n : 0)
         chain.offsets.withUnsafeBufferPointer { offsets in
         chain.targets.withUnsafeBufferPointer { targets in
         isSeed.withUnsafeBufferPointer { seedFlags in
-        sources.withUnsafeBufferPointer { src in
+        seeds.withUnsafeBufferPointer { src in
         sums.withUnsafeMutableBufferPointer { sumRows in
-        squares.withUnsafeMutableBufferPointer { squareRows in
             let k = BrandesKernel(offsets: offsets.baseAddress!, targets: targets.baseAddress!,
                                   isSeed: seedFlags.baseAddress!, sources: src.baseAddress!, sourceCount: src.count,
-                                  nodeCount: n, workers: workers, sums: sumRows.baseAddress!,
-                                  squares: sampled ? squareRows.baseAddress : nil)
+                                  nodeCount: n, workers: workers, sums: sumRows.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: workers) { w in k.run(worker: w) }
         }
         }
         }
         }
         }
-        }
-
         // networkx halves: each unordered pair is seen from both of its ends.
-        let scale = 0.5 * Double(unique.count) / Double(sources.count)
-        var total = Array(sums[0..<n])
-        for w in 1..<max(workers, 1) { for v in 0..<n { total[v] += sums[w * n + v] } }
-        for v in 0..<n { scores[v] = total[v] * scale }
-        guard sampled else {
-            return Result(scores: chain.byEntity(scores), errorBound: nil, sources: sources.count, seedCount: unique.count)
+        var total = [Double](repeating: 0, count: n)
+        for w in 0..<workers { for v in 0..<n { total[v] += sums[w * n + v] } }
+        for v in 0..<n { total[v] *= 0.5 }
+        return total
+    }
+
+    /// Hits per node over `samples` random seed pairs, node-indexed.
+    private static func sampledHits(_ chain: ValueChainProjection, seeds: [Int], samples: Int, threads: Int,
+                                    rngSeed: UInt64) -> [UInt32] {
+        let n = chain.nodeCount
+        let workers = max(1, min(threads, samples / 64))
+        var hits = [UInt32](repeating: 0, count: workers * n)
+        chain.offsets.withUnsafeBufferPointer { offsets in
+        chain.targets.withUnsafeBufferPointer { targets in
+        seeds.withUnsafeBufferPointer { seeds in
+        hits.withUnsafeMutableBufferPointer { hitRows in
+            let k = PairSampler(offsets: offsets.baseAddress!, targets: targets.baseAddress!, seeds: seeds.baseAddress!,
+                                seedCount: seeds.count, nodeCount: n, samples: samples, workers: workers,
+                                rngSeed: rngSeed, hits: hitRows.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in k.run(worker: w) }
         }
-        var squareSum = Array(squares[0..<n])
-        for w in 1..<max(workers, 1) { for v in 0..<n { squareSum[v] += squares[w * n + v] } }
-        let k = Double(sources.count), s = Double(unique.count)
-        let fpc = ((s - k) / max(s - 1, 1)).squareRoot()
-        var bound = [Double](repeating: 0, count: n)
-        for v in 0..<n where total[v] > 0 {
-            let mean = total[v] / k
-            let variance = max(0, (squareSum[v] - k * mean * mean) / max(k - 1, 1))
-            bound[v] = 3 * 0.5 * s * (variance / k).squareRoot() * fpc
         }
-        return Result(scores: chain.byEntity(scores), errorBound: chain.byEntity(bound), sources: sources.count,
-                      seedCount: unique.count)
+        }
+        }
+        var total = [UInt32](repeating: 0, count: n)
+        for w in 0..<workers { for v in 0..<n { total[v] += hits[w * n + v] } }
+        return total
     }
 }
 
+/// Balanced bidirectional searches between random seed pairs, each ending with one shortest path
+/// drawn uniformly at random. Sample i uses its own random stream (seeded from i), so the result
+/// does not depend on which worker ran it.
+private struct PairSampler: @unchecked Sendable {
+    let offsets: UnsafePointer<UInt32>
+    let targets: UnsafePointer<UInt32>
+    let seeds: UnsafePointer<Int>
+    let seedCount: Int
+    let nodeCount: Int
+    let samples: Int
+    let workers: Int
+    let rngSeed: UInt64
+    /// `workers` rows of `nodeCount` hit counts; worker w writes row w only.
+    let hits: UnsafeMutablePointer<UInt32>
+
+    /// What both sides know about one node, side by side in memory: growing one side tests
+    /// whether the other has reached a node in the same cache line it updates anyway.
+    struct NodeRecord {
+        var distance: (Int32, Int32) = (-1, -1)
+        var paths: (Double, Double) = (0, 0)
+    }
+
+    /// One side of the search (0 from s, 1 from t): distances from its end and path counts in the
+    /// shared records, and the visit order, which is also the queue; the current frontier is
+    /// `order[start..<end]`.
+    struct Side {
+        let records: UnsafeMutableRawPointer
+        let distanceOffset: Int, otherDistanceOffset: Int, pathsOffset: Int, otherPathsOffset: Int
+        let order: UnsafeMutablePointer<UInt32>
+        var start = 0, end = 0, depth: Int32 = 0
+        /// Slots the next expansion would scan: the frontier's degree sum.
+        var frontierSlots = 0
+
+        init(_ index: Int, records: UnsafeMutablePointer<NodeRecord>, nodeCount n: Int) {
+            self.records = UnsafeMutableRawPointer(records)
+            distanceOffset = MemoryLayout<NodeRecord>.offset(of: \NodeRecord.distance)! + 4 * index
+            otherDistanceOffset = MemoryLayout<NodeRecord>.offset(of: \NodeRecord.distance)! + 4 * (1 - index)
+            pathsOffset = MemoryLayout<NodeRecord>.offset(of: \NodeRecord.paths)! + 8 * index
+            otherPathsOffset = MemoryLayout<NodeRecord>.offset(of: \NodeRecord.paths)! + 8 * (1 - index)
+            order = .allocate(capacity: n)
+        }
+        func deallocate() { order.deallocate() }
+
+        @inline(__always) func distance(_ v: Int) -> Int32 {
+            records.load(fromByteOffset: v * MemoryLayout<NodeRecord>.stride + distanceOffset, as: Int32.self)
+        }
+        @inline(__always) func setDistance(_ v: Int, _ d: Int32) {
+            records.storeBytes(of: d, toByteOffset: v * MemoryLayout<NodeRecord>.stride + distanceOffset, as: Int32.self)
+        }
+        /// Whether the other side has reached v.
+        @inline(__always) func otherReached(_ v: Int) -> Bool {
+            records.load(fromByteOffset: v * MemoryLayout<NodeRecord>.stride + otherDistanceOffset, as: Int32.self) >= 0
+        }
+        @inline(__always) func paths(_ v: Int) -> Double {
+            records.load(fromByteOffset: v * MemoryLayout<NodeRecord>.stride + pathsOffset, as: Double.self)
+        }
+        @inline(__always) func otherPaths(_ v: Int) -> Double {
+            records.load(fromByteOffset: v * MemoryLayout<NodeRecord>.stride + otherPathsOffset, as: Double.self)
+        }
+        @inline(__always) func setPaths(_ v: Int, _ p: Double) {
+            records.storeBytes(of: p, toByteOffset: v * MemoryLayout<NodeRecord>.stride + pathsOffset, as: Double.self)
+        }
+
+        mutating func begin(at v: Int, slots: Int) {
+            setDistance(v, 0); setPaths(v, 1); order[0] = UInt32(v)
+            start = 0; end = 1; depth = 0; frontierSlots = slots
+        }
+        /// Forgets every node this side visited.
+        mutating func reset() {
+            for i in 0..<end { let v = Int(order[i]); setDistance(v, -1); setPaths(v, 0) }
+            start = 0; end = 0
+        }
+    }
+
+    func run(worker w: Int) {
+        let records = UnsafeMutablePointer<NodeRecord>.allocate(capacity: nodeCount)
+        records.initialize(repeating: NodeRecord(), count: nodeCount)
+        var a = Side(0, records: records, nodeCount: nodeCount), b = Side(1, records: records, nodeCount: nodeCount)
+        defer { a.deallocate(); b.deallocate(); records.deallocate() }
+        let row = hits + w * nodeCount
+        var i = w
+        while i < samples {
+            var rng = SplitMix64(seed: rngSeed &+ UInt64(i) &* 0xD1B5_4A32_D192_ED03)
+            let s = seeds[Int(rng.next() % UInt64(seedCount))]
+            var t = seeds[Int(rng.next() % UInt64(seedCount - 1))]
+            if t == s { t = seeds[seedCount - 1] }   // uniform over the other seeds
+            a.begin(at: s, slots: degree(s))
+            b.begin(at: t, slots: degree(t))
+            if let u = search(&a, &b, &rng) {
+                // The path s ... u ... t: u, then back towards each end; the ends are not counted.
+                if u != s && u != t { row[u] += 1 }
+                walkBack(from: u, a, &rng, row: row)
+                walkBack(from: u, b, &rng, row: row)
+            }
+            a.reset(); b.reset()
+            i += workers
+        }
+    }
+
+    @inline(__always)
+    func degree(_ v: Int) -> Int { Int(offsets[v + 1] - offsets[v]) }
+
+    /// Grows the side with the cheaper frontier, a whole level at a time, until the sides meet.
+    /// - Returns: a node in the middle of a uniformly drawn shortest s-t path; nil when s and t
+    ///   are not connected.
+    func search(_ a: inout Side, _ b: inout Side, _ rng: inout SplitMix64) -> Int? {
+        while a.start < a.end && b.start < b.end {
+            let met = a.frontierSlots <= b.frontierSlots ? expand(&a, &rng) : expand(&b, &rng)
+            if let met { return met }
+        }
+        return nil
+    }
+
+    /// Adds the next level to `side`. When it touches nodes the other side has reached, all
+    /// shortest paths run through those nodes (the levels before did not meet), the number
+    /// through u being paths(u) * other.paths(u); draws u in proportion.
+    func expand(_ side: inout Side, _ rng: inout SplitMix64) -> Int? {
+        let next = side.depth + 1
+        var end = side.end, slots = 0, met = false
+        for i in side.start..<side.end {
+            let v = Int(side.order[i])
+            let pv = side.paths(v)
+            for e in Int(offsets[v])..<Int(offsets[v + 1]) {
+                let u = Int(targets[e])
+                let du = side.distance(u)
+                if du < 0 {
+                    side.setDistance(u, next)
+                    side.setPaths(u, pv)
+                    side.order[end] = UInt32(u); end += 1
+                    slots += degree(u)
+                    if side.otherReached(u) { met = true }
+                } else if du == next {
+                    side.setPaths(u, side.paths(u) + pv)
+                }
+            }
+        }
+        let level = side.end..<end
+        side.start = side.end; side.end = end; side.depth = next; side.frontierSlots = slots
+        guard met else { return nil }
+        // paths(u) * otherPaths(u) shortest paths run through a meeting node u.
+        var total = 0.0
+        for i in level {
+            let u = Int(side.order[i])
+            if side.otherReached(u) { total += side.paths(u) * side.otherPaths(u) }
+        }
+        var r = rng.uniform() * total
+        var chosen = -1
+        for i in level {
+            let u = Int(side.order[i])
+            guard side.otherReached(u) else { continue }
+            chosen = u
+            r -= side.paths(u) * side.otherPaths(u)
+            if r < 0 { break }
+        }
+        return chosen
+    }
+
+    /// From u back to the side's end along a uniformly drawn shortest path, counting a hit on
+    /// every node passed but the end itself.
+    func walkBack(from u: Int, _ side: Side, _ rng: inout SplitMix64, row: UnsafeMutablePointer<UInt32>) {
+        var x = u
+        while side.distance(x) > 1 {
+            let previous = side.distance(x) - 1
+            // Predecessor y carries paths(y) of the paths(x) shortest paths into x.
+            var r = rng.uniform() * side.paths(x)
+            var chosen = -1
+            for e in Int(offsets[x])..<Int(offsets[x + 1]) {
+                let y = Int(targets[e])
+                guard side.distance(y) == previous else { continue }
+                chosen = y
+                r -= side.paths(y)
+                if r < 0 { break }
+            }
+            row[chosen] += 1
+            x = chosen
+        }
+    }
+}
 private struct BrandesKernel: @unchecked Sendable {
     let offsets: UnsafePointer<UInt32>
     let targets: UnsafePointer<UInt32>
@@ -114,8 +309,6 @@ private struct BrandesKernel: @unchecked Sendable {
     let workers: Int
     /// `workers` rows of `nodeCount` sums; worker w writes row w only.
     let sums: UnsafeMutablePointer<Double>
-    /// Same shape, sums of squared per-source dependencies; nil when exact.
-    let squares: UnsafeMutablePointer<Double>?
 
     /// Worker `w` takes sources w, w + workers, ...: seeds of similar cost spread evenly.
     ///
@@ -135,7 +328,6 @@ private struct BrandesKernel: @unchecked Sendable {
         let order = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
         defer { level.deallocate(); paths.deallocate(); dependency.deallocate(); order.deallocate() }
         let acc = sums + w * n
-        let sq = squares.map { $0 + w * n }
         var i = w
         while i < sourceCount {
             let s = sources[i]
@@ -173,7 +365,6 @@ private struct BrandesKernel: @unchecked Sendable {
                     if level[v] == previous { dependency[v] += paths[v] * coefficient }
                 }
                 acc[x] += delta
-                if let sq { sq[x] += delta * delta }
                 j -= 1
             }
             for j in 0..<tail {

@@ -87,29 +87,47 @@ public struct ValueChainProjection: Sendable {
     public init(_ graph: Graph) {
         let n = graph.entityCount
         let rel = graph.relations
-        var known: [Double] = []
-        var pairs = 0
+        // The chain's relations, once: later passes walk this list rather than every relation.
+        var chain: [UInt32] = []
+        var missing = 0
         for r in rel.indices where rel.types[r] == .supplies && rel.sources[r] != rel.targets[r] {
-            pairs += 1
-            if !rel.weights[r].isNaN { known.append(rel.weights[r]) }
+            chain.append(UInt32(r))
+            if rel.weights[r].isNaN { missing += 1 }
         }
-        let fallback = ValueChainProjection.median(&known) ?? 1
+        var fallback = 1.0
+        if missing > 0 {
+            var known = chain.compactMap { rel.weights[Int($0)].isNaN ? nil : rel.weights[Int($0)] }
+            fallback = ValueChainProjection.median(&known) ?? 1
+        }
+        let pairs = chain.count
 
         // Counting sort of both directions of every relation into rows, then sort and merge each row.
         var rowCount = [UInt32](repeating: 0, count: n + 1)
-        for r in rel.indices where rel.types[r] == .supplies && rel.sources[r] != rel.targets[r] {
-            rowCount[Int(rel.sources[r]) + 1] += 1
-            rowCount[Int(rel.targets[r]) + 1] += 1
-        }
-        for v in 0..<n { rowCount[v + 1] += rowCount[v] }
-        var cursor = rowCount
         var rawTargets = [UInt32](repeating: 0, count: 2 * pairs)
         var rawWeights = [Double](repeating: 0, count: 2 * pairs)
-        for r in rel.indices where rel.types[r] == .supplies && rel.sources[r] != rel.targets[r] {
-            let s = rel.sources[r], t = rel.targets[r]
-            let w = rel.weights[r].isNaN ? fallback : rel.weights[r]
-            rawTargets[Int(cursor[Int(s)])] = t; rawWeights[Int(cursor[Int(s)])] = w; cursor[Int(s)] += 1
-            rawTargets[Int(cursor[Int(t)])] = s; rawWeights[Int(cursor[Int(t)])] = w; cursor[Int(t)] += 1
+        rel.sources.withUnsafeBufferPointer { sources in
+        rel.targets.withUnsafeBufferPointer { targets in
+        rel.weights.withUnsafeBufferPointer { weights in
+        rowCount.withUnsafeMutableBufferPointer { rowCount in
+        rawTargets.withUnsafeMutableBufferPointer { rawTargets in
+        rawWeights.withUnsafeMutableBufferPointer { rawWeights in
+            for r in chain {
+                rowCount[Int(sources[Int(r)]) + 1] += 1
+                rowCount[Int(targets[Int(r)]) + 1] += 1
+            }
+            for v in 0..<n { rowCount[v + 1] += rowCount[v] }
+            var cursor = Array(rowCount)
+            for r in chain {
+                let s = Int(sources[Int(r)]), t = Int(targets[Int(r)])
+                let w = weights[Int(r)].isNaN ? fallback : weights[Int(r)]
+                rawTargets[Int(cursor[s])] = UInt32(t); rawWeights[Int(cursor[s])] = w; cursor[s] += 1
+                rawTargets[Int(cursor[t])] = UInt32(s); rawWeights[Int(cursor[t])] = w; cursor[t] += 1
+            }
+        }
+        }
+        }
+        }
+        }
         }
 
         let (entityOfNode, nodeOfEntity, componentStarts) = ValueChainProjection.breadthFirstOrder(
@@ -119,40 +137,72 @@ public struct ValueChainProjection: Sendable {
             for v in Int(componentStarts[c])..<Int(componentStarts[c + 1]) { componentOfNode[v] = UInt32(c) }
         }
 
+        // Each row in node order, its neighbours renumbered, sorted, and duplicates merged. A
+        // neighbour and its slot in the raw row travel as one 64-bit key: a plain integer sort.
         var offsets = [UInt32](repeating: 0, count: n + 1)
-        var targets = [UInt32](); targets.reserveCapacity(2 * pairs)
-        var weights = [Double](); weights.reserveCapacity(2 * pairs)
-        var row: [(UInt32, Double)] = []
-        for v in 0..<n {
-            let entity = Int(entityOfNode[v])
-            let lo = Int(rowCount[entity]), hi = Int(rowCount[entity + 1])
-            row.removeAll(keepingCapacity: true)
-            for e in lo..<hi { row.append((nodeOfEntity[Int(rawTargets[e])], rawWeights[e])) }
-            if row.count > 1 { row.sort { $0.0 < $1.0 } }
-            var k = 0
-            while k < row.count {
-                var w = row[k].1
-                var l = k + 1
-                while l < row.count && row[l].0 == row[k].0 { w += row[l].1; l += 1 }
-                targets.append(row[k].0)
-                weights.append(w)
-                k = l
+        var targets = [UInt32](repeating: 0, count: 2 * pairs)
+        var weights = [Double](repeating: 0, count: 2 * pairs)
+        var used = 0
+        var keys: [UInt64] = []
+        rowCount.withUnsafeBufferPointer { rowCount in
+        rawTargets.withUnsafeBufferPointer { rawTargets in
+        rawWeights.withUnsafeBufferPointer { rawWeights in
+        nodeOfEntity.withUnsafeBufferPointer { nodeOfEntity in
+        targets.withUnsafeMutableBufferPointer { targets in
+        weights.withUnsafeMutableBufferPointer { weights in
+            for v in 0..<n {
+                let entity = Int(entityOfNode[v])
+                let lo = Int(rowCount[entity]), hi = Int(rowCount[entity + 1])
+                keys.removeAll(keepingCapacity: true)
+                for e in lo..<hi { keys.append(UInt64(nodeOfEntity[Int(rawTargets[e])]) << 32 | UInt64(e - lo)) }
+                if keys.count > 1 { keys.sort() }
+                var k = 0
+                while k < keys.count {
+                    let neighbour = UInt32(keys[k] >> 32)
+                    var w = rawWeights[lo + Int(keys[k] & 0xFFFF_FFFF)]
+                    var l = k + 1
+                    while l < keys.count && UInt32(keys[l] >> 32) == neighbour {
+                        w += rawWeights[lo + Int(keys[l] & 0xFFFF_FFFF)]
+                        l += 1
+                    }
+                    targets[used] = neighbour
+                    weights[used] = w
+                    used += 1
+                    k = l
+                }
+                offsets[v + 1] = UInt32(used)
             }
-            offsets[v + 1] = UInt32(targets.count)
         }
+        }
+        }
+        }
+        }
+        }
+        targets.removeLast(targets.count - used)
+        weights.removeLast(weights.count - used)
 
         var strengths = [Double](repeating: 0, count: n)
-        for v in 0..<n {
-            var s = 0.0
-            for e in Int(offsets[v])..<Int(offsets[v + 1]) { s += weights[e] }
-            strengths[v] = s
-        }
         var couplings = [Double](repeating: 0, count: targets.count)
-        for v in 0..<n where strengths[v] > 0 {
-            for e in Int(offsets[v])..<Int(offsets[v + 1]) {
-                let s = strengths[Int(targets[e])]
-                couplings[e] = s > 0 ? weights[e] / (strengths[v] * s).squareRoot() : 0
+        offsets.withUnsafeBufferPointer { offsets in
+        targets.withUnsafeBufferPointer { targets in
+        weights.withUnsafeBufferPointer { weights in
+        strengths.withUnsafeMutableBufferPointer { strengths in
+        couplings.withUnsafeMutableBufferPointer { couplings in
+            for v in 0..<n {
+                var s = 0.0
+                for e in Int(offsets[v])..<Int(offsets[v + 1]) { s += weights[e] }
+                strengths[v] = s
             }
+            for v in 0..<n where strengths[v] > 0 {
+                for e in Int(offsets[v])..<Int(offsets[v + 1]) {
+                    let s = strengths[Int(targets[e])]
+                    couplings[e] = s > 0 ? weights[e] / (strengths[v] * s).squareRoot() : 0
+                }
+            }
+        }
+        }
+        }
+        }
         }
         self.nodeCount = n
         self.entityOfNode = entityOfNode
@@ -178,8 +228,18 @@ public struct ValueChainProjection: Sendable {
         // Components in the order found, each from its highest-degree entity not yet placed.
         var order = [UInt32](); order.reserveCapacity(n)
         var found: [Range<Int>] = []
-        var byDegree = (0..<n).filter { rowStart[$0 + 1] > rowStart[$0] }
-        byDegree.sort { (rowStart[$0 + 1] - rowStart[$0], $1) > (rowStart[$1 + 1] - rowStart[$1], $0) }
+        // Entities with chain partners by degree, highest first, ties by index (a counting sort).
+        let degree = { (e: Int) in Int(rowStart[e + 1] - rowStart[e]) }
+        var maxDegree = 0
+        for e in 0..<n { maxDegree = max(maxDegree, degree(e)) }
+        var bucketStart = [Int](repeating: 0, count: maxDegree + 2)
+        for e in 0..<n where degree(e) > 0 { bucketStart[maxDegree - degree(e) + 1] += 1 }
+        for d in 0...maxDegree { bucketStart[d + 1] += bucketStart[d] }
+        var byDegree = [Int](repeating: 0, count: bucketStart[maxDegree + 1])
+        for e in 0..<n where degree(e) > 0 {
+            byDegree[bucketStart[maxDegree - degree(e)]] = e
+            bucketStart[maxDegree - degree(e)] += 1
+        }
         for root in byDegree where nodeOf[root] == unplaced {
             let start = order.count
             nodeOf[root] = 0

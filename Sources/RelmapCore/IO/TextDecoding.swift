@@ -49,40 +49,48 @@ public enum TextDecoding {
     }
 
     /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or nil.
-    /// Eight ASCII bytes at a time, since data files are mostly ASCII digits and ids.
     public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buf -> Int? in
-            let n = buf.count
-            guard let base = buf.baseAddress else { return nil }
-            let raw = UnsafeRawPointer(base)
-            var i = 0
-            while i < n {
-                if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
-                let b0 = buf[i]
-                if b0 < 0x80 { i += 1; continue }
-                let length: Int
-                var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-                switch b0 {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; lower = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED: length = 3; upper = 0x9F
-                case 0xF0: length = 4; lower = 0x90
-                case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; upper = 0x8F
-                default: return i
-                }
-                guard i + length <= n else { return i }
-                let b1 = buf[i + 1]
-                guard b1 >= lower && b1 <= upper else { return i }
-                for k in 2..<length where buf[i + k] & 0xC0 != 0x80 { return i }
-                i += length
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    /// The same over a buffer. Eight ASCII bytes at a time, since data files are mostly ASCII
+    /// digits and ids, and a short path for the three-byte sequences of Chinese text.
+    public static func firstInvalidUTF8(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = buf.count
+        guard let base = buf.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i < n {
+            if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
             }
-            return nil
+            let b0 = buf[i]
+            if b0 < 0x80 { i += 1; continue }
+            // E1-EC and EE-EF lead bytes take any two continuation bytes (CJK lives in E3-E9).
+            if b0 & 0xF0 == 0xE0 && b0 != 0xE0 && b0 != 0xED && i + 2 < n && buf[i + 1] & 0xC0 == 0x80 && buf[i + 2] & 0xC0 == 0x80 {
+                i += 3
+                continue
+            }
+            let length: Int
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return i
+            }
+            guard i + length <= n else { return i }
+            let b1 = buf[i + 1]
+            guard b1 >= lower && b1 <= upper else { return i }
+            for k in 2..<length where buf[i + k] & 0xC0 != 0x80 { return i }
+            i += length
         }
+        return nil
     }
 
     static func utf16(_ body: ArraySlice<UInt8>, littleEndian: Bool) throws(Failure) -> [UInt8] {

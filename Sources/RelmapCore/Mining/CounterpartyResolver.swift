@@ -54,6 +54,7 @@ public struct CounterpartyResolver {
 
     /// Resolves every side; conflicts found on the way are appended to `conflicts`.
     public mutating func resolve(_ sides: [PaymentSide], rows: [Int]) -> [Target] {
+        let keys = sides.parallelMap { Self.key($0.name) }
         // Names written per account, to find accounts used by two different holders.
         var namesByAccount: [String: [Int]] = [:]
         for (s, side) in sides.enumerated() where !side.account.isEmpty { namesByAccount[side.account, default: []].append(s) }
@@ -63,7 +64,7 @@ public struct CounterpartyResolver {
             var rowsByKey: [String: Int] = [:]
             var rawByKey: [String: String] = [:]
             for s in list {
-                let k = Self.key(sides[s].name)
+                let k = keys[s]
                 rowsByKey[k, default: 0] += rows[s]
                 if rawByKey[k] == nil { rawByKey[k] = sides[s].name }
             }
@@ -76,8 +77,8 @@ public struct CounterpartyResolver {
             }
         }
         var reportedMismatch = Set<String>()
-        return sides.map { side in
-            let nameKey = Self.key(side.name)
+        return sides.indices.map { s in
+            let side = sides[s], nameKey = keys[s]
             if let owner = accountOwner[side.account] {
                 let ownerKey = Self.key(graph.entities.name(owner))
                 if ownerKey != nameKey, let others = byName[nameKey], !others.contains(owner), reportedMismatch.insert(side.account).inserted {

@@ -52,13 +52,20 @@ public struct PaymentFlows: Sendable {
     public var rejectedShare: Double { dataRows == 0 ? 0 : Double(rejected) / Double(dataRows) }
 }
 
-/// Streams a payments CSV into `PaymentFlows` without holding its rows.
+/// Streams a payments CSV into `PaymentFlows` without holding its rows, on all cores.
 ///
-/// The file is read in 8 MB chunks cut at the last line break (a line break byte never occurs
-/// inside a UTF-8 or GB18030 character), decoded chunk by chunk (GB18030 through iconv), and
-/// parsed as RFC 4180 CSV with fields as byte ranges. Each row's sides are interned as raw bytes
-/// and its amount added to its (pair, month) cell on the spot.
-/// - Complexity: O(file bytes) time; memory O(distinct sides + pairs x months + distinct ids).
+/// The file (after its header) is cut into one byte range per core at line breaks; each range is
+/// read, decoded and aggregated by its own thread into its own tables (`PaymentPart`), and the
+/// parts are joined in file order, so that sides, pairs and months are numbered in order of
+/// first appearance, line numbers are those of the whole file and the first of repeated
+/// transaction ids wins, exactly as in a single sequential pass. A cut that turns out not to be a
+/// record boundary (a quoted field with a line break across it) or a part whose encoding guess
+/// disagrees with the parts before it is read again as the continuation of the part before; a
+/// part holding ids already seen in an earlier part is read again with those ids marked as seen.
+/// Both are rare, and only cost time. Amounts are summed per part and then across parts, so a
+/// month's net amount can differ from a sequential sum in the last bits.
+/// - Complexity: O(file bytes / cores) time plus O(cells) to join; memory O(distinct sides +
+///   cells + distinct ids) per core.
 public enum PaymentReader {
     public struct Options: Sendable {
         public var since: Day?
@@ -66,13 +73,21 @@ public enum PaymentReader {
         public var rules: PaymentRules
         public var listLimit: Int
         public var chunkSize: Int
+        /// Ranges read in parallel (default: the active cores).
+        public var parts: Int
+        /// Files smaller than this per part are read in fewer parts: threads do not pay for small files.
+        public var minPartBytes: Int
 
-        public init(since: Day? = nil, until: Day? = nil, rules: PaymentRules = .defaults, listLimit: Int = 1000, chunkSize: Int = 8 << 20) {
+        public init(since: Day? = nil, until: Day? = nil, rules: PaymentRules = .defaults, listLimit: Int = 1000,
+                    chunkSize: Int = 8 << 20, parts: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    minPartBytes: Int = 16 << 20) {
             self.since = since
             self.until = until
             self.rules = rules
             self.listLimit = listLimit
             self.chunkSize = chunkSize
+            self.parts = parts
+            self.minPartBytes = minPartBytes
         }
     }
 
@@ -82,324 +97,273 @@ public enum PaymentReader {
     static let currencies: Set<String> = ["CNY", "USD", "EUR", "HKD", "JPY", "GBP", "AUD", "CAD", "SGD", "CHF", "KRW", "MOP", "TWD", "NZD", "SEK", "NOK", "DKK", "THB", "MYR", "RUB", "INR", "AED", "SAR", "BRL", "ZAR", "IDR", "VND", "PHP"]
 
     /// The common `2026-03-05` form without allocating; nil for anything else (the general
-    /// parser then tries). Returns the day and its month index (year * 12 + month - 1).
+    /// parser then tries). Returns the day, its month index (year * 12 + month - 1) and its day of
+    /// the month.
     @inline(__always)
-    static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> (Day, Int32)? {
+    static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> (Day, Int32, UInt8)? {
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
         func d(_ i: Int) -> Int? { let x = Int(b[i]) - 0x30; return x >= 0 && x <= 9 ? x : nil }
         guard let y0 = d(0), let y1 = d(1), let y2 = d(2), let y3 = d(3), let m0 = d(5), let m1 = d(6), let d0 = d(8), let d1 = d(9) else { return nil }
         let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3, month = m0 * 10 + m1, day = d0 * 10 + d1
         guard let value = Day(year: year, month: month, day: day) else { return nil }
-        return (value, Int32(year * 12 + month - 1))
+        return (value, Int32(year * 12 + month - 1), UInt8(day))
+    }
+
+    /// A part's byte range, the reader state it started from, and how it ended.
+    struct Piece {
+        var range: Range<Int>
+        var start: PaymentPart
+        var part: PaymentPart
+        var failure: Error?
+        var final: Bool
+        /// Added to the part's relative line numbers to give the file's.
+        var lineOffset = 0
+        /// The decoding mode in force when the part began (what the parts before it decided).
+        var entering = PaymentPart.Mode.undecided
     }
 
     public static func read(_ path: String, options: Options = Options()) throws -> PaymentFlows {
+        var clock = PhaseClock(label: "read payments")
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw RelmapError.io(path: path, reason: "cannot open the payments file: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        var state = ParseState(path: path, options: options)
-        var raw = [UInt8](repeating: 0, count: options.chunkSize)
-        var carry: [UInt8] = []         // raw bytes after the last line break of the previous chunk
-        var first = true
-        var mode = 0                    // 0 undecided, 1 UTF-8, 2 GB18030
-        var sawNonASCII = false
-        var lineBase = 1                // line number of the first line in the decoded text to come
-        func feed(_ bytes: [UInt8], final: Bool) throws {
-            var bytes = bytes
-            if first {
-                first = false
-                if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3); state.flows.encoding = "UTF-8 with BOM" }
-                if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-                    throw RelmapError.io(path: path, reason: "UTF-16 payments files are not read as a stream; save the file as UTF-8 or GB18030 (Excel: CSV UTF-8)")
-                }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw RelmapError.io(path: path, reason: "cannot read the payments file: \(String(cString: strerror(errno)))") }
+        let size = Int(info.st_size)
+
+        // The header, line by line, so that the parts start with its columns and encoding.
+        var header = PaymentPart(path: path, options: options)
+        header.atFileStart = true
+        header.stopAfterHeader = true
+        var headerEnd = 0
+        do {
+            while !header.sawHeader && headerEnd < size {
+                guard var line = try nextLine(fd, from: headerEnd, size: size) else { break }
+                headerEnd += line.count
+                try line.withUnsafeMutableBufferPointer { try header.feed($0, final: headerEnd == size) }
             }
-            var text = bytes
-            if mode != 2 {
-                if let bad = TextDecoding.firstInvalidUTF8(bytes) {
-                    if sawNonASCII {
-                        let line = lineBase + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-                        throw RelmapError.io(path: path, reason: "line \(line): bytes that are neither UTF-8 nor GB18030; save the file as UTF-8 or GB18030")
+        } catch let failure as PaymentDecodingFailure {
+            throw decodingError(path, failure, offset: 0)
+        }
+        if !header.sawHeader { throw RelmapError.io(path: path, reason: "the payments file is empty; it needs a header row with \(required.joined(separator: ", "))") }
+        header.stopAfterHeader = false
+
+        // Cut the rest at line breaks, one range per part.
+        let count = max(1, min(options.parts, (size - headerEnd) / max(1, options.minPartBytes)))
+        var cuts = [headerEnd]
+        for k in 1..<count {
+            let goal = max(cuts.last!, headerEnd + (size - headerEnd) * k / count)
+            if let cut = try lineStart(fd, atOrAfter: goal, size: size), cut < size, cut > cuts.last! { cuts.append(cut) }
+        }
+        cuts.append(size)
+        let ranges = (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }
+        var pieces = ranges.indices.map { k in
+            let start = k == 0 ? header : header.continuation()
+            return Piece(range: ranges[k], start: start, part: start, failure: nil, final: k == ranges.count - 1)
+        }
+        run(fd, &pieces, Array(pieces.indices))
+        clock.lap("\(pieces.count) parts")
+
+        // Join in file order; a piece whose start was not what the pieces before it left is
+        // read again as their continuation.
+        var joined: [Piece] = []
+        var entering = header.mode
+        for var piece in pieces {
+            if let last = joined.last {
+                let boundary = last.part.pending.isEmpty
+                let decided = piece.part.decided
+                let sameEncoding = entering == .undecided || decided == .undecided || decided == entering
+                if !boundary || !sameEncoding {
+                    var previous = joined.removeLast()
+                    if previous.part.mode == .undecided && entering != .undecided {
+                        previous.part.mode = entering
+                        previous.part.sawNonASCII = entering == .utf8
                     }
-                    mode = 2
-                    state.flows.encoding = "GB18030"
-                } else if !sawNonASCII && bytes.contains(where: { $0 >= 0x80 }) {
-                    sawNonASCII = true
-                    mode = 1
+                    do { try previous.part.run(fd, range: piece.range, final: piece.final) } catch { previous.failure = error }
+                    previous.range = previous.range.lowerBound..<piece.range.upperBound
+                    previous.final = piece.final
+                    piece = previous
+                } else {
+                    piece.lineOffset = last.lineOffset + last.part.line - piece.start.line
+                    piece.entering = entering
+                    if piece.start.mode == .undecided && entering != .undecided {
+                        piece.start.mode = entering
+                        piece.start.sawNonASCII = entering == .utf8
+                    }
                 }
-            }
-            if mode == 2 {
-                guard let converted = TextDecoding.iconvToUTF8(bytes, from: "GB18030") else {
-                    throw RelmapError.io(path: path, reason: "near line \(lineBase): bytes that are neither UTF-8 nor GB18030; save the file as UTF-8 or GB18030")
-                }
-                text = converted
-            }
-            lineBase += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            try state.consume(text, final: final)
-        }
-        while true {
-            let n = raw.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 { throw RelmapError.io(path: path, reason: "read failed: \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            if let cut = raw[..<n].lastIndex(of: 0x0A) {
-                var block = carry
-                block.append(contentsOf: raw[...cut])
-                carry = Array(raw[(cut + 1)..<n])
-                try feed(block, final: false)
             } else {
-                carry.append(contentsOf: raw[..<n])
+                piece.entering = entering
+            }
+            if let failure = piece.failure {
+                if let f = failure as? PaymentDecodingFailure { throw decodingError(path, f, offset: piece.lineOffset) }
+                throw failure
+            }
+            if piece.part.mode != .undecided { entering = piece.part.mode }
+            joined.append(piece)
+        }
+
+        // Repeated transaction ids across pieces: the first wins, so a later piece holding ids of
+        // an earlier one is read again with those ids marked as seen.
+        clock.lap("check parts")
+        let repeats = repeatedIDs(joined.map(\.part.ids))
+        clock.lap("repeated ids")
+        let again = joined.indices.filter { !repeats[$0].isEmpty }
+        if !again.isEmpty {
+            for k in again {
+                joined[k].part = joined[k].start
+                for h in repeats[k] { _ = joined[k].part.ids.insert(hash: h) }
+            }
+            run(fd, &joined, again)
+            for k in again {
+                if let failure = joined[k].failure {
+                    if let f = failure as? PaymentDecodingFailure { throw decodingError(path, f, offset: joined[k].lineOffset) }
+                    throw failure
+                }
             }
         }
-        try feed(carry, final: true)
-        if !state.sawHeader { throw RelmapError.io(path: path, reason: "the payments file is empty; it needs a header row with \(required.joined(separator: ", "))") }
-        return state.finish()
+        for k in joined.indices { joined[k].part.ids = HashSet64(capacity: 0) }   // done with: free before joining
+        var flows = join(&joined, listLimit: options.listLimit)
+        flows.encoding = entering == .gb18030 ? "GB18030" : header.flows.encoding
+        clock.lap("join")
+        clock.report()
+        return flows
     }
 
-    /// The parser and aggregator state carried across chunks.
-    struct ParseState {
-        let path: String
-        let options: Options
-        var flows = PaymentFlows()
-        var pending: [UInt8] = []       // decoded text not yet parsed (a record cut by the chunk end)
-        var line = 1
-        var sawHeader = false
-        var column: [String: Int] = [:]
-        var cDate = 0, cPayerAccount = 0, cPayerName = 0, cPayeeAccount = 0, cPayeeName = 0, cAmount = 0
-        var cPayerBank = -1, cPayeeBank = -1, cCurrency = -1, cMemo = -1, cID = -1
-        var starts: [Int] = [], ends: [Int] = []
-        var sides = ByteInterner(capacity: 4096)
-        var ids = HashSet64()
-        var memos = ByteInterner(capacity: 1024)
-        var memoReasons: [Int8] = []
-        var matcher: MemoMatcher
-        var pairs: [UInt64: Int32] = [:]
-        var slots: [UInt64: Int32] = [:]
-        var key: [UInt8] = []
-        var sinceDays: Int32, untilDays: Int32
-
-        init(path: String, options: Options) {
-            self.path = path
-            self.options = options
-            matcher = MemoMatcher(options.rules)
-            flows.memoExcludedRows = Array(repeating: 0, count: options.rules.rules.count)
-            flows.memoExcludedVolume = Array(repeating: 0, count: options.rules.rules.count)
-            sinceDays = options.since?.daysSince1970 ?? .min
-            untilDays = options.until?.daysSince1970 ?? .max
-        }
-
-        mutating func consume(_ text: [UInt8], final: Bool) throws {
-            if pending.isEmpty { pending = text } else { pending.append(contentsOf: text) }
-            var buffer = pending
-            pending = []
-            let used = try buffer.withUnsafeMutableBufferPointer { try parse($0, final: final) }
-            if used < buffer.count { pending = Array(buffer[used...]) }
-            if final && !pending.isEmpty {
-                reject(line: line, field: "", "a quoted field is never closed (opened on this line); close the quote or remove it")
-                pending = []
+    /// Runs the given pieces from their current state, in parallel.
+    static func run(_ fd: Int32, _ pieces: inout [Piece], _ which: [Int]) {
+        pieces.withUnsafeMutableBufferPointer { buffer in
+            let shared = SendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: which.count) { w in
+                let k = which[w]
+                do { try shared.buffer[k].part.run(fd, range: shared.buffer[k].range, final: shared.buffer[k].final) }
+                catch { shared.buffer[k].failure = error }
             }
         }
+    }
 
-        /// Parses complete records; returns how many bytes were used.
-        mutating func parse(_ buf: UnsafeMutableBufferPointer<UInt8>, final: Bool) throws -> Int {
-            let n = buf.count
-            var pos = 0
-            while pos < n {
-                starts.removeAll(keepingCapacity: true)
-                ends.removeAll(keepingCapacity: true)
-                var i = pos
-                var newlines = 0
-                var complete = false
-                fields: while true {
-                    if i < n && buf[i] == 0x22 {
-                        // Quoted field: unescape in place ("" -> ").
-                        var r = i + 1, w = i
-                        let start = i
-                        var closed = false
-                        while r < n {
-                            let b = buf[r]
-                            if b == 0x22 {
-                                if r + 1 < n && buf[r + 1] == 0x22 { buf[w] = 0x22; w += 1; r += 2; continue }
-                                if r + 1 == n && !final { break }
-                                closed = true
-                                r += 1
-                                break
-                            }
-                            if b == 0x0A { newlines += 1 }
-                            buf[w] = b; w += 1; r += 1
-                        }
-                        if !closed { if final { /* unclosed at end of file */ }; return pos }
-                        starts.append(start); ends.append(w)
-                        // Skip anything between the closing quote and the delimiter (Excel tolerates it).
-                        i = r
-                        while i < n && buf[i] != 0x2C && buf[i] != 0x0A { i += 1 }
-                    } else {
-                        let start = i
-                        while i < n && buf[i] != 0x2C && buf[i] != 0x0A { i += 1 }
-                        var e = i
-                        if e > start && buf[e - 1] == 0x0D { e -= 1 }
-                        starts.append(start); ends.append(e)
-                    }
-                    if i >= n {
-                        if !final { return pos }
-                        complete = true
-                        break fields
-                    }
-                    if buf[i] == 0x0A { i += 1; complete = true; break fields }
-                    i += 1 // comma
-                }
-                _ = complete
-                let recordLine = line
-                line += 1 + newlines
-                pos = i
-                try record(UnsafeBufferPointer(buf), line: recordLine)
-            }
-            return pos
-        }
-
-        @inline(__always)
-        func field(_ buf: UnsafeBufferPointer<UInt8>, _ c: Int) -> UnsafeBufferPointer<UInt8> {
-            guard c >= 0 && c < starts.count else { return UnsafeBufferPointer(rebasing: buf[0..<0]) }
-            var s = starts[c], e = ends[c]
-            while s < e && (buf[s] == 0x20 || buf[s] == 0x09) { s += 1 }
-            while e > s && (buf[e - 1] == 0x20 || buf[e - 1] == 0x09) { e -= 1 }
-            return UnsafeBufferPointer(rebasing: buf[s..<e])
-        }
-
-        func text(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
-
-        mutating func reject(line: Int, field: String, _ reason: String) {
-            flows.rejected += 1
-            if flows.rejections.count < options.listLimit { flows.rejections.append(RejectedRow(line: line, field: field, reason: reason)) }
-        }
-
-        mutating func header(_ buf: UnsafeBufferPointer<UInt8>, line: Int) throws {
-            sawHeader = true
-            for c in 0..<starts.count {
-                let name = text(field(buf, c)).lowercased()
-                if column[name] == nil { column[name] = c }
-            }
-            let missing = PaymentReader.required.filter { column[$0] == nil }
-            if !missing.isEmpty {
-                var log = DiagnosticLog()
-                log.error(path, line: line, field: missing.joined(separator: ", "), "missing required column(s)",
-                          fix: "the header must name \(PaymentReader.required.joined(separator: ", ")) (optional: \(PaymentReader.optional.joined(separator: ", ")))")
-                throw RelmapError.invalidData(log)
-            }
-            cDate = column["date"]!; cPayerAccount = column["payer_account"]!; cPayerName = column["payer_name"]!
-            cPayeeAccount = column["payee_account"]!; cPayeeName = column["payee_name"]!; cAmount = column["amount"]!
-            cPayerBank = column["payer_bank"] ?? -1; cPayeeBank = column["payee_bank"] ?? -1
-            cCurrency = column["currency"] ?? -1; cMemo = column["memo"] ?? -1; cID = column["id"] ?? -1
-        }
-
-        mutating func record(_ buf: UnsafeBufferPointer<UInt8>, line: Int) throws {
-            if starts.count == 1 && ends[0] == starts[0] { return }   // blank line
-            guard sawHeader else { return try header(buf, line: line) }
-            flows.dataRows += 1
-            // Required fields.
-            let names = PaymentReader.required
-            for k in 0..<6 {
-                let c = k == 0 ? cDate : k == 1 ? cPayerAccount : k == 2 ? cPayerName : k == 3 ? cPayeeAccount : k == 4 ? cPayeeName : cAmount
-                if field(buf, c).isEmpty {
-                    return reject(line: line, field: names[k], "\(names[k]) is empty; every payment needs \(names.joined(separator: ", "))")
-                }
-            }
-            let dateField = field(buf, cDate)
-            guard let (day, month) = PaymentReader.isoDay(dateField) ?? ValueParsing.parseDay(bytes: dateField).map({ d in
-                let c = d.civil
-                return (d, Int32(c.year * 12 + c.month - 1))
-            }) else {
-                return reject(line: line, field: "date", "'\(text(dateField))' is not a date; write 2026-03-05, 2026/03/05 or 20260305")
-            }
-            let amountField = field(buf, cAmount)
-            guard let amount = ValueParsing.parseNumber(bytes: amountField), amount.isFinite else {
-                return reject(line: line, field: "amount", "'\(text(amountField))' is not an amount; write digits with an optional sign and decimal point")
-            }
-            var currency = "CNY"
-            let cur = field(buf, cCurrency)
-            if !cur.isEmpty && !(cur.count == 3 && (cur[0] | 0x20) == 0x63 && (cur[1] | 0x20) == 0x6E && (cur[2] | 0x20) == 0x79) {
-                let code = text(cur).uppercased()
-                if code == "RMB" || code == "人民币" { currency = "CNY" } else if PaymentReader.currencies.contains(code) { currency = code } else {
-                    return reject(line: line, field: "currency", "unknown currency '\(text(cur))'; use an ISO code such as CNY, USD, EUR, HKD")
-                }
-            }
-            let idField = field(buf, cID)
-            if !idField.isEmpty {
-                if !ids.insert(idField) {
-                    flows.duplicates += 1
-                    if flows.duplicateLines.count < options.listLimit { flows.duplicateLines.append(line) }
-                    return
-                }
-            }
-            if day.daysSince1970 < sinceDays || day.daysSince1970 > untilDays { flows.outOfPeriod += 1; return }
-            if flows.firstDay == nil || day < flows.firstDay! { flows.firstDay = day }
-            if flows.lastDay == nil || day > flows.lastDay! { flows.lastDay = day }
-            if currency != "CNY" {
-                flows.otherCurrencies[currency, default: (0, 0)].rows += 1
-                flows.otherCurrencies[currency, default: (0, 0)].volume += amount
-                return
-            }
-            if amount > 0 {
-                let memo = field(buf, cMemo)
-                if !memo.isEmpty {
-                    let reason: Int
-                    if let id = memos.find(memo) { reason = Int(memoReasons[Int(id)]) } else {
-                        reason = matcher.reason(memo)
-                        if memos.count < 200_000 { _ = memos.intern(memo); memoReasons.append(Int8(reason)) }
-                    }
-                    if reason >= 0 {
-                        flows.memoExcludedRows[reason] += 1
-                        flows.memoExcludedVolume[reason] += amount
-                        return
+    /// Per piece, the id hashes it shares with earlier pieces, compared shard by shard in parallel.
+    static func repeatedIDs(_ sets: [HashSet64]) -> [[UInt64]] {
+        var result = [[UInt64]](repeating: [], count: sets.count)
+        guard sets.count > 1 else { return result }
+        let shards = HashSet64.shardCount
+        var found = [[[UInt64]]](repeating: [[UInt64]](repeating: [], count: sets.count), count: shards)
+        found.withUnsafeMutableBufferPointer { buffer in
+            let shared = SendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: shards) { s in
+                for k in 1..<sets.count {
+                    sets[k].forEach(inShard: s) { h in
+                        if (0..<k).contains(where: { sets[$0].contains(h) }) { shared.buffer[s][k].append(h) }
                     }
                 }
             }
-            let payer = side(buf, cPayerAccount, cPayerName, cPayerBank)
-            let payee = side(buf, cPayeeAccount, cPayeeName, cPayeeBank)
-            let pairKey = UInt64(UInt32(bitPattern: payer)) << 32 | UInt64(UInt32(bitPattern: payee))
-            let pair: Int32
-            if let p = pairs[pairKey] { pair = p } else {
-                pair = Int32(flows.pairPayer.count)
-                pairs[pairKey] = pair
-                flows.pairPayer.append(payer); flows.pairPayee.append(payee)
+        }
+        for s in 0..<shards { for k in sets.indices { result[k] += found[s][k] } }
+        return result
+    }
+
+    /// The pieces' tables as one `PaymentFlows`: the first piece's numbering is kept, later pieces'
+    /// sides and cells are mapped into it in order, then pairs and months are read off the cells.
+    static func join(_ pieces: inout [Piece], listLimit: Int) -> PaymentFlows {
+        // The first piece's tables are taken over, not copied.
+        var flows = PaymentFlows(), sides = ByteInterner(), sideRows: [Int] = [], cells = FlowCells()
+        swap(&flows, &pieces[0].part.flows)
+        swap(&sides, &pieces[0].part.sides)
+        swap(&sideRows, &pieces[0].part.sideRows)
+        swap(&cells, &pieces[0].part.cells)
+        for piece in pieces.dropFirst() {
+            let p = piece.part, f = p.flows, shift = piece.lineOffset
+            flows.dataRows += f.dataRows
+            flows.rejected += f.rejected
+            for r in f.rejections where flows.rejections.count < listLimit {
+                flows.rejections.append(RejectedRow(line: r.line + shift, field: r.field, reason: r.reason))
+            }
+            flows.duplicates += f.duplicates
+            for l in f.duplicateLines where flows.duplicateLines.count < listLimit { flows.duplicateLines.append(l + shift) }
+            flows.outOfPeriod += f.outOfPeriod
+            flows.reversals += f.reversals
+            flows.reversalVolume += f.reversalVolume
+            for (c, v) in f.otherCurrencies {
+                flows.otherCurrencies[c, default: (0, 0)].rows += v.rows
+                flows.otherCurrencies[c, default: (0, 0)].volume += v.volume
+            }
+            for k in f.memoExcludedRows.indices {
+                flows.memoExcludedRows[k] += f.memoExcludedRows[k]
+                flows.memoExcludedVolume[k] += f.memoExcludedVolume[k]
+            }
+            if let d = f.firstDay, flows.firstDay.map({ d < $0 }) ?? true { flows.firstDay = d }
+            if let d = f.lastDay, flows.lastDay.map({ d > $0 }) ?? true { flows.lastDay = d }
+            var global = [Int32](repeating: 0, count: p.sides.count)
+            for local in 0..<p.sides.count {
+                let bytes = p.sides.bytes(Int32(local))
+                let before = sides.count
+                let g = bytes.withUnsafeBufferPointer { sides.intern($0) }
+                if sides.count > before { sideRows.append(0) }
+                sideRows[Int(g)] += p.sideRows[local]
+                global[local] = g
+            }
+            for s in p.cells.order {
+                let c = p.cells.cell(at: s)
+                cells.merge(c, payer: global[Int(c.payer)], payee: global[Int(c.payee)])
+            }
+        }
+        // Sides, pairs and months, each in order of first appearance.
+        for id in 0..<sides.count {
+            let parts = Array(sides.bytes(Int32(id))).split(separator: 0x1F, omittingEmptySubsequences: false)
+            func s(_ k: Int) -> String { k < parts.count ? String(decoding: parts[k], as: UTF8.self) : "" }
+            flows.sides.append(PaymentSide(account: s(0), name: s(1), bank: s(2)))
+        }
+        flows.sideRows = sideRows
+        var pairOf = DenseIDMap(capacity: cells.count / 8)
+        let order = cells.order
+        flows.slotPair.reserveCapacity(order.count); flows.slotMonth.reserveCapacity(order.count); flows.slotAmount.reserveCapacity(order.count)
+        for s in order {
+            let c = cells.cell(at: s)
+            let pair = pairOf.id(UInt64(UInt32(bitPattern: c.payer)) << 32 | UInt64(UInt32(bitPattern: c.payee)))
+            if pair == flows.pairPayer.count {
+                flows.pairPayer.append(c.payer); flows.pairPayee.append(c.payee)
                 flows.pairTxCount.append(0); flows.pairReversals.append(0)
                 flows.pairFirst.append(.max); flows.pairLast.append(.min)
             }
             let p = Int(pair)
-            if amount < 0 {
-                flows.reversals += 1
-                flows.reversalVolume -= amount
-                flows.pairReversals[p] += 1
-            } else {
-                flows.pairTxCount[p] += 1
-                flows.pairFirst[p] = min(flows.pairFirst[p], day.daysSince1970)
-                flows.pairLast[p] = max(flows.pairLast[p], day.daysSince1970)
-            }
-            let slotKey = UInt64(UInt32(bitPattern: pair)) << 32 | UInt64(UInt32(bitPattern: month))
-            if let s = slots[slotKey] { flows.slotAmount[Int(s)] += amount } else {
-                slots[slotKey] = Int32(flows.slotAmount.count)
-                flows.slotPair.append(pair); flows.slotMonth.append(month); flows.slotAmount.append(amount)
-            }
+            flows.pairTxCount[p] += Int(c.txCount)
+            flows.pairReversals[p] += Int(c.reversals)
+            flows.pairFirst[p] = min(flows.pairFirst[p], c.first)
+            flows.pairLast[p] = max(flows.pairLast[p], c.last)
+            flows.slotPair.append(pair); flows.slotMonth.append(c.month); flows.slotAmount.append(c.amount)
         }
+        return flows
+    }
 
-        /// Interns account, name and bank as one key (0x1F separated): one hash lookup per side.
-        mutating func side(_ buf: UnsafeBufferPointer<UInt8>, _ a: Int, _ nm: Int, _ bk: Int) -> Int32 {
-            key.removeAll(keepingCapacity: true)
-            key.append(contentsOf: field(buf, a)); key.append(0x1F)
-            key.append(contentsOf: field(buf, nm)); key.append(0x1F)
-            key.append(contentsOf: field(buf, bk))
-            let before = sides.count
-            let id = key.withUnsafeBufferPointer { sides.intern($0) }
-            if sides.count > before { flows.sideRows.append(0) }
-            flows.sideRows[Int(id)] += 1
-            return id
-        }
+    static func decodingError(_ path: String, _ f: PaymentDecodingFailure, offset: Int) -> RelmapError {
+        RelmapError.io(path: path, reason: "\(f.near ? "near line" : "line") \(f.line + offset): bytes that are neither UTF-8 nor GB18030; save the file as UTF-8 or GB18030")
+    }
 
-        mutating func finish() -> PaymentFlows {
-            for id in 0..<sides.count {
-                let parts = Array(sides.bytes(Int32(id))).split(separator: 0x1F, omittingEmptySubsequences: false)
-                func s(_ k: Int) -> String { k < parts.count ? String(decoding: parts[k], as: UTF8.self) : "" }
-                flows.sides.append(PaymentSide(account: s(0), name: s(1), bank: s(2)))
-            }
-            return flows
+    /// The bytes from `offset` through the next line break (or the end of the file).
+    static func nextLine(_ fd: Int32, from offset: Int, size: Int) throws -> [UInt8]? {
+        var out: [UInt8] = []
+        var at = offset
+        var window = [UInt8](repeating: 0, count: 4096)
+        while at < size {
+            let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(at)) }
+            if n <= 0 { break }
+            if let k = window[..<n].firstIndex(of: 0x0A) { out.append(contentsOf: window[...k]); return out }
+            out.append(contentsOf: window[..<n])
+            at += n
         }
+        return out.isEmpty ? nil : out
+    }
+
+    /// The offset just after the first line break at or after `goal`, nil when there is none.
+    static func lineStart(_ fd: Int32, atOrAfter goal: Int, size: Int) throws -> Int? {
+        var at = goal
+        var window = [UInt8](repeating: 0, count: 1 << 16)
+        while at < size {
+            let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(at)) }
+            if n < 0 { throw RelmapError.io(path: "", reason: "read failed: \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            if let k = window[..<n].firstIndex(of: 0x0A) { return at + k + 1 }
+            at += n
+        }
+        return nil
     }
 }

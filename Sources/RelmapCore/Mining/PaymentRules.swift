@@ -98,8 +98,23 @@ public struct PaymentRules: Codable, Sendable, Equatable {
 
     /// The index of the first rule whose counterparty pattern matches `name`, or nil.
     public func counterpartyReason(_ name: String) -> Int? {
+        counterpartyPatterns().reason(name)
+    }
+
+    /// The counterparty patterns lowered once, for matching many names.
+    func counterpartyPatterns() -> CounterpartyPatterns {
+        CounterpartyPatterns(byRule: rules.map { $0.counterparty.filter { !$0.isEmpty }.map { $0.lowercased() } })
+    }
+}
+
+/// Counterparty name patterns per rule, lowered.
+struct CounterpartyPatterns: Sendable {
+    let byRule: [[String]]
+
+    /// The index of the first rule with a pattern in `name` (case-insensitive), or nil.
+    func reason(_ name: String) -> Int? {
         let lowered = name.lowercased()
-        return rules.firstIndex { $0.counterparty.contains { !$0.isEmpty && lowered.contains($0.lowercased()) } }
+        return byRule.firstIndex { $0.contains { lowered.contains($0) } }
     }
 }
 

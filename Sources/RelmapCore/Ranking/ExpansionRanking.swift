@@ -31,7 +31,7 @@ public enum ExpansionRanking {
         /// million-entity world stays within a second or two; the per-row `bridge_error` says
         /// what that costs.
         public var bridgeBudget = 100_000_000
-        public var bridgeSamples = 8_000
+        public var bridgeSamples = 5_000
         public var threads = 2
         public init(seeds: SeedSelection = .allClients, industry: String? = nil, region: String? = nil,
                     top: Int? = 20, weights: RankingWeights = RankingWeights()) {

@@ -26,7 +26,7 @@ func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
 
     let clients = e.indices(withStatus: .client)
     // Seed pairs the standalone bridge figure samples (`--bridge-samples N`).
-    let bridgeSamples = args.firstIndex(of: "--bridge-samples").flatMap { Int(args[$0 + 1]) } ?? 400_000
+    let bridgeSamples = args.firstIndex(of: "--bridge-samples").flatMap { Int(args[$0 + 1]) } ?? 50_000
     if args.contains("--bridge-only") {
         t = now()
         let cpu = cpuSeconds()

@@ -43,14 +43,15 @@ struct ExpansionRankingTests {
         #expect(Set(r.candidates.map(\.id)) == ["P1", "P2", "P3", "P4", "P5", "Q", "X"])
         // Scores descend.
         #expect(zip(r.candidates, r.candidates.dropFirst()).allSatisfy { $0.score >= $1.score })
-        // P3 is reached through Zhang San, who works at the client K: 0.8 x 0.9.
+        // P3 is reached through Zhang San, who works at the client K (staff, no role given) and
+        // knows P3 (0.9 as given): the warm-path finder's strengths.
         let p3 = r.candidates.first { $0.id == "P3" }!
-        #expect(abs(p3.signals.access - 0.72) < 1e-6)
+        #expect(abs(p3.signals.access - TieStrength.staff * 0.9) < 1e-6)
         #expect(p3.reasons.contains { $0.contains("Zhang San (ZHANG) can open the door") })
         // Q trades only in another component: no chain signal, but the won introducer's association reaches it.
         let q = r.candidates.first { $0.id == "Q" }!
         #expect(q.signals.ppr == 0 && q.signals.bridge == 0 && q.signals.coverage == 0)
-        #expect(abs(q.signals.access - 0.4) < 1e-9)
+        #expect(abs(q.signals.access - TieStrength.membership) < 1e-9)
     }
 
     @Test func tiesKeepAStableOrder() throws {

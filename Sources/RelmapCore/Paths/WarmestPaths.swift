@@ -1,0 +1,93 @@
+import Foundation
+
+/// The warmest path from a set of sources to every entity at once: a multi-source Dijkstra on the
+/// warm-path finder's tie strengths (`TieStrength`, cost -ln(strength)) and arcs (relations
+/// walked both ways, restricted to the chosen types). `relmap next` takes its `access` signal from
+/// it, so that a ranking and `relmap chain` agree on how warm every tie and path is; `chain`
+/// answers the k warmest paths to one target, this the single warmest to all.
+public struct WarmestPaths: Sendable {
+    /// Path cost per entity (0 at a source, infinity where unreachable).
+    public let cost: [Double]
+    /// The previous entity on the warmest path (-1 at a source or unreached).
+    let previous: [Int32]
+
+    /// The path's strength, the product of its ties' strengths: 1 at a source, 0 unreachable.
+    public func strength(_ v: Int) -> Double { cost[v].isFinite ? exp(-cost[v]) : 0 }
+
+    /// The warmest path to `v`, from its source to `v`; empty when none.
+    public func path(to v: Int) -> [Int] {
+        guard cost[v].isFinite else { return [] }
+        var out = [v]
+        var x = v
+        while previous[x] >= 0 && out.count <= previous.count {
+            x = Int(previous[x])
+            out.append(x)
+        }
+        return out.reversed()
+    }
+}
+
+extension WarmPathFinder {
+    /// - Complexity: O((n + m') log n) over the m' relations of the chosen types.
+    public func warmest(from sources: [Int], via: RelationTypes) -> WarmestPaths {
+        let n = graph.entityCount
+        var cost = [Double](repeating: .infinity, count: n)
+        var previous = [Int32](repeating: -1, count: n)
+        var heap = MinHeap()
+        for v in sources where cost[v] != 0 {
+            cost[v] = 0
+            heap.push(0, UInt32(v))
+        }
+        withArcs(via: via) { arcs in
+            while let (c, v32) = heap.pop() {
+                let v = Int(v32)
+                if c > cost[v] { continue }
+                arcs.forEachArc(of: v) { u, r in
+                    let next = c + arcs.costs[r]
+                    if next < cost[u] {
+                        cost[u] = next
+                        previous[u] = Int32(v)
+                        heap.push(next, UInt32(u))
+                    }
+                }
+            }
+        }
+        return WarmestPaths(cost: cost, previous: previous)
+    }
+}
+
+/// A binary min-heap of (cost, node) for Dijkstra.
+struct MinHeap {
+    private var items: [(Double, UInt32)] = []
+    var isEmpty: Bool { items.isEmpty }
+
+    mutating func push(_ cost: Double, _ node: UInt32) {
+        items.append((cost, node))
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            if items[parent].0 <= items[i].0 { break }
+            items.swapAt(parent, i)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> (Double, UInt32)? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count && items[l].0 < items[m].0 { m = l }
+                if r < items.count && items[r].0 < items[m].0 { m = r }
+                if m == i { break }
+                items.swapAt(i, m)
+                i = m
+            }
+        }
+        return top
+    }
+}

@@ -56,8 +56,9 @@ public enum ExpansionRanking {
         public var timings: [String: Double] = [:]
     }
 
-    /// - Complexity: dominated by `ppr` (O(k (n + m)) on the seeds' components) and `bridge`
-    ///   (O(s (n + m)) for s seeds or samples); the rest is O((n + m) log n).
+    /// - Complexity: dominated by `ppr` (O(k (n + m)) for about 40 conjugate-gradient steps on the
+    ///   seeds' components) and `bridge` (O(s (n + m)) for s seeds when exact, O(k b) for k sampled
+    ///   pairs whose bidirectional searches touch b slots each); the rest is O((n + m) log n).
     /// - Throws: `RelmapError.unanswerable` for a graph without clients or an empty book,
     ///   `RelmapError.lookup` for an unknown RM or client.
     public static func rank(_ graph: Graph, _ query: Query) throws -> Result {

@@ -71,11 +71,44 @@ public enum GraphLoader {
             log.error(path, "file not found", fix: "a graph folder needs entities.csv and relations.csv (see README: data contract)")
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = readWhole(path) else {
             log.error(path, "cannot be read", fix: "check the file's permissions")
             return nil
         }
-        return [UInt8](data)
+        return bytes
+    }
+
+    /// The file's bytes, read straight into the array that keeps them: a million-entity graph is
+    /// 330 MB of CSV, and going through `Data` first would fault in and copy all of it twice.
+    static func readWhole(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let n = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
+            }
+            failed = done < size
+            count = done
+        }
+        if failed { return nil }
+        // A file that grew since fstat (still being written): take the rest too.
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
     }
 }
 

@@ -274,13 +274,10 @@ enum TableLoader {
                                               file: file, index: index, entities: entities, limit: limit)
         }
         var extraColumns = Array(repeating: StringColumn(), count: h.extra.count)
-        builder.reserveRelations(results.reduce(0) { $0 + ($1?.relations.count ?? 0) })
-        for chunk in results {
-            guard let chunk else { continue }
-            builder.append(chunk.relations, lines: chunk.lines)
-            for k in extraColumns.indices {
-                for r in 0..<chunk.extra[k].count { extraColumns[k].append(chunk.extra[k][r]) }
-            }
+        let pieces = results.compactMap { $0 }
+        builder.append(pieces: pieces.map { ($0.relations, $0.lines) })
+        for chunk in pieces {
+            for k in extraColumns.indices { extraColumns[k].append(contentsOf: chunk.extra[k]) }
             log.merge(chunk.log)
         }
         if !h.extra.isEmpty {

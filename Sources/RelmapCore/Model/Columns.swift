@@ -24,6 +24,14 @@ public struct StringColumn: Sendable, Equatable {
         offsets.append(UInt32(bytes.count))
     }
 
+    /// Appends every string of `other`, in order: one copy of its pool, offsets shifted.
+    public mutating func append(contentsOf other: StringColumn) {
+        let base = UInt32(bytes.count)
+        bytes.append(contentsOf: other.bytes)
+        offsets.reserveCapacity(offsets.count + other.count)
+        for k in 1..<other.offsets.count { offsets.append(other.offsets[k] + base) }
+    }
+
     public mutating func removeLast() {
         offsets.removeLast()
         bytes.removeSubrange(Int(offsets.last!)...)

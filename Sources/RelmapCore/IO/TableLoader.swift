@@ -18,7 +18,10 @@ enum TableLoader {
     static let entityColumns = ["id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage"]
     static let relationColumns = ["source", "target", "type", "weight", "strength", "date", "outcome"]
 
-    static func load(entities: Input, relations: Input, log: inout DiagnosticLog) -> (graph: Graph, encodings: [String: String])? {
+    /// - Parameter pieces: how many pieces a large file is parsed in (one per core; tests vary it
+    ///   to check that the result never depends on it).
+    static func load(entities: Input, relations: Input, log: inout DiagnosticLog,
+                     pieces: Int = ProcessInfo.processInfo.activeProcessorCount) -> (graph: Graph, encodings: [String: String])? {
         var builder = GraphBuilder()
         var encodings: [String: String] = [:]
         guard let entityReader = reader(entities, log: &log),
@@ -26,9 +29,9 @@ enum TableLoader {
         encodings[entities.label] = entityReader.encoding.rawValue
         encodings[relations.label] = relationReader.encoding.rawValue
         var clock = PhaseClock()
-        guard let index = readEntities(entityReader, file: entities.label, into: &builder, log: &log) else { return nil }
+        guard let index = readEntities(entityReader, file: entities.label, into: &builder, log: &log, pieces: pieces) else { return nil }
         clock.lap("entities")
-        readRelations(relationReader, file: relations.label, index: index, into: &builder, log: &log)
+        readRelations(relationReader, file: relations.label, index: index, into: &builder, log: &log, pieces: pieces)
         clock.lap("relations")
         if log.hasErrors { return nil }
         builder.prebuiltIndex = index
@@ -109,58 +112,173 @@ enum TableLoader {
     // MARK: Entities
 
     private static func readEntities(_ reader: CSVReader, file: String, into builder: inout GraphBuilder,
-                                     log: inout DiagnosticLog) -> IDIndex? {
+                                     log: inout DiagnosticLog, pieces: Int) -> IDIndex? {
         var h: Header?
         var headerSeen = false
-        var index = IDIndex(capacityFor: 1024)
-        var lines: [Int32] = []
-        var e = Entities()
-        var extraColumns: [StringColumn] = []
-        var columns: EntityColumns?
-        var ok = true
+        var headerEnd = 0, headerLine = 1
+        var unclosed: CSVReader.UnclosedQuote?
         do {
             try reader.forEachRecord { rec in
-                if !headerSeen {
-                    headerSeen = true
-                    h = header(rec, known: entityColumns, required: ["id", "name"], file: file, log: &log)
-                    extraColumns = Array(repeating: StringColumn(), count: h?.extra.count ?? 0)
-                    columns = h.map { EntityColumns($0) }
-                    return h != nil
+                headerSeen = true
+                h = header(rec, known: entityColumns, required: ["id", "name"], file: file, log: &log)
+                headerEnd = rec.end
+                headerLine = rec.line
+                return false
+            }
+        } catch let error as CSVReader.UnclosedQuote { unclosed = error } catch {}
+        guard let h, unclosed == nil else {
+            if let unclosed { logUnclosed(unclosed, file: file, log: &log) }
+            if !headerSeen { log.error(file, "file is empty", fix: "it needs a header row: id,name,kind,status,...") }
+            return nil
+        }
+        // Rows are parsed in pieces on all cores, as relations.csv is. Ids are indexed afterwards
+        // in file order, so duplicates and every diagnostic come out exactly as from one
+        // sequential read (each piece remembers whether a row's problems came before or after its
+        // id was checked).
+        var clock = PhaseClock(label: "entities")
+        let parts = reader.split(from: headerEnd, startLine: headerLine + 1, parts: pieces)
+        clock.lap("split")
+        let results = UnsafeMutableBufferPointer<EntityChunk?>.allocate(capacity: parts.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        let output = SendableBuffer(results)
+        let limit = log.limit
+        DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+            output.buffer[k] = parseEntities(reader, range: parts[k].range, startLine: parts[k].line, header: h,
+                                             file: file, limit: limit)
+        }
+        clock.lap("parse")
+        // A quoted field left open ends the read where it begins: later pieces are inside it.
+        var chunks: [EntityChunk] = []
+        for chunk in results {
+            chunks.append(chunk!)
+            if chunk!.unclosed != nil { break }
+        }
+
+        var e = Entities()
+        var lines: [Int32] = []
+        var extraColumns = Array(repeating: StringColumn(), count: h.extra.count)
+        for chunk in chunks {
+            e.append(contentsOf: chunk.entities)
+            lines += chunk.lines
+            for k in extraColumns.indices { extraColumns[k].append(contentsOf: chunk.extra[k]) }
+        }
+        clock.lap("join")
+        var index = IDIndex(capacityFor: e.ids.count)
+        var row = 0
+        for chunk in chunks {
+            var next = 0   // the chunk's next diagnostic to pass on
+            func pass(through record: Int32, idChecked: Bool) {
+                while next < chunk.notes.count {
+                    let note = chunk.notes[next]
+                    guard note.record < record || (note.record == record && (idChecked || !note.afterID)) else { break }
+                    log.add(note.diagnostic)
+                    next += 1
                 }
-                guard let h, let c = columns else { return false }
+            }
+            for record in chunk.idRecords {
+                pass(through: record, idChecked: false)
+                if let first = e.ids.withBytes(row, { index.insert($0, row: UInt32(row), in: e.ids) }) {
+                    log.error(file, line: Int(lines[row]), field: "id",
+                              "duplicate id '\(e.ids[row])' (first on line \(lines[Int(first)]))",
+                              fix: "ids must be unique: rename one, or merge the two rows")
+                }
+                row += 1
+            }
+            pass(through: .max, idChecked: true)
+            log.countHidden(errors: chunk.hiddenErrors, warnings: chunk.hiddenWarnings)
+            if let unclosed = chunk.unclosed { logUnclosed(unclosed, file: file, log: &log) }
+        }
+        // After an unclosed quote the rest of the file was not read; relations are still checked
+        // against the entities read so far, so that one run shows the problems of both files.
+        // (Rows with a repeated id stay in the table: the load fails on them anyway, and relations
+        // resolve the id to its first row.)
+        clock.lap("index")
+        clock.report()
+        if e.count == 0 { log.error(file, line: 2, "no entity rows below the header", fix: "add one row per client, prospect, introducer or person") }
+        e.extra = zip(h.extra, extraColumns).map { AttributeColumn(name: $0.0.name, values: $0.1) }
+        builder.entities = e
+        return index
+    }
+
+    private static func logUnclosed(_ error: CSVReader.UnclosedQuote, file: String, log: inout DiagnosticLog) {
+        log.error(file, line: error.line, field: "field \(error.field)", "quoted field never closed",
+                  fix: "close the quote or remove the stray \" on this line")
+    }
+
+    /// What one worker read from its piece of entities.csv: the rows that have an id (whether or
+    /// not it repeats), and the diagnostics of every record in order.
+    struct EntityChunk: Sendable {
+        var entities = Entities()
+        var lines: [Int32] = []
+        var extra: [StringColumn]
+        /// The record (counted within the piece) of each row kept.
+        var idRecords: [Int32] = []
+        /// Diagnostics in record order, each marked by whether it was found after the id check,
+        /// so that a duplicate-id error can be slotted in where a sequential read reports it.
+        var notes: [(record: Int32, afterID: Bool, diagnostic: Diagnostic)] = []
+        var hiddenErrors = 0, hiddenWarnings = 0
+        var unclosed: CSVReader.UnclosedQuote?
+        let limit: Int
+        private var keptErrors = 0, keptWarnings = 0
+
+        init(extraColumns: Int, limit: Int) {
+            extra = Array(repeating: StringColumn(), count: extraColumns)
+            self.limit = limit
+        }
+
+        /// Keeps a record's diagnostics up to the log's limit per severity (the log keeps no more
+        /// than that either), counting the rest.
+        mutating func note(_ log: DiagnosticLog, record: Int32, afterID: Bool) {
+            for d in log.kept {
+                switch d.severity {
+                case .error:
+                    if keptErrors < limit { notes.append((record, afterID, d)); keptErrors += 1 } else { hiddenErrors += 1 }
+                case .warning:
+                    if keptWarnings < limit { notes.append((record, afterID, d)); keptWarnings += 1 } else { hiddenWarnings += 1 }
+                }
+            }
+        }
+    }
+
+    private static func parseEntities(_ reader: CSVReader, range: Range<Int>, startLine: Int, header h: Header,
+                                      file: String, limit: Int) -> EntityChunk {
+        var chunk = EntityChunk(extraColumns: h.extra.count, limit: limit)
+        let c = EntityColumns(h)
+        var record: Int32 = 0
+        do {
+            try reader.forEachRecord(in: range, startLine: startLine) { rec in
+                defer { record += 1 }
                 let line = rec.line
-                if rec.count > h.width && !(h.width..<rec.count).allSatisfy({ rec.isBlank($0) }) {
-                    log.error(file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
-                              fix: "quote values that contain a comma, e.g. \"Acme, Inc.\"")
+                // Problems found before and after the id is checked (the check itself, for
+                // uniqueness, happens when the pieces are joined).
+                var before = DiagnosticLog(limit: Int.max), after = DiagnosticLog(limit: Int.max)
+                defer {
+                    chunk.note(before, record: record, afterID: false)
+                    chunk.note(after, record: record, afterID: true)
                 }
-                // id: required, unique; trimmed so that stray spaces do not make two ids.
-                // Every field is checked even when the row cannot be kept (empty or repeated id),
-                // so that one run reports all of a row's problems.
-                var keep = true
-                var id = ""
-                if rec.isBlank(c.id) {
-                    log.error(file, line: line, field: "id", "empty id", fix: "give every entity a unique, non-empty id")
-                    keep = false
+                if rec.count > h.width && !(h.width..<rec.count).allSatisfy({ rec.isBlank($0) }) {
+                    before.error(file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
+                                 fix: "quote values that contain a comma, e.g. \"Acme, Inc.\"")
+                }
+                // id: required; trimmed so that stray spaces do not make two ids. Every field is
+                // checked even when the row cannot be kept, so one run reports all of a row's problems.
+                let hasID = !rec.isBlank(c.id)
+                if hasID {
+                    rec.append(c.id, to: &chunk.entities.ids)
                 } else {
-                    rec.append(c.id, to: &e.ids)
-                    let row = e.ids.count - 1
-                    if let first = e.ids.withBytes(row, { index.insert($0, row: UInt32(row), in: e.ids) }) {
-                        id = e.ids[row]
-                        log.error(file, line: line, field: "id", "duplicate id '\(id)' (first on line \(lines[Int(first)]))",
-                                  fix: "ids must be unique: rename one, or merge the two rows")
-                        e.ids.removeLast()
-                        keep = false
-                    }
+                    before.error(file, line: line, field: "id", "empty id", fix: "give every entity a unique, non-empty id")
                 }
                 if rec.isBlank(c.name) {
-                    log.error(file, line: line, field: "name", "empty name for '\(keep ? e.ids[e.ids.count - 1] : id)'", fix: "give the entity a display name")
+                    let id = hasID ? chunk.entities.ids[chunk.entities.ids.count - 1] : ""
+                    after.error(file, line: line, field: "name", "empty name for '\(id)'", fix: "give the entity a display name")
                 }
                 var kind = EntityKind.company
                 if let k = c.kind, !rec.isBlank(k) {
                     if let fast = fastKind(rec.rawBytes(k)) { kind = fast } else if let parsed = VocabularyParsing.kind(rec.string(k)) { kind = parsed } else {
                         let s = rec.string(k)
                         let (msg, fix) = VocabularyParsing.unknown(s, what: "kind", valid: EntityKind.allCases.map(\.name))
-                        log.error(file, line: line, field: "kind", msg, fix: fix)
+                        after.error(file, line: line, field: "kind", msg, fix: fix)
                     }
                 }
                 var status = EntityStatus.prospect
@@ -168,44 +286,33 @@ enum TableLoader {
                     if let fast = fastStatus(rec.rawBytes(k)) { status = fast } else if let parsed = VocabularyParsing.status(rec.string(k)) { status = parsed } else {
                         let s = rec.string(k)
                         let (msg, fix) = VocabularyParsing.unknown(s, what: "status", valid: EntityStatus.allCases.map(\.name))
-                        log.error(file, line: line, field: "status", msg, fix: fix)
+                        after.error(file, line: line, field: "status", msg, fix: fix)
                     }
                 }
-                let tier = integer(rec, c.tier, "tier", 1...4, "1 (strategic) to 4", file, line, &log)
-                let stage = integer(rec, c.stage, "stage", 1...6, "1 to 6", file, line, &log)
-                let value = amount(rec, c.value, "value", file, line, &log)
-                let size = amount(rec, c.size, "size", file, line, &log)
-                guard keep else { return true }
-                lines.append(Int32(line))
-                rec.append(c.name, to: &e.names)
-                e.kinds.append(kind)
-                e.statuses.append(status)
-                e.industries.append(c.industry.map { rec.trimmed($0) } ?? "")
-                e.regions.append(c.region.map { rec.trimmed($0) } ?? "")
-                e.rms.append(c.rm.map { rec.trimmed($0) } ?? "")
-                e.tiers.append(UInt8(tier ?? 0))
-                e.stages.append(UInt8(stage ?? 0))
-                e.values.append(value ?? .nan)
-                e.sizes.append(size ?? .nan)
-                for (k, x) in h.extra.enumerated() { rec.append(x.column, to: &extraColumns[k]) }
+                let tier = integer(rec, c.tier, "tier", 1...4, "1 (strategic) to 4", file, line, &after)
+                let stage = integer(rec, c.stage, "stage", 1...6, "1 to 6", file, line, &after)
+                let value = amount(rec, c.value, "value", file, line, &after)
+                let size = amount(rec, c.size, "size", file, line, &after)
+                guard hasID else { return true }
+                chunk.idRecords.append(record)
+                chunk.lines.append(Int32(line))
+                rec.append(c.name, to: &chunk.entities.names)
+                chunk.entities.kinds.append(kind)
+                chunk.entities.statuses.append(status)
+                chunk.entities.industries.append(c.industry.map { rec.trimmed($0) } ?? "")
+                chunk.entities.regions.append(c.region.map { rec.trimmed($0) } ?? "")
+                chunk.entities.rms.append(c.rm.map { rec.trimmed($0) } ?? "")
+                chunk.entities.tiers.append(UInt8(tier ?? 0))
+                chunk.entities.stages.append(UInt8(stage ?? 0))
+                chunk.entities.values.append(value ?? .nan)
+                chunk.entities.sizes.append(size ?? .nan)
+                for (k, x) in h.extra.enumerated() { rec.append(x.column, to: &chunk.extra[k]) }
                 return true
             }
         } catch let error as CSVReader.UnclosedQuote {
-            log.error(file, line: error.line, field: "field \(error.field)", "quoted field never closed",
-                      fix: "close the quote or remove the stray \" on this line")
-            ok = false
-        } catch { ok = false }
-        guard let h else {
-            if !headerSeen { log.error(file, "file is empty", fix: "it needs a header row: id,name,kind,status,...") }
-            return nil
-        }
-        // After an unclosed quote the rest of the file was not read; relations are still checked
-        // against the entities read so far, so that one run shows the problems of both files.
-        _ = ok
-        if e.count == 0 { log.error(file, line: 2, "no entity rows below the header", fix: "add one row per client, prospect, introducer or person") }
-        e.extra = zip(h.extra, extraColumns).map { AttributeColumn(name: $0.0.name, values: $0.1) }
-        builder.entities = e
-        return index
+            chunk.unclosed = error
+        } catch {}
+        return chunk
     }
 
     private static func integer(_ rec: borrowing CSVRecord, _ column: Int?, _ field: String, _ range: ClosedRange<Int>,
@@ -239,7 +346,7 @@ enum TableLoader {
     // MARK: Relations
 
     private static func readRelations(_ reader: CSVReader, file: String, index: IDIndex,
-                                      into builder: inout GraphBuilder, log: inout DiagnosticLog) {
+                                      into builder: inout GraphBuilder, log: inout DiagnosticLog, pieces: Int) {
         var h: Header?
         var headerEnd = 0, headerLine = 1
         do {
@@ -261,8 +368,7 @@ enum TableLoader {
         // Rows are independent once entities are indexed, so the file is cut at record boundaries
         // and the pieces are parsed on all cores; results are joined in file order, so relations,
         // diagnostics and merge decisions are exactly those of a sequential read.
-        let parts = reader.split(from: headerEnd, startLine: headerLine + 1,
-                                 parts: ProcessInfo.processInfo.activeProcessorCount)
+        let parts = reader.split(from: headerEnd, startLine: headerLine + 1, parts: pieces)
         let entities = builder.entities
         let results = UnsafeMutableBufferPointer<RelationChunk?>.allocate(capacity: parts.count)
         results.initialize(repeating: nil)

@@ -120,6 +120,13 @@ public struct CategoricalColumn: Sendable, Equatable {
 
     public mutating func set(_ i: Int, _ s: String) { codes[i] = code(for: s) }
 
+    /// Appends every value of `other`, in order, its codes translated to this column's.
+    public mutating func append(contentsOf other: CategoricalColumn) {
+        let translated = other.values.map { code(for: $0) }
+        codes.reserveCapacity(codes.count + other.codes.count)
+        for c in other.codes { codes.append(translated[Int(c)]) }
+    }
+
     public static func == (a: CategoricalColumn, b: CategoricalColumn) -> Bool {
         a.codes == b.codes && a.values == b.values
     }

@@ -47,6 +47,21 @@ public struct Entities: Sendable {
         indices.filter { statuses[$0] == status }
     }
 
+    /// Appends every row of `other` (the fixed columns; a loader joins the extra columns itself).
+    mutating func append(contentsOf other: Entities) {
+        ids.append(contentsOf: other.ids)
+        names.append(contentsOf: other.names)
+        kinds += other.kinds
+        statuses += other.statuses
+        industries.append(contentsOf: other.industries)
+        regions.append(contentsOf: other.regions)
+        rms.append(contentsOf: other.rms)
+        tiers += other.tiers
+        stages += other.stages
+        values += other.values
+        sizes += other.sizes
+    }
+
     /// Appends one row; extra attributes not seen before become new columns (earlier rows "").
     public mutating func append(_ e: EntityRecord) {
         ids.append(e.id)

@@ -151,4 +151,53 @@ import Testing
         let written: Set<String> = ["x", "", "two\nlines"]
         #expect((0..<g.relationCount).allSatisfy { written.contains(g.relations.attribute("note", of: $0) ?? "?") })
     }
+
+    /// entities.csv over a megabyte, with every kind of row problem spread over the pieces
+    /// (repeated ids far apart, empty ids and names, bad kinds, wide rows, a quoted line break):
+    /// one piece or five, the same diagnostics in the same order and the same table.
+    @Test func entityPiecesGiveTheSequentialResult() throws {
+        func make(problems: Bool) -> String {
+            var out = "id,name,kind,status,value,note\n"
+            for i in 0..<40_000 {
+                switch problems ? i % 4_999 : 0 {
+                case 17: out += "E\(i / 3),Again \(i),company,prospect,5,x\n"          // repeats an earlier id
+                case 101: out += ",No Id,company,prospect,5,x\n"
+                case 202: out += "E\(i / 7),,robot,prospect,5,x,extra\n"               // repeat, wide, no name, bad kind
+                case 303: out += "Q\(i),\"Two\nLines\",company,client,-3,x\n"        // negative value
+                default: out += i % 4_999 == 303 ? "Q\(i),\"Two\nLines\",company,client,3,x\n" : "E\(i),Firm \(i),company,prospect,\(i),x\n"
+                }
+            }
+            return out
+        }
+        let entities = make(problems: true)
+        #expect(entities.utf8.count > 1 << 20)
+        let relations = "source,target,type\nE1,E2,supplies\n"
+        func read(pieces: Int) -> ([String], Entities?) {
+            var log = DiagnosticLog()
+            let result = TableLoader.load(entities: .init(label: "entities.csv", bytes: Array(entities.utf8)),
+                                          relations: .init(label: "relations.csv", bytes: Array(relations.utf8)),
+                                          log: &log, pieces: pieces)
+            return (log.kept.map(\.description) + ["\(log.errorCount) errors"], result?.graph.entities)
+        }
+        let (sequential, _) = read(pieces: 1)
+        #expect(sequential.contains { $0.contains("duplicate id") } && sequential.contains { $0.contains("empty id") })
+        #expect(sequential.contains { $0.contains("quoted") } == false)
+        // One row's problems in the order a reader meets them: width, id, name, kind.
+        let row204 = sequential.filter { $0.contains(":204:") }
+        #expect(row204.count == 4 && row204[0].contains("fields but the header") && row204[1].contains("duplicate id 'E28'")
+                && row204[2].contains("empty name") && row204[3].contains("robot"), "\(row204)")
+        for pieces in [2, 5] { #expect(read(pieces: pieces).0 == sequential) }
+
+        // Without the problem rows the load succeeds, and the table does not depend on the pieces.
+        let clean = make(problems: false)
+        func table(_ pieces: Int) -> Entities? {
+            var log = DiagnosticLog()
+            return TableLoader.load(entities: .init(label: "e", bytes: Array(clean.utf8)),
+                                    relations: .init(label: "r", bytes: Array(relations.utf8)), log: &log, pieces: pieces)?.graph.entities
+        }
+        let one = try #require(table(1))
+        let five = try #require(table(5))
+        #expect(one.ids == five.ids && one.names == five.names && one.values.elementsEqual(five.values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        #expect(one.statuses == five.statuses && one.extra == five.extra && one.industries == five.industries)
+    }
 }

@@ -113,13 +113,16 @@ public enum ExpansionRanking {
         timings["access and potential (beside the chain)"] = sideSeconds
 
         // Comparable scales, computed over all candidates so that filters do not move scores.
-        let pprN = percentile(candidatesAll, n: e.count) { ppr[$0] }
-        let bridgeN = percentile(candidatesAll, n: e.count) { bridge.scores[$0] }
+        // Three sorts of up to a million values: two beside the third.
+        let n = e.count, bridgeScores = bridge.scores
+        let pprScale = Background { percentile(candidatesAll, n: n) { ppr[$0] } }
+        let bridgeScale = Background { percentile(candidatesAll, n: n) { bridgeScores[$0] } }
         let coverageN = percentile(candidatesAll, n: e.count) { c -> Double in
             // Count first; volume breaks ties (a fraction below 1 that grows with volume).
             let count = Double(coverage.withinTwoHops[c]), v = coverage.volume[c]
             return count == 0 ? 0 : count + v / (v + 1e12)
         }
+        let pprN = pprScale.value, bridgeN = bridgeScale.value
         lap("percentiles")
         let w = query.weights
         let totalWeight = max(w.ppr + w.bridge + w.coverage + w.access + w.potential, 1e-12)
@@ -130,12 +133,18 @@ public enum ExpansionRanking {
             return (c, s / totalWeight)
         }
         // Stable order: score, then ppr, then id, so equal scores always list the same way.
-        rows.sort { a, b in
+        let before = { (a: (index: Int, score: Double), b: (index: Int, score: Double)) -> Bool in
             if a.score != b.score { return a.score > b.score }
             if ppr[a.index] != ppr[b.index] { return ppr[a.index] > ppr[b.index] }
             return e.ids[a.index] < e.ids[b.index]
         }
-        let shown = query.top.map { Array(rows.prefix(max(0, $0))) } ?? rows
+        let shown: [(index: Int, score: Double)]
+        if let top = query.top, top <= 1_000 {
+            shown = firstInOrder(rows, count: max(0, top), by: before)
+        } else {
+            rows.sort(by: before)
+            shown = query.top.map { Array(rows.prefix(max(0, $0))) } ?? rows
+        }
         let isSeed = Set(seeds)
         let chinese = AmountFormatting.looksChinese((0..<min(e.count, 200)).map { e.names[$0] })
         let explainer = Explainer(graph: graph, isSeed: isSeed, coverage: coverage, access: access,
@@ -221,21 +230,43 @@ public enum ExpansionRanking {
 
     /// Mid-rank percentile of `value` over `indices`, 0 for a zero value: "better than x of the
     /// candidates". Rank-based because ppr and bridge are heavy-tailed.
+    /// Mid-rank percentile of each index's value among `indices`; 0 stays 0. Values are never
+    /// negative, and most are 0 (few entities sit between clients), so only the positive ones are
+    /// sorted, ranked after all the zeros.
     static func percentile(_ indices: [Int], n: Int, _ value: (Int) -> Double) -> [Double] {
         var out = [Double](repeating: 0, count: n)
-        let sorted = indices.map { ($0, value($0)) }.sorted { $0.1 < $1.1 }
+        let sorted = indices.compactMap { i -> (Int, Double)? in
+            let v = value(i)
+            return v > 0 ? (i, v) : nil
+        }.sorted { $0.1 < $1.1 }
+        let zeros = indices.count - sorted.count
         let total = Double(indices.count)
         var i = 0
         while i < sorted.count {
             var j = i
             while j + 1 < sorted.count && sorted[j + 1].1 == sorted[i].1 { j += 1 }
-            if sorted[i].1 > 0 {
-                let p = (Double(i) + Double(j - i + 1) / 2) / total
-                for k in i...j { out[sorted[k].0] = p }
-            }
+            let p = (Double(zeros + i) + Double(j - i + 1) / 2) / total
+            for k in i...j { out[sorted[k].0] = p }
             i = j + 1
         }
         return out
+    }
+
+    /// The first `count` elements of `items` in the order `before` (a strict total order), without
+    /// sorting them all: one pass keeping the best few in order (the usual `--top 20` of 800,000
+    /// candidates).
+    static func firstInOrder<T>(_ items: [T], count: Int, by before: (T, T) -> Bool) -> [T] {
+        guard count > 0 else { return [] }
+        var best: [T] = []
+        best.reserveCapacity(count + 1)
+        for item in items {
+            if best.count == count, !before(item, best[count - 1]) { continue }
+            var lo = 0, hi = best.count
+            while lo < hi { let mid = (lo + hi) / 2; if before(item, best[mid]) { hi = mid } else { lo = mid + 1 } }
+            best.insert(item, at: lo)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 }
 

@@ -116,4 +116,21 @@ struct ExpansionRankingTests {
         #expect(!bad.validationErrors().isEmpty)
         #expect(RankingWeights().validationErrors().isEmpty)
     }
+
+    @Test func topRowsAndPercentilesAgreeWithFullSorts() {
+        var rng = SplitMix64(seed: 7)
+        let values = (0..<5_000).map { _ in rng.next() % 3 == 0 ? 0 : Double(rng.next() % 50) }
+        let before = { (a: Int, b: Int) in values[a] != values[b] ? values[a] > values[b] : a < b }
+        let all = Array(values.indices)
+        for count in [0, 1, 20, 999] {
+            #expect(ExpansionRanking.firstInOrder(all, count: count, by: before) == Array(all.sorted(by: before).prefix(count)))
+        }
+        // Percentiles: mid-rank among all indices, zeros stay 0; as a naive count gives.
+        let p = ExpansionRanking.percentile(all, n: values.count) { values[$0] }
+        for i in all.prefix(300) {
+            let below = values.filter { $0 < values[i] }.count, equal = values.filter { $0 == values[i] }.count
+            let expected = values[i] > 0 ? (Double(below) + Double(equal) / 2) / Double(values.count) : 0
+            #expect(abs(p[i] - expected) < 1e-12)
+        }
+    }
 }

@@ -24,11 +24,12 @@ enum TableLoader {
                      pieces: Int = ProcessInfo.processInfo.activeProcessorCount) -> (graph: Graph, encodings: [String: String])? {
         var builder = GraphBuilder()
         var encodings: [String: String] = [:]
+        var clock = PhaseClock()
         guard let entityReader = reader(entities, log: &log),
               let relationReader = reader(relations, log: &log) else { return nil }
         encodings[entities.label] = entityReader.encoding.rawValue
         encodings[relations.label] = relationReader.encoding.rawValue
-        var clock = PhaseClock()
+        clock.lap("decoding")
         guard let index = readEntities(entityReader, file: entities.label, into: &builder, log: &log, pieces: pieces) else { return nil }
         clock.lap("entities")
         readRelations(relationReader, file: relations.label, index: index, into: &builder, log: &log, pieces: pieces)

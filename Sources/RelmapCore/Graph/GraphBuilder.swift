@@ -118,9 +118,15 @@ public struct GraphBuilder: Sendable {
         for k in rel.extra.indices {
             while rel.extra[k].values.count < rel.count { rel.extra[k].values.append("") }
         }
-        let order = GraphBuilder.stableOrderBySource(rel.sources, entityCount: n)
-        rel = rel.permuted(order)
-        let lines = order.map { origins[Int($0)] }
+        // Exports are often grouped by source already (a generated world always is): then the
+        // stable sort is the identity, and gathering every column (5M attribute strings too)
+        // would only copy them.
+        var lines = origins
+        if !GraphBuilder.isOrderedBySource(rel.sources) {
+            let order = GraphBuilder.stableOrderBySource(rel.sources, entityCount: n)
+            rel = rel.permuted(order)
+            lines = order.map { origins[Int($0)] }
+        }
         let keep = GraphBuilder.mergeDuplicates(&rel, lines: lines, entities: entities, log: &log, file: relationsFile)
         if keep.count != rel.count { rel = rel.permuted(keep) }
 
@@ -151,6 +157,14 @@ public struct GraphBuilder: Sendable {
 
     /// A counting sort of relation rows by source: O(n + m), stable, so rows of one source keep
     /// their file order and output is deterministic.
+    static func isOrderedBySource(_ sources: [UInt32]) -> Bool {
+        sources.withUnsafeBufferPointer { s in
+            var k = 1
+            while k < s.count && s[k - 1] <= s[k] { k += 1 }
+            return k >= s.count
+        }
+    }
+
     static func stableOrderBySource(_ sources: [UInt32], entityCount n: Int) -> [UInt32] {
         var start = [UInt32](repeating: 0, count: n + 1)
         for s in sources { start[Int(s) + 1] += 1 }

@@ -32,10 +32,10 @@ public struct ChainCoverage: Sendable {
         let parts = (0..<workers).map { w in Array(all[(all.count * w / workers)..<(all.count * (w + 1) / workers)]) }
         let tallies = UnsafeMutableBufferPointer<Tally?>.allocate(capacity: workers)
         tallies.initialize(repeating: nil)
-        defer { tallies.deallocate() }
-        let out = SendablePointer(tallies.baseAddress!)
+        defer { tallies.deinitialize(); tallies.deallocate() }
+        let out = SendableBuffer(tallies)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            out.pointer[w] = Tally(chain, seeds: parts[w], hubDegree: hubDegree)
+            out.buffer[w] = Tally(chain, seeds: parts[w], hubDegree: hubDegree)
         }
         // Counts and volumes add across disjoint seed sets; hubs are resolved once over all seeds.
         var total = tallies[0]!
@@ -133,10 +133,4 @@ public struct ChainCoverage: Sendable {
             }
         }
     }
-}
-
-/// A raw pointer handed to concurrent workers that each write only their own element.
-struct SendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }

@@ -136,70 +136,46 @@ private struct PairSampler: @unchecked Sendable {
     /// `workers` rows of `nodeCount` hit counts; worker w writes row w only.
     let hits: UnsafeMutablePointer<UInt32>
 
-    /// What both sides know about one node, side by side in memory: growing one side tests
-    /// whether the other has reached a node in the same cache line it updates anyway.
-    struct NodeRecord {
-        var distance: (Int32, Int32) = (-1, -1)
-        var paths: (Double, Double) = (0, 0)
-    }
-
-    /// One side of the search (0 from s, 1 from t): distances from its end and path counts in the
-    /// shared records, and the visit order, which is also the queue; the current frontier is
-    /// `order[start..<end]`.
+    /// One side of the search (from s or from t): distances from its end (-1 unreached) and path
+    /// counts, the other side's arrays (to see where the two meet), and the visit order, which
+    /// is also the queue; the current frontier is `order[start..<end]`.
     struct Side {
-        let records: UnsafeMutableRawPointer
-        let distanceOffset: Int, otherDistanceOffset: Int, pathsOffset: Int, otherPathsOffset: Int
+        let distance: UnsafeMutablePointer<Int32>
+        let paths: UnsafeMutablePointer<Double>
+        var otherDistance: UnsafeMutablePointer<Int32>
+        var otherPaths: UnsafeMutablePointer<Double>
         let order: UnsafeMutablePointer<UInt32>
         var start = 0, end = 0, depth: Int32 = 0
         /// Slots the next expansion would scan: the frontier's degree sum.
         var frontierSlots = 0
 
-        init(_ index: Int, records: UnsafeMutablePointer<NodeRecord>, nodeCount n: Int) {
-            self.records = UnsafeMutableRawPointer(records)
-            distanceOffset = MemoryLayout<NodeRecord>.offset(of: \NodeRecord.distance)! + 4 * index
-            otherDistanceOffset = MemoryLayout<NodeRecord>.offset(of: \NodeRecord.distance)! + 4 * (1 - index)
-            pathsOffset = MemoryLayout<NodeRecord>.offset(of: \NodeRecord.paths)! + 8 * index
-            otherPathsOffset = MemoryLayout<NodeRecord>.offset(of: \NodeRecord.paths)! + 8 * (1 - index)
+        init(nodeCount n: Int) {
+            distance = .allocate(capacity: n); distance.initialize(repeating: -1, count: n)
+            paths = .allocate(capacity: n); paths.initialize(repeating: 0, count: n)
             order = .allocate(capacity: n)
+            otherDistance = distance; otherPaths = paths
         }
-        func deallocate() { order.deallocate() }
+        func deallocate() { distance.deallocate(); paths.deallocate(); order.deallocate() }
 
-        @inline(__always) func distance(_ v: Int) -> Int32 {
-            records.load(fromByteOffset: v * MemoryLayout<NodeRecord>.stride + distanceOffset, as: Int32.self)
-        }
-        @inline(__always) func setDistance(_ v: Int, _ d: Int32) {
-            records.storeBytes(of: d, toByteOffset: v * MemoryLayout<NodeRecord>.stride + distanceOffset, as: Int32.self)
-        }
         /// Whether the other side has reached v.
-        @inline(__always) func otherReached(_ v: Int) -> Bool {
-            records.load(fromByteOffset: v * MemoryLayout<NodeRecord>.stride + otherDistanceOffset, as: Int32.self) >= 0
-        }
-        @inline(__always) func paths(_ v: Int) -> Double {
-            records.load(fromByteOffset: v * MemoryLayout<NodeRecord>.stride + pathsOffset, as: Double.self)
-        }
-        @inline(__always) func otherPaths(_ v: Int) -> Double {
-            records.load(fromByteOffset: v * MemoryLayout<NodeRecord>.stride + otherPathsOffset, as: Double.self)
-        }
-        @inline(__always) func setPaths(_ v: Int, _ p: Double) {
-            records.storeBytes(of: p, toByteOffset: v * MemoryLayout<NodeRecord>.stride + pathsOffset, as: Double.self)
-        }
+        @inline(__always) func otherReached(_ v: Int) -> Bool { otherDistance[v] >= 0 }
 
         mutating func begin(at v: Int, slots: Int) {
-            setDistance(v, 0); setPaths(v, 1); order[0] = UInt32(v)
+            distance[v] = 0; paths[v] = 1; order[0] = UInt32(v)
             start = 0; end = 1; depth = 0; frontierSlots = slots
         }
         /// Forgets every node this side visited.
         mutating func reset() {
-            for i in 0..<end { let v = Int(order[i]); setDistance(v, -1); setPaths(v, 0) }
+            for i in 0..<end { let v = Int(order[i]); distance[v] = -1; paths[v] = 0 }
             start = 0; end = 0
         }
     }
 
     func run(worker w: Int) {
-        let records = UnsafeMutablePointer<NodeRecord>.allocate(capacity: nodeCount)
-        records.initialize(repeating: NodeRecord(), count: nodeCount)
-        var a = Side(0, records: records, nodeCount: nodeCount), b = Side(1, records: records, nodeCount: nodeCount)
-        defer { a.deallocate(); b.deallocate(); records.deallocate() }
+        var a = Side(nodeCount: nodeCount), b = Side(nodeCount: nodeCount)
+        defer { a.deallocate(); b.deallocate() }
+        (a.otherDistance, a.otherPaths) = (b.distance, b.paths)
+        (b.otherDistance, b.otherPaths) = (a.distance, a.paths)
         let row = hits + w * nodeCount
         var i = w
         while i < samples {
@@ -242,18 +218,18 @@ private struct PairSampler: @unchecked Sendable {
         var end = side.end, slots = 0, met = false
         for i in side.start..<side.end {
             let v = Int(side.order[i])
-            let pv = side.paths(v)
+            let pv = side.paths[v]
             for e in Int(offsets[v])..<Int(offsets[v + 1]) {
                 let u = Int(targets[e])
-                let du = side.distance(u)
+                let du = side.distance[u]
                 if du < 0 {
-                    side.setDistance(u, next)
-                    side.setPaths(u, pv)
+                    side.distance[u] = next
+                    side.paths[u] = pv
                     side.order[end] = UInt32(u); end += 1
                     slots += degree(u)
                     if side.otherReached(u) { met = true }
                 } else if du == next {
-                    side.setPaths(u, side.paths(u) + pv)
+                    side.paths[u] += pv
                 }
             }
         }
@@ -264,7 +240,7 @@ private struct PairSampler: @unchecked Sendable {
         var total = 0.0
         for i in level {
             let u = Int(side.order[i])
-            if side.otherReached(u) { total += side.paths(u) * side.otherPaths(u) }
+            if side.otherReached(u) { total += side.paths[u] * side.otherPaths[u] }
         }
         var r = rng.uniform() * total
         var chosen = -1
@@ -272,7 +248,7 @@ private struct PairSampler: @unchecked Sendable {
             let u = Int(side.order[i])
             guard side.otherReached(u) else { continue }
             chosen = u
-            r -= side.paths(u) * side.otherPaths(u)
+            r -= side.paths[u] * side.otherPaths[u]
             if r < 0 { break }
         }
         return chosen
@@ -282,16 +258,16 @@ private struct PairSampler: @unchecked Sendable {
     /// every node passed but the end itself.
     func walkBack(from u: Int, _ side: Side, _ rng: inout SplitMix64, row: UnsafeMutablePointer<UInt32>) {
         var x = u
-        while side.distance(x) > 1 {
-            let previous = side.distance(x) - 1
+        while side.distance[x] > 1 {
+            let previous = side.distance[x] - 1
             // Predecessor y carries paths(y) of the paths(x) shortest paths into x.
-            var r = rng.uniform() * side.paths(x)
+            var r = rng.uniform() * side.paths[x]
             var chosen = -1
             for e in Int(offsets[x])..<Int(offsets[x + 1]) {
                 let y = Int(targets[e])
-                guard side.distance(y) == previous else { continue }
+                guard side.distance[y] == previous else { continue }
                 chosen = y
-                r -= side.paths(y)
+                r -= side.paths[y]
                 if r < 0 { break }
             }
             row[chosen] += 1
@@ -311,15 +287,10 @@ private struct BrandesKernel: @unchecked Sendable {
     let sums: UnsafeMutablePointer<Double>
 
     /// Worker `w` takes sources w, w + workers, ...: seeds of similar cost spread evenly.
-    ///
-    /// Memory traffic decides the speed: almost every neighbour visit lands on a node far away in
-    /// memory. Levels are kept in 2 bytes (2 MB for a million nodes, mostly cache-resident), so
-    /// the level test is cheap and the 8-byte path counts and dependencies are touched only for
-    /// neighbours one level away.
     func run(worker w: Int) {
         let n = nodeCount
-        let unvisited = UInt16.max
-        let level = UnsafeMutablePointer<UInt16>.allocate(capacity: n)
+        let unvisited: Int32 = -1
+        let level = UnsafeMutablePointer<Int32>.allocate(capacity: n)
         level.initialize(repeating: unvisited, count: n)
         let paths = UnsafeMutablePointer<Double>.allocate(capacity: n)
         paths.initialize(repeating: 0, count: n)
@@ -338,8 +309,7 @@ private struct BrandesKernel: @unchecked Sendable {
             paths[s] = 1
             while head < tail {
                 let v = Int(order[head]); head += 1
-                // Chains far longer than 65,000 hops do not occur; stop counting levels there.
-                let next = min(level[v] + 1, unvisited - 1)
+                let next = level[v] + 1
                 let sv = paths[v]
                 for e in Int(offsets[v])..<Int(offsets[v + 1]) {
                     let u = Int(targets[e])

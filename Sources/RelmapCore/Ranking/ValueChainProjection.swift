@@ -32,8 +32,6 @@ public struct ValueChainProjection: Sendable {
     /// Component c is the node range `componentStarts[c]..<componentStarts[c + 1]`: largest first,
     /// entities without chain partners last, one each.
     public let componentStarts: [UInt32]
-    /// The component of each node.
-    public let componentOfNode: [UInt32]
     /// `offsets[v]..<offsets[v+1]` are the CSR slots of node `v`.
     public let offsets: [UInt32]
     /// Neighbour of each slot.
@@ -132,10 +130,6 @@ public struct ValueChainProjection: Sendable {
 
         let (entityOfNode, nodeOfEntity, componentStarts) = ValueChainProjection.breadthFirstOrder(
             n: n, rowStart: rowCount, rawTargets: rawTargets)
-        var componentOfNode = [UInt32](repeating: 0, count: n)
-        for c in 0..<(componentStarts.count - 1) {
-            for v in Int(componentStarts[c])..<Int(componentStarts[c + 1]) { componentOfNode[v] = UInt32(c) }
-        }
 
         // Each row in node order, its neighbours renumbered, sorted, and duplicates merged. A
         // neighbour and its slot in the raw row travel as one 64-bit key: a plain integer sort.
@@ -208,7 +202,6 @@ public struct ValueChainProjection: Sendable {
         self.entityOfNode = entityOfNode
         self.nodeOfEntity = nodeOfEntity
         self.componentStarts = componentStarts
-        self.componentOfNode = componentOfNode
         self.offsets = offsets
         self.targets = targets
         self.weights = weights
@@ -269,13 +262,20 @@ public struct ValueChainProjection: Sendable {
         return (entityOf, nodeOf, starts)
     }
 
+    /// The component holding node v: the last one that starts at or before it.
+    public func component(ofNode v: Int) -> Int {
+        var lo = 0, hi = componentStarts.count - 1   // componentStarts[lo] <= v < componentStarts[hi]
+        while hi - lo > 1 { let mid = (lo + hi) / 2; if Int(componentStarts[mid]) <= v { lo = mid } else { hi = mid } }
+        return lo
+    }
+
     /// The components that contain at least one of `seeds` (nodes), as ascending, merged node
     /// ranges. Walks and PageRank mass from the seeds never leave them.
     /// - Complexity: O(s log c) for s seeds and c components.
     public func componentRanges(containing seeds: [Int]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        for c in Set(seeds.map { componentOfNode[$0] }).sorted() {
-            let range = Int(componentStarts[Int(c)])..<Int(componentStarts[Int(c) + 1])
+        for c in Set(seeds.map(component(ofNode:))).sorted() {
+            let range = Int(componentStarts[c])..<Int(componentStarts[c + 1])
             if let last = ranges.last, last.upperBound == range.lowerBound {
                 ranges[ranges.count - 1] = last.lowerBound..<range.upperBound
             } else {

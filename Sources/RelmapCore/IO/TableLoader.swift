@@ -139,21 +139,16 @@ enum TableLoader {
         var clock = PhaseClock(label: "entities")
         let parts = reader.split(from: headerEnd, startLine: headerLine + 1, parts: pieces)
         clock.lap("split")
-        let results = UnsafeMutableBufferPointer<EntityChunk?>.allocate(capacity: parts.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        let output = SendableBuffer(results)
         let limit = log.limit
-        DispatchQueue.concurrentPerform(iterations: parts.count) { k in
-            output.buffer[k] = parseEntities(reader, range: parts[k].range, startLine: parts[k].line, header: h,
-                                             file: file, limit: limit)
+        let results = parts.concurrentMap { part in
+            parseEntities(reader, range: part.range, startLine: part.line, header: h, file: file, limit: limit)
         }
         clock.lap("parse")
         // A quoted field left open ends the read where it begins: later pieces are inside it.
         var chunks: [EntityChunk] = []
         for chunk in results {
-            chunks.append(chunk!)
-            if chunk!.unclosed != nil { break }
+            chunks.append(chunk)
+            if chunk.unclosed != nil { break }
         }
 
         var e = Entities()
@@ -371,17 +366,12 @@ enum TableLoader {
         // diagnostics and merge decisions are exactly those of a sequential read.
         let parts = reader.split(from: headerEnd, startLine: headerLine + 1, parts: pieces)
         let entities = builder.entities
-        let results = UnsafeMutableBufferPointer<RelationChunk?>.allocate(capacity: parts.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        let output = SendableBuffer(results)
         let limit = log.limit
-        DispatchQueue.concurrentPerform(iterations: parts.count) { k in
-            output.buffer[k] = parseRelations(reader, range: parts[k].range, startLine: parts[k].line, header: h,
-                                              file: file, index: index, entities: entities, limit: limit)
+        let pieces = parts.concurrentMap { part in
+            parseRelations(reader, range: part.range, startLine: part.line, header: h, file: file, index: index,
+                           entities: entities, limit: limit)
         }
         var extraColumns = Array(repeating: StringColumn(), count: h.extra.count)
-        let pieces = results.compactMap { $0 }
         builder.append(pieces: pieces.map { ($0.relations, $0.lines) })
         for chunk in pieces {
             for k in extraColumns.indices { extraColumns[k].append(contentsOf: chunk.extra[k]) }
@@ -575,12 +565,6 @@ enum TableLoader {
         }
         return best.map { ids[$0.0] }
     }
-}
-
-/// Hands a buffer to concurrent workers that each write only their own element.
-struct SendableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }
 
 /// Phase timings, printed to standard error when RELMAP_TRACE is set: where a load's time goes.

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// How many of the bank's seed clients an entity reaches within two hops along the value chain,
 /// and how much trade ties it to them. Chain marketing (顺链拓客) works best where a prospect
 /// trades directly with several clients (each can vouch, each sees the flows) and next best where
@@ -30,17 +28,10 @@ public struct ChainCoverage: Sendable {
         let all = Set(chain.nodes(ofEntities: seeds)).sorted()
         let workers = max(1, min(threads, all.count))
         let parts = (0..<workers).map { w in Array(all[(all.count * w / workers)..<(all.count * (w + 1) / workers)]) }
-        let tallies = UnsafeMutableBufferPointer<Tally?>.allocate(capacity: workers)
-        tallies.initialize(repeating: nil)
-        defer { tallies.deinitialize(); tallies.deallocate() }
-        let out = SendableBuffer(tallies)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            out.buffer[w] = Tally(chain, seeds: parts[w], hubDegree: hubDegree)
-        }
+        let tallies = parts.concurrentMap { Tally(chain, seeds: $0, hubDegree: hubDegree) }
         // Counts and volumes add across disjoint seed sets; hubs are resolved once over all seeds.
-        var total = tallies[0]!
-        for w in 1..<workers {
-            let t = tallies[w]!
+        var total = tallies[0]
+        for t in tallies.dropFirst() {
             for v in 0..<n {
                 total.direct[v] += t.direct[v]
                 total.within[v] += t.within[v]

@@ -87,13 +87,13 @@ func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
         uniformKernel = min(uniformKernel, seconds(t))
     }
 
-    // One RM's book of about 300 clients.
+    // One RM's book of about 300 clients: the RMs' books, in RM order, until 300 are reached.
+    var byRM: [String: [Int]] = [:]
+    for c in clients where !e.rm(c).isEmpty { byRM[e.rm(c), default: []].append(c) }
+    var bookOfAbout300: [Int] = []
+    for rm in byRM.keys.sorted() where bookOfAbout300.count < 300 { bookOfAbout300 += byRM[rm]! }
     if args.contains("--push-only") {
-        var byRM: [String: [Int]] = [:]
-        for c in clients where !e.rm(c).isEmpty { byRM[e.rm(c), default: []].append(c) }
-        var book: [Int] = []
-        for rm in byRM.keys.sorted() where book.count < 300 { book += byRM[rm]! }
-        let bookRestart = PersonalizedPageRank.restartDistribution(seeds: book, values: e.values)
+        let bookRestart = PersonalizedPageRank.restartDistribution(seeds: bookOfAbout300, values: e.values)
         let workspace = LocalPushPageRank.Workspace(nodeCount: graph.entityCount)
         var best = Double.infinity
         for _ in 0..<10 {
@@ -103,10 +103,7 @@ func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
         }
         return ["rm_push_seconds": best]
     }
-    var byRM: [String: [Int]] = [:]
-    for c in clients where !e.rm(c).isEmpty { byRM[e.rm(c), default: []].append(c) }
-    var book: [Int] = []
-    for rm in byRM.keys.sorted() where book.count < 300 { book += byRM[rm]! }
+    let book = bookOfAbout300
     let bookRestart = PersonalizedPageRank.restartDistribution(seeds: book, values: e.values)
     let workspace = LocalPushPageRank.Workspace(nodeCount: graph.entityCount)
     var pushSeconds = Double.infinity

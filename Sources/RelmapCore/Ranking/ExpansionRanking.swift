@@ -75,19 +75,18 @@ public enum ExpansionRanking {
         }
         // access and potential read only the graph: they run on a second thread beside the
         // projection, which has only one, and are collected before scoring.
-        let sideStart = DispatchTime.now().uptimeNanoseconds
-        let besideChain = Background { () -> (IntroductionAccess, [Double], Double) in
-            let candidates = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
-            let access = IntroductionAccess(graph)
-            let potential = Potential.percentiles(sizes: e.sizes, candidates: candidates)
-            return (access, potential, Double(DispatchTime.now().uptimeNanoseconds - sideStart) / 1e9)
-        }
-        let chain = ValueChainProjection(graph)
-        lap("projection")
         let candidatesAll = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
         guard !candidatesAll.isEmpty else {
             throw RelmapError.unanswerable("no candidates: every company in this graph is already a client; add prospects (status=prospect, other_bank or former) to entities.csv")
         }
+        let sideStart = DispatchTime.now().uptimeNanoseconds
+        let besideChain = Background { () -> (IntroductionAccess, [Double], Double) in
+            let access = IntroductionAccess(graph)
+            let potential = Potential.percentiles(sizes: e.sizes, candidates: candidatesAll)
+            return (access, potential, Double(DispatchTime.now().uptimeNanoseconds - sideStart) / 1e9)
+        }
+        let chain = ValueChainProjection(graph)
+        lap("projection")
         let candidates = try filter(graph, candidatesAll, industry: query.industry, region: query.region)
 
         let chainless = seeds.filter { chain.degree(ofEntity: $0) == 0 }

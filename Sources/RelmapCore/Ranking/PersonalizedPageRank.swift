@@ -117,7 +117,7 @@ public enum PersonalizedPageRank {
     private static func solve(_ solver: ConjugateGradient, _ options: Options) -> Result {
 
         let bound = { (residualL1: Double) in 2 * residualL1 / (1 - options.alpha) }
-        var rr = solver.start()
+        var rr = solver.restartFromTrueResidual(yIsZero: true)
         var errorBound = bound(solver.residualL1)
         var iterations = 0
         while errorBound >= options.tolerance && iterations < options.maxIterations && rr > 0 {
@@ -224,24 +224,6 @@ private final class ConjugateGradient: @unchecked Sendable {
 
     private func clearPartials() { partial.initialize(repeating: 0, count: 3 * rows.count) }
 
-    /// y = 0, r = d = S^-1/2 p; returns r.r.
-    func start() -> Double {
-        clearPartials()
-        eachWorker { w, range in
-            var rr = 0.0, l1 = 0.0
-            for v in range where root[v] > 0 {
-                r[v] = p[v] / root[v]
-                d[v] = r[v]
-                rr += r[v] * r[v]
-                l1 += abs(r[v]) * root[v]
-            }
-            partial[3 * w + 1] += rr
-            partial[3 * w + 2] += l1
-        }
-        residualL1 = sum(2)
-        return sum(1)
-    }
-
     /// q = A x on the active rows; returns x.q.
     func multiply(_ vector: UnsafeMutablePointer<Double>) -> Double {
         nonisolated(unsafe) let x = vector   // read-only during the product
@@ -290,9 +272,10 @@ private final class ConjugateGradient: @unchecked Sendable {
         }
     }
 
-    /// r = S^-1/2 p - A y computed afresh, d = r; returns r.r.
-    func restartFromTrueResidual() -> Double {
-        _ = multiply(y)
+    /// r = S^-1/2 p - A y computed afresh, d = r; returns r.r (and keeps |S^1/2 r|_1). At the
+    /// start y = 0, and so is q: the product is skipped.
+    func restartFromTrueResidual(yIsZero: Bool = false) -> Double {
+        if !yIsZero { _ = multiply(y) }
         clearPartials()
         eachWorker { w, range in
             var rr = 0.0, l1 = 0.0

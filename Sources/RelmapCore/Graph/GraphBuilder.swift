@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Collects entities and relations, then freezes them into a `Graph`: sorts relations by source,
 /// merges duplicates (same endpoints and type; `knows` in either direction) by adding their
 /// volumes, and builds the reverse index.
@@ -70,38 +68,13 @@ public struct GraphBuilder: Sendable {
     }
 
     /// Appends the pieces a loader read in parallel, in order, with the line each relation came
-    /// from. Each column is joined on its own thread: on a 5M-relation file the join is 150 MB of
-    /// fresh memory to fault in and copy, too much for one core while the other waits.
+    /// from (`Relations.joined` joins each column on its own thread).
     mutating func append(pieces: [(relations: Relations, lines: [Int32])]) {
-        let current = relations, currentLines = origins
-        let s = Slot<[UInt32]>(), t = Slot<[UInt32]>(), w = Slot<[Double]>(), st = Slot<[Float]>()
-        let d = Slot<[Int32]>(), ty = Slot<[RelationType]>(), o = Slot<[ReferralOutcome]>(), l = Slot<[Int32]>()
-        DispatchQueue.concurrentPerform(iterations: 8) { column in
-            func join<T>(_ first: [T], _ rest: (Relations, [Int32]) -> [T]) -> [T] {
-                var out = first
-                out.reserveCapacity(first.count + pieces.reduce(0) { $0 + $1.lines.count })
-                for piece in pieces { out += rest(piece.relations, piece.lines) }
-                return out
-            }
-            switch column {
-            case 0: s.value = join(current.sources) { r, _ in r.sources }
-            case 1: t.value = join(current.targets) { r, _ in r.targets }
-            case 2: w.value = join(current.weights) { r, _ in r.weights }
-            case 3: st.value = join(current.strengths) { r, _ in r.strengths }
-            case 4: d.value = join(current.dates) { r, _ in r.dates }
-            case 5: ty.value = join(current.types) { r, _ in r.types }
-            case 6: o.value = join(current.outcomes) { r, _ in r.outcomes }
-            default: l.value = join(currentLines) { _, lines in lines }
-            }
-        }
-        relations.sources = s.value!
-        relations.targets = t.value!
-        relations.weights = w.value!
-        relations.strengths = st.value!
-        relations.dates = d.value!
-        relations.types = ty.value!
-        relations.outcomes = o.value!
-        origins = l.value!
+        let extra = relations.extra
+        relations = Relations.joined([relations] + pieces.map(\.relations))
+        relations.extra = extra
+        origins.reserveCapacity(relations.count)
+        for piece in pieces { origins += piece.lines }
     }
 
     /// Installs extra relation columns read alongside the fast path (one value per relation).

@@ -61,15 +61,11 @@ public struct Relations: Sendable {
     /// Rows reordered by `order` (new row r is old row order[r]). Each column is an independent
     /// random gather, so the columns are gathered on all cores at once.
     func permuted(_ order: [UInt32]) -> Relations {
-        var out = Relations()
-        out.extra = extra.map { AttributeColumn(name: $0.name, values: $0.values.permuted(order)) }
-        let m = order.count
-        let columns = self
-        let s = Slot<[UInt32]>(), t = Slot<[UInt32]>(), w = Slot<[Double]>(), st = Slot<[Float]>()
-        let d = Slot<[Int32]>(), ty = Slot<[RelationType]>(), o = Slot<[ReferralOutcome]>()
-        DispatchQueue.concurrentPerform(iterations: 7) { column in
-            func gather<T>(_ source: [T]) -> [T] {
-                [T](unsafeUninitializedCapacity: m) { out, count in
+        struct Gather: ColumnBuilder {
+            let base: Relations, order: [UInt32]
+            func build<T>(_ column: KeyPath<Relations, [T]>) -> [T] {
+                let source = base[keyPath: column], m = order.count
+                return [T](unsafeUninitializedCapacity: m) { out, count in
                     order.withUnsafeBufferPointer { ord in
                         source.withUnsafeBufferPointer { src in
                             for r in 0..<m { (out.baseAddress! + r).initialize(to: src[Int(ord[r])]) }
@@ -78,16 +74,44 @@ public struct Relations: Sendable {
                     count = m
                 }
             }
-            switch column {
-            case 0: s.value = gather(columns.sources)
-            case 1: t.value = gather(columns.targets)
-            case 2: w.value = gather(columns.weights)
-            case 3: st.value = gather(columns.strengths)
-            case 4: d.value = gather(columns.dates)
-            case 5: ty.value = gather(columns.types)
-            default: o.value = gather(columns.outcomes)
+        }
+        var out = Relations.buildColumns(Gather(base: self, order: order))
+        out.extra = extra.map { AttributeColumn(name: $0.name, values: $0.values.permuted(order)) }
+        return out
+    }
+
+    /// The rows of `parts`, one after another. Each column is joined on its own thread: a loader's
+    /// pieces of a 5M-relation file are 150 MB of fresh memory to fault in and copy. Extra
+    /// columns are the caller's to join.
+    static func joined(_ parts: [Relations]) -> Relations {
+        struct Join: ColumnBuilder {
+            let parts: [Relations]
+            func build<T>(_ column: KeyPath<Relations, [T]>) -> [T] {
+                var out: [T] = []
+                out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+                for part in parts { out += part[keyPath: column] }
+                return out
             }
         }
+        return buildColumns(Join(parts: parts))
+    }
+
+    /// The seven fixed columns, each made by `builder` on its own thread.
+    private static func buildColumns(_ builder: some ColumnBuilder) -> Relations {
+        let s = Slot<[UInt32]>(), t = Slot<[UInt32]>(), w = Slot<[Double]>(), st = Slot<[Float]>()
+        let d = Slot<[Int32]>(), ty = Slot<[RelationType]>(), o = Slot<[ReferralOutcome]>()
+        DispatchQueue.concurrentPerform(iterations: 7) { column in
+            switch column {
+            case 0: s.value = builder.build(\.sources)
+            case 1: t.value = builder.build(\.targets)
+            case 2: w.value = builder.build(\.weights)
+            case 3: st.value = builder.build(\.strengths)
+            case 4: d.value = builder.build(\.dates)
+            case 5: ty.value = builder.build(\.types)
+            default: o.value = builder.build(\.outcomes)
+            }
+        }
+        var out = Relations()
         out.sources = s.value!
         out.targets = t.value!
         out.weights = w.value!
@@ -128,6 +152,11 @@ public struct RelationRecord: Sendable {
         self.outcome = outcome
         self.attributes = attributes
     }
+}
+
+/// Makes one fixed column of a `Relations` from the column's key path (`Relations.buildColumns`).
+private protocol ColumnBuilder: Sendable {
+    func build<T>(_ column: KeyPath<Relations, [T]>) -> [T]
 }
 
 /// A result written by exactly one concurrent worker and read after all have finished.

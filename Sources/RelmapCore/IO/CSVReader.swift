@@ -110,27 +110,49 @@ public struct CSVReader: Sendable {
     }
 
     /// Splits the records after `start` into about `parts` ranges of similar size, each beginning
-    /// at a record boundary (a line end outside quotes), with the line number each begins on.
-    /// - Complexity: O(bytes), one pass counting quotes and line ends.
+    /// at a record boundary, with the line number each begins on.
+    ///
+    /// Record boundaries are found by the parser's own rules (`forEachRecord`): a quote opens a
+    /// quoted field only at the start of a field, `""` inside one is a quote, and text after the
+    /// closing quote runs to the next delimiter. Merely counting quotes would let a stray one in
+    /// an unquoted field (`Pipe 5" Co`) flip the count and cut a later quoted line break in two.
+    /// - Complexity: O(bytes up to the last cut), one pass.
     public func split(from start: Int, startLine: Int, parts: Int) -> [(range: Range<Int>, line: Int)] {
         let n = text.count
         guard parts > 1, n - start > 1 << 20 else { return [(start..<n, startLine)] }
         var cuts: [(Int, Int)] = [(start, startLine)]
         text.withUnsafeBufferPointer { buf in
-            var inQuotes = false
+            let quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D, delim = delimiter
             var line = startLine
             var i = start
-            for k in 1..<parts {
-                let goal = start + (n - start) * k / parts
-                while i < n {
-                    let b = buf[i]
+            var k = 1
+            var goal = start + (n - start) / parts
+            // At the start of a field; record ends are handled where fields end.
+            while i < n && k < parts {
+                if buf[i] == quote {
                     i += 1
-                    if b == 0x22 { inQuotes.toggle() } else if b == 0x0A {
-                        line += 1
-                        if !inQuotes && i >= goal { break }
+                    while i < n {
+                        if buf[i] == quote {
+                            if i + 1 < n && buf[i + 1] == quote { i += 2; continue }
+                            i += 1
+                            break
+                        }
+                        if buf[i] == lf { line += 1 }
+                        i += 1
                     }
                 }
-                if i < n { cuts.append((i, line)) }
+                // The rest of the field (unquoted, or text after a closing quote).
+                while i < n && buf[i] != delim && buf[i] != lf && buf[i] != cr { i += 1 }
+                guard i < n else { break }
+                if buf[i] == delim { i += 1; continue }
+                if buf[i] == cr && i + 1 < n && buf[i + 1] == lf { i += 1 }
+                i += 1
+                line += 1
+                if i >= goal && i < n {
+                    cuts.append((i, line))
+                    k += 1
+                    goal = start + (n - start) * k / parts
+                }
             }
         }
         var result: [(range: Range<Int>, line: Int)] = []

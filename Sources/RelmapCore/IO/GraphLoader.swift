@@ -67,8 +67,13 @@ public enum GraphLoader {
     }
 
     private static func readFile(_ path: String, role: String, log: inout DiagnosticLog) -> [UInt8]? {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             log.error(path, "file not found", fix: "a graph folder needs entities.csv and relations.csv (see README: data contract)")
+            return nil
+        }
+        guard !isFolder.boolValue else {
+            log.error(path, "is a folder, not a file", fix: "put the \(role) table itself here, as a CSV file")
             return nil
         }
         guard let bytes = readWhole(path) else {

@@ -91,6 +91,13 @@ import Testing
         #expect(problems.contains { $0.hasSuffix("relations.csv: file not found; a graph folder needs entities.csv and relations.csv (see README: data contract)") })
     }
 
+    @Test func aFolderWhereAFileShouldBeIsNamed() throws {
+        let folder = try TempGraph(entities: "id,name\nA,x\n", relations: nil)
+        try FileManager.default.createDirectory(atPath: folder.path + "/relations.csv", withIntermediateDirectories: false)
+        let problems = try folder.problems()
+        #expect(problems.contains { $0.hasSuffix("relations.csv: is a folder, not a file; put the relations table itself here, as a CSV file") }, "\(problems)")
+    }
+
     @Test func bytesThatAreNeitherUTF8NorGB18030() throws {
         let bad: [UInt8] = Array("id,name\nA,x\n".utf8) + [0x42, 0x2C, 0xFF, 0xFF, 0x0A]
         let problems = try TempGraph(entities: bad, relations: Array("source,target,type\n".utf8)).problems()
@@ -164,7 +171,12 @@ import Testing
                 case 101: out += ",No Id,company,prospect,5,x\n"
                 case 202: out += "E\(i / 7),,robot,prospect,5,x,extra\n"               // repeat, wide, no name, bad kind
                 case 303: out += "Q\(i),\"Two\nLines\",company,client,-3,x\n"        // negative value
-                default: out += i % 4_999 == 303 ? "Q\(i),\"Two\nLines\",company,client,3,x\n" : "E\(i),Firm \(i),company,prospect,\(i),x\n"
+                default:
+                    if i % 4_999 == 303 { out += "Q\(i),\"Two\nLines\",company,client,3,x\n" }
+                    // A stray quote inside an unquoted field is text; it must not make the
+                    // cutter think the quoted line breaks that follow are outside quotes.
+                    else if i == 5 { out += "E5,Pipe 5\" Co,company,prospect,5,x\n" }
+                    else { out += "E\(i),Firm \(i),company,prospect,\(i),x\n" }
                 }
             }
             return out

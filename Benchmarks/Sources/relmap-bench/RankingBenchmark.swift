@@ -3,11 +3,11 @@ import RelmapCore
 
 /// `relmap-bench ranking DIR [--ppr-only | --bridge-only | --push-only] [--bridge-samples N]`: the figures of issue 3 on one loaded graph.
 ///
-/// - ppr kernel: power iteration from all clients at the benchmark accuracy (the loosest L1-change
+/// - ppr kernel: conjugate gradients from all clients at the benchmark accuracy (the loosest
 ///   tolerance that keeps the top 100 and an L1 error below 1e-6) and at the product tolerance
 ///   (1e-10); scores go to `DIR/.bench/ppr_ours.bin` (float64 per entity) for the anchor script.
-/// - one RM's query: local push from a book of about 300 clients (the RMs whose books, taken in
-///   order, first reach 300), against the power iteration's top 100.
+/// - one RM's query: local push with its far field from each of 20 RMs' books (about 300 clients
+///   each), against the exact solver's top 100 (`rmQueries`).
 /// - bridge: SeedBetweenness from all clients at the sampling budget the CLI uses.
 /// - full ranking: ExpansionRanking for all clients, and load time.
 func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
@@ -25,6 +25,7 @@ func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
     let projectionSeconds = seconds(t)
 
     let clients = e.indices(withStatus: .client)
+    if args.contains("--push-only") { return rmQueries(chain, entities: e, clients: clients, books: 20) }
     // Seed pairs the standalone bridge figure samples (`--bridge-samples N`).
     let bridgeSamples = args.firstIndex(of: "--bridge-samples").flatMap { Int(args[$0 + 1]) } ?? 50_000
     if args.contains("--bridge-only") {
@@ -87,54 +88,7 @@ func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
         uniformKernel = min(uniformKernel, seconds(t))
     }
 
-    // One RM's book of about 300 clients: the RMs' books, in RM order, until 300 are reached.
-    var byRM: [String: [Int]] = [:]
-    for c in clients where !e.rm(c).isEmpty { byRM[e.rm(c), default: []].append(c) }
-    var bookOfAbout300: [Int] = []
-    for rm in byRM.keys.sorted() where bookOfAbout300.count < 300 { bookOfAbout300 += byRM[rm]! }
-    if args.contains("--push-only") {
-        let bookRestart = PersonalizedPageRank.restartDistribution(seeds: bookOfAbout300, values: e.values)
-        let workspace = LocalPushPageRank.Workspace(nodeCount: graph.entityCount)
-        var best = Double.infinity
-        for _ in 0..<10 {
-            t = now()
-            _ = LocalPushPageRank.compute(chain, restart: bookRestart, workspace: workspace)
-            best = min(best, seconds(t))
-        }
-        return ["rm_push_seconds": best]
-    }
-    let book = bookOfAbout300
-    let bookRestart = PersonalizedPageRank.restartDistribution(seeds: book, values: e.values)
-    let workspace = LocalPushPageRank.Workspace(nodeCount: graph.entityCount)
-    var pushSeconds = Double.infinity
-    var push = LocalPushPageRank.compute(chain, restart: bookRestart, workspace: workspace)
-    for _ in 0..<5 {
-        t = now()
-        push = LocalPushPageRank.compute(chain, restart: bookRestart, workspace: workspace)
-        pushSeconds = min(pushSeconds, seconds(t))
-    }
-    t = now()
-    let bookExact = PersonalizedPageRank.compute(chain, restart: bookRestart).scores
-    let bookPowerSeconds = seconds(t)
-    func topOverlap(_ r: LocalPushPageRank.Result, _ exact: [Int]) -> Int { Set(exact).intersection(r.scores.prefix(100).map(\.entity)).count }
-    let exactTop = Array(bookExact.indices.sorted { bookExact[$0] != bookExact[$1] ? bookExact[$0] > bookExact[$1] : $0 < $1 }.prefix(100))
-    let pushTop = Array(push.scores.prefix(100).map(\.entity))
-    let sameTop = Set(exactTop).intersection(pushTop).count
-    // How the push's speed and accuracy move with epsilon (stderr, for choosing the default).
-    for epsilon in [1e-4, 3e-5, 1e-5, 3e-6, 1e-6, 3e-7, 1e-7] {
-        var best = Double.infinity
-        var r = LocalPushPageRank.compute(chain, restart: bookRestart, epsilon: epsilon, workspace: workspace)
-        for _ in 0..<3 {
-            t = now()
-            r = LocalPushPageRank.compute(chain, restart: bookRestart, epsilon: epsilon, workspace: workspace)
-            best = min(best, seconds(t))
-        }
-        FileHandle.standardError.write(Data("push epsilon \(epsilon): \(String(format: "%.1f", best * 1000)) ms, \(r.pushes) pushes, residual \(String(format: "%.2e", r.residual)), top-100 overlap \(topOverlap(r, exactTop))\n".utf8))
-    }
-    var pushL1 = 0.0
-    var dense = [Double](repeating: 0, count: graph.entityCount)
-    for (v, s) in push.scores { dense[v] = s }
-    for v in 0..<graph.entityCount { pushL1 += abs(dense[v] - bookExact[v]) }
+    let rm = rmQueries(chain, entities: e, clients: clients, books: 20)
 
     t = now()
     let bridge = SeedBetweenness.compute(chain, seeds: clients, samples: bridgeSamples)
@@ -150,7 +104,7 @@ func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
         FileHandle.standardError.write(Data("ranking stage \(stage): \(String(format: "%.3f", secs)) s\n".utf8))
     }
 
-    return [
+    return rm.merging([
         "entities": Double(graph.entityCount),
         "relations": Double(graph.relationCount),
         "chain_edges": Double(chain.edgeCount),
@@ -164,18 +118,76 @@ func rankingBenchmark(_ args: [String]) throws -> [String: Double] {
         "pagerank_uniform_seconds": uniformKernel,
         "pagerank_uniform_iterations": Double(uniformResult.iterations),
         "ppr_tight_iterations": Double(tight.iterations),
-        "rm_book_clients": Double(book.count),
-        "rm_push_seconds": pushSeconds,
-        "rm_push_residual": push.residual,
-        "rm_push_l1_error": pushL1,
-        "rm_push_top100_overlap": Double(sameTop),
-        "rm_power_seconds": bookPowerSeconds,
         "bridge_seconds": bridgeSeconds,
         "bridge_pairs": Double(bridge.sampledPairs),
         "bridge_top20_median_relative_bound": relative.isEmpty ? 0 : relative[relative.count / 2],
         "bridge_top20_worst_relative_bound": relative.last ?? 0,
         "full_ranking_seconds": rankingSeconds,
         "full_ranking_rows": Double(ranking.candidates.count),
+    ]) { a, _ in a }
+}
+
+/// One RM's query: `LocalPushPageRank` from each of the first `books` RMs' books (in RM order,
+/// about 300 clients each) for the top 100 entities and the top 100 candidates, each set against
+/// the exact solver's (tolerance 1e-12). Times are the best of three per book; the figures are the
+/// median and worst over the books, and the smallest overlap. An epsilon sweep goes to stderr.
+func rmQueries(_ chain: ValueChainProjection, entities e: Entities, clients: [Int], books: Int) -> [String: Double] {
+    func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    var byRM: [String: [Int]] = [:]
+    for c in clients where !e.rm(c).isEmpty { byRM[e.rm(c), default: []].append(c) }
+    let isCandidate = { (x: Int) in e.kinds[x] == .company && e.statuses[x] != .client }
+    let workspace = LocalPushPageRank.Workspace(chain)
+    func exactTop(_ x: [Double], _ include: (Int) -> Bool) -> Set<Int> {
+        Set(x.indices.filter(include).sorted { x[$0] != x[$1] ? x[$0] > x[$1] : $0 < $1 }.prefix(100))
+    }
+    struct Row { var seconds: Double; var top: Int; var candidates: Int; var top20: Bool; var l1: Double; var bookSize: Int; var work: Int = 0 }
+    func query(_ restart: [(entity: Int, share: Double)], epsilon: Double, exact: [Double]) -> Row {
+        var best = Double.infinity
+        var all: LocalPushPageRank.Result?
+        for _ in 0..<3 {
+            let t = now()
+            all = LocalPushPageRank.compute(chain, restart: restart, epsilon: epsilon, top: 100, workspace: workspace)
+            best = min(best, Double(now() - t) / 1e9)
+        }
+        let candidates = LocalPushPageRank.compute(chain, restart: restart, epsilon: epsilon, top: 100,
+                                                   including: isCandidate, workspace: workspace)
+        let full = LocalPushPageRank.compute(chain, restart: restart, epsilon: epsilon, workspace: workspace)
+        var dense = [Double](repeating: 0, count: exact.count)
+        for (v, s) in full.scores { dense[v] = s }
+        let l1 = zip(dense, exact).reduce(0.0) { $0 + abs($1.0 - $1.1) }
+        return Row(seconds: best, top: exactTop(exact, { _ in true }).intersection(all!.scores.map(\.entity)).count,
+                   candidates: exactTop(exact, isCandidate).intersection(candidates.scores.map(\.entity)).count,
+                   top20: candidates.scores.prefix(20).map(\.entity) == exact.indices.filter(isCandidate).sorted { exact[$0] != exact[$1] ? exact[$0] > exact[$1] : $0 < $1 }.prefix(20).map { $0 },
+                   l1: l1, bookSize: restart.count, work: full.slotsVisited)
+    }
+    let sweep = [3e-6, 1e-6, 3e-7, 1e-7]
+    var rows: [Row] = []
+    var sweepRows: [Double: [Row]] = [:]
+    for rm in byRM.keys.sorted().prefix(books) {
+        let restart = PersonalizedPageRank.restartDistribution(seeds: byRM[rm]!, values: e.values)
+        let exact = PersonalizedPageRank.compute(chain, restart: restart, options: .init(tolerance: 1e-12)).scores
+        rows.append(query(restart, epsilon: 3e-7, exact: exact))
+        for epsilon in sweep { sweepRows[epsilon, default: []].append(query(restart, epsilon: epsilon, exact: exact)) }
+    }
+    func median(_ x: [Double]) -> Double { let s = x.sorted(); return s[s.count / 2] }
+    for epsilon in sweep {
+        let r = sweepRows[epsilon]!
+        FileHandle.standardError.write(Data(("push epsilon \(epsilon): median \(String(format: "%.1f", median(r.map(\.seconds)) * 1000)) ms, "
+            + "top-100 overlap min \(r.map(\.top).min()!) (exact in \(r.filter { $0.top == 100 }.count) of \(r.count) books), "
+            + "candidates min \(r.map(\.candidates).min()!) (exact in \(r.filter { $0.candidates == 100 }.count)), "
+            + "top 20 candidates in exact order in \(r.filter(\.top20).count), "
+            + "median L1 \(String(format: "%.2e", median(r.map(\.l1)))) work \(median(r.map { Double($0.work) }))\n").utf8))
+    }
+    return [
+        "rm_books": Double(rows.count),
+        "rm_book_clients_median": median(rows.map { Double($0.bookSize) }),
+        "rm_push_seconds_median": median(rows.map(\.seconds)),
+        "rm_push_seconds_worst": rows.map(\.seconds).max()!,
+        "rm_push_top100_overlap_min": Double(rows.map(\.top).min()!),
+        "rm_push_candidates_top100_overlap_min": Double(rows.map(\.candidates).min()!),
+        "rm_push_l1_error_median": median(rows.map(\.l1)),
+        "rm_push_top100_exact_books": Double(rows.filter { $0.top == 100 }.count),
+        "rm_push_candidates_top20_exact_books": Double(rows.filter(\.top20).count),
     ]
 }
 

@@ -254,18 +254,10 @@ public enum ExpansionRanking {
     /// The first `count` elements of `items` in the order `before` (a strict total order), without
     /// sorting them all: one pass keeping the best few in order (the usual `--top 20` of 800,000
     /// candidates).
-    static func firstInOrder<T>(_ items: [T], count: Int, by before: (T, T) -> Bool) -> [T] {
-        guard count > 0 else { return [] }
-        var best: [T] = []
-        best.reserveCapacity(count + 1)
-        for item in items {
-            if best.count == count, !before(item, best[count - 1]) { continue }
-            var lo = 0, hi = best.count
-            while lo < hi { let mid = (lo + hi) / 2; if before(item, best[mid]) { hi = mid } else { lo = mid + 1 } }
-            best.insert(item, at: lo)
-            if best.count > count { best.removeLast() }
-        }
-        return best
+    static func firstInOrder<T>(_ items: [T], count: Int, by before: @escaping (T, T) -> Bool) -> [T] {
+        var top = TopRows(count: count, by: before)
+        for item in items { top.offer(item) }
+        return top.rows
     }
 }
 

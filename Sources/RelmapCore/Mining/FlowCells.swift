@@ -1,7 +1,7 @@
 /// The running totals of one (payer side, payee side, month): what a payments row adds to.
 /// 32 bytes, all zero when empty (see `HugePageTable`).
 struct FlowCell: Sendable {
-    var amount: Double = 0          // net
+    var cents: Int64 = 0            // net, in whole cents: integer sums come out the same in any order
     var payerPlusOne: Int32 = 0     // the payer side + 1; 0 marks an empty slot
     var payee: Int32 = 0
     var month: Int32 = 0            // year * 12 + month - 1
@@ -78,14 +78,14 @@ struct FlowCells: Sendable {
 
     /// Adds one payment made on day `day` of `month` (a negative amount is a reversal).
     @inline(__always)
-    mutating func add(payer: Int32, payee: Int32, month: Int32, day: UInt8, amount: Double) {
+    mutating func add(payer: Int32, payee: Int32, month: Int32, day: UInt8, cents: Int64) {
         let c = cell(payer: payer, payee: payee, month: month)
-        if amount < 0 { c.pointee.reversals += 1 } else {
+        if cents < 0 { c.pointee.reversals += 1 } else {
             c.pointee.txCount += 1
             if c.pointee.firstDay == 0 || day < c.pointee.firstDay { c.pointee.firstDay = day }
             c.pointee.lastDay = max(c.pointee.lastDay, day)
         }
-        c.pointee.amount += amount
+        c.pointee.cents += cents
     }
 
     /// Adds another table's cell (same side numbering) into this one.
@@ -95,7 +95,7 @@ struct FlowCells: Sendable {
         c.pointee.reversals += other.reversals
         if other.firstDay != 0 && (c.pointee.firstDay == 0 || other.firstDay < c.pointee.firstDay) { c.pointee.firstDay = other.firstDay }
         c.pointee.lastDay = max(c.pointee.lastDay, other.lastDay)
-        c.pointee.amount += other.amount
+        c.pointee.cents += other.cents
     }
 
     /// Twice the slots, cells reinserted in creation order (which keeps `order` in step).

@@ -62,7 +62,7 @@ public enum PaymentMiner {
         report.outOfPeriod = flows.outOfPeriod
         report.reversals = flows.reversals
         report.reversalVolume = flows.reversalVolume
-        report.otherCurrencies = flows.otherCurrencies.map { .init(currency: $0.key, rows: $0.value.rows, volume: $0.value.volume) }
+        report.otherCurrencies = flows.otherCurrencies.map { .init(currency: $0.key, rows: $0.value.rows, volume: Double($0.value.cents) / 100) }
             .sorted { $0.currency < $1.currency }
 
         // Resolve sides.
@@ -123,7 +123,7 @@ public enum PaymentMiner {
         var excludedRows: [String: Int] = [:], excludedVolume: [String: Double] = [:]
         for (k, r) in options.rules.rules.enumerated() where flows.memoExcludedRows[k] > 0 {
             excludedRows[r.reason, default: 0] += flows.memoExcludedRows[k]
-            excludedVolume[r.reason, default: 0] += flows.memoExcludedVolume[k]
+            excludedVolume[r.reason, default: 0] += Double(flows.memoExcludedCents[k]) / 100
         }
         var flowIndex = DenseIDMap()             // payer entity * stride + payee entity -> flow
         var flowPayer: [Int] = [], flowPayee: [Int] = []

@@ -68,7 +68,7 @@ struct PaymentPart {
         self.options = options
         matcher = MemoMatcher(options.rules)
         flows.memoExcludedRows = Array(repeating: 0, count: options.rules.rules.count)
-        flows.memoExcludedVolume = Array(repeating: 0, count: options.rules.rules.count)
+        flows.memoExcludedCents = Array(repeating: 0, count: options.rules.rules.count)
         sinceDays = options.since?.daysSince1970 ?? .min
         untilDays = options.until?.daysSince1970 ?? .max
     }
@@ -323,6 +323,11 @@ struct PaymentPart {
         guard let amount = ValueParsing.parseNumber(bytes: amountField), amount.isFinite else {
             return reject(line: line, field: "amount", "'\(text(amountField))' is not an amount; write digits with an optional sign and decimal point")
         }
+        // Summed in whole cents: a larger amount than 10^15 is a typo (or a different unit).
+        guard abs(amount) < 1e15 else {
+            return reject(line: line, field: "amount", "'\(text(amountField))' is above 10^15; check the amount and its unit")
+        }
+        let cents = Int64((amount * 100).rounded())
         var currency = "CNY"
         let cur = field(buf, cCurrency)
         if !cur.isEmpty && !(cur.count == 3 && (cur[0] | 0x20) == 0x63 && (cur[1] | 0x20) == 0x6E && (cur[2] | 0x20) == 0x79) {
@@ -343,10 +348,10 @@ struct PaymentPart {
         if flows.lastDay == nil || day > flows.lastDay! { flows.lastDay = day }
         if currency != "CNY" {
             flows.otherCurrencies[currency, default: (0, 0)].rows += 1
-            flows.otherCurrencies[currency, default: (0, 0)].volume += amount
+            flows.otherCurrencies[currency, default: (0, 0)].cents += cents
             return
         }
-        if amount > 0 {
+        if cents > 0 {
             let memo = field(buf, cMemo)
             if !memo.isEmpty {
                 let reason: Int
@@ -356,18 +361,18 @@ struct PaymentPart {
                 }
                 if reason >= 0 {
                     flows.memoExcludedRows[reason] += 1
-                    flows.memoExcludedVolume[reason] += amount
+                    flows.memoExcludedCents[reason] += cents
                     return
                 }
             }
         }
         let payer = side(field(buf, cPayerAccount), field(buf, cPayerName), field(buf, cPayerBank))
         let payee = side(field(buf, cPayeeAccount), field(buf, cPayeeName), field(buf, cPayeeBank))
-        if amount < 0 {
+        if cents < 0 {
             flows.reversals += 1
-            flows.reversalVolume -= amount
+            flows.reversalCents -= cents
         }
-        cells.add(payer: payer, payee: payee, month: month, day: dayOfMonth, amount: amount)
+        cells.add(payer: payer, payee: payee, month: month, day: dayOfMonth, cents: cents)
     }
 
     /// The id of the side (account, name, bank), numbered in order of first appearance. Sides

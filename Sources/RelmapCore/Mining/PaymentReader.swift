@@ -42,11 +42,14 @@ public struct PaymentFlows: Sendable {
     public var duplicateLines: [Int] = []
     public var outOfPeriod = 0
     public var reversals = 0
-    public var reversalVolume = 0.0
-    /// Rows and volume in currencies other than CNY, reported apart.
-    public var otherCurrencies: [String: (rows: Int, volume: Double)] = [:]
-    /// Rows and CNY volume excluded by a memo rule, by rule index.
-    public var memoExcludedRows: [Int] = [], memoExcludedVolume: [Double] = []
+    /// Amounts are summed in whole cents (分), so that totals do not depend on the order of the
+    /// additions, which changes with the number of pieces the file is read in.
+    public var reversalCents: Int64 = 0
+    public var reversalVolume: Double { Double(reversalCents) / 100 }
+    /// Rows and volume (in cents) in currencies other than CNY, reported apart.
+    public var otherCurrencies: [String: (rows: Int, cents: Int64)] = [:]
+    /// Rows and CNY volume (in cents) excluded by a memo rule, by rule index.
+    public var memoExcludedRows: [Int] = [], memoExcludedCents: [Int64] = []
     public var firstDay: Day?, lastDay: Day?
 
     public var rejectedShare: Double { dataRows == 0 ? 0 : Double(rejected) / Double(dataRows) }
@@ -281,14 +284,14 @@ public enum PaymentReader {
             for l in f.duplicateLines where flows.duplicateLines.count < listLimit { flows.duplicateLines.append(l + shift) }
             flows.outOfPeriod += f.outOfPeriod
             flows.reversals += f.reversals
-            flows.reversalVolume += f.reversalVolume
+            flows.reversalCents += f.reversalCents
             for (c, v) in f.otherCurrencies {
                 flows.otherCurrencies[c, default: (0, 0)].rows += v.rows
-                flows.otherCurrencies[c, default: (0, 0)].volume += v.volume
+                flows.otherCurrencies[c, default: (0, 0)].cents += v.cents
             }
             for k in f.memoExcludedRows.indices {
                 flows.memoExcludedRows[k] += f.memoExcludedRows[k]
-                flows.memoExcludedVolume[k] += f.memoExcludedVolume[k]
+                flows.memoExcludedCents[k] += f.memoExcludedCents[k]
             }
             if let d = f.firstDay, flows.firstDay.map({ d < $0 }) ?? true { flows.firstDay = d }
             if let d = f.lastDay, flows.lastDay.map({ d > $0 }) ?? true { flows.lastDay = d }
@@ -329,7 +332,7 @@ public enum PaymentReader {
             flows.pairReversals[p] += Int(c.reversals)
             flows.pairFirst[p] = min(flows.pairFirst[p], c.first)
             flows.pairLast[p] = max(flows.pairLast[p], c.last)
-            flows.slotPair.append(pair); flows.slotMonth.append(c.month); flows.slotAmount.append(c.amount)
+            flows.slotPair.append(pair); flows.slotMonth.append(c.month); flows.slotAmount.append(Double(c.cents) / 100)
         }
         return flows
     }

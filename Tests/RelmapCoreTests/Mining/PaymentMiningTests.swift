@@ -105,6 +105,21 @@ struct PaymentMiningTests {
         #expect(flows.otherCurrencies["USD"]?.rows == 1)
     }
 
+    @Test func amountsAreSummedInCentsAndAbsurdOnesRejected() throws {
+        let path = try PaymentReaderPartsTests.write("""
+            id,date,payer_account,payer_name,payer_bank,payee_account,payee_name,payee_bank,amount
+            1,2025-03-01,A1,甲公司,本行,B1,乙公司,他行,0.1
+            2,2025-03-02,A1,甲公司,本行,B1,乙公司,他行,0.2
+            3,2025-03-03,A1,甲公司,本行,B1,乙公司,他行,0.3
+            4,2025-03-04,A1,甲公司,本行,B1,乙公司,他行,"2,000,000,000,000,000"
+
+            """, "cents.csv")
+        let flows = try PaymentReader.read(path, options: .init(parts: 1))
+        #expect(flows.slotAmount == [0.6])   // 0.1 + 0.2 + 0.3 in floating point is 0.6000000000000001
+        #expect(flows.rejections.map(\.field) == ["amount"])
+        #expect(flows.rejections.first?.reason.contains("10^15") == true)
+    }
+
     @Test func gb18030LoadsLikeUTF8() throws {
         let a = try Self.mine(), b = try Self.mine("payments-gb18030.csv")
         #expect(b.report.encoding == "GB18030")

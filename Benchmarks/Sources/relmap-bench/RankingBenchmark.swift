@@ -136,7 +136,9 @@ func rmQueries(_ chain: ValueChainProjection, entities e: Entities, clients: [In
     var byRM: [String: [Int]] = [:]
     for c in clients where !e.rm(c).isEmpty { byRM[e.rm(c), default: []].append(c) }
     let isCandidate = { (x: Int) in e.kinds[x] == .company && e.statuses[x] != .client }
+    let started = now()
     let workspace = LocalPushPageRank.Workspace(chain)
+    let workspaceSeconds = Double(now() - started) / 1e9
     func exactTop(_ x: [Double], _ include: (Int) -> Bool) -> Set<Int> {
         Set(x.indices.filter(include).sorted { x[$0] != x[$1] ? x[$0] > x[$1] : $0 < $1 }.prefix(100))
     }
@@ -180,6 +182,7 @@ func rmQueries(_ chain: ValueChainProjection, entities e: Entities, clients: [In
     }
     return [
         "rm_books": Double(rows.count),
+        "rm_workspace_seconds": workspaceSeconds,
         "rm_book_clients_median": median(rows.map { Double($0.bookSize) }),
         "rm_push_seconds_median": median(rows.map(\.seconds)),
         "rm_push_seconds_worst": rows.map(\.seconds).max()!,

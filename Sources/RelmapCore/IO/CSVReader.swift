@@ -163,6 +163,20 @@ public struct CSVReader: Sendable {
         return result
     }
 
+    /// The records after the first (the header) cut as `split` cuts them; empty when there is no
+    /// first record or it never ends.
+    public func splitRecords(parts: Int) -> [(range: Range<Int>, line: Int)] {
+        var headerEnd = 0, headerLine = 1
+        do {
+            try forEachRecord { rec in
+                headerEnd = rec.end
+                headerLine = rec.line
+                return false
+            }
+        } catch { return [] }
+        return headerEnd > 0 ? split(from: headerEnd, startLine: headerLine + 1, parts: parts) : []
+    }
+
     /// Reads a whole (small) file into strings: header, rows and the line each row began on.
     public static func read(path: String) throws -> CSVTable {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -8,7 +8,7 @@ import Foundation
 /// is parsed without creating a `String` per field; callers decode only the fields they keep.
 public struct CSVReader: Sendable {
     /// The decoded UTF-8 text.
-    public let text: [UInt8]
+    public let text: TextBytes
     public let encoding: TextDecoding.Encoding
     public let delimiter: UInt8
 
@@ -20,13 +20,17 @@ public struct CSVReader: Sendable {
     }
 
     public init(bytes: [UInt8]) throws(TextDecoding.Failure) {
+        try self.init(bytes: TextBytes(bytes))
+    }
+
+    public init(bytes: TextBytes) throws(TextDecoding.Failure) {
         let (text, encoding) = try TextDecoding.decode(bytes)
         self.text = text
         self.encoding = encoding
-        delimiter = CSVReader.detectDelimiter(text)
+        delimiter = text.withUnsafeBufferPointer(CSVReader.detectDelimiter)
     }
 
-    static func detectDelimiter(_ text: [UInt8]) -> UInt8 {
+    static func detectDelimiter(_ text: UnsafeBufferPointer<UInt8>) -> UInt8 {
         var commas = 0, tabs = 0
         for b in text.prefix(4096) {
             if b == 0x0A { break }

@@ -10,9 +10,18 @@ enum TableLoader {
     struct Input {
         /// The file name shown in diagnostics.
         var label: String
-        var bytes: [UInt8]
+        var bytes: TextBytes
         /// For JSON and GraphML, which carry no CSV lines: how to name record `n`.
         var recordNoun: String? = nil
+
+        init(label: String, bytes: TextBytes) {
+            self.label = label
+            self.bytes = bytes
+        }
+
+        init(label: String, bytes: [UInt8]) {
+            self.init(label: label, bytes: TextBytes(bytes))
+        }
     }
 
     static let entityColumns = ["id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage"]
@@ -56,7 +65,9 @@ enum TableLoader {
     }
 
     private static func open(_ input: Input) -> Opened {
-        if input.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .empty }
+        if input.bytes.withUnsafeBufferPointer({ $0.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }) {
+            return .empty
+        }
         do { return .text(try CSVReader(bytes: input.bytes)) } catch { return .undecodable(error) }
     }
 

@@ -62,12 +62,15 @@ public struct ValueChainProjection: Sendable {
     public func degree(ofEntity e: Int) -> Int { degree(node(ofEntity: e)) }
 
     /// A per-node array re-indexed by entity.
-    public func byEntity<T>(_ perNode: [T]) -> [T] {
+    public func byEntity<T>(_ perNode: [T]) -> [T] { byEntity(perNode) { $0 } }
+
+    /// A field of a per-node array, re-indexed by entity.
+    public func byEntity<T, U>(_ perNode: [T], _ field: (T) -> U) -> [U] {
         precondition(perNode.count == nodeCount)
         return perNode.withUnsafeBufferPointer { values in
             entityOfNode.withUnsafeBufferPointer { entityOf in
-                [T](unsafeUninitializedCapacity: nodeCount) { out, count in
-                    for v in 0..<nodeCount { (out.baseAddress! + Int(entityOf[v])).initialize(to: values[v]) }
+                [U](unsafeUninitializedCapacity: nodeCount) { out, count in
+                    for v in 0..<nodeCount { (out.baseAddress! + Int(entityOf[v])).initialize(to: field(values[v])) }
                     count = nodeCount
                 }
             }

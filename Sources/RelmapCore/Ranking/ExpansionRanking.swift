@@ -85,7 +85,7 @@ public enum ExpansionRanking {
             let potential = Potential.percentiles(sizes: e.sizes, candidates: candidatesAll)
             return (access, potential, Double(DispatchTime.now().uptimeNanoseconds - sideStart) / 1e9)
         }
-        let chain = ValueChainProjection(graph)
+        let chain = ValueChainProjection(graph, threads: query.threads)
         lap("projection")
         let candidates = try filter(graph, candidatesAll, industry: query.industry, region: query.region)
 

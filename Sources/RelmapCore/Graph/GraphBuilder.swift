@@ -94,17 +94,19 @@ public struct GraphBuilder: Sendable {
         // Exports are often grouped by source already (a generated world always is): then the
         // stable sort is the identity, and gathering every column (5M attribute strings too)
         // would only copy them.
-        var lines = origins
+        var order: [UInt32]?
         if !GraphBuilder.isOrderedBySource(rel.sources) {
-            let order = GraphBuilder.stableOrderBySource(rel.sources, entityCount: n)
-            rel = rel.permuted(order)
-            lines = order.map { origins[Int($0)] }
+            order = GraphBuilder.stableOrderBySource(rel.sources, entityCount: n)
+            rel = rel.permuted(order!)
         }
+        // The line a row came from, looked up only for the rows a warning names.
+        let origins = origins
+        let line = { (r: Int) -> Int32 in origins[order.map { Int($0[r]) } ?? r] }
         // The adjacency is built beside the duplicate check, for the rows as they are: a valid
         // graph rarely repeats a relation, and when it does the adjacency is built again.
         let (sources, targets) = (rel.sources, rel.targets)
         let speculative = Background { Adjacency(sources: sources, targets: targets, entityCount: n) }
-        let keep = GraphBuilder.mergeDuplicates(&rel, lines: lines, entities: entities, log: &log, file: relationsFile)
+        let keep = GraphBuilder.mergeDuplicates(&rel, line: line, entities: entities, log: &log, file: relationsFile)
         var adjacency = speculative.value
         if keep.count != rel.count {
             rel = rel.permuted(keep)
@@ -170,7 +172,7 @@ public struct GraphBuilder: Sendable {
     /// into the first one seen, and returns the rows to keep. Weights add, the strongest strength
     /// and the earliest date win, a won referral outranks a pending or lost one, and extra
     /// attributes fill in where the first row had none.
-    static func mergeDuplicates(_ rel: inout Relations, lines: [Int32], entities: Entities,
+    static func mergeDuplicates(_ rel: inout Relations, line: (Int) -> Int32, entities: Entities,
                                 log: inout DiagnosticLog, file: String, threads: Int = 2) -> [UInt32] {
         let m = rel.count
         guard m > 1 else { return Array(0..<UInt32(m)) }
@@ -182,8 +184,8 @@ public struct GraphBuilder: Sendable {
             merge(into: k, from: l, &rel)
             removed[l] = true
             let a = Int(rel.sources[k]), b = Int(rel.targets[k])
-            let firstLine = lines[k], line = lines[l]
-            log.warning(file, line: line > 0 ? Int(line) : nil, field: "source,target,type",
+            let firstLine = line(k), repeatedLine = line(l)
+            log.warning(file, line: repeatedLine > 0 ? Int(repeatedLine) : nil, field: "source,target,type",
                         "duplicate \(rel.types[k].name) relation \(entities.ids[a]) -> \(entities.ids[b])"
                             + (firstLine > 0 ? " (first on line \(firstLine))" : ""),
                         fix: "merged: volumes added, strongest strength and earliest date kept")

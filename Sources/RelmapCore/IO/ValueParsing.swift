@@ -77,7 +77,12 @@ public enum ValueParsing {
 
     /// An integer in `range`, written as digits (optionally `3.0`); nil otherwise.
     public static func parseInteger(_ s: String, in range: ClosedRange<Int>) -> Int? {
-        guard let v = parseNumber(s), v.isFinite, v == v.rounded(), let i = Int(exactly: v), range.contains(i) else { return nil }
+        parseNumber(s).flatMap { integer($0, in: range) }
+    }
+
+    /// A parsed number as an integer in `range`; nil when it has a fraction or lies outside.
+    public static func integer(_ v: Double, in range: ClosedRange<Int>) -> Int? {
+        guard v.isFinite, v == v.rounded(), let i = Int(exactly: v), range.contains(i) else { return nil }
         return i
     }
 

@@ -94,31 +94,49 @@ public struct GraphBuilder: Sendable {
         // Exports are often grouped by source already (a generated world always is): then the
         // stable sort is the identity, and gathering every column (5M attribute strings too)
         // would only copy them.
-        var lines = origins
+        var order: [UInt32]?
         if !GraphBuilder.isOrderedBySource(rel.sources) {
-            let order = GraphBuilder.stableOrderBySource(rel.sources, entityCount: n)
-            rel = rel.permuted(order)
-            lines = order.map { origins[Int($0)] }
+            order = GraphBuilder.stableOrderBySource(rel.sources, entityCount: n)
+            rel = rel.permuted(order!)
         }
-        let keep = GraphBuilder.mergeDuplicates(&rel, lines: lines, entities: entities, log: &log, file: relationsFile)
-        if keep.count != rel.count { rel = rel.permuted(keep) }
-
-        var outOffsets = [UInt32](repeating: 0, count: n + 1)
-        for s in rel.sources { outOffsets[Int(s) + 1] += 1 }
-        for v in 0..<n { outOffsets[v + 1] += outOffsets[v] }
-        var inOffsets = [UInt32](repeating: 0, count: n + 1)
-        for t in rel.targets { inOffsets[Int(t) + 1] += 1 }
-        for v in 0..<n { inOffsets[v + 1] += inOffsets[v] }
-        var cursor = inOffsets
-        var inRelations = [UInt32](repeating: 0, count: rel.count)
-        for r in 0..<rel.count {
-            let t = Int(rel.targets[r])
-            inRelations[Int(cursor[t])] = UInt32(r)
-            cursor[t] += 1
+        // The line a row came from, looked up only for the rows a warning names.
+        let origins = origins
+        let line = { (r: Int) -> Int32 in origins[order.map { Int($0[r]) } ?? r] }
+        // The adjacency is built beside the duplicate check, for the rows as they are: a valid
+        // graph rarely repeats a relation, and when it does the adjacency is built again.
+        let (sources, targets) = (rel.sources, rel.targets)
+        let speculative = Background { Adjacency(sources: sources, targets: targets, entityCount: n) }
+        let keep = GraphBuilder.mergeDuplicates(&rel, line: line, entities: entities, log: &log, file: relationsFile)
+        var adjacency = speculative.value
+        if keep.count != rel.count {
+            rel = rel.permuted(keep)
+            adjacency = Adjacency(sources: rel.sources, targets: rel.targets, entityCount: n)
         }
         let index = prebuiltIndex ?? IDIndex.build(entities.ids).0
-        return Graph(entities: entities, relations: rel, outOffsets: outOffsets, inOffsets: inOffsets,
-                     inRelations: inRelations, idIndex: index)
+        return Graph(entities: entities, relations: rel, outOffsets: adjacency.outOffsets, inOffsets: adjacency.inOffsets,
+                     inRelations: adjacency.inRelations, idIndex: index)
+    }
+
+    /// Where each entity's relations are: rows by source (they are sorted by source), and a
+    /// reverse index by target.
+    struct Adjacency: Sendable {
+        var outOffsets: [UInt32], inOffsets: [UInt32], inRelations: [UInt32]
+
+        init(sources: [UInt32], targets: [UInt32], entityCount n: Int) {
+            outOffsets = [UInt32](repeating: 0, count: n + 1)
+            for s in sources { outOffsets[Int(s) + 1] += 1 }
+            for v in 0..<n { outOffsets[v + 1] += outOffsets[v] }
+            inOffsets = [UInt32](repeating: 0, count: n + 1)
+            for t in targets { inOffsets[Int(t) + 1] += 1 }
+            for v in 0..<n { inOffsets[v + 1] += inOffsets[v] }
+            var cursor = inOffsets
+            inRelations = [UInt32](repeating: 0, count: targets.count)
+            for r in 0..<targets.count {
+                let t = Int(targets[r])
+                inRelations[Int(cursor[t])] = UInt32(r)
+                cursor[t] += 1
+            }
+        }
     }
 
     /// Convenience for code and tests: builds and throws if anything was merged is not an error,
@@ -154,58 +172,80 @@ public struct GraphBuilder: Sendable {
     /// into the first one seen, and returns the rows to keep. Weights add, the strongest strength
     /// and the earliest date win, a won referral outranks a pending or lost one, and extra
     /// attributes fill in where the first row had none.
-    static func mergeDuplicates(_ rel: inout Relations, lines: [Int32], entities: Entities,
-                                log: inout DiagnosticLog, file: String) -> [UInt32] {
-        // Key: (low endpoint, high endpoint or target, type). Symmetric types use the unordered pair.
-        // Rows are grouped by their low endpoint with a counting sort, then each small group is
-        // checked pairwise by sorting on (other endpoint, type, row).
-        let m = rel.count, n = entities.count
+    static func mergeDuplicates(_ rel: inout Relations, line: (Int) -> Int32, entities: Entities,
+                                log: inout DiagnosticLog, file: String, threads: Int = 2) -> [UInt32] {
+        let m = rel.count
         guard m > 1 else { return Array(0..<UInt32(m)) }
-        var low = [UInt32](repeating: 0, count: m)
-        for r in 0..<m {
+        let found = duplicates(rel, entityCount: entities.count, threads: threads)
+        guard !found.isEmpty else { return Array(0..<UInt32(m)) }
+        var removed = [Bool](repeating: false, count: m)
+        for (first, repeated) in found {
+            let (k, l) = (Int(first), Int(repeated))
+            merge(into: k, from: l, &rel)
+            removed[l] = true
+            let a = Int(rel.sources[k]), b = Int(rel.targets[k])
+            let firstLine = line(k), repeatedLine = line(l)
+            log.warning(file, line: repeatedLine > 0 ? Int(repeatedLine) : nil, field: "source,target,type",
+                        "duplicate \(rel.types[k].name) relation \(entities.ids[a]) -> \(entities.ids[b])"
+                            + (firstLine > 0 ? " (first on line \(firstLine))" : ""),
+                        fix: "merged: volumes added, strongest strength and earliest date kept")
+        }
+        return (0..<UInt32(m)).filter { !removed[Int($0)] }
+    }
+
+    /// The repeated rows, each with the first row of its key, in the order they are reported: by
+    /// low endpoint, then other endpoint, type and row.
+    ///
+    /// Key: (low endpoint, high endpoint or target, type); symmetric types use the unordered pair.
+    /// Rows are grouped by their low endpoint with a counting sort, then each small group is checked
+    /// pairwise by sorting on (other endpoint, type, row). Groups are independent: the list of
+    /// groups is cut in one part per worker, each checked on its own core.
+    static func duplicates(_ rel: Relations, entityCount n: Int, threads: Int) -> [(first: UInt32, repeated: UInt32)] {
+        let m = rel.count
+        let low = (0..<m).map { r in
             let s = rel.sources[r], t = rel.targets[r]
-            low[r] = rel.types[r].isSymmetric ? min(s, t) : s
+            return rel.types[r].isSymmetric ? min(s, t) : s
         }
         let grouped = stableOrderBySource(low, entityCount: n)
-        var removed = [Bool](repeating: false, count: m)
-        var anyRemoved = false
-        var i = 0
-        var group: [(other: UInt32, type: UInt8, row: UInt32)] = []
-        while i < m {
-            let key = low[Int(grouped[i])]
-            var j = i
-            group.removeAll(keepingCapacity: true)
-            while j < m && low[Int(grouped[j])] == key {
-                let r = Int(grouped[j])
-                let s = rel.sources[r], t = rel.targets[r]
-                let other = rel.types[r].isSymmetric ? max(s, t) : t
-                group.append((other, rel.types[r].rawValue, UInt32(r)))
-                j += 1
-            }
-            if group.count > 1 {
-                group.sort { ($0.other, $0.type, $0.row) < ($1.other, $1.type, $1.row) }
-                var k = 0
-                while k < group.count {
-                    var l = k + 1
-                    while l < group.count && group[l].other == group[k].other && group[l].type == group[k].type {
-                        merge(into: Int(group[k].row), from: Int(group[l].row), &rel)
-                        removed[Int(group[l].row)] = true
-                        anyRemoved = true
-                        let a = Int(rel.sources[Int(group[k].row)]), b = Int(rel.targets[Int(group[k].row)])
-                        let firstLine = lines[Int(group[k].row)], line = lines[Int(group[l].row)]
-                        log.warning(file, line: line > 0 ? Int(line) : nil, field: "source,target,type",
-                                    "duplicate \(rel.types[Int(group[k].row)].name) relation \(entities.ids[a]) -> \(entities.ids[b])"
-                                        + (firstLine > 0 ? " (first on line \(firstLine))" : ""),
-                                    fix: "merged: volumes added, strongest strength and earliest date kept")
-                        l += 1
-                    }
-                    k = l
-                }
-            }
-            i = j
+        var cuts = [0]
+        for w in 1..<max(1, threads) {
+            var i = max(cuts[w - 1], m * w / threads)
+            while i > 0 && i < m && low[Int(grouped[i])] == low[Int(grouped[i - 1])] { i += 1 }
+            cuts.append(i)
         }
-        guard anyRemoved else { return Array(0..<UInt32(m)) }
-        return (0..<UInt32(m)).filter { !removed[Int($0)] }
+        cuts.append(m)
+        let parts = (0..<cuts.count - 1).map { cuts[$0]..<cuts[$0 + 1] }
+        return Array(parts.concurrentMap { part -> [(first: UInt32, repeated: UInt32)] in
+            var found: [(first: UInt32, repeated: UInt32)] = []
+            var group: [(other: UInt32, type: UInt8, row: UInt32)] = []
+            var i = part.lowerBound
+            while i < part.upperBound {
+                let key = low[Int(grouped[i])]
+                var j = i
+                group.removeAll(keepingCapacity: true)
+                while j < part.upperBound && low[Int(grouped[j])] == key {
+                    let r = Int(grouped[j])
+                    let s = rel.sources[r], t = rel.targets[r]
+                    let other = rel.types[r].isSymmetric ? max(s, t) : t
+                    group.append((other, rel.types[r].rawValue, UInt32(r)))
+                    j += 1
+                }
+                if group.count > 1 {
+                    group.sort { ($0.other, $0.type, $0.row) < ($1.other, $1.type, $1.row) }
+                    var k = 0
+                    while k < group.count {
+                        var l = k + 1
+                        while l < group.count && group[l].other == group[k].other && group[l].type == group[k].type {
+                            found.append((group[k].row, group[l].row))
+                            l += 1
+                        }
+                        k = l
+                    }
+                }
+                i = j
+            }
+            return found
+        }.joined())
     }
 
     private static func merge(into a: Int, from b: Int, _ rel: inout Relations) {

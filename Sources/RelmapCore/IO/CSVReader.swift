@@ -8,7 +8,7 @@ import Foundation
 /// is parsed without creating a `String` per field; callers decode only the fields they keep.
 public struct CSVReader: Sendable {
     /// The decoded UTF-8 text.
-    public let text: [UInt8]
+    public let text: TextBytes
     public let encoding: TextDecoding.Encoding
     public let delimiter: UInt8
 
@@ -20,13 +20,17 @@ public struct CSVReader: Sendable {
     }
 
     public init(bytes: [UInt8]) throws(TextDecoding.Failure) {
+        try self.init(bytes: TextBytes(bytes))
+    }
+
+    public init(bytes: TextBytes) throws(TextDecoding.Failure) {
         let (text, encoding) = try TextDecoding.decode(bytes)
         self.text = text
         self.encoding = encoding
-        delimiter = CSVReader.detectDelimiter(text)
+        delimiter = text.withUnsafeBufferPointer(CSVReader.detectDelimiter)
     }
 
-    static func detectDelimiter(_ text: [UInt8]) -> UInt8 {
+    static func detectDelimiter(_ text: UnsafeBufferPointer<UInt8>) -> UInt8 {
         var commas = 0, tabs = 0
         for b in text.prefix(4096) {
             if b == 0x0A { break }
@@ -161,6 +165,20 @@ public struct CSVReader: Sendable {
             result.append((cut.0..<end, cut.1))
         }
         return result
+    }
+
+    /// The records after the first (the header) cut as `split` cuts them; empty when there is no
+    /// first record or it never ends.
+    public func splitRecords(parts: Int) -> [(range: Range<Int>, line: Int)] {
+        var headerEnd = 0, headerLine = 1
+        do {
+            try forEachRecord { rec in
+                headerEnd = rec.end
+                headerLine = rec.line
+                return false
+            }
+        } catch { return [] }
+        return headerEnd > 0 ? split(from: headerEnd, startLine: headerLine + 1, parts: parts) : []
     }
 
     /// Reads a whole (small) file into strings: header, rows and the line each row began on.

@@ -66,7 +66,7 @@ public enum GraphLoader {
         return (graph, log, [path: "UTF-8"])
     }
 
-    private static func readFile(_ path: String, role: String, log: inout DiagnosticLog) -> [UInt8]? {
+    private static func readFile(_ path: String, role: String, log: inout DiagnosticLog) -> TextBytes? {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             log.error(path, "file not found", fix: "a graph folder needs entities.csv and relations.csv (see README: data contract)")
@@ -76,15 +76,16 @@ public enum GraphLoader {
             log.error(path, "is a folder, not a file", fix: "put the \(role) table itself here, as a CSV file")
             return nil
         }
+        if let mapped = TextBytes.mapping(path) { return mapped }
         guard let bytes = readWhole(path) else {
             log.error(path, "cannot be read", fix: "check the file's permissions")
             return nil
         }
-        return bytes
+        return TextBytes(bytes)
     }
 
-    /// The file's bytes, read straight into the array that keeps them: a million-entity graph is
-    /// 330 MB of CSV, and going through `Data` first would fault in and copy all of it twice.
+    /// The file's bytes, read straight into the array that keeps them, for what cannot be mapped
+    /// (an empty file, a pipe): going through `Data` first would copy all of it twice.
     static func readWhole(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }

@@ -10,9 +10,18 @@ enum TableLoader {
     struct Input {
         /// The file name shown in diagnostics.
         var label: String
-        var bytes: [UInt8]
+        var bytes: TextBytes
         /// For JSON and GraphML, which carry no CSV lines: how to name record `n`.
         var recordNoun: String? = nil
+
+        init(label: String, bytes: TextBytes) {
+            self.label = label
+            self.bytes = bytes
+        }
+
+        init(label: String, bytes: [UInt8]) {
+            self.init(label: label, bytes: TextBytes(bytes))
+        }
     }
 
     static let entityColumns = ["id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage"]
@@ -25,14 +34,20 @@ enum TableLoader {
         var builder = GraphBuilder()
         var encodings: [String: String] = [:]
         var clock = PhaseClock()
-        guard let entityReader = reader(entities, log: &log),
-              let relationReader = reader(relations, log: &log) else { return nil }
+        // The two files are checked (every byte, for UTF-8) or converted side by side.
+        let opened = [entities, relations].concurrentMap(open)
+        guard let entityReader = reader(opened[0], entities.label, log: &log),
+              let relationReader = reader(opened[1], relations.label, log: &log) else { return nil }
         encodings[entities.label] = entityReader.encoding.rawValue
         encodings[relations.label] = relationReader.encoding.rawValue
         clock.lap("decoding")
+        // Cutting relations.csv into pieces is a serial pass over the whole file that needs
+        // nothing from the entities: it runs while entities.csv is read.
+        let relationPieces = Background { relationReader.splitRecords(parts: pieces) }
         guard let index = readEntities(entityReader, file: entities.label, into: &builder, log: &log, pieces: pieces) else { return nil }
         clock.lap("entities")
-        readRelations(relationReader, file: relations.label, index: index, into: &builder, log: &log, pieces: pieces)
+        readRelations(relationReader, file: relations.label, pieces: relationPieces.value, index: index,
+                      into: &builder, log: &log)
         clock.lap("relations")
         if log.hasErrors { return nil }
         builder.prebuiltIndex = index
@@ -42,16 +57,31 @@ enum TableLoader {
         return (graph, encodings)
     }
 
-    private static func reader(_ input: Input, log: inout DiagnosticLog) -> CSVReader? {
-        if input.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            log.error(input.label, "file is empty", fix: "it needs a header row, e.g. " + (input.label.hasSuffix("relations.csv") ? "source,target,type" : "id,name,kind,status"))
-            return nil
+    /// A file's text, or why there is none.
+    private enum Opened: Sendable {
+        case text(CSVReader)
+        case empty
+        case undecodable(TextDecoding.Failure)
+    }
+
+    private static func open(_ input: Input) -> Opened {
+        if input.bytes.withUnsafeBufferPointer({ $0.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }) {
+            return .empty
         }
-        do { return try CSVReader(bytes: input.bytes) } catch {
-            log.error(input.label, line: error.line, "bytes \(error.hex) are neither UTF-8 nor GB18030",
+        do { return .text(try CSVReader(bytes: input.bytes)) } catch { return .undecodable(error) }
+    }
+
+    private static func reader(_ opened: Opened, _ label: String, log: inout DiagnosticLog) -> CSVReader? {
+        switch opened {
+        case .text(let reader):
+            return reader
+        case .empty:
+            log.error(label, "file is empty", fix: "it needs a header row, e.g. " + (label.hasSuffix("relations.csv") ? "source,target,type" : "id,name,kind,status"))
+        case .undecodable(let error):
+            log.error(label, line: error.line, "bytes \(error.hex) are neither UTF-8 nor GB18030",
                       fix: "save the file as UTF-8 (Excel: 'CSV UTF-8') or GB18030")
-            return nil
         }
+        return nil
     }
 
     /// Maps header names to known fields; extra columns become attributes.
@@ -314,10 +344,18 @@ enum TableLoader {
     private static func integer(_ rec: borrowing CSVRecord, _ column: Int?, _ field: String, _ range: ClosedRange<Int>,
                                 _ words: String, _ file: String, _ line: Int, _ log: inout DiagnosticLog) -> Int? {
         guard let column, !rec.isBlank(column) else { return nil }
+        if let v = number(rec, column), let i = ValueParsing.integer(v, in: range) { return i }
         let s = rec.trimmed(column)
-        if let v = ValueParsing.parseInteger(s, in: range) { return v }
         log.error(file, line: line, field: field, "'\(s)' is not a whole number from \(words)", fix: "write a number from \(range.lowerBound) to \(range.upperBound) or leave it empty")
         return nil
+    }
+
+    /// Field `column` as `ValueParsing.parseNumber` reads its trimmed text; straight from the
+    /// bytes when they are plain (no quotes, no surrounding space), without making a `String`:
+    /// a million rows, a few such fields each.
+    private static func number(_ rec: borrowing CSVRecord, _ column: Int) -> Double? {
+        if let clean = rec.cleanBytes(column) { return ValueParsing.parseNumber(bytes: clean) }
+        return ValueParsing.parseNumber(rec.trimmed(column))
     }
 
     private static func amount(_ rec: borrowing CSVRecord, _ column: Int?, _ field: String,
@@ -341,15 +379,15 @@ enum TableLoader {
 
     // MARK: Relations
 
-    private static func readRelations(_ reader: CSVReader, file: String, index: IDIndex,
-                                      into builder: inout GraphBuilder, log: inout DiagnosticLog, pieces: Int) {
+    /// - Parameter parts: the records after the header cut into pieces (`CSVReader.splitRecords`).
+    private static func readRelations(_ reader: CSVReader, file: String, pieces parts: [(range: Range<Int>, line: Int)],
+                                      index: IDIndex, into builder: inout GraphBuilder, log: inout DiagnosticLog) {
         var h: Header?
-        var headerEnd = 0, headerLine = 1
+        var headerEnd = 0
         do {
             try reader.forEachRecord { rec in
                 h = header(rec, known: relationColumns, required: ["source", "target", "type"], file: file, log: &log)
                 headerEnd = rec.end
-                headerLine = rec.line
                 return false
             }
         } catch let error as CSVReader.UnclosedQuote {
@@ -364,7 +402,6 @@ enum TableLoader {
         // Rows are independent once entities are indexed, so the file is cut at record boundaries
         // and the pieces are parsed on all cores; results are joined in file order, so relations,
         // diagnostics and merge decisions are exactly those of a sequential read.
-        let parts = reader.split(from: headerEnd, startLine: headerLine + 1, parts: pieces)
         let entities = builder.entities
         let limit = log.limit
         let pieces = parts.concurrentMap { part in
@@ -397,6 +434,10 @@ enum TableLoader {
         let ids = entities.ids
         var unknownSuggestions = 0
         var nameLookup: [String: Int]?
+        // Exports list a source's relations together (a generated world always does), so most
+        // rows repeat the previous row's source: comparing its bytes with the last ones found
+        // spares a random probe of the id index (tens of MB, a cache miss) per row.
+        var lastSource: (bytes: UnsafeBufferPointer<UInt8>, row: UInt32)?
         do {
             try reader.forEachRecord(in: range, startLine: startLine) { rec in
                 let line = rec.line
@@ -414,7 +455,14 @@ enum TableLoader {
                     var found: UInt32?
                     if !rec.needsUnescape(c) {
                         let raw = rec.rawBytes(c)
-                        if raw.first != 0x20 && raw.last != 0x20 { found = index.find(raw, in: ids) }
+                        if raw.first != 0x20 && raw.last != 0x20 {
+                            if c == cols.source, let last = lastSource, IDIndex.equal(last.bytes, raw) {
+                                found = last.row
+                            } else {
+                                found = index.find(raw, in: ids)
+                                if c == cols.source, let found { lastSource = (raw, found) }
+                            }
+                        }
                     }
                     if found == nil {
                         var id = rec.trimmed(c)
@@ -469,9 +517,8 @@ enum TableLoader {
                 }
                 var strength = Float.nan
                 if let c = cols.strength, !rec.isBlank(c) {
-                    let s = rec.trimmed(c)
-                    if let v = ValueParsing.parseNumber(s), v > 0, v <= 1 { strength = Float(v) } else {
-                        chunk.log.error(file, line: line, field: "strength", "'\(s)' is outside (0, 1]",
+                    if let v = number(rec, c), v > 0, v <= 1 { strength = Float(v) } else {
+                        chunk.log.error(file, line: line, field: "strength", "'\(rec.trimmed(c))' is outside (0, 1]",
                                   fix: "tie strength is a number above 0 and at most 1 (1 = strongest); leave it empty for the default")
                         rowOK = false
                     }

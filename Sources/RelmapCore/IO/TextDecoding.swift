@@ -42,6 +42,18 @@ public enum TextDecoding {
         throw failure(in: bytes, at: firstBad)
     }
 
+    /// The same for bytes that may be a mapped file: valid UTF-8 without a byte-order mark (the
+    /// usual case) is passed on as it is, never copied; anything else is decoded as above.
+    public static func decode(_ bytes: TextBytes) throws(Failure) -> (text: TextBytes, encoding: Encoding) {
+        let plain = bytes.withUnsafeBufferPointer { buf in
+            !buf.starts(with: [0xEF, 0xBB, 0xBF]) && !buf.starts(with: [0xFF, 0xFE]) && !buf.starts(with: [0xFE, 0xFF])
+                && firstInvalidUTF8(buf) == nil
+        }
+        if plain { return (bytes, .utf8) }
+        let (text, encoding) = try decode(bytes.array)
+        return (TextBytes(text), encoding)
+    }
+
     static func failure(in bytes: [UInt8], at offset: Int) -> Failure {
         var line = 1
         for b in bytes[..<offset] where b == 0x0A { line += 1 }

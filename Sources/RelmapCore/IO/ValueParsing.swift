@@ -77,7 +77,12 @@ public enum ValueParsing {
 
     /// An integer in `range`, written as digits (optionally `3.0`); nil otherwise.
     public static func parseInteger(_ s: String, in range: ClosedRange<Int>) -> Int? {
-        guard let v = parseNumber(s), v.isFinite, v == v.rounded(), let i = Int(exactly: v), range.contains(i) else { return nil }
+        parseNumber(s).flatMap { integer($0, in: range) }
+    }
+
+    /// A parsed number as an integer in `range`; nil when it has a fraction or lies outside.
+    public static func integer(_ v: Double, in range: ClosedRange<Int>) -> Int? {
+        guard v.isFinite, v == v.rounded(), let i = Int(exactly: v), range.contains(i) else { return nil }
         return i
     }
 
@@ -91,7 +96,17 @@ public enum ValueParsing {
     }
 
     public static func parseDay(bytes: UnsafeBufferPointer<UInt8>) -> Day? {
-        var parts: [Int] = []
+        // At most three numbers, kept in place rather than in an array: a load parses millions
+        // of dates, and an array is an allocation each.
+        var parts = (0, 0, 0), count = 0
+        func append(_ v: Int) {
+            switch count {
+            case 0: parts.0 = v
+            case 1: parts.1 = v
+            default: parts.2 = v
+            }
+            count += 1
+        }
         var current = 0, digits = 0
         var compact = true
         var i = 0
@@ -105,11 +120,11 @@ public enum ValueParsing {
             } else {
                 // A separator: - / . or the UTF-8 of 年 月 日 (E5 B9 B4, E6 9C 88, E6 97 A5).
                 if digits == 0 { return nil }
-                parts.append(current)
+                append(current)
                 current = 0
                 digits = 0
                 compact = false
-                if parts.count == 3 { break } // time part or 日 follows
+                if count == 3 { break } // time part or 日 follows
                 if b == 0x2D || b == 0x2F || b == 0x2E {
                     i += 1
                 } else if b == 0xE5 || b == 0xE6, i + 2 < bytes.count {
@@ -121,18 +136,18 @@ public enum ValueParsing {
             }
             i += 1
         }
-        if digits > 0 { parts.append(current) }
+        if digits > 0 { append(current) }
         if compact {
-            guard parts.count == 1, digits == 8 else { return nil }
-            let v = parts[0]
+            guard count == 1, digits == 8 else { return nil }
+            let v = parts.0
             return Day(year: v / 10_000, month: v / 100 % 100, day: v % 100)
         }
-        guard parts.count == 3, parts[0] >= 1000 else { return nil }
-        if parts.count == 3, i < bytes.count {
+        guard count == 3, parts.0 >= 1000 else { return nil }
+        if count == 3, i < bytes.count {
             // Only a time part or the 日 character may follow the day.
             let rest = bytes[i]
             guard rest == 0x54 || rest == 0x20 || rest == 0xE6 else { return nil }
         }
-        return Day(year: parts[0], month: parts[1], day: parts[2])
+        return Day(year: parts.0, month: parts.1, day: parts.2)
     }
 }

@@ -76,16 +76,19 @@ public enum TieStrength {
         }
     }
 
-    /// The strength of every relation of `graph`, given or defaulted, indexed by relation.
-    /// - Complexity: O(m) time and O(n + m) space: one pass sums each supplier's sales, one pass
-    ///   assigns strengths.
-    public static func strengths(of graph: Graph) -> [Double] {
+    /// The strength of every relation of `graph` whose type is in `types`, given or defaulted,
+    /// indexed by relation; 0 for the other relations (a search over `types` never walks them).
+    /// - Complexity: O(m) time and O(n + m) space: one pass sums each supplier's sales (when
+    ///   `supplies` is asked for), one pass assigns strengths.
+    public static func strengths(of graph: Graph, types: RelationTypes = .all) -> [Double] {
         let rel = graph.relations
         let m = rel.count
         var salesOut = [Double](repeating: 0, count: graph.entityCount)
-        for r in 0..<m where rel.types[r] == .supplies {
-            let w = rel.weights[r]
-            if !w.isNaN { salesOut[Int(rel.sources[r])] += w }
+        if types.contains(.supplies) {
+            for r in 0..<m where rel.types[r] == .supplies {
+                let w = rel.weights[r]
+                if !w.isNaN { salesOut[Int(rel.sources[r])] += w }
+            }
         }
         let roles = rel.extra.first(where: { $0.name.lowercased() == "role" })?.values
         // A world holds a million works_at rows but a few dozen distinct roles: judge each once.
@@ -99,7 +102,7 @@ public enum TieStrength {
             return verdict
         }
         var out = [Double](repeating: 0, count: m)
-        for r in 0..<m {
+        for r in 0..<m where types.contains(rawType: rel.types[r].rawValue) {
             let given = rel.strengths[r]
             if !given.isNaN {
                 // Stored as Float: 0.8 comes back as 0.800000011920929. Six decimals give the

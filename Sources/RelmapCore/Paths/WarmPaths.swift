@@ -63,15 +63,19 @@ public struct WarmPathResult: Sendable {
 /// handful of nodes, which makes each of Yen's spur searches cheap.
 public struct WarmPathFinder: Sendable {
     public let graph: Graph
-    /// Strength per relation, given or defaulted (`TieStrength`).
+    /// Strength per relation, given or defaulted (`TieStrength`); 0 for relations of types the
+    /// finder was not made for.
     public let strengths: [Double]
-    /// `-ln(strength)` per relation.
+    /// `-ln(strength)` per relation (infinite where the strength is 0).
     let costs: [Double]
 
+    /// - Parameter types: the relation types searches will walk (their `via`); strengths and
+    ///   costs are derived for these only. The ranking asks for the social ties alone and is
+    ///   spared the supplies relations, most of a value-chain graph.
     /// - Complexity: O(n + m) to derive strengths and costs.
-    public init(graph: Graph) {
+    public init(graph: Graph, types: RelationTypes = .all) {
         self.graph = graph
-        strengths = TieStrength.strengths(of: graph)
+        strengths = TieStrength.strengths(of: graph, types: types)
         costs = strengths.map { -log($0) }
     }
 

@@ -85,7 +85,7 @@ public enum ExpansionRanking {
             let potential = Potential.percentiles(sizes: e.sizes, candidates: candidatesAll)
             return (access, potential, Double(DispatchTime.now().uptimeNanoseconds - sideStart) / 1e9)
         }
-        let chain = ValueChainProjection(graph)
+        let chain = ValueChainProjection(graph, threads: query.threads)
         lap("projection")
         let candidates = try filter(graph, candidatesAll, industry: query.industry, region: query.region)
 
@@ -437,25 +437,5 @@ struct Explainer {
         default: break
         }
         return out
-    }
-}
-
-/// Work started on another thread at once; `value` waits for its result.
-final class Background<T: Sendable>: @unchecked Sendable {
-    private var result: T?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () -> T) {
-        DispatchQueue.global(qos: .userInitiated).async {
-            self.result = work()
-            self.done.signal()
-        }
-    }
-
-    /// Blocks until the work is done.
-    var value: T {
-        done.wait()
-        defer { done.signal() }   // later reads return at once
-        return result!
     }
 }

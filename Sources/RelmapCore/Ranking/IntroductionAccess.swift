@@ -14,7 +14,7 @@ public struct IntroductionAccess: Sendable {
 
     /// - Complexity: O(m) for the tie strengths, then O((n + m') log n) over the m' social relations.
     public init(_ graph: Graph) {
-        let finder = WarmPathFinder(graph: graph)
+        let finder = WarmPathFinder(graph: graph, types: .social)
         paths = finder.warmest(from: WarmPathFinder.bankSide(of: graph), via: .social)
         strength = (0..<graph.entityCount).map(paths.strength)
     }

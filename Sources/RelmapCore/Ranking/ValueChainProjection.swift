@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The value chain as an undirected weighted graph in compressed sparse rows: the graph the
 /// ranking signals (`ppr`, `bridge`, `coverage`) walk.
 ///
@@ -62,12 +64,15 @@ public struct ValueChainProjection: Sendable {
     public func degree(ofEntity e: Int) -> Int { degree(node(ofEntity: e)) }
 
     /// A per-node array re-indexed by entity.
-    public func byEntity<T>(_ perNode: [T]) -> [T] {
+    public func byEntity<T>(_ perNode: [T]) -> [T] { byEntity(perNode) { $0 } }
+
+    /// A field of a per-node array, re-indexed by entity.
+    public func byEntity<T, U>(_ perNode: [T], _ field: (T) -> U) -> [U] {
         precondition(perNode.count == nodeCount)
         return perNode.withUnsafeBufferPointer { values in
             entityOfNode.withUnsafeBufferPointer { entityOf in
-                [T](unsafeUninitializedCapacity: nodeCount) { out, count in
-                    for v in 0..<nodeCount { (out.baseAddress! + Int(entityOf[v])).initialize(to: values[v]) }
+                [U](unsafeUninitializedCapacity: nodeCount) { out, count in
+                    for v in 0..<nodeCount { (out.baseAddress! + Int(entityOf[v])).initialize(to: field(values[v])) }
                     count = nodeCount
                 }
             }
@@ -80,9 +85,10 @@ public struct ValueChainProjection: Sendable {
     @inline(__always)
     public func degree(_ v: Int) -> Int { Int(offsets[v + 1] - offsets[v]) }
 
-    /// Projects the `supplies` relations of `graph`.
+    /// Projects the `supplies` relations of `graph`; rows are built on `threads` workers (the
+    /// result does not depend on how many).
     /// - Complexity: O(n + m log d) for n entities, m supplies relations and maximum degree d.
-    public init(_ graph: Graph) {
+    public init(_ graph: Graph, threads: Int = 2) {
         let n = graph.entityCount
         let rel = graph.relations
         // The chain's relations, once: later passes walk this list rather than every relation.
@@ -131,73 +137,77 @@ public struct ValueChainProjection: Sendable {
         let (entityOfNode, nodeOfEntity, componentStarts) = ValueChainProjection.breadthFirstOrder(
             n: n, rowStart: rowCount, rawTargets: rawTargets)
 
-        // Each row in node order, its neighbours renumbered, sorted, and duplicates merged. A
-        // neighbour and its slot in the raw row travel as one 64-bit key: a plain integer sort.
+        // Rows are independent, so the nodes are cut into one range per worker, of about equal
+        // raw slot counts; each range is built where its raw slots would begin.
+        var rawStart = [Int](repeating: 0, count: n + 1)
+        for v in 0..<n {
+            let e = Int(entityOfNode[v])
+            rawStart[v + 1] = rawStart[v] + Int(rowCount[e + 1] - rowCount[e])
+        }
+        let workers = max(1, min(threads, n))
+        var cuts = [0]
+        for w in 1..<workers {
+            var v = cuts[w - 1]
+            while v < n && rawStart[v] < rawStart[n] * w / workers { v += 1 }
+            cuts.append(v)
+        }
+        cuts.append(n)
+        let ranges = (0..<workers).map { cuts[$0]..<cuts[$0 + 1] }
+        let starts = ranges.map { rawStart[$0.lowerBound] }
+
         var offsets = [UInt32](repeating: 0, count: n + 1)
         var targets = [UInt32](repeating: 0, count: 2 * pairs)
         var weights = [Double](repeating: 0, count: 2 * pairs)
-        var used = 0
-        var keys: [UInt64] = []
+        var strengths = [Double](repeating: 0, count: n)
+        var couplings = [Double](repeating: 0, count: 2 * pairs)
         rowCount.withUnsafeBufferPointer { rowCount in
         rawTargets.withUnsafeBufferPointer { rawTargets in
         rawWeights.withUnsafeBufferPointer { rawWeights in
         nodeOfEntity.withUnsafeBufferPointer { nodeOfEntity in
+        entityOfNode.withUnsafeBufferPointer { entityOfNode in
+        offsets.withUnsafeMutableBufferPointer { offsets in
         targets.withUnsafeMutableBufferPointer { targets in
         weights.withUnsafeMutableBufferPointer { weights in
-            for v in 0..<n {
-                let entity = Int(entityOfNode[v])
-                let lo = Int(rowCount[entity]), hi = Int(rowCount[entity + 1])
-                keys.removeAll(keepingCapacity: true)
-                for e in lo..<hi { keys.append(UInt64(nodeOfEntity[Int(rawTargets[e])]) << 32 | UInt64(e - lo)) }
-                if keys.count > 1 { keys.sort() }
-                var k = 0
-                while k < keys.count {
-                    let neighbour = UInt32(keys[k] >> 32)
-                    var w = rawWeights[lo + Int(keys[k] & 0xFFFF_FFFF)]
-                    var l = k + 1
-                    while l < keys.count && UInt32(keys[l] >> 32) == neighbour {
-                        w += rawWeights[lo + Int(keys[l] & 0xFFFF_FFFF)]
-                        l += 1
-                    }
-                    targets[used] = neighbour
-                    weights[used] = w
-                    used += 1
-                    k = l
-                }
-                offsets[v + 1] = UInt32(used)
-            }
-        }
-        }
-        }
-        }
-        }
-        }
-        targets.removeLast(targets.count - used)
-        weights.removeLast(weights.count - used)
-
-        var strengths = [Double](repeating: 0, count: n)
-        var couplings = [Double](repeating: 0, count: targets.count)
-        offsets.withUnsafeBufferPointer { offsets in
-        targets.withUnsafeBufferPointer { targets in
-        weights.withUnsafeBufferPointer { weights in
         strengths.withUnsafeMutableBufferPointer { strengths in
         couplings.withUnsafeMutableBufferPointer { couplings in
-            for v in 0..<n {
-                var s = 0.0
-                for e in Int(offsets[v])..<Int(offsets[v + 1]) { s += weights[e] }
-                strengths[v] = s
+            let rows = RowBuilder(rowStart: rowCount.baseAddress!, rawTargets: rawTargets.baseAddress!,
+                                  rawWeights: rawWeights.baseAddress!, nodeOfEntity: nodeOfEntity.baseAddress!,
+                                  entityOfNode: entityOfNode.baseAddress!, offsets: offsets.baseAddress!,
+                                  targets: targets.baseAddress!, weights: weights.baseAddress!,
+                                  strengths: strengths.baseAddress!, couplings: couplings.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                rows.build(ranges[w], from: starts[w])
             }
-            for v in 0..<n where strengths[v] > 0 {
-                for e in Int(offsets[v])..<Int(offsets[v + 1]) {
-                    let s = strengths[Int(targets[e])]
-                    couplings[e] = s > 0 ? weights[e] / (strengths[v] * s).squareRoot() : 0
+            // Close the gaps a range leaves where pairs tied both ways merged into one slot.
+            var used = 0
+            for (range, start) in zip(ranges, starts) where !range.isEmpty {
+                let count = Int(offsets[range.upperBound]) - start
+                if start > used {
+                    UnsafeMutableRawPointer(targets.baseAddress! + used)
+                        .copyMemory(from: targets.baseAddress! + start, byteCount: count * MemoryLayout<UInt32>.stride)
+                    UnsafeMutableRawPointer(weights.baseAddress! + used)
+                        .copyMemory(from: weights.baseAddress! + start, byteCount: count * MemoryLayout<Double>.stride)
+                    for v in range { offsets[v + 1] -= UInt32(start - used) }
                 }
+                used += count
             }
+            // A coupling needs both ends' strengths: all strengths first.
+            DispatchQueue.concurrentPerform(iterations: workers) { w in rows.sumStrengths(ranges[w]) }
+            DispatchQueue.concurrentPerform(iterations: workers) { w in rows.couple(ranges[w]) }
         }
         }
         }
         }
         }
+        }
+        }
+        }
+        }
+        }
+        let used = Int(offsets[n])
+        targets.removeLast(targets.count - used)
+        weights.removeLast(weights.count - used)
+        couplings.removeLast(couplings.count - used)
         self.nodeCount = n
         self.entityOfNode = entityOfNode
         self.nodeOfEntity = nodeOfEntity
@@ -290,5 +300,62 @@ public struct ValueChainProjection: Sendable {
         values.sort()
         let mid = values.count / 2
         return values.count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2
+    }
+}
+
+/// The rows of a projection in node order, from the raw rows the counting sort left in entity
+/// order. Workers build disjoint node ranges: each writes only its own rows and slots.
+private struct RowBuilder: @unchecked Sendable {
+    let rowStart: UnsafePointer<UInt32>, rawTargets: UnsafePointer<UInt32>, rawWeights: UnsafePointer<Double>
+    let nodeOfEntity: UnsafePointer<UInt32>, entityOfNode: UnsafePointer<UInt32>
+    let offsets: UnsafeMutablePointer<UInt32>, targets: UnsafeMutablePointer<UInt32>, weights: UnsafeMutablePointer<Double>
+    let strengths: UnsafeMutablePointer<Double>, couplings: UnsafeMutablePointer<Double>
+
+    /// Each row of `nodes`, its neighbours renumbered, sorted, and duplicates merged, written from
+    /// slot `start` on. A neighbour and its slot in the raw row travel as one 64-bit key: a plain
+    /// integer sort.
+    /// `offsets[v + 1]` is left at the slot after row v.
+    func build(_ nodes: Range<Int>, from start: Int) {
+        var used = start
+        var keys: [UInt64] = []
+        for v in nodes {
+            let entity = Int(entityOfNode[v])
+            let lo = Int(rowStart[entity]), hi = Int(rowStart[entity + 1])
+            keys.removeAll(keepingCapacity: true)
+            for e in lo..<hi { keys.append(UInt64(nodeOfEntity[Int(rawTargets[e])]) << 32 | UInt64(e - lo)) }
+            if keys.count > 1 { keys.sort() }
+            var k = 0
+            while k < keys.count {
+                let neighbour = UInt32(keys[k] >> 32)
+                var w = rawWeights[lo + Int(keys[k] & 0xFFFF_FFFF)]
+                var l = k + 1
+                while l < keys.count && UInt32(keys[l] >> 32) == neighbour {
+                    w += rawWeights[lo + Int(keys[l] & 0xFFFF_FFFF)]
+                    l += 1
+                }
+                targets[used] = neighbour
+                weights[used] = w
+                used += 1
+                k = l
+            }
+            offsets[v + 1] = UInt32(used)
+        }
+    }
+
+    func sumStrengths(_ nodes: Range<Int>) {
+        for v in nodes {
+            var s = 0.0
+            for e in Int(offsets[v])..<Int(offsets[v + 1]) { s += weights[e] }
+            strengths[v] = s
+        }
+    }
+
+    func couple(_ nodes: Range<Int>) {
+        for v in nodes where strengths[v] > 0 {
+            for e in Int(offsets[v])..<Int(offsets[v + 1]) {
+                let s = strengths[Int(targets[e])]
+                couplings[e] = s > 0 ? weights[e] / (strengths[v] * s).squareRoot() : 0
+            }
+        }
     }
 }

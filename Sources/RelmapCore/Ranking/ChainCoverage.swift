@@ -117,7 +117,10 @@ public struct ChainCoverage: Sendable {
         /// Through each hub u, v reaches every seed tied to u (but itself), each with volume
         /// min(w(v,u), w(u,s)): with the seed volumes sorted and summed, one binary search per v.
         mutating func addHubs(_ chain: ValueChainProjection) {
-            for (u, list) in hubSeeds {
+            // Hubs in node order, not the dictionary's (which changes from run to run): a node
+            // next to two hubs must sum their volumes in the same order every time.
+            for u in hubSeeds.keys.sorted() {
+                let list = hubSeeds[u]!
                 let weights = list.map(\.weight).sorted()
                 var prefix = [0.0]
                 for w in weights { prefix.append(prefix.last! + w) }

@@ -91,7 +91,8 @@ public struct GraphBuilder: Sendable {
         for k in rel.extra.indices {
             while rel.extra[k].values.count < rel.count { rel.extra[k].values.append("") }
         }
-        // Exports are often grouped by source already (a generated world always is): then the
+        // Exports are often grouped by source already (Relmap's own are; a generated world is
+        // grouped by type and is not): then the
         // stable sort is the identity, and gathering every column (5M attribute strings too)
         // would only copy them.
         var order: [UInt32]?

@@ -6,14 +6,22 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 data="${1:-$here/data/world-1000000}"
 (cd "$here/.." && swift build -c release --product relmap >/dev/null && RELMAP_BENCHMARKS=1 swift build -c release --product relmap-bench >/dev/null)
+python3 -c "import igraph, networkit, pandas" 2>/dev/null || pip install -q igraph networkit pandas
 [ -f "$data/relations.csv" ] || "$here/../.build/release/relmap" generate --entities 1000000 --seed 1 --out "$data"
 ours=$("$here/../.build/release/relmap-bench" ranking "$data" | tail -1)
 anchor=$(python3 "$here/anchors/ppr_anchor.py" "$data" | tail -1)
-# End to end: load plus full ranking from all clients, as a user runs it.
-start=$(python3 -c "import time; print(time.time())")
-"$here/../.build/release/relmap" next "$data" --top 20 --format json >/dev/null 2>&1
-end=$(python3 -c "import time; print(time.time())")
-python3 - "$ours" "$anchor" "$(python3 -c "print($end - $start)")" <<'PY'
+# End to end: load plus full ranking from all clients, as a user runs it; the median of three runs.
+e2e=$(python3 - "$here/../.build/release/relmap" "$data" <<'PY'
+import statistics, subprocess, sys, time
+runs = []
+for _ in range(3):
+    t = time.time()
+    subprocess.run([sys.argv[1], "next", sys.argv[2], "--top", "20", "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    runs.append(time.time() - t)
+print(statistics.median(runs))
+PY
+)
+python3 - "$ours" "$anchor" "$e2e" <<'PY'
 import json, sys
 o, a, e2e = json.loads(sys.argv[1]), json.loads(sys.argv[2]), float(sys.argv[3])
 print(f"world: {int(o['entities'])} entities, {int(o['relations'])} relations, {int(o['chain_edges'])} chain edges, {int(o['clients'])} clients")
@@ -29,5 +37,5 @@ print(f"  against the exact solver: top 100 the same in {int(o['rm_push_top100_e
       f"top 100 candidates at least {int(o['rm_push_candidates_top100_overlap_min'])}/100; median L1 error {o['rm_push_l1_error_median']:.1e}")
 print(f"bridge, all clients                           {o['bridge_seconds']:.2f} s (goal < 10 s), {int(o['bridge_pairs'])} sampled seed pairs; error bound (3 std errors) / value over the top 20: median {o['bridge_top20_median_relative_bound']:.0%}, worst {o['bridge_top20_worst_relative_bound']:.0%}")
 print(f"full ranking in process                       {o['full_ranking_seconds']:.2f} s after a {o['load_seconds']:.2f} s load")
-print(f"relmap next end to end (load + rank)          {e2e:.2f} s (goal < 5 s)")
+print(f"relmap next end to end (load + rank)          {e2e:.2f} s, median of 3 (goal < 5 s)")
 PY

@@ -29,6 +29,7 @@ struct Relmap: AsyncParsableCommand {
     /// Exit status: 0 success, 1 invalid data or no answer, 2 bad usage. ArgumentParser's own
     /// usage status (64, EX_USAGE) becomes 2, the convention of most Unix tools.
     static func main() async {
+        reportTruncatedInputs()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -45,3 +46,15 @@ struct Relmap: AsyncParsableCommand {
         }
     }
 }
+
+/// Large input files are mapped, not copied (`TextBytes`). If another program shrinks one while
+/// relmap reads it, the read past its new end raises SIGBUS; say what happened instead of dying
+/// with "Bus error". Only async-signal-safe calls here: write and _exit.
+private func reportTruncatedInputs() {
+    signal(SIGBUS) { _ in
+        let message = "relmap: an input file got shorter while it was being read (is another program writing it?); run again once the file is complete\n"
+        message.utf8CString.withUnsafeBufferPointer { _ = write(2, $0.baseAddress, $0.count - 1) }
+        _exit(1)
+    }
+}
+

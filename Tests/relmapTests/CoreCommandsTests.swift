@@ -67,4 +67,38 @@ import Testing
         let back = try String(contentsOfFile: out + "/csv/relations.csv", encoding: .utf8)
         #expect(back.contains("P1,C1,supplies,2000000"))
     }
+
+    /// Input files are mapped; a file another program shrinks mid-read raises SIGBUS, which must
+    /// end in a sentence and exit 1, not "Bus error". The signal is sent while relmap waits on a
+    /// FIFO: once our non-blocking open for writing succeeds, relmap has the FIFO open for reading,
+    /// so its main (which installs the handler first) is running.
+    @Test func aBusErrorWhileReadingEndsInAMessage() throws {
+        let dir = try RelmapProcess.temporaryFolder()
+        let fifo = dir + "/entities.csv"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try RelmapProcess.write(relations, to: dir + "/relations.csv")
+        let p = Process()
+        p.executableURL = RelmapProcess.executable
+        p.arguments = ["validate", dir]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        var writer: Int32 = -1
+        for _ in 0..<2_000 where writer < 0 {
+            writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            if writer < 0 { usleep(5_000) }
+        }
+        #expect(writer >= 0, "relmap never opened the FIFO")
+        kill(p.processIdentifier, SIGBUS)
+        // Without the handler, Swift's crash reporter takes over and may never return: bound the wait.
+        let deadline = Date().addingTimeInterval(20)
+        while p.isRunning && Date() < deadline { usleep(10_000) }
+        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        p.waitUntilExit()
+        if writer >= 0 { close(writer) }
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(p.terminationReason == .exit && p.terminationStatus == 1)
+        #expect(message.contains("got shorter while it was being read"))
+    }
 }

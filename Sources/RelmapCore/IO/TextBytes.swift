@@ -29,7 +29,8 @@ public struct TextBytes: Sendable {
     /// regular file, or mmap fails), and the caller reads it instead.
     ///
     /// A mapped file must not shrink while it is read: reading past its new end is a bus error,
-    /// as for every program that maps its input (a file that grows is read to its old end).
+    /// as for every program that maps its input (a file that grows is read to its old end). The
+    /// `relmap` command turns that signal into a message and exit status 1.
     public static func mapping(_ path: String) -> TextBytes? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }

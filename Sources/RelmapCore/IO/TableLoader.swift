@@ -146,14 +146,11 @@ enum TableLoader {
                                      log: inout DiagnosticLog, pieces: Int) -> IDIndex? {
         var h: Header?
         var headerSeen = false
-        var headerEnd = 0, headerLine = 1
         var unclosed: CSVReader.UnclosedQuote?
         do {
             try reader.forEachRecord { rec in
                 headerSeen = true
                 h = header(rec, known: entityColumns, required: ["id", "name"], file: file, log: &log)
-                headerEnd = rec.end
-                headerLine = rec.line
                 return false
             }
         } catch let error as CSVReader.UnclosedQuote { unclosed = error } catch {}
@@ -167,7 +164,7 @@ enum TableLoader {
         // sequential read (each piece remembers whether a row's problems came before or after its
         // id was checked).
         var clock = PhaseClock(label: "entities")
-        let parts = reader.split(from: headerEnd, startLine: headerLine + 1, parts: pieces)
+        let parts = reader.splitRecords(parts: pieces)
         clock.lap("split")
         let limit = log.limit
         let results = parts.concurrentMap { part in

@@ -37,8 +37,8 @@ struct NextCommand: AsyncParsableCommand {
     @Option(help: "A YAML or JSON file of weights: \(RankingWeights.fileKeys.joined(separator: ", ")).")
     var weights: String?
 
-    @Option(help: "Seed pairs the bridge signal samples when exact betweenness would be too slow (a large graph): more pairs, a tighter bridge_error, more time (about 0.16 s per 1,000 on a million entities).")
-    var bridgeSamples = ExpansionRanking.Query().bridgeSamples
+    @Option(help: "Seed pairs the bridge signal samples when exact betweenness would be too slow (a large graph): more pairs, a tighter bridge_error, more time (about 0.16 s per 1,000 on a million entities). Default \(ExpansionRanking.Query().bridgeSamples), or \(ExpansionRanking.Query().bookBridgeSamples) for one RM's book on a large graph, as the web server answers it.")
+    var bridgeSamples: Int?
 
     @Flag(help: "Print the seconds spent per stage to standard error.")
     var timings = false
@@ -48,7 +48,7 @@ struct NextCommand: AsyncParsableCommand {
     func validate() throws {
         if rm != nil && !clients.isEmpty { throw ValidationError("give either --rm or --client, not both") }
         if top < 1 { throw ValidationError("--top must be at least 1") }
-        if bridgeSamples < 1 { throw ValidationError("--bridge-samples must be at least 1") }
+        if let bridgeSamples, bridgeSamples < 1 { throw ValidationError("--bridge-samples must be at least 1") }
     }
 
     func run() async throws {
@@ -58,7 +58,10 @@ struct NextCommand: AsyncParsableCommand {
         query.seeds = rm.map { .rm($0) } ?? (clients.isEmpty ? .allClients : .clients(clients))
         query.industry = industry
         query.region = region
-        query.bridgeSamples = bridgeSamples
+        if let bridgeSamples {
+            query.bridgeSamples = bridgeSamples
+            query.bridgeSamplesGiven = true
+        }
         query.language = output.language
         let answer = try engine.next(query, explain: explain)
         if timings {

@@ -24,6 +24,8 @@ struct Relmap: AsyncParsableCommand {
             MapCommand.self,
             ChainCommand.self,
             ReportCommand.self,
+            ServeCommand.self,
+            UsersCommand.self,
         ]
     )
 

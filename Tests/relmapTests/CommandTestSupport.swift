@@ -29,7 +29,12 @@ struct RelmapProcess {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        // Standard input is the given bytes, or empty: a command that reads it never waits on the terminal.
+        let stdin = Pipe()
+        p.standardInput = stdin
         try p.run()
+        if let input { stdin.fileHandleForWriting.write(input) }
+        try? stdin.fileHandleForWriting.close()
         // Read both pipes while the process runs so that large outputs cannot block it.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()

@@ -32,6 +32,12 @@ public enum ExpansionRanking {
         /// what that costs.
         public var bridgeBudget = 100_000_000
         public var bridgeSamples = 5_000
+        /// Seed pairs sampled for one RM's book on a large graph (the local-push regime), where the
+        /// question must answer in well under a second; each row's `bridge_error` says what it costs.
+        /// Overridden by an explicit `bridgeSamples` (`--bridge-samples`).
+        public var bookBridgeSamples = 1_000
+        /// True when `bridgeSamples` was set by the user and applies to every question.
+        public var bridgeSamplesGiven = false
         public var threads = ProcessInfo.processInfo.activeProcessorCount
         /// One RM's book on a chain of at least this many nodes is ranked with the local push
         /// (`LocalPushPageRank`) instead of the global solve; the CLI and the server share it, so
@@ -119,15 +125,15 @@ public enum ExpansionRanking {
             for (entity, score) in pushed.scores { dense[entity] = score }
             ppr = dense
             pprErrorBound = pushed.errorBound
-            let bound = String(format: "%.2g", pushed.errorBound)
-            notes.append(lang("ppr is estimated by the local push from this book (L1 error at most \(bound) of the total 1); rows whose ppr differs by less than that may swap with the exact solve",
-                              "ppr 由本客户群的局部推送估算（L1 误差不超过总量 1 的 \(bound)）；ppr 相差小于此值的行与精确解相比可能互换位置"))
+            notes.append(lang("ppr is estimated by the local push from this book (Guides/Ranking.md: the top 100 matched the exact solve in 17 of 20 books measured); rows close in score may swap",
+                              "ppr 由本客户群的局部推送估算（见 Guides/Ranking.md：实测 20 个客户群中 17 个的前 100 名与精确解一致）；得分接近的行可能互换位置"))
         } else {
             ppr = PersonalizedPageRank.compute(chain, restart: restart, options: .init(threads: query.threads)).scores
         }
         lap("ppr")
+        let samples = pprErrorBound != nil && !query.bridgeSamplesGiven ? query.bookBridgeSamples : query.bridgeSamples
         let bridge = SeedBetweenness.compute(chain, seeds: seeds, exactBudget: query.bridgeBudget,
-                                            samples: query.bridgeSamples, threads: query.threads)
+                                            samples: samples, threads: query.threads)
         if !bridge.isExact {
             notes.append(lang("bridge is estimated from \(bridge.sampledPairs) random pairs of the \(bridge.seedCount) seed clients (exact would take \(bridge.seedCount) searches of the whole chain); each row's bridge_error is 3 standard errors",
                               "bridge 由 \(bridge.seedCount) 个种子客户中随机抽取的 \(bridge.sampledPairs) 对估算（精确计算需对整条产业链搜索 \(bridge.seedCount) 次）；每行的 bridge_error 为 3 倍标准误"))

@@ -4,6 +4,9 @@ import PackageDescription
 // Layering: RelmapCore (graph, data contract, algorithms, answers; Foundation and Yams for the
 // YAML settings files) <- RelmapRender
 // (in-process Graphviz through libgvc) <- relmap (the command line: parses, calls, prints).
+// RelmapWorkspace (accounts and sessions in an SQLite file through GRDB; bcrypt from
+// hummingbird-auth without Hummingbird itself) stands apart from the graph: it knows RM ids as
+// strings only, so it stays a small store that the server and `relmap users` share.
 let package = Package(
     name: "Relmap",
     platforms: [.macOS(.v14)],
@@ -15,6 +18,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         .target(name: "RelmapCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -24,11 +30,20 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "RelmapRender", dependencies: ["CGraphviz", "RelmapCore"]),
+        .target(
+            name: "RelmapWorkspace",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "relmap",
             dependencies: [
                 "RelmapCore",
                 "RelmapRender",
+                "RelmapWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -36,6 +51,7 @@ let package = Package(
         .testTarget(name: "RelmapCoreTests", dependencies: ["RelmapCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RelmapRenderTests", dependencies: ["RelmapRender", "RelmapCore"]),
         .testTarget(name: "relmapTests", dependencies: ["relmap", "RelmapCore"]),
+        .testTarget(name: "RelmapWorkspaceTests", dependencies: ["RelmapWorkspace"]),
     ]
 )
 

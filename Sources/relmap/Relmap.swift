@@ -24,6 +24,7 @@ struct Relmap: AsyncParsableCommand {
             MapCommand.self,
             ChainCommand.self,
             ReportCommand.self,
+            UsersCommand.self,
         ]
     )
 

@@ -87,6 +87,22 @@ import Testing
         #expect(path == missing)
     }
 
+    @Test func theServerAndTheCommandLineCanUseOneFileAtOnce() async throws {
+        let server = try tmp.populated(), cli = try tmp.open()
+        let user = try #require(try server.user(named: "rm01"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { for k in 0..<20 { _ = try cli.addUser(name: "u\(k)", role: .rm, rm: "RM\(k)", team: [], password: TemporaryWorkspace.password) } }
+            group.addTask {
+                for _ in 0..<20 {
+                    let s = try server.createSession(for: user)
+                    #expect(try server.session(token: s.token)?.1 == user)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try server.users().count == 23)
+    }
+
     @Test func anEmptyFileBecomesAWorkspace() throws {
         #expect(FileManager.default.createFile(atPath: tmp.path, contents: Data()))
         _ = try tmp.populated()

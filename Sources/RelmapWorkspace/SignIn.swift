@@ -22,7 +22,7 @@ extension Workspace {
     public func logIn(name: String, password: String, address: String, now: Date = Date()) throws -> LoginResult {
         // Long inputs are cut before they are stored: the limits need a key, not the whole text.
         let key = String(Self.nameKey(name).prefix(Self.maximumNameLength * 2))
-        let address = String(address.prefix(128))
+        let address = Self.addressKey(address)
         let t = now.timeIntervalSince1970
         let since = t - Self.failureWindow
 
@@ -61,6 +61,23 @@ extension Workspace {
             }
         }
         return .success(user)
+    }
+
+    /// The key the per-address limit counts by. An IPv6 client usually holds a whole /64 and can
+    /// take a new address from it for every guess, so IPv6 addresses count by their /64; an
+    /// IPv4-mapped IPv6 address counts as its IPv4 address. Anything else (a host name, a proxy's
+    /// label) counts as written, cut to 128 characters.
+    static func addressKey(_ address: String) -> String {
+        var text = address.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("["), let end = text.firstIndex(of: "]") { text = String(text[text.index(after: text.startIndex)..<end]) }
+        if let zone = text.firstIndex(of: "%") { text = String(text[..<zone]) }
+        var bytes = [UInt8](repeating: 0, count: 16)
+        guard text.contains(":"), inet_pton(AF_INET6, text, &bytes) == 1 else { return String(address.prefix(128)) }
+        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {
+            return bytes[12..<16].map(String.init).joined(separator: ".")
+        }
+        let prefix = stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+        return prefix.joined(separator: ":") + "::/64"
     }
 
     /// When the lock on `value` ends (seconds since 1970), nil when it is not locked: locked once

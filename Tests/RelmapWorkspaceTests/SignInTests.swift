@@ -83,6 +83,25 @@ import Testing
         }
     }
 
+    @Test func anIPv6ClientCountsByItsSlash64() throws {
+        #expect(Workspace.addressKey("2001:db8:1:2:aaaa::1") == "2001:db8:1:2::/64")
+        #expect(Workspace.addressKey("[2001:DB8:1:2:ffff:ffff:ffff:ffff]") == "2001:db8:1:2::/64")
+        #expect(Workspace.addressKey("fe80::1%eth0") == "fe80:0:0:0::/64")
+        #expect(Workspace.addressKey("::ffff:192.0.2.7") == "192.0.2.7")
+        #expect(Workspace.addressKey("192.0.2.7") == "192.0.2.7")
+        #expect(Workspace.addressKey("not an address") == "not an address")
+        let ws = try tmp.populated()
+        for k in 0..<Workspace.failuresPerAddress {
+            _ = try ws.logIn(name: "user\(k)", password: "bad guess", address: "2001:db8:1:2::\(k + 1)", now: t0)
+        }
+        guard case .locked = try ws.logIn(name: "rm01", password: pw, address: "2001:db8:1:2::ffff", now: t0) else {
+            Issue.record("a fresh address in the same /64 was not locked"); return
+        }
+        guard case .success = try ws.logIn(name: "rm01", password: pw, address: "2001:db8:1:3::1", now: t0) else {
+            Issue.record("another /64 was locked"); return
+        }
+    }
+
     @Test func aSuccessClearsTheNamesFailures() throws {
         let ws = try tmp.populated()
         for _ in 1..<Workspace.failuresPerName { _ = try ws.logIn(name: "rm01", password: "bad", address: "a", now: t0) }

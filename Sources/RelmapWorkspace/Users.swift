@@ -87,6 +87,14 @@ extension Workspace {
 
     // MARK: Rules
 
+    /// Checks a new account's name, role and books without touching any file, so that a front end
+    /// can refuse a bad request before it asks for a password. `addUser` checks the same again.
+    /// - Throws: the `WorkspaceError` `addUser` would throw for these values.
+    public static func checkAccount(name: String, role: Role, rm: String?, team: [String]) throws {
+        _ = try validName(name)
+        _ = try validBooks(role: role, rm: rm, team: team)
+    }
+
     /// A name as stored: trimmed and in Unicode NFC (so that one name typed two ways is one user);
     /// 1 to 64 characters, with no control characters and no invisible formatting characters
     /// (zero-width spaces, direction overrides), which would let two names look alike.
@@ -106,7 +114,8 @@ extension Workspace {
     /// At least 8 characters; at most 72 bytes of UTF-8, the most bcrypt reads (longer would be
     /// cut silently); no control characters (a NUL would end it early inside bcrypt's C code, and
     /// a line break cannot be typed into `--password-stdin`).
-    static func checkPassword(_ password: String) throws {
+    /// - Throws: `.weakPassword`, `.passwordTooLong` or `.passwordHasControlCharacter`.
+    public static func checkPassword(_ password: String) throws {
         guard password.count >= minimumPasswordLength else { throw WorkspaceError.weakPassword }
         guard password.utf8.count <= maximumPasswordBytes else { throw WorkspaceError.passwordTooLong }
         if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {

@@ -36,7 +36,9 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let lang = options.language
             let team = (self.team ?? "").split(separator: ",").map(String.init)
-            let secret = try password.read(lang)
+            // A bad name or role is reported before anyone types a password for it.
+            try options.reporting { try Workspace.checkAccount(name: name, role: role, rm: rm, team: team) }
+            let secret = try password.read(options)
             let user = try options.withWorkspace(create: true) { try $0.addUser(name: name, role: role, rm: rm, team: team, password: secret) }
             print(lang("added \(user.role.rawValue) '\(user.name)'\(UsersCommand.books(user)) to \(options.workspace)",
                        "已添加 \(user.role.rawValue) 用户 '\(user.name)'\(UsersCommand.books(user, chinese: true))到 \(options.workspace)"))
@@ -91,7 +93,7 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var password: PasswordInput
 
         func run() async throws {
-            let secret = try password.read(options.language)
+            let secret = try password.read(options)
             try options.withWorkspace { try $0.setPassword(named: name, password: secret) }
             print(options.language("set a new password for '\(name)' and ended their sessions", "已为 '\(name)' 设置新密码，并结束其所有会话"))
         }
@@ -128,8 +130,13 @@ struct UsersOptions: ParsableArguments {
                                    "\(workspace)：工作区文件不存在；`relmap users add` 会新建一个"))
             throw ExitCode(1)
         }
+        return try reporting { try body(try Workspace.open(path: workspace)) }
+    }
+
+    /// Runs `body`, turning its errors into a message in the chosen language and an exit code.
+    func reporting<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try body(try Workspace.open(path: workspace))
+            return try body()
         } catch let error as WorkspaceError {
             Console.error(error.message(chinese: language == .zh))
             throw ExitCode(error.isUsageProblem ? 2 : 1)
@@ -150,6 +157,13 @@ struct PasswordInput: ParsableArguments {
 
     @Option(name: .customLong("password"), help: .hidden)
     var passwordOnCommandLine: String?
+
+    /// The password, checked against the workspace's rules before any file is opened.
+    func read(_ options: UsersOptions) throws -> String {
+        let secret = try read(options.language)
+        try options.reporting { try Workspace.checkPassword(secret) }
+        return secret
+    }
 
     func read(_ lang: Language) throws -> String {
         if passwordOnCommandLine != nil {

@@ -99,9 +99,15 @@ import Testing
         let noBook = try users(["add", "--name", "x", "--role", "rm", "--password-stdin"], password: "long enough")
         #expect(noBook.status == 2)
         #expect(noBook.stderr.contains("--rm ID"))
+        // Checked before the password is read: nobody types one for an account that cannot exist.
+        let early = try users(["add", "--name", "x", "--role", "rm", "--password-stdin"])
+        #expect(early.status == 2)
+        #expect(early.stderr.contains("--rm ID") && !early.stderr.contains("no password"))
         let badRole = try users(["add", "--name", "x", "--role", "boss", "--password-stdin"], password: "long enough")
         #expect(badRole.status == 2)
         let badName = try users(["add", "--name", "   ", "--role", "admin", "--password-stdin"], password: "long enough")
         #expect(badName.status == 2)
+        // None of these made a workspace file.
+        #expect(!FileManager.default.fileExists(atPath: ws))
     }
 }

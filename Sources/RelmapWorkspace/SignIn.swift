@@ -19,6 +19,8 @@ extension Workspace {
     /// - Parameters:
     ///   - address: the client's address (the server's remote address), for the per-address limit.
     ///   - now: the clock, a parameter so that tests can move it.
+    /// - Complexity: two indexed range reads of at most `failuresPerAddress` rows, one bcrypt check
+    ///   (2^cost rounds), two small writes.
     public func logIn(name: String, password: String, address: String, now: Date = Date()) throws -> LoginResult {
         // Long inputs are cut before they are stored: the limits need a key, not the whole text.
         let key = String(Self.nameKey(name).prefix(Self.maximumNameLength * 2))

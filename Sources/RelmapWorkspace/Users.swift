@@ -11,6 +11,7 @@ extension Workspace {
     /// ("my book" then opens on it) and has no team (they see every book anyway).
     /// - Throws: `WorkspaceError` for a bad name, password, role combination or RM id, or a name
     ///   taken already (names ignore letter case).
+    /// - Complexity: one bcrypt hash (2^cost rounds) and an indexed insert.
     public func addUser(name: String, role: Role, rm: String?, team: [String], password: String) throws -> User {
         let name = try Self.validName(name)
         let (rm, team) = try Self.validBooks(role: role, rm: rm, team: team)
@@ -32,6 +33,7 @@ extension Workspace {
     }
 
     /// Every user, by name.
+    /// - Complexity: O(u log u + t) for u users and t team rows.
     public func users() throws -> [User] {
         try database.read { db in
             let teams = try Self.teams(db, userID: nil)

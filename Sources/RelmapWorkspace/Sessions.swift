@@ -6,7 +6,7 @@ import GRDB
 extension Workspace {
     /// Starts a session for a user who has just signed in. Expired sessions of anyone are dropped
     /// on the way, so the table holds only live ones (and those not yet looked at since expiry).
-    /// - Complexity: O(expired sessions) to drop them, then one insert.
+    /// - Complexity: O(s) for s stored sessions (one scan drops the expired), then one insert.
     public func createSession(for user: User, now: Date = Date()) throws -> Session {
         let token = Secrets.randomToken(), csrf = Secrets.randomToken()
         let t = now.timeIntervalSince1970

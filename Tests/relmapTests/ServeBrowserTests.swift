@@ -147,31 +147,45 @@ final class WebDriver: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// One WebDriver command. Blocking on purpose: FoundationNetworking's async `data(for:)` was
+    /// seen to hang inside the test runner's pool, a task with a semaphore does not.
     @discardableResult
     func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Any? {
         var lastError: Error?
         for _ in 0..<50 {   // chromedriver needs a moment to listen
-            do {
-                var request = URLRequest(url: URL(string: base + path)!)
-                request.httpMethod = method
-                request.timeoutInterval = 60
-                if let body {
-                    request.httpBody = try JSONSerialization.data(withJSONObject: body)
-                    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-                }
-                let (data, _) = try await URLSession.shared.data(for: request)
-                let doc = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-                let value = doc?["value"]
-                if let v = value as? [String: Any], let error = v["error"] as? String {
-                    throw Failure("\(method) \(path): \(error): \(v["message"] ?? "")")
-                }
-                return value
-            } catch let error as URLError {
+            var request = URLRequest(url: URL(string: base + path)!)
+            request.httpMethod = method
+            request.timeoutInterval = 60
+            if let body {
+                request.httpBody = try JSONSerialization.data(withJSONObject: body)
+                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            }
+            let box = Reply()
+            let done = DispatchSemaphore(value: 0)
+            URLSession.shared.dataTask(with: request) { data, _, error in
+                box.data = data
+                box.error = error
+                done.signal()
+            }.resume()
+            guard done.wait(timeout: .now() + 90) == .success else { throw Failure("\(method) \(path): no answer in 90 s") }
+            if let error = box.error {
                 lastError = error
                 try await Task.sleep(for: .milliseconds(200))
+                continue
             }
+            let doc = try JSONSerialization.jsonObject(with: box.data ?? Data()) as? [String: Any]
+            let value = doc?["value"]
+            if let v = value as? [String: Any], let error = v["error"] as? String {
+                throw Failure("\(method) \(path): \(error): \(v["message"] ?? "")")
+            }
+            return value
         }
         throw lastError ?? Failure("chromedriver did not answer")
+    }
+
+    private final class Reply: @unchecked Sendable {
+        var data: Data?
+        var error: Error?
     }
 
     private func ensureSession() async throws {

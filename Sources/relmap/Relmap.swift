@@ -22,6 +22,9 @@ struct Relmap: AsyncParsableCommand {
             MineCommand.self,
             MapCommand.self,
             ChainCommand.self,
+            OwnersCommand.self,
+            HoldingsCommand.self,
+            GroupsCommand.self,
             ReportCommand.self,
         ]
     )

@@ -1,0 +1,106 @@
+/// Tables and CSV for the ownership answers; JSON is their `Codable` form.
+extension OwnersAnswer {
+    public func text(_ format: TextTable.Format, _ lang: OwnershipLanguage) -> String {
+        var t = TextTable(columns: [lang("id", "编号"), lang("name", "名称"), lang("kind", "类型"), lang("share", "穿透比例"),
+                                    lang("direct", "直接比例"), lang("strongest chain", "主要持股链")],
+                          numeric: [lang("share", "穿透比例"), lang("direct", "直接比例")])
+        for o in owners {
+            t.add([o.id, o.name, EntityKind(name: o.kind).map { lang.kind($0) } ?? o.kind, lang.percent(o.share),
+                   o.direct > 0 ? lang.percent(o.direct) : "", o.paths.first?.joined(separator: " > ") ?? ""])
+        }
+        if format == .csv { return t.render(.csv) }
+        var out = "\(id) \(name)\n"
+        if let controller, let controllerName {
+            out += lang("actual controller: \(controller) \(controllerName)", "实际控制人: \(controller) \(controllerName)") + "\n"
+        } else {
+            out += lang("actual controller: none (nobody holds a majority, nor a relative majority at the control floor)",
+                        "实际控制人: 无 (无人绝对控股, 亦无人达到相对控股比例)") + "\n"
+        }
+        if !controlChain.isEmpty {
+            out += lang("control chain: ", "控制链: ") + id
+            for link in controlChain {
+                out += " ← \(link.controller) \(link.controllerName) (\(lang.percent(link.share)), \(lang.controlKind(ControlStructure.Kind(name: link.kind))))"
+            }
+            out += "\n"
+        }
+        if ubos.isEmpty {
+            out += lang("beneficial owners: none found (no person holds the threshold or controls)", "受益所有人: 未发现 (无自然人达到比例或实际控制)") + "\n"
+        } else {
+            out += lang("beneficial owners: ", "受益所有人: ") + ubos.map { u in
+                let why = [u.byShare ? lang("share", "持股") : nil, u.byControl ? lang("control", "控制") : nil].compactMap { $0 }.joined(separator: "+")
+                return "\(u.id) \(u.name) \(lang.percent(u.share)) (\(why))"
+            }.joined(separator: "; ") + "\n"
+        }
+        if selfShare > 0 {
+            out += lang("held in itself (cross-holdings, treasury shares): \(lang.percent(selfShare)), not an owner",
+                        "自身持有 (交叉持股, 库存股): \(lang.percent(selfShare)), 不计为股东") + "\n"
+        }
+        out += lang("owners with an integrated share of \(lang.percent(minShare)) or more", "穿透持股 \(lang.percent(minShare)) 及以上的股东")
+        out += hiddenOwners > 0 ? lang(" (\(hiddenOwners) smaller not shown)", " (另有 \(hiddenOwners) 个较小股东未列出)") : ""
+        out += ":\n"
+        return out + (owners.isEmpty ? lang("  none\n", "  无\n") : t.render(.table))
+    }
+}
+
+extension HoldingsAnswer {
+    public func text(_ format: TextTable.Format, _ lang: OwnershipLanguage) -> String {
+        var t = TextTable(columns: [lang("id", "编号"), lang("name", "名称"), lang("status", "状态"), lang("rm", "客户经理"),
+                                    lang("share", "穿透比例"), lang("direct", "直接比例"), lang("controlled", "控制"),
+                                    lang("strongest chain", "主要持股链")],
+                          numeric: [lang("share", "穿透比例"), lang("direct", "直接比例")])
+        for h in holdings {
+            t.add([h.id, h.name, EntityStatus(name: h.status).map { lang.status($0) } ?? h.status, h.rm, lang.percent(h.share),
+                   h.direct > 0 ? lang.percent(h.direct) : "", h.controlled ? lang("yes", "是") : "",
+                   h.paths.first?.joined(separator: " > ") ?? ""])
+        }
+        if format == .csv { return t.render(.csv) }
+        var out = "\(id) \(name)\n"
+        out += lang("controls \(controls.count) entit\(controls.count == 1 ? "y" : "ies")", "控制 \(controls.count) 家") + "\n"
+        if selfShare > 0 {
+            out += lang("held in itself (cross-holdings, treasury shares): \(lang.percent(selfShare))", "自身持有 (交叉持股, 库存股): \(lang.percent(selfShare))") + "\n"
+        }
+        out += lang("holdings with an integrated share of \(lang.percent(minShare)) or more, and everything it controls",
+                    "穿透持股 \(lang.percent(minShare)) 及以上及全部控制企业")
+        out += hiddenHoldings > 0 ? lang(" (\(hiddenHoldings) smaller not shown)", " (另有 \(hiddenHoldings) 个较小持股未列出)") : ""
+        out += ":\n"
+        return out + (holdings.isEmpty ? lang("  none\n", "  无\n") : t.render(.table))
+    }
+}
+
+extension GroupsAnswer {
+    public func text(_ format: TextTable.Format, _ lang: OwnershipLanguage) -> String {
+        var t = TextTable(columns: [lang("controller", "实际控制人"), lang("name", "名称"), lang("members", "成员数"),
+                                    lang("clients", "本行客户数"), lang("value", "价值"), lang("not with us", "未在本行"),
+                                    lang("rms", "客户经理")],
+                          numeric: [lang("members", "成员数"), lang("clients", "本行客户数"), lang("value", "价值"), lang("not with us", "未在本行")])
+        for g in groups {
+            let rms = Set(g.clientRMs.values.filter { !$0.isEmpty }).sorted().joined(separator: " ")
+            t.add([g.controller, g.controllerName, String(g.members.count), String(g.clients.count),
+                   format == .csv ? String(format: "%.0f", g.value) : AmountText.short(g.value, lang),
+                   String(g.uncovered.count), rms])
+        }
+        if format == .csv { return t.render(.csv) }
+        let head = lang("\(groups.count) group(s) under one actual controller, largest first", "共 \(groups.count) 个集团 (同一实际控制人), 按规模排序")
+        return head + ":\n" + (groups.isEmpty ? lang("  none\n", "  无\n") : t.render(.table))
+    }
+}
+
+extension ControlStructure.Kind {
+    init(name: String) { self = name == "majority" ? .majority : name == "relative" ? .relative : .none }
+}
+
+/// Amounts as RMs read them: 万 and 亿 in Chinese, K, M and B in English.
+enum AmountText {
+    static func short(_ v: Double, _ lang: OwnershipLanguage) -> String {
+        let a = abs(v)
+        if lang == .zh {
+            if a >= 1e8 { return String(format: "%.2f亿", v / 1e8) }
+            if a >= 1e4 { return String(format: "%.1f万", v / 1e4) }
+            return String(format: "%.0f", v)
+        }
+        if a >= 1e9 { return String(format: "%.2fB", v / 1e9) }
+        if a >= 1e6 { return String(format: "%.2fM", v / 1e6) }
+        if a >= 1e3 { return String(format: "%.1fK", v / 1e3) }
+        return String(format: "%.0f", v)
+    }
+}

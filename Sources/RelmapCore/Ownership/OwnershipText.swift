@@ -54,10 +54,11 @@ extension OwnershipIssue {
             let rs = graph.relations
             let share = rs.weight(r).map { lang.percent($0) } ?? lang("no share", "无比例")
             let at = lines[r].map { lang("line \($0): ", "第 \($0) 行: ") } ?? ""
-            return "\(at)\(e.id(rs.source(r))) owns \(e.id(rs.target(r))) \(share)"
+            return "\(at)\(e.id(rs.source(r))) \(lang("owns", "持有")) \(e.id(rs.target(r))) \(share)"
         }
-        let listed = relations.map(rel).joined(separator: "; ")
-        let first = relations.first.flatMap { lines[$0] }
+        let ordered = relations.sorted { (lines[$0] ?? .max, $0) < (lines[$1] ?? .max, $1) }
+        let listed = ordered.map(rel).joined(separator: "; ")
+        let first = ordered.first.flatMap { lines[$0] }
         let message: String, fix: String
         switch kind {
         case .missingShare:

@@ -46,7 +46,9 @@ struct OwnershipArguments: ParsableArguments {
         let file = FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("relations.csv"))
             ? (path as NSString).appendingPathComponent("relations.csv") : path
         let lang = language
-        for issue in shown { Console.error(issue.diagnostic(graph, file: file, lines: lines, lang).description) }
+        // In file order, as `relmap validate` lists problems.
+        let diagnostics = shown.map { $0.diagnostic(graph, file: file, lines: lines, lang) }
+        for d in diagnostics.sorted(by: { ($0.line ?? .max) < ($1.line ?? .max) }) { Console.error(d.description) }
         if issues.count > shown.count { Console.error(lang("... and \(issues.count - shown.count) more ownership problem(s)", "... 另有 \(issues.count - shown.count) 个持股问题")) }
         if issues.contains(where: { $0.severity == .error }) {
             Console.error(lang("\(path): the ownership data has errors; nothing was computed. Fix the lines above and run again.",

@@ -2,7 +2,7 @@ import ArgumentParser
 import RelmapCore
 
 /// `relmap owners DIR --of ID`: who owns and controls an entity (股权穿透 upward).
-struct OwnersCommand: ParsableCommand {
+struct OwnersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "owners",
         abstract: "Who owns an entity directly and through every chain, its actual controller and beneficial owners.",
@@ -20,19 +20,14 @@ struct OwnersCommand: ParsableCommand {
     @OptionGroup var ownership: OwnershipArguments
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let graph = try input.load()
-        try Console.run {
-            let entity = try EntityResolver(graph: graph).resolve(of)
-            let net = try ownership.network(graph, path: input.graph)
-            let answer = OwnershipQuery.owners(net, of: entity, ownership.options, ownership.language)
-            try ownership.emit(answer, text: { answer.text($0, ownership.language) }, notes: answer.notes, output: output)
-        }
+    func run() async throws {
+        let engine = try input.engine(output.language)
+        try output.emit(try engine.owners(.init(entity: of, options: ownership.options, language: output.language)))
     }
 }
 
 /// `relmap holdings DIR --of ID`: what an entity owns and controls (股权穿透 downward).
-struct HoldingsCommand: ParsableCommand {
+struct HoldingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "holdings",
         abstract: "What an entity owns directly and through every chain, and what it controls.",
@@ -46,19 +41,14 @@ struct HoldingsCommand: ParsableCommand {
     @OptionGroup var ownership: OwnershipArguments
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let graph = try input.load()
-        try Console.run {
-            let entity = try EntityResolver(graph: graph).resolve(of)
-            let net = try ownership.network(graph, path: input.graph)
-            let answer = OwnershipQuery.holdings(net, of: entity, ownership.options, ownership.language)
-            try ownership.emit(answer, text: { answer.text($0, ownership.language) }, notes: answer.notes, output: output)
-        }
+    func run() async throws {
+        let engine = try input.engine(output.language)
+        try output.emit(try engine.holdings(.init(entity: of, options: ownership.options, language: output.language)))
     }
 }
 
 /// `relmap groups DIR`: every group of entities under one actual controller (集团客户).
-struct GroupsCommand: ParsableCommand {
+struct GroupsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
         abstract: "Every group under one actual controller, largest first: members, which bank with us and with which RM, value, members not with us.",
@@ -72,25 +62,18 @@ struct GroupsCommand: ParsableCommand {
     @Option(help: "Only groups where this RM has a client.")
     var rm: String?
 
-    @OptionGroup var ownership: OwnershipArguments
+    @Option(help: "Relative control: the largest holder without a majority controls from this direct share.")
+    var controlFloor = ControlStructure.defaultFloor
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard minMembers >= 1 else { throw ValidationError("--min-members must be at least 1") }
+        guard controlFloor > 0 && controlFloor <= 0.5 else { throw ValidationError("--control-floor must be above 0 and at most 0.5 (30% is 0.3)") }
     }
 
-    func run() throws {
-        let graph = try input.load()
-        try Console.run {
-            let control = ControlStructure(OwnershipNetwork(graph: graph), floor: ownership.controlFloor)
-            let net = try ownership.network(graph, path: input.graph, control: control)
-            let groups = OwnershipGroups(net, control: control, minMembers: minMembers)
-            let answer = OwnershipQuery.groups(groups, graph, rm: rm, minMembers: minMembers)
-            if let rm, answer.groups.isEmpty, graph.entities.rms.existingCode(rm) == nil {
-                throw RelmapError.lookup(ownership.language("no client has the RM '\(rm)'; RMs are the values of the rm column of entities.csv",
-                                                            "没有客户的客户经理为 '\(rm)'; 客户经理取自 entities.csv 的 rm 列"))
-            }
-            try ownership.emit(answer, text: { answer.text($0, ownership.language) }, notes: [], output: output)
-        }
+    func run() async throws {
+        let engine = try input.engine(output.language)
+        try output.emit(try engine.groups(minMembers: minMembers, rm: rm, floor: controlFloor, language: output.language))
     }
 }

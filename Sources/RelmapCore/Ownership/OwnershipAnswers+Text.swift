@@ -1,14 +1,14 @@
 /// Tables and CSV for the ownership answers; JSON is their `Codable` form.
 extension OwnersAnswer {
-    public func text(_ format: TextTable.Format, _ lang: OwnershipLanguage) -> String {
+    public func text(_ format: OutputFormat, _ lang: Language) -> String {
         var t = TextTable(columns: [lang("id", "编号"), lang("name", "名称"), lang("kind", "类型"), lang("share", "穿透比例"),
                                     lang("direct", "直接比例"), lang("strongest chain", "主要持股链")],
                           numeric: [lang("share", "穿透比例"), lang("direct", "直接比例")])
         for o in owners {
-            t.add([o.id, o.name, EntityKind(name: o.kind).map { lang.kind($0) } ?? o.kind, lang.percent(o.share),
+            t.add([o.id, o.name, EntityKind(name: o.kind).map { Words.kind($0, lang) } ?? o.kind, lang.percent(o.share),
                    o.direct > 0 ? lang.percent(o.direct) : "", o.paths.first?.joined(separator: " > ") ?? ""])
         }
-        if format == .csv { return t.render(.csv) }
+        if format == .csv { return t.text(.csv) }
         var out = "\(id) \(name)\n"
         if let controller, let controllerName {
             out += lang("actual controller: \(controller) \(controllerName)", "实际控制人: \(controller) \(controllerName)") + "\n"
@@ -38,22 +38,22 @@ extension OwnersAnswer {
         out += lang("owners with an integrated share of \(lang.percent(minShare)) or more", "穿透持股 \(lang.percent(minShare)) 及以上的股东")
         out += hiddenOwners > 0 ? lang(" (\(hiddenOwners) smaller not shown)", " (另有 \(hiddenOwners) 个较小股东未列出)") : ""
         out += ":\n"
-        return out + (owners.isEmpty ? lang("  none\n", "  无\n") : t.render(.table))
+        return Self.compose(out, t, empty: owners.isEmpty, format, lang)
     }
 }
 
 extension HoldingsAnswer {
-    public func text(_ format: TextTable.Format, _ lang: OwnershipLanguage) -> String {
+    public func text(_ format: OutputFormat, _ lang: Language) -> String {
         var t = TextTable(columns: [lang("id", "编号"), lang("name", "名称"), lang("status", "状态"), lang("rm", "客户经理"),
                                     lang("share", "穿透比例"), lang("direct", "直接比例"), lang("controlled", "控制"),
                                     lang("strongest chain", "主要持股链")],
                           numeric: [lang("share", "穿透比例"), lang("direct", "直接比例")])
         for h in holdings {
-            t.add([h.id, h.name, EntityStatus(name: h.status).map { lang.status($0) } ?? h.status, h.rm, lang.percent(h.share),
+            t.add([h.id, h.name, Words.status(named: h.status, lang), h.rm, lang.percent(h.share),
                    h.direct > 0 ? lang.percent(h.direct) : "", h.controlled ? lang("yes", "是") : "",
                    h.paths.first?.joined(separator: " > ") ?? ""])
         }
-        if format == .csv { return t.render(.csv) }
+        if format == .csv { return t.text(.csv) }
         var out = "\(id) \(name)\n"
         out += lang("controls \(controls.count) entit\(controls.count == 1 ? "y" : "ies")", "控制 \(controls.count) 家") + "\n"
         if selfShare > 0 {
@@ -63,12 +63,12 @@ extension HoldingsAnswer {
                     "穿透持股 \(lang.percent(minShare)) 及以上及全部控制企业")
         out += hiddenHoldings > 0 ? lang(" (\(hiddenHoldings) smaller not shown)", " (另有 \(hiddenHoldings) 个较小持股未列出)") : ""
         out += ":\n"
-        return out + (holdings.isEmpty ? lang("  none\n", "  无\n") : t.render(.table))
+        return Self.compose(out, t, empty: holdings.isEmpty, format, lang)
     }
 }
 
 extension GroupsAnswer {
-    public func text(_ format: TextTable.Format, _ lang: OwnershipLanguage) -> String {
+    public func text(_ format: OutputFormat, _ lang: Language) -> String {
         var t = TextTable(columns: [lang("controller", "实际控制人"), lang("name", "名称"), lang("members", "成员数"),
                                     lang("clients", "本行客户数"), lang("value", "价值"), lang("not with us", "未在本行"),
                                     lang("rms", "客户经理")],
@@ -76,12 +76,12 @@ extension GroupsAnswer {
         for g in groups {
             let rms = Set(g.clientRMs.values.filter { !$0.isEmpty }).sorted().joined(separator: " ")
             t.add([g.controller, g.controllerName, String(g.members.count), String(g.clients.count),
-                   format == .csv ? String(format: "%.0f", g.value) : AmountText.short(g.value, lang),
+                   format == .csv ? String(format: "%.0f", g.value) : lang.amount(g.value),
                    String(g.uncovered.count), rms])
         }
-        if format == .csv { return t.render(.csv) }
+        if format == .csv { return t.text(.csv) }
         let head = lang("\(groups.count) group(s) under one actual controller, largest first", "共 \(groups.count) 个集团 (同一实际控制人), 按规模排序")
-        return head + ":\n" + (groups.isEmpty ? lang("  none\n", "  无\n") : t.render(.table))
+        return Self.compose(head + ":\n", t, empty: groups.isEmpty, format, lang)
     }
 }
 
@@ -89,18 +89,14 @@ extension ControlStructure.Kind {
     init(name: String) { self = name == "majority" ? .majority : name == "relative" ? .relative : .none }
 }
 
-/// Amounts as RMs read them: 万 and 亿 in Chinese, K, M and B in English.
-enum AmountText {
-    static func short(_ v: Double, _ lang: OwnershipLanguage) -> String {
-        let a = abs(v)
-        if lang == .zh {
-            if a >= 1e8 { return String(format: "%.2f亿", v / 1e8) }
-            if a >= 1e4 { return String(format: "%.1f万", v / 1e4) }
-            return String(format: "%.0f", v)
+extension Answer {
+    /// Lines of text above a table: in Markdown each line is a paragraph of its own.
+    static func compose(_ head: String, _ table: TextTable, empty: Bool, _ format: OutputFormat, _ lang: Language) -> String {
+        let none = lang("none", "无")
+        if format == .md {
+            let paragraphs = head.split(separator: "\n").joined(separator: "\n\n")
+            return paragraphs + "\n\n" + (empty ? none + "\n" : table.text(.md))
         }
-        if a >= 1e9 { return String(format: "%.2fB", v / 1e9) }
-        if a >= 1e6 { return String(format: "%.2fM", v / 1e6) }
-        if a >= 1e3 { return String(format: "%.1fK", v / 1e3) }
-        return String(format: "%.0f", v)
+        return head + (empty ? "  " + none + "\n" : table.text(.table))
     }
 }

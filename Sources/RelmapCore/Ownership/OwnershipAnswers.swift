@@ -31,7 +31,7 @@ public struct ControlLinkRow: Codable, Sendable, Equatable {
 
 /// `relmap owners`: who owns an entity, directly and through every chain, who controls it at the
 /// top, and its beneficial owners.
-public struct OwnersAnswer: Codable, Sendable {
+public struct OwnersAnswer: Answer, Codable {
     public struct UBO: Codable, Sendable, Equatable {
         public var id: String, name: String, share: Double
         /// Holds at least the threshold; is the actual controller.
@@ -83,7 +83,7 @@ public struct OwnersAnswer: Codable, Sendable {
 }
 
 /// `relmap holdings`: what an entity owns, directly and through every chain, and what it controls.
-public struct HoldingsAnswer: Codable, Sendable {
+public struct HoldingsAnswer: Answer, Codable {
     public struct Holding: Codable, Sendable, Equatable {
         public var id: String, name: String, status: String, rm: String
         public var share: Double, direct: Double
@@ -113,7 +113,7 @@ public struct HoldingsAnswer: Codable, Sendable {
 }
 
 /// `relmap groups`: every group, largest first. Encodes as a JSON array.
-public struct GroupsAnswer: Codable, Sendable {
+public struct GroupsAnswer: Answer, Codable {
     public struct Row: Codable, Sendable, Equatable {
         public var controller: String, controllerName: String, controllerKind: String
         public var members: [String]
@@ -129,6 +129,8 @@ public struct GroupsAnswer: Codable, Sendable {
         }
     }
     public var groups: [Row]
+    /// Ownership warnings; not part of the JSON array.
+    public var notes: [String] = []
 
     public init(groups: [Row]) { self.groups = groups }
     public init(from decoder: Decoder) throws { groups = try decoder.singleValueContainer().decode([Row].self) }
@@ -142,7 +144,7 @@ public struct GroupsAnswer: Codable, Sendable {
 public enum OwnershipQuery {
     /// Who owns `entity`. - Complexity: that of `IntegratedOwnership.solve` and `chains` upward.
     public static func owners(_ net: OwnershipNetwork, of entity: Int, _ options: OwnershipOptions = .init(),
-                              _ lang: OwnershipLanguage = .en) -> OwnersAnswer {
+                              _ lang: Language = .en) -> OwnersAnswer {
         let e = net.graph.entities
         let solution = IntegratedOwnership.solve(net, from: entity, .owners)
         let (links, loops) = ControlStructure.chain(net, of: entity, floor: options.controlFloor)
@@ -181,7 +183,7 @@ public enum OwnershipQuery {
     /// What `entity` owns and controls. - Complexity: that of `IntegratedOwnership.solve` and
     /// `chains` downward, plus O(holders) per entity reached for control.
     public static func holdings(_ net: OwnershipNetwork, of entity: Int, _ options: OwnershipOptions = .init(),
-                                _ lang: OwnershipLanguage = .en) -> HoldingsAnswer {
+                                _ lang: Language = .en) -> HoldingsAnswer {
         let e = net.graph.entities
         let solution = IntegratedOwnership.solve(net, from: entity, .holdings)
         let controlled = controlledBy(net, entity, floor: options.controlFloor)

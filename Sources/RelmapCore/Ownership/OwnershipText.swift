@@ -1,20 +1,6 @@
 import Foundation
 
-/// The language ownership answers and messages are written in. Every user-visible sentence of the
-/// ownership commands is written in both, side by side, where it is made: `lang("owners", "股东")`.
-public enum OwnershipLanguage: String, Sendable, CaseIterable {
-    case en, zh
-
-    public func callAsFunction(_ english: String, _ chinese: String) -> String { self == .zh ? chinese : english }
-
-    /// From LC_ALL, LC_MESSAGES or LANG (the first one set): Chinese when it starts with `zh`.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> OwnershipLanguage {
-        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let v = environment[key], !v.isEmpty { return v.lowercased().hasPrefix("zh") ? .zh : .en }
-        }
-        return .en
-    }
-
+extension Language {
     /// A share as a percentage with two decimals: 0.6 is "60.00%".
     public func percent(_ x: Double) -> String { String(format: "%.2f%%", x * 100) }
 
@@ -25,29 +11,12 @@ public enum OwnershipLanguage: String, Sendable, CaseIterable {
         case .relative: self("relative", "相对控股")
         }
     }
-
-    func status(_ s: EntityStatus) -> String {
-        switch s {
-        case .client: self("client", "本行客户")
-        case .prospect: self("prospect", "潜在客户")
-        case .otherBank: self("other bank", "他行客户")
-        case .former: self("former client", "流失客户")
-        }
-    }
-
-    func kind(_ k: EntityKind) -> String {
-        switch k {
-        case .company: self("company", "企业")
-        case .person: self("person", "个人")
-        case .institution: self("institution", "机构")
-        }
-    }
 }
 
 extension OwnershipIssue {
     /// The problem as a diagnostic a user can act on, naming every relation involved (the file
     /// and line of each when `lines` knows them).
-    public func diagnostic(_ graph: Graph, file: String, lines: [Int: Int] = [:], _ lang: OwnershipLanguage = .en) -> Diagnostic {
+    public func diagnostic(_ graph: Graph, file: String, lines: [Int: Int] = [:], _ lang: Language = .en) -> Diagnostic {
         let e = graph.entities
         func who(_ v: Int) -> String { "\(e.id(v)) \(e.name(v))" }
         func rel(_ r: Int) -> String {

@@ -12,6 +12,8 @@ public final class QueryEngine: Sendable {
     private let ranking = Mutex<RankingContext?>(nil)
     private let finder = Mutex<WarmPathFinder?>(nil)
     private let names: EntityResolver
+    /// Ownership network, controllers and groups (`QueryEngine+Ownership`).
+    let ownershipCache = OwnershipCache()
 
     public init(graph: Graph, source: String) {
         self.graph = graph

@@ -1,0 +1,97 @@
+import Foundation
+import Synchronization
+
+/// What the ownership questions share on one graph: the network, every controller and the groups,
+/// with the warnings found, made on first use at the default control floor and kept.
+public struct OwnershipState: Sendable {
+    public let network: OwnershipNetwork
+    public let control: ControlStructure
+    public let groups: OwnershipGroups
+    /// The ownership warnings as diagnostics (file and line when the graph is a folder).
+    public let warnings: [Diagnostic]
+}
+
+/// The engine's cache of `OwnershipState` (a second caller waits for the first).
+final class OwnershipCache: Sendable {
+    let state = Mutex<OwnershipState?>(nil)
+}
+
+extension QueryEngine {
+    /// The ownership network, controllers and groups; at the default floor made once and kept.
+    /// - Throws: `RelmapError.invalidData` listing every ownership problem when one of them makes
+    ///   shares impossible (a share above 100 %, a cycle with no outside holder, a loop of control);
+    ///   warnings are kept in the state for the answers' notes.
+    public func ownership(floor: Double = ControlStructure.defaultFloor, _ lang: Language = .en) throws -> OwnershipState {
+        if floor == ControlStructure.defaultFloor {
+            return try ownershipCache.state.withLock { state in
+                if let state { return state }
+                let made = try makeOwnership(floor: floor, lang)
+                state = made
+                return made
+            }
+        }
+        return try makeOwnership(floor: floor, lang)
+    }
+
+    private func makeOwnership(floor: Double, _ lang: Language) throws -> OwnershipState {
+        let net = OwnershipNetwork(graph: graph)
+        let control = ControlStructure(net, floor: floor)
+        let issues = net.issues + control.issues
+        var log = DiagnosticLog(limit: 50)
+        if !issues.isEmpty {
+            let shown = Array(issues.prefix(100))
+            let lines = OwnershipLines.locate(shown.flatMap(\.relations), in: graph, path: source)
+            let folderFile = (source as NSString).appendingPathComponent("relations.csv")
+            let file = FileManager.default.fileExists(atPath: folderFile) ? folderFile : source
+            for d in shown.map({ $0.diagnostic(graph, file: file, lines: lines, lang) }).sorted(by: { ($0.line ?? .max) < ($1.line ?? .max) }) {
+                log.add(d)
+            }
+            for issue in issues.dropFirst(shown.count) {
+                log.add(Diagnostic(issue.severity, file: file, lang("ownership problem not shown", "未显示的持股问题")))
+            }
+        }
+        if log.hasErrors { throw RelmapError.invalidData(log) }
+        return OwnershipState(network: net, control: control, groups: OwnershipGroups(net, control: control, minMembers: 1),
+                              warnings: log.warnings)
+    }
+
+    /// The question of `relmap owners` and `relmap holdings`.
+    public struct OwnershipQuestion: Sendable {
+        public var entity: String
+        public var options: OwnershipOptions
+        public var language: Language
+        public init(entity: String, options: OwnershipOptions = .init(), language: Language = .en) {
+            self.entity = entity; self.options = options; self.language = language
+        }
+    }
+
+    /// Who owns and controls an entity. - Throws: `RelmapError` for an unknown name or bad
+    /// ownership data.
+    public func owners(_ q: OwnershipQuestion) throws -> OwnersAnswer {
+        let entity = try resolver(q.language).resolve(q.entity)
+        let state = try ownership(floor: q.options.controlFloor, q.language)
+        var answer = OwnershipQuery.owners(state.network, of: entity, q.options, q.language)
+        answer.notes = state.warnings.map(\.description) + answer.notes
+        return answer
+    }
+
+    /// What an entity owns and controls. - Throws: as `owners`.
+    public func holdings(_ q: OwnershipQuestion) throws -> HoldingsAnswer {
+        let entity = try resolver(q.language).resolve(q.entity)
+        let state = try ownership(floor: q.options.controlFloor, q.language)
+        var answer = OwnershipQuery.holdings(state.network, of: entity, q.options, q.language)
+        answer.notes = state.warnings.map(\.description) + answer.notes
+        return answer
+    }
+
+    /// Every group, largest first. - Throws: `RelmapError.lookup` for an RM no entity belongs to,
+    /// and as `owners`.
+    public func groups(minMembers: Int = 2, rm: String? = nil, floor: Double = ControlStructure.defaultFloor,
+                       language: Language = .en) throws -> GroupsAnswer {
+        if let rm { try checkRM(rm, language) }
+        let state = try ownership(floor: floor, language)
+        var answer = OwnershipQuery.groups(state.groups, graph, rm: rm, minMembers: minMembers)
+        answer.notes = state.warnings.map(\.description)
+        return answer
+    }
+}

@@ -100,3 +100,32 @@ import Testing
         #expect(unknown.status == 1 && unknown.stderr.contains("无此公司"))
     }
 }
+
+@Suite struct OwnershipIntoNextAndChainTests {
+    @Test func nextGivesTheGroupReasonAndListsTheUncoveredGroup() throws {
+        let dir = try OwnershipCommandTests().folder()
+        let r = try RelmapProcess.run(["next", dir, "--group-of", "S1", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        #expect(Set(rows.map { $0["id"] as! String }) == ["S2", "S3"])
+        let s3 = rows.first { $0["id"] as? String == "S3" }!
+        let reasons = s3["reasons"] as! [String]
+        #expect(reasons.contains { $0.hasPrefix("owned 100.00% by 赣南锂源锂业有限公司 (S1), in the group of 王建国 (P1)") }, "\(reasons)")
+        #expect(((s3["signals"] as! [String: Any])["group"] as! Double) == 0.75)
+        #expect(r.stderr.contains("4 members, 2 bank with us, 2 companies do not"))
+        // The default weight of group is 0: a weights file turns it on.
+        let all = try RelmapProcess.run(["next", dir, "--format", "json"])
+        #expect(all.status == 0, "\(all.stderr)")
+        let none = try RelmapProcess.run(["next", dir, "--group-of", "O1"])
+        #expect(none.status == 1 && none.stderr.contains("is in no group"))
+    }
+
+    @Test func aRelativeControllerIsAWarmTie() throws {
+        let dir = try OwnershipCommandTests().folder()
+        // H1 holds 35 % of S2, the largest holder: it controls S2, so the tie counts 0.9, not 0.7.
+        let r = try RelmapProcess.run(["chain", dir, "--to", "S2", "--from", "H1", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let paths = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        #expect(abs((paths[0]["strength"] as! Double) - 0.9) < 1e-9)
+    }
+}

@@ -153,3 +153,32 @@ extension ControlStructure {
         return (links, false)
     }
 }
+
+extension ControlStructure {
+    /// For each relation of `graph`, whether it is an `owns` relation from a company's direct
+    /// controller (majority, or the largest holder alone at `floor` or more): the ties
+    /// `TieStrength` rates as a parent deciding for its subsidiary. Without building the network.
+    /// - Complexity: O(n + m).
+    public static func controllingRelations(of graph: Graph, floor: Double = defaultFloor) -> [Bool] {
+        let rel = graph.relations
+        var out = [Bool](repeating: false, count: rel.count)
+        var byHolder: [(holder: Int, share: Double)] = []
+        for t in 0..<graph.entityCount {
+            byHolder.removeAll(keepingCapacity: true)
+            for r32 in graph.incoming(t) {
+                let r = Int(r32), w = rel.weights[r], s = Int(rel.sources[r])
+                guard rel.types[r] == .owns, w > 0, w <= 1, s != t else { continue }
+                if let k = byHolder.firstIndex(where: { $0.holder == s }) { byHolder[k].share += w } else { byHolder.append((s, w)) }
+            }
+            guard !byHolder.isEmpty else { continue }
+            var best = byHolder[0], second = 0.0
+            for h in byHolder.dropFirst() {
+                if h.share > best.share { second = best.share; best = h } else { second = max(second, h.share) }
+            }
+            guard best.share > second,
+                  best.share > 0.5 + OwnershipNetwork.tolerance || best.share >= floor - OwnershipNetwork.tolerance else { continue }
+            for r32 in graph.incoming(t) where rel.types[Int(r32)] == .owns && Int(rel.sources[Int(r32)]) == best.holder { out[Int(r32)] = true }
+        }
+        return out
+    }
+}

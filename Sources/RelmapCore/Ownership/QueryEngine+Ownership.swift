@@ -95,3 +95,40 @@ extension QueryEngine {
         return answer
     }
 }
+
+extension QueryEngine {
+    /// `relmap next --group-of ID`: the members of ID's group that do not bank with us, ranked as
+    /// `next` ranks (every one of them listed), from the group's clients (from all clients when the
+    /// group has none).
+    /// - Throws: `RelmapError` for an unknown name, an entity in no group, a group wholly with us,
+    ///   or bad ownership data.
+    public func nextInGroup(of name: String, _ query: ExpansionRanking.Query, explain: Bool = false) throws -> RankingAnswer {
+        let lang = query.language
+        let v = try resolver(lang).resolve(name)
+        let state = try ownership(lang)
+        let e = graph.entities
+        guard let group = state.groups.group(of: v) else {
+            throw RelmapError.unanswerable(lang("\(e.id(v)) \(e.name(v)) is in no group: nobody controls it and it controls nobody; see `relmap owners --of \(e.id(v))`",
+                                                "\(e.id(v)) \(e.name(v)) 不属于任何集团: 无人控制它, 它也不控制他人; 可查看 `relmap owners --of \(e.id(v))`"))
+        }
+        let top = "\(e.name(group.controller)) (\(e.id(group.controller)))"
+        let uncovered = group.uncovered.filter { e.kind($0) == .company }
+        guard !uncovered.isEmpty else {
+            throw RelmapError.unanswerable(lang("every company of the group of \(top) (\(group.members.count) members) already banks with us",
+                                                "\(top) 旗下集团 (\(group.members.count) 家) 的企业均已在本行开户"))
+        }
+        var q = query
+        q.ownership = state
+        q.onlyCandidates = Set(uncovered)
+        q.top = nil
+        q.seeds = group.clients.isEmpty ? .allClients : .clients(group.clients.map { e.id($0) })
+        let result = try ExpansionRanking.rank(try rankingContext(), q)
+        var answer = RankingAnswer(result, seeds: q.seeds, explain: explain, lang: lang)
+        answer.seedsLabel = group.clients.isEmpty ? lang("all clients: the group has none", "全部本行客户: 该集团尚无客户")
+                                                  : lang("the group's clients", "该集团的本行客户")
+        answer.notes.insert(lang("group of \(top): \(group.members.count) members, \(group.clients.count) bank with us, \(uncovered.count) companies do not",
+                                 "\(top) 旗下集团: 共 \(group.members.count) 家, \(group.clients.count) 家在本行开户, \(uncovered.count) 家企业尚未开户"), at: 0)
+        answer.notes = state.warnings.map(\.description) + answer.notes
+        return answer
+    }
+}

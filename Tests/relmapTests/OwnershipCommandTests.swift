@@ -120,6 +120,19 @@ import Testing
         #expect(none.status == 1 && none.stderr.contains("is in no group"))
     }
 
+    @Test func mapDrawsTheGroupAsOneClusterWithShares() throws {
+        let dir = try OwnershipCommandTests().folder()
+        let r = try RelmapProcess.run(["map", dir, "--group", "S3", "--format", "dot", "--lang", "en"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("subgraph \"cluster_group\""))
+        #expect(r.stdout.contains("4 members, 2 bank with us, 2 do not"))
+        // P1 holds H1 (80 %, controls: bold), O1 sits outside the group with 20 % of H1 (dashed).
+        #expect(r.stdout.contains("[label=\"80.00%\", penwidth=\"2.2\""))
+        #expect(r.stdout.contains("[label=\"20.00%\", style=\"dashed\"]"))
+        let lone = try RelmapProcess.run(["map", dir, "--group", "O1"])
+        #expect(lone.status == 1 && lone.stderr.contains("in no group"))
+    }
+
     @Test func aRelativeControllerIsAWarmTie() throws {
         let dir = try OwnershipCommandTests().folder()
         // H1 holds 35 % of S2, the largest holder: it controls S2, so the tie counts 0.9, not 0.7.

@@ -132,3 +132,20 @@ extension QueryEngine {
         return answer
     }
 }
+
+extension QueryEngine {
+    /// `relmap map --group ID`: the group of ID (its ultimate controller's) as one cluster with the
+    /// shares on the edges, as DOT.
+    /// - Throws: `RelmapError` for an unknown name, an entity in no group, or bad ownership data.
+    public func groupMap(of name: String, _ lang: Language) throws -> MapAnswer {
+        let v = try resolver(lang).resolve(name)
+        let state = try ownership(lang)
+        let e = graph.entities
+        guard let group = state.groups.group(of: v) else {
+            throw RelmapError.unanswerable(lang("\(e.id(v)) \(e.name(v)) is in no group: nobody controls it and it controls nobody",
+                                                "\(e.id(v)) \(e.name(v)) 不属于任何集团: 无人控制它, 它也不控制他人"))
+        }
+        let dot = GroupMapDOT.dot(state, group: group, lang)
+        return MapAnswer(dot: dot, nodeCount: group.members.count + 1, edgeCount: dot.components(separatedBy: " -> ").count - 1)
+    }
+}

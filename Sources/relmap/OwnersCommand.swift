@@ -12,17 +12,10 @@ struct OwnersCommand: AsyncParsableCommand {
             (and relative ones, from --control-floor) up to the actual controller. See Guides/Ownership.md.
             """)
 
-    @OptionGroup var input: GraphArgument
-
-    @Option(help: "The entity: an id or a name as written.")
-    var of: String
-
-    @OptionGroup var ownership: OwnershipArguments
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var question: OwnershipQuestionArguments
 
     func run() async throws {
-        let engine = try input.engine(output.language)
-        try output.emit(try engine.owners(.init(entity: of, options: ownership.options, language: output.language)))
+        try question.answer { engine, q in try engine.owners(q) }
     }
 }
 
@@ -33,17 +26,10 @@ struct HoldingsCommand: AsyncParsableCommand {
         abstract: "What an entity owns directly and through every chain, and what it controls.",
         discussion: "Shares and control as for `relmap owners`, downward. See Guides/Ownership.md.")
 
-    @OptionGroup var input: GraphArgument
-
-    @Option(help: "The entity: an id or a name as written.")
-    var of: String
-
-    @OptionGroup var ownership: OwnershipArguments
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var question: OwnershipQuestionArguments
 
     func run() async throws {
-        let engine = try input.engine(output.language)
-        try output.emit(try engine.holdings(.init(entity: of, options: ownership.options, language: output.language)))
+        try question.answer { engine, q in try engine.holdings(q) }
     }
 }
 

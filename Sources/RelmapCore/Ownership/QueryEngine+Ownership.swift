@@ -68,8 +68,7 @@ extension QueryEngine {
     /// Who owns and controls an entity. - Throws: `RelmapError` for an unknown name or bad
     /// ownership data.
     public func owners(_ q: OwnershipQuestion) throws -> OwnersAnswer {
-        let entity = try resolver(q.language).resolve(q.entity)
-        let state = try ownership(floor: q.options.controlFloor, q.language)
+        let (state, entity) = try prepare(q)
         var answer = OwnershipQuery.owners(state.network, of: entity, q.options, q.language)
         answer.notes = state.warnings.map(\.description) + answer.notes
         return answer
@@ -77,11 +76,15 @@ extension QueryEngine {
 
     /// What an entity owns and controls. - Throws: as `owners`.
     public func holdings(_ q: OwnershipQuestion) throws -> HoldingsAnswer {
-        let entity = try resolver(q.language).resolve(q.entity)
-        let state = try ownership(floor: q.options.controlFloor, q.language)
+        let (state, entity) = try prepare(q)
         var answer = OwnershipQuery.holdings(state.network, of: entity, q.options, q.language)
         answer.notes = state.warnings.map(\.description) + answer.notes
         return answer
+    }
+
+    private func prepare(_ q: OwnershipQuestion) throws -> (OwnershipState, Int) {
+        let entity = try resolver(q.language).resolve(q.entity)
+        return (try ownership(floor: q.options.controlFloor, q.language), entity)
     }
 
     /// Every group, largest first. - Throws: `RelmapError.lookup` for an RM no entity belongs to,

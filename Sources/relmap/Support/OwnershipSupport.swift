@@ -26,3 +26,20 @@ struct OwnershipArguments: ParsableArguments {
         return o
     }
 }
+
+/// What `relmap owners` and `relmap holdings` both take: the graph, the entity, thresholds, output.
+struct OwnershipQuestionArguments: ParsableArguments {
+    @OptionGroup var input: GraphArgument
+
+    @Option(help: "The entity: an id or a name as written.")
+    var of: String
+
+    @OptionGroup var ownership: OwnershipArguments
+    @OptionGroup var output: OutputOptions
+
+    /// Loads the graph, asks `ask`, prints the answer.
+    func answer(_ ask: (QueryEngine, QueryEngine.OwnershipQuestion) throws -> some Answer) throws {
+        let engine = try input.engine(output.language)
+        try output.emit(try ask(engine, .init(entity: of, options: ownership.options, language: output.language)))
+    }
+}

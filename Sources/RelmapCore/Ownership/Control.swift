@@ -85,21 +85,21 @@ public struct ControlStructure: Sendable {
     /// The direct controller of `b` and how it controls, from `b`'s holders only.
     /// - Complexity: O(holders of b).
     public static func direct(_ net: OwnershipNetwork, of b: Int, floor: Double = defaultFloor) -> (Int?, Kind) {
-        // Several lines for the same holder add up.
-        var byHolder: [(Int, Double)] = []
-        for e in Int(net.upOffsets[b])..<Int(net.upOffsets[b + 1]) {
-            let h = Int(net.upHolder[e])
-            if let k = byHolder.firstIndex(where: { $0.0 == h }) { byHolder[k].1 += net.upShare[e] } else { byHolder.append((h, net.upShare[e])) }
+        let lo = Int(net.upOffsets[b]), hi = Int(net.upOffsets[b + 1])
+        guard lo < hi else { return (nil, .none) }
+        // Several lines for the same holder add up: a holder's total is summed over the lines
+        // after its first (holders of one company are few, so the quadratic scan is the cheap way).
+        var best = -1, bestShare = 0.0, second = 0.0
+        for e in lo..<hi {
+            let h = net.upHolder[e]
+            if (lo..<e).contains(where: { net.upHolder[$0] == h }) { continue }
+            var share = net.upShare[e]
+            for f in (e + 1)..<hi where net.upHolder[f] == h { share += net.upShare[f] }
+            if share > bestShare { second = bestShare; best = Int(h); bestShare = share } else { second = max(second, share) }
         }
-        var best: (Int, Double)?, second = 0.0
-        for (h, s) in byHolder {
-            if let b0 = best, s <= b0.1 { second = max(second, s); continue }
-            if let b0 = best { second = max(second, b0.1) }
-            best = (h, s)
-        }
-        guard let best, best.1 > second else { return (nil, .none) }
-        if best.1 > 0.5 + OwnershipNetwork.tolerance { return (best.0, .majority) }
-        if best.1 >= floor - OwnershipNetwork.tolerance { return (best.0, .relative) }
+        guard best >= 0, bestShare > second else { return (nil, .none) }
+        if bestShare > 0.5 + OwnershipNetwork.tolerance { return (best, .majority) }
+        if bestShare >= floor - OwnershipNetwork.tolerance { return (best, .relative) }
         return (nil, .none)
     }
 

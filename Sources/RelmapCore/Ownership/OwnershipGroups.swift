@@ -23,21 +23,28 @@ public struct OwnershipGroups: Sendable {
     /// For each entity, its group's position in `groups`, -1 when in none.
     public let groupOf: [Int32]
 
-    /// - Complexity: O(n log n) for n entities (a counting pass, then sorting the groups).
+    /// - Complexity: O(n + g log g) for n entities and g groups (a counting sort, then sorting the groups).
     public init(_ net: OwnershipNetwork, control: ControlStructure, minMembers: Int = 2) {
         let n = net.entityCount
         let e = net.graph.entities
-        var membersOf: [Int32: [Int]] = [:]
+        // Members by top, a counting sort: tops in entity order, members in entity order.
+        var count = [Int32](repeating: 0, count: n + 1)
+        for v in 0..<n where control.ultimate[v] >= 0 { count[Int(control.ultimate[v]) + 1] += 1 }
+        var start = [Int](repeating: 0, count: n + 1)
+        for v in 0..<n { start[v + 1] = start[v] + Int(count[v + 1]) }
+        var under = [Int](repeating: 0, count: start[n])
+        var cursor = start
         for v in 0..<n where control.ultimate[v] >= 0 {
-            membersOf[control.ultimate[v], default: []].append(v)
+            let u = Int(control.ultimate[v])
+            under[cursor[u]] = v
+            cursor[u] += 1
         }
         var groups: [Group] = []
-        groups.reserveCapacity(membersOf.count)
-        for (top, under) in membersOf {
-            let u = Int(top)
-            let members = e.kind(u) == .person ? under : [u] + under
+        for u in 0..<n where start[u + 1] > start[u] {
+            let below = under[start[u]..<start[u + 1]]
+            let members = e.kind(u) == .person ? Array(below) : [u] + below
             guard members.count >= minMembers else { continue }
-            let clients = members.filter { e.status($0) == .client }
+            let clients = members.filter { e.statuses[$0] == .client }
             let value = clients.reduce(0.0) { $0 + (e.value($1) ?? 0) }
             groups.append(Group(controller: u, members: members, clients: clients, value: value))
         }

@@ -54,34 +54,35 @@ public struct OwnershipNetwork: Sendable {
         var issues: [OwnershipIssue] = []
         var selfHeld: [Int: Double] = [:]
 
-        // Which owns relations are shares at all.
-        func usable(_ r: Int) -> Bool {
-            let w = rel.weights[r], s = Int(rel.sources[r]), t = Int(rel.targets[r])
+        // Which owns relations are shares at all: the plain case inline, problems named apart.
+        func usable(_ r: Int, _ s: Int, _ t: Int, _ w: Double) -> Bool {
+            if w > 0 && w <= 1 && s != t { return true }
             if w.isNaN { issues.append(.init(.missingShare, entities: [s, t], relations: [r])); return false }
             if w <= 0 { issues.append(.init(.zeroShare, entities: [s, t], relations: [r], value: w)); return false }
             if w > 1 { issues.append(.init(.shareAboveOne, entities: [s, t], relations: [r], value: w)); return false }
-            if s == t {
-                issues.append(.init(.selfHolding, entities: [s], relations: [r], value: w))
-                selfHeld[s, default: 0] += w
-                return false
-            }
-            return true
+            issues.append(.init(.selfHolding, entities: [s], relations: [r], value: w))
+            selfHeld[s, default: 0] += w
+            return false
         }
 
-        // Holder -> holdings, in the graph's order (relations are sorted by source).
+        // Holder -> holdings, in the graph's order (relations are sorted by source, so the
+        // holdings come grouped by holder).
         var downOffsets = [UInt32](repeating: 0, count: n + 1)
         var downHeld: [UInt32] = [], downShare: [Double] = [], downRelation: [UInt32] = []
         var heldSum = [Double](repeating: 0, count: n)
-        for r in 0..<rel.count where rel.types[r] == .owns && usable(r) {
-            let s = Int(rel.sources[r])
-            downOffsets[s + 1] += 1
-            downHeld.append(rel.targets[r])
-            downShare.append(rel.weights[r])
-            downRelation.append(UInt32(r))
-            heldSum[Int(rel.targets[r])] += rel.weights[r]
+        let owns = RelationType.owns
+        rel.types.withUnsafeBufferPointer { types in
+            for r in 0..<types.count where types[r] == owns {
+                let s = Int(rel.sources[r]), t = Int(rel.targets[r]), w = rel.weights[r]
+                guard usable(r, s, t, w) else { continue }
+                downOffsets[s + 1] += 1
+                downHeld.append(UInt32(t))
+                downShare.append(w)
+                downRelation.append(UInt32(r))
+                heldSum[t] += w
+            }
         }
         for v in 0..<n { downOffsets[v + 1] += downOffsets[v] }
-        // The relation table is sorted by source, so the holdings are already grouped by holder.
 
         // Oversubscribed companies: every holder's line is named.
         var scale = [Double](repeating: 1, count: n)

@@ -10,7 +10,8 @@ struct NextCommand: AsyncParsableCommand {
         discussion: """
             Seeds are all clients, one RM's book (--rm) or named clients (--client, repeatable).
             Signals: ppr (personalised PageRank on the supplies chain), bridge (between client pairs),
-            coverage (clients within two hops), access (warmest introduction path), potential (size).
+            coverage (clients within two hops), access (warmest introduction path), potential (size),
+            group (same group as seed clients; weight 0 unless a weights file gives one).
             See Guides/Ranking.md for what each means and when to trust it.
             """)
 

@@ -54,7 +54,8 @@ import Testing
         #expect(h.status == 0, "\(h.stderr)")
         let lines = h.stdout.split(separator: "\n")
         #expect(lines.count == 4)
-        #expect(lines[1].hasPrefix("S1,") && lines[1].contains("60.00%"))
+        #expect(lines[0] == "id,name,status,rm,share,direct,controlled,path")
+        #expect(lines[1].hasPrefix("S1,赣南锂源锂业有限公司,client,RM02,0.6,0.6,true,H1 > S1"), "\(lines[1])")
         let g = try RelmapProcess.run(["groups", dir, "--format", "json"])
         let groups = try JSONSerialization.jsonObject(with: Data(g.stdout.utf8)) as! [[String: Any]]
         #expect(groups.count == 1)

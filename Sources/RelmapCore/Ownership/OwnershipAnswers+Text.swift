@@ -1,12 +1,15 @@
 /// Tables and CSV for the ownership answers; JSON is their `Codable` form.
 extension OwnersAnswer {
     public func text(_ format: OutputFormat, _ lang: Language) -> String {
-        var t = TextTable(columns: [lang("id", "编号"), lang("name", "名称"), lang("kind", "类型"), lang("share", "穿透比例"),
-                                    lang("direct", "直接比例"), lang("strongest chain", "主要持股链")],
-                          numeric: [lang("share", "穿透比例"), lang("direct", "直接比例")])
+        // CSV columns are the JSON keys, the same in every language (a script reads them).
+        func col(_ key: String, _ en: String, _ zh: String) -> String { format == .csv ? key : lang(en, zh) }
+        func share(_ x: Double) -> String { format == .csv ? String(x) : lang.percent(x) }
+        var t = TextTable(columns: [col("id", "id", "编号"), col("name", "name", "名称"), col("kind", "kind", "类型"), col("share", "share", "穿透比例"),
+                                    col("direct", "direct", "直接比例"), col("path", "strongest chain", "主要持股链")],
+                          numeric: [col("share", "share", "穿透比例"), col("direct", "direct", "直接比例")])
         for o in owners {
-            t.add([o.id, o.name, EntityKind(name: o.kind).map { Words.kind($0, lang) } ?? o.kind, lang.percent(o.share),
-                   o.direct > 0 ? lang.percent(o.direct) : "", o.paths.first?.joined(separator: " > ") ?? ""])
+            t.add([o.id, o.name, format == .csv ? o.kind : EntityKind(name: o.kind).map { Words.kind($0, lang) } ?? o.kind,
+                   share(o.share), o.direct > 0 || format == .csv ? share(o.direct) : "", o.paths.first?.joined(separator: " > ") ?? ""])
         }
         if format == .csv { return t.text(.csv) }
         var out = "\(id) \(name)\n"
@@ -44,13 +47,16 @@ extension OwnersAnswer {
 
 extension HoldingsAnswer {
     public func text(_ format: OutputFormat, _ lang: Language) -> String {
-        var t = TextTable(columns: [lang("id", "编号"), lang("name", "名称"), lang("status", "状态"), lang("rm", "客户经理"),
-                                    lang("share", "穿透比例"), lang("direct", "直接比例"), lang("controlled", "控制"),
-                                    lang("strongest chain", "主要持股链")],
-                          numeric: [lang("share", "穿透比例"), lang("direct", "直接比例")])
+        // CSV columns are the JSON keys, the same in every language (a script reads them).
+        func col(_ key: String, _ en: String, _ zh: String) -> String { format == .csv ? key : lang(en, zh) }
+        func share(_ x: Double) -> String { format == .csv ? String(x) : lang.percent(x) }
+        var t = TextTable(columns: [col("id", "id", "编号"), col("name", "name", "名称"), col("status", "status", "状态"), col("rm", "rm", "客户经理"),
+                                    col("share", "share", "穿透比例"), col("direct", "direct", "直接比例"), col("controlled", "controlled", "控制"),
+                                    col("path", "strongest chain", "主要持股链")],
+                          numeric: [col("share", "share", "穿透比例"), col("direct", "direct", "直接比例")])
         for h in holdings {
-            t.add([h.id, h.name, Words.status(named: h.status, lang), h.rm, lang.percent(h.share),
-                   h.direct > 0 ? lang.percent(h.direct) : "", h.controlled ? lang("yes", "是") : "",
+            t.add([h.id, h.name, format == .csv ? h.status : Words.status(named: h.status, lang), h.rm, share(h.share),
+                   h.direct > 0 || format == .csv ? share(h.direct) : "", format == .csv ? String(h.controlled) : h.controlled ? lang("yes", "是") : "",
                    h.paths.first?.joined(separator: " > ") ?? ""])
         }
         if format == .csv { return t.text(.csv) }
@@ -69,10 +75,13 @@ extension HoldingsAnswer {
 
 extension GroupsAnswer {
     public func text(_ format: OutputFormat, _ lang: Language) -> String {
-        var t = TextTable(columns: [lang("controller", "实际控制人"), lang("name", "名称"), lang("members", "成员数"),
-                                    lang("clients", "本行客户数"), lang("value", "价值"), lang("not with us", "未在本行"),
-                                    lang("rms", "客户经理")],
-                          numeric: [lang("members", "成员数"), lang("clients", "本行客户数"), lang("value", "价值"), lang("not with us", "未在本行")])
+        // CSV columns are the JSON keys, the same in every language (a script reads them).
+        func col(_ key: String, _ en: String, _ zh: String) -> String { format == .csv ? key : lang(en, zh) }
+        func share(_ x: Double) -> String { format == .csv ? String(x) : lang.percent(x) }
+        var t = TextTable(columns: [col("controller", "controller", "实际控制人"), col("controller_name", "name", "名称"), col("members", "members", "成员数"),
+                                    col("clients", "clients", "本行客户数"), col("value", "value", "价值"), col("uncovered", "not with us", "未在本行"),
+                                    col("rms", "rms", "客户经理")],
+                          numeric: [col("members", "members", "成员数"), col("clients", "clients", "本行客户数"), col("value", "value", "价值"), col("uncovered", "not with us", "未在本行")])
         for g in groups {
             let rms = Set(g.clientRMs.values.filter { !$0.isEmpty }).sorted().joined(separator: " ")
             t.add([g.controller, g.controllerName, String(g.members.count), String(g.clients.count),

@@ -34,13 +34,9 @@ extension OwnersAnswer {
                 return "\(u.id) \(u.name) \(lang.percent(u.share)) (\(why))"
             }.joined(separator: "; ") + "\n"
         }
-        if selfShare > 0 {
-            out += lang("held in itself (cross-holdings, treasury shares): \(lang.percent(selfShare)), not an owner",
-                        "自身持有 (交叉持股, 库存股): \(lang.percent(selfShare)), 不计为股东") + "\n"
-        }
+        out += Self.selfLine(selfShare, lang)
         out += lang("owners with an integrated share of \(lang.percent(minShare)) or more", "穿透持股 \(lang.percent(minShare)) 及以上的股东")
-        out += hiddenOwners > 0 ? lang(" (\(hiddenOwners) smaller not shown)", " (另有 \(hiddenOwners) 个较小股东未列出)") : ""
-        out += ":\n"
+        out += Self.hiddenLine(hiddenOwners, lang)
         return Self.compose(out, t, empty: owners.isEmpty, format, lang)
     }
 }
@@ -62,13 +58,10 @@ extension HoldingsAnswer {
         if format == .csv { return t.text(.csv) }
         var out = "\(id) \(name)\n"
         out += lang("controls \(controls.count) entit\(controls.count == 1 ? "y" : "ies")", "控制 \(controls.count) 家") + "\n"
-        if selfShare > 0 {
-            out += lang("held in itself (cross-holdings, treasury shares): \(lang.percent(selfShare))", "自身持有 (交叉持股, 库存股): \(lang.percent(selfShare))") + "\n"
-        }
+        out += Self.selfLine(selfShare, lang)
         out += lang("holdings with an integrated share of \(lang.percent(minShare)) or more, and everything it controls",
                     "穿透持股 \(lang.percent(minShare)) 及以上及全部控制企业")
-        out += hiddenHoldings > 0 ? lang(" (\(hiddenHoldings) smaller not shown)", " (另有 \(hiddenHoldings) 个较小持股未列出)") : ""
-        out += ":\n"
+        out += Self.hiddenLine(hiddenHoldings, lang)
         return Self.compose(out, t, empty: holdings.isEmpty, format, lang)
     }
 }
@@ -99,6 +92,18 @@ extension ControlStructure.Kind {
 }
 
 extension Answer {
+    /// What an entity holds of itself, never counted as an owner; "" when nothing.
+    static func selfLine(_ selfShare: Double, _ lang: Language) -> String {
+        guard selfShare > 0 else { return "" }
+        return lang("held in itself (cross-holdings, treasury shares): \(lang.percent(selfShare)), not an owner",
+                    "自身持有 (交叉持股, 库存股): \(lang.percent(selfShare)), 不计为股东") + "\n"
+    }
+
+    /// The end of a heading over a list cut at `--min-share`.
+    static func hiddenLine(_ hidden: Int, _ lang: Language) -> String {
+        (hidden > 0 ? lang(" (\(hidden) smaller not shown)", " (另有 \(hidden) 个较小的未列出)") : "") + ":\n"
+    }
+
     /// Lines of text above a table: in Markdown each line is a paragraph of its own.
     static func compose(_ head: String, _ table: TextTable, empty: Bool, _ format: OutputFormat, _ lang: Language) -> String {
         let none = lang("none", "无")

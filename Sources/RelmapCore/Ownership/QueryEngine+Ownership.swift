@@ -107,13 +107,8 @@ extension QueryEngine {
     ///   or bad ownership data.
     public func nextInGroup(of name: String, _ query: ExpansionRanking.Query, explain: Bool = false) throws -> RankingAnswer {
         let lang = query.language
-        let v = try resolver(lang).resolve(name)
-        let state = try ownership(lang)
+        let (state, group) = try group(of: name, lang)
         let e = graph.entities
-        guard let group = state.groups.group(of: v) else {
-            throw RelmapError.unanswerable(lang("\(e.id(v)) \(e.name(v)) is in no group: nobody controls it and it controls nobody; see `relmap owners --of \(e.id(v))`",
-                                                "\(e.id(v)) \(e.name(v)) 不属于任何集团: 无人控制它, 它也不控制他人; 可查看 `relmap owners --of \(e.id(v))`"))
-        }
         let top = "\(e.name(group.controller)) (\(e.id(group.controller)))"
         let uncovered = group.uncovered.filter { e.kind($0) == .company }
         guard !uncovered.isEmpty else {
@@ -141,14 +136,23 @@ extension QueryEngine {
     /// shares on the edges, as DOT.
     /// - Throws: `RelmapError` for an unknown name, an entity in no group, or bad ownership data.
     public func groupMap(of name: String, _ lang: Language) throws -> MapAnswer {
+        let (state, group) = try group(of: name, lang)
+        let dot = GroupMapDOT.dot(state, group: group, lang)
+        return MapAnswer(dot: dot, nodeCount: group.members.count + 1, edgeCount: dot.components(separatedBy: " -> ").count - 1)
+    }
+}
+
+extension QueryEngine {
+    /// The group the entity named `name` belongs to. - Throws: `RelmapError` for an unknown name,
+    /// an entity in no group, or bad ownership data.
+    func group(of name: String, _ lang: Language) throws -> (OwnershipState, OwnershipGroups.Group) {
         let v = try resolver(lang).resolve(name)
         let state = try ownership(lang)
         let e = graph.entities
         guard let group = state.groups.group(of: v) else {
-            throw RelmapError.unanswerable(lang("\(e.id(v)) \(e.name(v)) is in no group: nobody controls it and it controls nobody",
-                                                "\(e.id(v)) \(e.name(v)) 不属于任何集团: 无人控制它, 它也不控制他人"))
+            throw RelmapError.unanswerable(lang("\(e.id(v)) \(e.name(v)) is in no group: nobody controls it and it controls nobody; see `relmap owners --of \(e.id(v))`",
+                                                "\(e.id(v)) \(e.name(v)) 不属于任何集团: 无人控制它, 它也不控制他人; 可查看 `relmap owners --of \(e.id(v))`"))
         }
-        let dot = GroupMapDOT.dot(state, group: group, lang)
-        return MapAnswer(dot: dot, nodeCount: group.members.count + 1, edgeCount: dot.components(separatedBy: " -> ").count - 1)
+        return (state, group)
     }
 }

@@ -43,6 +43,10 @@ import Testing
         let owners = doc["owners"] as! [[String: Any]]
         #expect(owners.map { $0["id"] as! String } == ["S1", "H1", "P1", "O1"])
         #expect(owners.last!["paths"] as! [[String]] == [["O1", "H1", "S1", "S3"]])
+        // Nobody controls P1: controller is null, not missing.
+        let top = try RelmapProcess.run(["owners", dir, "--of", "P1", "--format", "json"])
+        let topDoc = try JSONSerialization.jsonObject(with: Data(top.stdout.utf8)) as! [String: Any]
+        #expect(topDoc.keys.contains("controller") && topDoc["controller"] is NSNull)
         let table = try RelmapProcess.run(["owners", dir, "--of", "S3", "--lang", "zh"])
         #expect(table.stdout.contains("实际控制人: P1 王建国"))
         #expect(table.stdout.contains("受益所有人: P1 王建国 48.00% (持股+控制)"), "\(table.stdout)")

@@ -80,6 +80,25 @@ public struct OwnersAnswer: Answer, Codable {
         case controllerName = "controller_name", controlChain = "control_chain", controlLoops = "control_loops"
         case hiddenOwners = "hidden_owners", selfShare = "self_share", minShare = "min_share"
     }
+
+    /// As synthesised, except that `controller` and `controller_name` are written as null when
+    /// nobody controls the entity, not left out (the shape the issue and the web page read).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(controller, forKey: .controller)
+        try c.encode(controllerName, forKey: .controllerName)
+        try c.encode(controlChain, forKey: .controlChain)
+        try c.encode(controlLoops, forKey: .controlLoops)
+        try c.encode(ubos, forKey: .ubos)
+        try c.encode(owners, forKey: .owners)
+        try c.encode(hiddenOwners, forKey: .hiddenOwners)
+        try c.encode(selfShare, forKey: .selfShare)
+        try c.encode(converged, forKey: .converged)
+        try c.encode(minShare, forKey: .minShare)
+        try c.encode(notes, forKey: .notes)
+    }
 }
 
 /// `relmap holdings`: what an entity owns, directly and through every chain, and what it controls.

@@ -90,7 +90,8 @@ public enum ExpansionRanking {
         let seeds = try resolveSeeds(graph, query.seeds, lang)
         var notes: [String] = []
         let ownership = query.ownership
-        let groupJob = Background { GroupSignal(graph: graph, seeds: seeds, state: ownership) }
+        let everyone = query.weights.group > 0
+        let groupJob = Background { GroupSignal(graph: graph, seeds: seeds, state: ownership, everyone: everyone) }
 
         var timings: [String: Double] = [:]
         var clock = DispatchTime.now().uptimeNanoseconds

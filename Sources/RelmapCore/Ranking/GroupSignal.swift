@@ -9,20 +9,28 @@ import Foundation
 /// `RankingWeights.group`): the reason is always given, the score moves only when a weights file
 /// asks for it.
 public struct GroupSignal: Sendable {
+    public let network: OwnershipNetwork
+    /// Controllers and groups of the whole graph, when made (given, or needed to score every
+    /// candidate); without them each row's group is found from its own control chain.
     public let state: OwnershipState?
-    /// Seed clients in each group (by position in `groups.groups`).
+    private let seeds: Set<Int>
+    /// Seed clients in each group (by position in `groups.groups`), with `state`.
     private let seedsInGroup: [Int: Int]
 
-    /// - Complexity: O(n + k) to build the network, controllers and groups when `state` is nil;
-    ///   O(s) for the s seeds.
-    public init(graph: Graph, seeds: [Int], state: OwnershipState?) {
+    /// `everyone`: the signal will be read for every candidate (a weight above 0), so the groups
+    /// of the whole graph are made; otherwise only the network is, and a row's group is found
+    /// from its control chain when its reasons are written.
+    /// - Complexity: O(n + k) for the network (and the groups with `everyone`), O(s) for s seeds.
+    public init(graph: Graph, seeds: [Int], state: OwnershipState?, everyone: Bool) {
         var made = state
-        if made == nil {
-            let net = OwnershipNetwork(graph: graph)
+        let net = state?.network ?? OwnershipNetwork(graph: graph)
+        if made == nil && everyone {
             let control = ControlStructure(net)
             made = OwnershipState(network: net, control: control, groups: OwnershipGroups(net, control: control, minMembers: 1), warnings: [])
         }
+        network = net
         self.state = made
+        self.seeds = Set(seeds)
         var count: [Int: Int] = [:]
         if let groups = made?.groups {
             for s in seeds where groups.groupOf[s] >= 0 { count[Int(groups.groupOf[s]), default: 0] += 1 }
@@ -30,10 +38,30 @@ public struct GroupSignal: Sendable {
         seedsInGroup = count
     }
 
+    /// The group of `c`: from the whole-graph groups when made, else from `c`'s control chain
+    /// (its top, and everything the top controls), which is the same set.
+    /// - Complexity: O(1) with the groups; else O(chain + group) holders visited.
+    func group(of c: Int) -> OwnershipGroups.Group? {
+        if let groups = state?.groups { return groups.group(of: c) }
+        let (links, loops) = ControlStructure.chain(network, of: c)
+        guard !loops else { return nil }
+        let top = links.last?.controller ?? c
+        let below = OwnershipQuery.controlledBy(network, top)
+        guard !below.isEmpty else { return nil }
+        let e = network.graph.entities
+        let members = e.kind(top) == .person ? below : [top] + below
+        let clients = members.filter { e.statuses[$0] == .client }
+        return .init(controller: top, members: members, clients: clients, value: clients.reduce(0.0) { $0 + (e.value($1) ?? 0) })
+    }
+
     /// Seed clients in `c`'s group, `c` itself not counted.
     public func seedClients(near c: Int, isSeed: Bool) -> Int {
-        guard let groups = state?.groups, groups.groupOf[c] >= 0 else { return 0 }
-        return (seedsInGroup[Int(groups.groupOf[c])] ?? 0) - (isSeed ? 1 : 0)
+        if let groups = state?.groups {
+            guard groups.groupOf[c] >= 0 else { return 0 }
+            return (seedsInGroup[Int(groups.groupOf[c])] ?? 0) - (isSeed ? 1 : 0)
+        }
+        guard let group = group(of: c) else { return 0 }
+        return group.members.filter { seeds.contains($0) }.count - (isSeed ? 1 : 0)
     }
 
     public func value(_ c: Int, isSeed: Bool = false) -> Double {
@@ -44,14 +72,13 @@ public struct GroupSignal: Sendable {
     /// "owned 60% by 赣南锂源控股, whose 3 subsidiaries bank with us": the direct controller and its
     /// share, and how many of the group bank with us; nil outside a group with seed clients.
     public func reason(_ c: Int, isSeed: Bool, _ lang: Language) -> String? {
-        guard let state, seedClients(near: c, isSeed: isSeed) > 0, let group = state.groups.group(of: c) else { return nil }
-        let e = state.network.graph.entities
+        guard seedClients(near: c, isSeed: isSeed) > 0, let group = group(of: c) else { return nil }
+        let e = network.graph.entities
         let banked = group.clients.filter { $0 != c }.count
         let top = group.controller
         let topName = "\(e.name(top)) (\(e.id(top)))"
-        let controller = Int(state.control.controller[c])
-        if controller >= 0 {
-            let share = lang.percent(state.network.directShare(of: controller, in: c))
+        if case let (controller?, _) = ControlStructure.direct(network, of: c) {
+            let share = lang.percent(network.directShare(of: controller, in: c))
             let via = controller == top ? "" : lang(", in the group of \(topName)", "，属 \(topName) 旗下")
             return lang("owned \(share) by \(e.name(controller)) (\(e.id(controller)))\(via), whose group has \(banked) member(s) banking with us",
                         "\(e.name(controller))（\(e.id(controller))）持股 \(share)\(via)，该集团已有 \(banked) 家在本行开户")

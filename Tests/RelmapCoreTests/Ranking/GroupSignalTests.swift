@@ -21,12 +21,15 @@ import Testing
     @Test func theSignalCountsSeedClientsInTheGroup() throws {
         let g = try graph()
         let seeds = ["H", "S1"].map { g.index(ofID: $0)! }
-        let signal = GroupSignal(graph: g, seeds: seeds, state: nil)
-        #expect(signal.value(g.index(ofID: "S2")!) == 0.75)
-        #expect(signal.value(g.index(ofID: "X")!) == 0)
-        #expect(signal.value(g.index(ofID: "S1")!, isSeed: true) == 0.5)
-        let reason = signal.reason(g.index(ofID: "S3")!, isSeed: false, .zh)
-        #expect(reason == "子一（S1）持股 90.00%，属 控股 (H) 旗下，该集团已有 2 家在本行开户")
+        // Whole-graph groups and each row's own control chain give the same answers.
+        for everyone in [true, false] {
+            let signal = GroupSignal(graph: g, seeds: seeds, state: nil, everyone: everyone)
+            #expect(signal.value(g.index(ofID: "S2")!) == 0.75)
+            #expect(signal.value(g.index(ofID: "X")!) == 0)
+            #expect(signal.value(g.index(ofID: "S1")!, isSeed: true) == 0.5)
+            let reason = signal.reason(g.index(ofID: "S3")!, isSeed: false, .zh)
+            #expect(reason == "子一（S1）持股 90.00%，属 控股 (H) 旗下，该集团已有 2 家在本行开户")
+        }
     }
 
     @Test func aWeightMovesGroupMembersUpAndZeroLeavesTheScore() throws {

@@ -10,7 +10,8 @@ struct NextCommand: AsyncParsableCommand {
         discussion: """
             Seeds are all clients, one RM's book (--rm) or named clients (--client, repeatable).
             Signals: ppr (personalised PageRank on the supplies chain), bridge (between client pairs),
-            coverage (clients within two hops), access (warmest introduction path), potential (size).
+            coverage (clients within two hops), access (warmest introduction path), potential (size),
+            group (same group as seed clients; weight 0 unless a weights file gives one).
             See Guides/Ranking.md for what each means and when to trust it.
             """)
 
@@ -21,6 +22,9 @@ struct NextCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("client"), help: "Rank from this client (id or name); repeat for several.")
     var clients: [String] = []
+
+    @Option(help: "List every member of this entity's group (one actual controller) that does not bank with us, ranked from the group's clients (id or name).")
+    var groupOf: String?
 
     @Option(help: "Only list candidates in this industry (the graph is not narrowed).")
     var industry: String?
@@ -47,6 +51,7 @@ struct NextCommand: AsyncParsableCommand {
 
     func validate() throws {
         if rm != nil && !clients.isEmpty { throw ValidationError("give either --rm or --client, not both") }
+        if groupOf != nil && (rm != nil || !clients.isEmpty) { throw ValidationError("--group-of ranks from the group's own clients; leave out --rm and --client") }
         if top < 1 { throw ValidationError("--top must be at least 1") }
         if let bridgeSamples, bridgeSamples < 1 { throw ValidationError("--bridge-samples must be at least 1") }
     }
@@ -63,7 +68,7 @@ struct NextCommand: AsyncParsableCommand {
             query.bridgeSamplesGiven = true
         }
         query.language = output.language
-        let answer = try engine.next(query, explain: explain)
+        let answer = try groupOf.map { try engine.nextInGroup(of: $0, query, explain: explain) } ?? engine.next(query, explain: explain)
         if timings {
             for (stage, secs) in answer.timings.sorted(by: { $0.value > $1.value }) {
                 Console.error(String(format: "%8.3f s  %@", secs, stage))

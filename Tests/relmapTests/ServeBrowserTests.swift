@@ -1,8 +1,5 @@
 import Foundation
 import Testing
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `relmap serve` as an RM meets it: the real binary on 127.0.0.1, a real headless Chromium driven
 /// through WebDriver (Debian's chromium-driver). Signs in, opens the book, opens a target,
@@ -137,55 +134,52 @@ final class WebDriver: @unchecked Sendable {
 
     func stop() {
         if !session.isEmpty {
-            var request = URLRequest(url: URL(string: base + "/session/" + session)!)
-            request.httpMethod = "DELETE"
-            let done = DispatchSemaphore(value: 0)
-            URLSession.shared.dataTask(with: request) { _, _, _ in done.signal() }.resume()
-            _ = done.wait(timeout: .now() + 10)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            p.arguments = ["-s", "--max-time", "10", "-X", "DELETE", base + "/session/" + session]
+            p.standardOutput = FileHandle.nullDevice
+            try? p.run()
+            p.waitUntilExit()
         }
         process.terminate()
         process.waitUntilExit()
     }
 
-    /// One WebDriver command. Blocking on purpose: FoundationNetworking's async `data(for:)` was
-    /// seen to hang inside the test runner's pool, a task with a semaphore does not.
+    /// One WebDriver command, sent with curl: plain, bounded in time, and independent of the
+    /// test runner's threads (FoundationNetworking's URLSession was seen never to deliver
+    /// chromedriver's answer here, which made a retry loop start browser after browser).
     @discardableResult
     func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Any? {
-        var lastError: Error?
-        for _ in 0..<50 {   // chromedriver needs a moment to listen
-            var request = URLRequest(url: URL(string: base + path)!)
-            request.httpMethod = method
-            request.timeoutInterval = 60
+        for attempt in 0..<50 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            var args = ["-s", "--max-time", "90", "-X", method, base + path]
             if let body {
-                request.httpBody = try JSONSerialization.data(withJSONObject: body)
-                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                args += ["-H", "Content-Type: application/json", "--data-binary",
+                         String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)]
             }
-            let box = Reply()
-            let done = DispatchSemaphore(value: 0)
-            URLSession.shared.dataTask(with: request) { data, _, error in
-                box.data = data
-                box.error = error
-                done.signal()
-            }.resume()
-            guard done.wait(timeout: .now() + 90) == .success else { throw Failure("\(method) \(path): no answer in 90 s") }
-            if let error = box.error {
-                lastError = error
+            p.arguments = args
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            // Exit 7: chromedriver is not listening yet. Only then try again, and never for a
+            // new session (each attempt would start a browser).
+            if p.terminationStatus == 7 && attempt < 49 {
                 try await Task.sleep(for: .milliseconds(200))
                 continue
             }
-            let doc = try JSONSerialization.jsonObject(with: box.data ?? Data()) as? [String: Any]
+            guard p.terminationStatus == 0 else { throw Failure("\(method) \(path): curl exit \(p.terminationStatus)") }
+            let doc = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             let value = doc?["value"]
             if let v = value as? [String: Any], let error = v["error"] as? String {
                 throw Failure("\(method) \(path): \(error): \(v["message"] ?? "")")
             }
             return value
         }
-        throw lastError ?? Failure("chromedriver did not answer")
-    }
-
-    private final class Reply: @unchecked Sendable {
-        var data: Data?
-        var error: Error?
+        throw Failure("chromedriver did not answer")
     }
 
     private func ensureSession() async throws {

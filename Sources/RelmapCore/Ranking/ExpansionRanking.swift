@@ -46,6 +46,10 @@ public enum ExpansionRanking {
         public var localPushEpsilon = 3e-7
         /// The language of the reasons and notes.
         public var language: Language = .en
+        /// Ownership already computed for this graph (the engine keeps one); made when nil.
+        public var ownership: OwnershipState?
+        /// List only these candidates (`relmap next --group-of`: a group's members not with us).
+        public var onlyCandidates: Set<Int>?
         public init(seeds: SeedSelection = .allClients, industry: String? = nil, region: String? = nil,
                     top: Int? = 20, weights: RankingWeights = RankingWeights()) {
             self.seeds = seeds
@@ -91,6 +95,9 @@ public enum ExpansionRanking {
         let graph = context.graph, e = graph.entities, lang = query.language
         let seeds = try resolveSeeds(graph, query.seeds, lang)
         var notes: [String] = []
+        let ownership = query.ownership
+        let everyone = query.weights.group > 0
+        let groupJob = Background { GroupSignal(graph: graph, seeds: seeds, state: ownership, everyone: everyone) }
 
         var timings: [String: Double] = [:]
         var clock = DispatchTime.now().uptimeNanoseconds
@@ -101,7 +108,8 @@ public enum ExpansionRanking {
         }
         let candidatesAll = context.candidates
         let chain = context.chain, access = context.access, potential = context.potential
-        let candidates = try filter(graph, candidatesAll, industry: query.industry, region: query.region, lang)
+        var candidates = try filter(graph, candidatesAll, industry: query.industry, region: query.region, lang)
+        if let only = query.onlyCandidates { candidates = candidates.filter { only.contains($0) } }
 
         let chainless = seeds.filter { chain.degree(ofEntity: $0) == 0 }
         if chainless.count == seeds.count {
@@ -155,11 +163,15 @@ public enum ExpansionRanking {
         let pprN = pprScale.value, bridgeN = bridgeScale.value
         lap("percentiles")
         let w = query.weights
-        let totalWeight = max(w.ppr + w.bridge + w.coverage + w.access + w.potential, 1e-12)
+        let totalWeight = max(w.ppr + w.bridge + w.coverage + w.access + w.potential + w.group, 1e-12)
+        let isSeed = Set(seeds)
+        let group = groupJob.value
+        lap("group")
 
         var rows: [(index: Int, score: Double)] = candidates.map { c in
             let s = w.ppr * pprN[c] + w.bridge * bridgeN[c] + w.coverage * coverageN[c]
                 + w.access * access.strength[c] + w.potential * potential[c]
+                + (w.group > 0 ? w.group * group.value(c, isSeed: isSeed.contains(c)) : 0)
             return (c, s / totalWeight)
         }
         // Stable order: score, then ppr, then id, so equal scores always list the same way.
@@ -175,9 +187,8 @@ public enum ExpansionRanking {
             rows.sort(by: before)
             shown = query.top.map { Array(rows.prefix(max(0, $0))) } ?? rows
         }
-        let isSeed = Set(seeds)
         let explainer = Explainer(graph: graph, isSeed: isSeed, coverage: coverage, access: access,
-                                  potential: potential, bridge: bridge.scores, lang: lang)
+                                  potential: potential, bridge: bridge.scores, group: group, lang: lang)
         let ranked = shown.map { row -> RankedCandidate in
             let c = row.index
             let direct = Int(coverage.direct[c])
@@ -188,7 +199,8 @@ public enum ExpansionRanking {
                 id: e.ids[c], name: e.names[c], status: e.statuses[c].name, industry: e.industries[c],
                 region: e.regions[c], score: row.score,
                 signals: .init(ppr: ppr[c], bridge: bridge.scores[c], coverage: Int(coverage.withinTwoHops[c]),
-                               access: access.strength[c], potential: potential[c]),
+                               access: access.strength[c], potential: potential[c],
+                               group: group.value(c, isSeed: isSeed.contains(c))),
                 coverageVolume: coverage.volume[c], directClientTies: direct,
                 bridgeError: bridge.errorBound.map { $0[c] },
                 quadrant: quadrant, reasons: explainer.reasons(for: c))
@@ -316,6 +328,11 @@ public struct RankingWeights: Sendable, Codable, Equatable {
     public var coverage = 0.20
     public var access = 0.20
     public var potential = 0.20
+    /// Same group (one actual controller) as seed clients (`GroupSignal`). 0 by default: the
+    /// group reason is always given, but the composite stays what the backtests and reference
+    /// fixtures measured until a backtest shows what weight the signal earns; set it in a weights
+    /// file (`group: 0.1`) to rank a client's group members up.
+    public var group = 0.0
     /// Potential percentile at or above which a candidate counts as high potential.
     public var highPotential = 0.5
     /// Introduction strength at or above which the door counts as warm (cost to win low).
@@ -326,7 +343,7 @@ public struct RankingWeights: Sendable, Codable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case ppr, bridge, coverage, access, potential
+        case ppr, bridge, coverage, access, potential, group
         case highPotential = "high_potential", warmAccess = "warm_access", manyClientTies = "many_client_ties"
     }
 
@@ -338,6 +355,7 @@ public struct RankingWeights: Sendable, Codable, Equatable {
         coverage = try c.decodeIfPresent(Double.self, forKey: .coverage) ?? d.coverage
         access = try c.decodeIfPresent(Double.self, forKey: .access) ?? d.access
         potential = try c.decodeIfPresent(Double.self, forKey: .potential) ?? d.potential
+        group = try c.decodeIfPresent(Double.self, forKey: .group) ?? d.group
         highPotential = try c.decodeIfPresent(Double.self, forKey: .highPotential) ?? d.highPotential
         warmAccess = try c.decodeIfPresent(Double.self, forKey: .warmAccess) ?? d.warmAccess
         manyClientTies = try c.decodeIfPresent(Int.self, forKey: .manyClientTies) ?? d.manyClientTies
@@ -346,11 +364,11 @@ public struct RankingWeights: Sendable, Codable, Equatable {
     /// Problems a user must fix: negative or non-finite weights, all weights zero.
     public func validationErrors() -> [String] {
         var errors: [String] = []
-        for (name, v) in [("ppr", ppr), ("bridge", bridge), ("coverage", coverage), ("access", access), ("potential", potential)]
+        for (name, v) in [("ppr", ppr), ("bridge", bridge), ("coverage", coverage), ("access", access), ("potential", potential), ("group", group)]
         where !(v.isFinite && v >= 0) {
             errors.append("\(name): weight \(v) must be a number >= 0")
         }
-        if errors.isEmpty && ppr + bridge + coverage + access + potential <= 0 {
+        if errors.isEmpty && ppr + bridge + coverage + access + potential + group <= 0 {
             errors.append("all weights are 0; give at least one signal a positive weight")
         }
         if !(highPotential >= 0 && highPotential <= 1) { errors.append("high_potential: \(highPotential) must be in [0, 1]") }
@@ -369,6 +387,8 @@ public struct RankedCandidate: Sendable, Codable, Equatable {
         public var coverage: Int
         public var access: Double
         public var potential: Double
+        /// `1 − 0.5^k` for the k seed clients in the candidate's group (`GroupSignal`).
+        public var group: Double
     }
     public var id: String
     public var name: String
@@ -415,6 +435,7 @@ struct Explainer {
     let access: IntroductionAccess
     let potential: [Double]
     let bridge: [Double]
+    let group: GroupSignal
     let lang: Language
 
     func amount(_ v: Double) -> String { lang.amount(v) }
@@ -454,6 +475,7 @@ struct Explainer {
             out.append(lang("trade tying it to these clients: \(amount(coverage.volume[c])) a year",
                             "与这些客户相关的年交易额：\(amount(coverage.volume[c]))"))
         }
+        if let tie = group.reason(c, isSeed: isSeed.contains(c), lang) { out.append(tie) }
         if bridge[c] > 0 {
             let b = String(format: "%.1f", bridge[c])
             out.append(lang("sits on the shortest chain paths between client pairs (bridge \(b))",

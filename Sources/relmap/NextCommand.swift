@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import RelmapCore
-import Yams
 
 /// `relmap next`: who to approach next along the value chain of the bank's clients.
 struct NextCommand: ParsableCommand {
@@ -72,30 +71,7 @@ struct NextCommand: ParsableCommand {
         }
     }
 
-    func loadWeights() throws -> RankingWeights {
-        guard let path = weights else { return RankingWeights() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Console.error("\(path): cannot read the weights file; check the path")
-            throw ExitCode(2)
-        }
-        let decoded: RankingWeights
-        do {
-            if path.lowercased().hasSuffix(".json") {
-                decoded = try JSONDecoder().decode(RankingWeights.self, from: data)
-            } else {
-                decoded = try YAMLDecoder().decode(RankingWeights.self, from: String(decoding: data, as: UTF8.self))
-            }
-        } catch {
-            Console.error("\(path): not a weights file: \(error); expected keys ppr, bridge, coverage, access, potential (numbers >= 0)")
-            throw ExitCode(2)
-        }
-        let problems = decoded.validationErrors()
-        if !problems.isEmpty {
-            for p in problems { Console.error("\(path): \(p)") }
-            throw ExitCode(2)
-        }
-        return decoded
-    }
+    func loadWeights() throws -> RankingWeights { try WeightsFile.load(weights) }
 
     func emit(_ result: ExpansionRanking.Result) throws {
         let rows = result.candidates

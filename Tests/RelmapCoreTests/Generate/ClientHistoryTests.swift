@@ -3,28 +3,26 @@ import Testing
 @testable import RelmapCore
 
 @Suite struct ClientHistoryTests {
-    /// Clients tied to an early client are won sooner than clients with no chain partner, every
-    /// client and former client gets a day in the documented window, and nobody else gets one.
+    /// A chain of clients 0-1-2-...-9 and ten clients without client partners: the lone ones are
+    /// founders (2012 to 2019); along the chain every client that is not a founder is won after a
+    /// partner, so each has a partner won before it. Prospects get no day, former clients one.
     @Test func winsSpreadAlongTheChain() {
-        // Company 0 is a hub tied to clients 1...60; clients 61...120 trade with no client.
-        var status = [EntityStatus](repeating: .client, count: 121)
+        var status = [EntityStatus](repeating: .client, count: 20)
         status += [.prospect, .otherBank, .former]
-        let ties = (1...60).map { (UInt32(0), UInt32($0)) }
+        let ties = (0..<9).map { (UInt32($0), UInt32($0 + 1)) }
         let since = ClientHistory.clientSince(status: status, ties: ties, referralWins: [:], seed: 7)
-        for c in 0..<121 {
+        for c in 0..<20 {
             #expect(since[c] >= ClientHistory.start.daysSince1970 && since[c] <= ClientHistory.end.daysSince1970)
         }
-        #expect(since[121] == Relations.noDate && since[122] == Relations.noDate)
-        #expect(since[123] != Relations.noDate && since[123] < ClientHistory.end.daysSince1970 - 4 * 365 + 1)
-        #expect(Set(since[0..<121]).count > 110, "wins spread over the window")
-        func mean(_ r: ClosedRange<Int>) -> Double { Double(r.reduce(0) { $0 + Int(since[$1]) }) / Double(r.count) }
-        let hub = since[0]
-        let tiedAfterHub = (1...60).filter { since[$0] > hub }
-        let loneAfterHub = (61...120).filter { since[$0] > hub }
-        let tiedMean = Double(tiedAfterHub.reduce(0) { $0 + Int(since[$1]) }) / Double(max(1, tiedAfterHub.count))
-        let loneMean = Double(loneAfterHub.reduce(0) { $0 + Int(since[$1]) }) / Double(max(1, loneAfterHub.count))
-        #expect(tiedMean < loneMean - 365, "tied \(tiedMean) lone \(loneMean)")
-        #expect(mean(1...120) > 0)
+        for c in 10..<20 { #expect(since[c] <= ClientHistory.foundingEnd.daysSince1970, "lone client \(c) is a founder") }
+        for c in 0..<10 {
+            let neighbours = [c - 1, c + 1].filter { (0..<10).contains($0) }
+            let founder = since[c] <= ClientHistory.foundingEnd.daysSince1970
+            #expect(founder || neighbours.contains { since[$0] + 30 <= since[c] }, "client \(c) won after a partner")
+        }
+        #expect(since[20] == Relations.noDate && since[21] == Relations.noDate)
+        #expect(since[22] != Relations.noDate && since[22] <= ClientHistory.end.daysSince1970 - 4 * 365)
+        #expect(ClientHistory.clientSince(status: status, ties: ties, referralWins: [:], seed: 7) == since, "deterministic")
     }
 
     @Test func referralWinsOpenWeeksAfterTheReferral() {
@@ -32,14 +30,5 @@ import Testing
         let referral = Day(year: 2021, month: 5, day: 1)!.daysSince1970
         let since = ClientHistory.clientSince(status: status, ties: [], referralWins: [1: referral], seed: 1)
         #expect(since[1] - referral >= 21 && since[1] - referral <= 70)
-    }
-
-    @Test func fenwickSamplesByOdds() {
-        var t = FenwickTree(count: 5, value: 1)
-        t.add(2, 3)   // odds 1 1 4 1 1
-        #expect(t.total == 8)
-        #expect(t.find(0.5) == 0 && t.find(1.5) == 1 && t.find(2.0) == 2 && t.find(5.9) == 2 && t.find(6.1) == 3 && t.find(7.9) == 4)
-        t.add(2, -4)
-        #expect(t.find(2.5) == 3)
     }
 }

@@ -97,6 +97,13 @@ public enum Backtest {
         ]
     }
 
+    /// The composite's metrics alone (what tune needs in sample).
+    /// - Complexity: O(c log c).
+    public static func evaluateComposite(_ p: Prepared, weights: RankingWeights, k: Int) -> RankingMetrics {
+        let scaled = p.table.scaled(weights)
+        return RankingMetrics.evaluate(scores: p.table.candidates.map { scaled.composite($0, weights) }, won: p.won, k: k)
+    }
+
     /// The metrics of every method on a prepared day.
     /// - Complexity: O(c log c) per method, the methods two at a time.
     public static func evaluate(_ p: Prepared, weights: RankingWeights, k: Int, language: BacktestText.Language = .en) -> BacktestResult {

@@ -131,6 +131,9 @@ public struct BacktestText: Sendable {
 
     var notesHeading: String { zh ? "说明" : "Notes" }
 
-    func fmt(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
+    /// Hits: whole numbers as they are, expected (fractional) ones with two significant digits.
+    func fmt(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : v < 1 ? String(format: "%.2g", v) : String(format: v < 10 ? "%.2f" : "%.1f", v)
+    }
     func fmt3(_ v: Double) -> String { String(format: "%.3f", v) }
 }

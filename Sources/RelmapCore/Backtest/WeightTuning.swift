@@ -54,15 +54,15 @@ public enum WeightTuning {
 
         let (weights, trace) = fit(train, start: query.start, fitNegatives: query.fitNegatives)
         lap("fit")
-        let inSampleTuned = Backtest.evaluate(train, weights: weights, k: query.k, language: query.language)
-        let inSampleDefault = Backtest.evaluate(train, weights: query.start, k: query.k, language: query.language)
+        let inSampleTuned = Backtest.evaluateComposite(train, weights: weights, k: query.k)
+        let inSampleDefault = Backtest.evaluateComposite(train, weights: query.start, k: query.k)
         let tuned = Backtest.evaluate(test, weights: weights, k: query.k, language: query.language)
         let standard = Backtest.evaluate(test, weights: query.start, k: query.k, language: query.language)
         lap("evaluation")
         return TuneResult(train: query.train.description, test: query.test.description, k: query.k,
                           weights: weights, startWeights: query.start,
                           test_: tuned, testDefault: standard,
-                          inSample: inSampleTuned.methods["relmap"]!, inSampleDefault: inSampleDefault.methods["relmap"]!,
+                          inSample: inSampleTuned, inSampleDefault: inSampleDefault,
                           trainWins: train.wins, testWins: test.wins, steps: trace, timings: timings)
     }
 
@@ -130,6 +130,11 @@ public enum WeightTuning {
         // Weights as shares of 1, rounded for a file a person reads.
         let total = best.ppr + best.bridge + best.coverage + best.access + best.potential
         for (_, key) in weightKeys { best[keyPath: key] = (best[keyPath: key] / total * 1000).rounded() / 1000 }
+        // A signal the fit switched off keeps the default transform: its transform chose nothing.
+        let defaults = RankingWeights.Transforms()
+        for (name, key) in transformKeys where best[keyPath: weightKeys.first { $0.0 == name }!.1] == 0 {
+            best.transforms[keyPath: key] = defaults[keyPath: key]
+        }
         return (best, trace)
     }
 }

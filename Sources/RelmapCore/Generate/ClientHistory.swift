@@ -6,9 +6,10 @@
 ///   every client with no supplies tie to another client, a quarter of the others at random, and
 ///   one client of every group of tied clients that has none otherwise;
 /// - every other client was won after the first of its chain partners became a client: that
-///   partner's day plus a month and an exponential delay of a year on average (a shortest-path
-///   sweep over the ties between clients, so a chain is won link by link), at the latest on
-///   2026-06-30;
+///   partner's day (or the day their trade began, if later: the bank cannot follow a tie that
+///   does not exist yet) plus a month and an exponential delay of a year on average (a
+///   shortest-path sweep over the ties between clients, so a chain is won link by link), at the
+///   latest on 2026-06-30;
 /// - a client won through a referral logged as `won` instead opened its account three to ten
 ///   weeks after that referral, as the referral log says;
 /// - former clients were clients from a day between 2012-01-01 and four years before 2026-06-30
@@ -28,22 +29,23 @@ struct ClientHistory {
     /// never clients.
     /// - Parameters:
     ///   - status: each company's status today.
-    ///   - ties: supplies relations between two clients (either direction, repeats allowed).
+    ///   - ties: supplies relations between two clients (either direction, repeats allowed), with
+    ///     the day each began.
     ///   - referralWins: the day of the referral that won a client, for clients won that way.
     /// - Complexity: O((c + t) log c) for c clients and t ties (a heap-ordered sweep).
-    static func clientSince(status: [EntityStatus], ties: [(UInt32, UInt32)], referralWins: [Int: Int32],
+    static func clientSince(status: [EntityStatus], ties: [(UInt32, UInt32, Int32)], referralWins: [Int: Int32],
                             seed: UInt64) -> [Int32] {
         var rng = SplitMix64(seed: seed ^ 0x636C_6965_6E74_7321)   // its own stream: other columns do not move
         var since = [Int32](repeating: Relations.noDate, count: status.count)
         // Client-to-client chain partners, as compressed rows over companies.
         var offsets = [Int](repeating: 0, count: status.count + 1)
-        for (a, b) in ties where a != b { offsets[Int(a) + 1] += 1; offsets[Int(b) + 1] += 1 }
+        for (a, b, _) in ties where a != b { offsets[Int(a) + 1] += 1; offsets[Int(b) + 1] += 1 }
         for k in 0..<status.count { offsets[k + 1] += offsets[k] }
-        var partners = [Int32](repeating: 0, count: offsets[status.count])
+        var partners = [(company: Int32, since: Int32)](repeating: (0, 0), count: offsets[status.count])
         var cursor = offsets
-        for (a, b) in ties where a != b {
-            partners[cursor[Int(a)]] = Int32(b); cursor[Int(a)] += 1
-            partners[cursor[Int(b)]] = Int32(a); cursor[Int(b)] += 1
+        for (a, b, day) in ties where a != b {
+            partners[cursor[Int(a)]] = (Int32(b), day); cursor[Int(a)] += 1
+            partners[cursor[Int(b)]] = (Int32(a), day); cursor[Int(b)] += 1
         }
         let foundingSpan = UInt64(foundingEnd.daysSince1970 - start.daysSince1970 + 1)
         var heap = MinHeap()   // (day, company): the sweep's frontier
@@ -60,8 +62,8 @@ struct ClientHistory {
                 let c = Int(company), day = Int32(won)
                 guard since[c] == Relations.noDate else { continue }
                 since[c] = min(day, end.daysSince1970)
-                for p in partners[offsets[c]..<offsets[c + 1]] where since[Int(p)] == Relations.noDate {
-                    heap.push(Double(day + 30 + Int32(rng.exponential(mean: meanDelayDays))), UInt32(p))
+                for (p, tie) in partners[offsets[c]..<offsets[c + 1]] where since[Int(p)] == Relations.noDate {
+                    heap.push(Double(max(day, tie) + 30 + Int32(rng.exponential(mean: meanDelayDays))), UInt32(p))
                 }
             }
             while next < status.count && !(status[next] == .client && since[next] == Relations.noDate) { next += 1 }

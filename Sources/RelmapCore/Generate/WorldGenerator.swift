@@ -175,13 +175,14 @@ public struct WorldGenerator {
             let (x, y) = type.isSymmetric ? (min(a, b), max(a, b)) : (a, b)
             return a != b && related.insert(UInt64(x) << 34 | UInt64(y) << 3 | UInt64(type.rawValue)).inserted
         }
-        func date(_ rng: inout SplitMix64) -> String {
-            isoDate(Day(daysSince1970: Int32(17_897 + Int(rng.next() % 2_700))))   // 2019-01-01 .. 2026-05
+        func day(_ rng: inout SplitMix64) -> Day {
+            Day(daysSince1970: Int32(17_897 + Int(rng.next() % 2_700)))   // 2019-01-01 .. 2026-05
         }
+        func date(_ rng: inout SplitMix64) -> String { isoDate(day(&rng)) }
         // Supplies: each company sells to a few size-weighted customers in the next segment,
         // sometimes in another chain (shared suppliers).
         var seen = Set<UInt64>()
-        var clientTies: [(UInt32, UInt32)] = []
+        var clientTies: [(UInt32, UInt32, Int32)] = []
         var referralWins: [Int: Int32] = [:]
         for c in 0..<companies {
             let chain = Int(chainOf[c]), seg = Int(segmentOf[c])
@@ -196,9 +197,10 @@ public struct WorldGenerator {
                 }
                 guard let t = sample(targetChain, targetSeg, &rng), t != c, seen.insert(UInt64(t)).inserted else { continue }
                 let volume = (min(size[c], size[t]) * (0.005 + 0.1 * rng.uniform() * rng.uniform())).rounded()
-                r.write("\(id(c)),\(id(t)),supplies,\(Int64(volume)),,\(date(&rng)),,\n")
+                let since = day(&rng)
+                r.write("\(id(c)),\(id(t)),supplies,\(Int64(volume)),,\(isoDate(since)),,\n")
                 relationCount += 1
-                if status[c] == .client && status[t] == .client { clientTies.append((UInt32(c), UInt32(t))) }
+                if status[c] == .client && status[t] == .client { clientTies.append((UInt32(c), UInt32(t), since.daysSince1970)) }
                 // The bank sees a trade flow when either side banks with it.
                 if wantPayments && (status[c] == .client || status[t] == .client) {
                     payers.trades.append(.init(supplier: UInt32(c), buyer: UInt32(t), volume: volume))

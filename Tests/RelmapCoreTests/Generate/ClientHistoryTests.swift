@@ -9,7 +9,8 @@ import Testing
     @Test func winsSpreadAlongTheChain() {
         var status = [EntityStatus](repeating: .client, count: 20)
         status += [.prospect, .otherBank, .former]
-        let ties = (0..<9).map { (UInt32($0), UInt32($0 + 1)) }
+        let tieDay = Day(year: 2015, month: 1, day: 1)!.daysSince1970
+        let ties = (0..<9).map { (UInt32($0), UInt32($0 + 1), tieDay) }
         let since = ClientHistory.clientSince(status: status, ties: ties, referralWins: [:], seed: 7)
         for c in 0..<20 {
             #expect(since[c] >= ClientHistory.start.daysSince1970 && since[c] <= ClientHistory.end.daysSince1970)
@@ -18,7 +19,7 @@ import Testing
         for c in 0..<10 {
             let neighbours = [c - 1, c + 1].filter { (0..<10).contains($0) }
             let founder = since[c] <= ClientHistory.foundingEnd.daysSince1970
-            #expect(founder || neighbours.contains { since[$0] + 30 <= since[c] }, "client \(c) won after a partner")
+            #expect(founder || neighbours.contains { max(since[$0], tieDay) + 30 <= since[c] }, "client \(c) won after a partner and their tie")
         }
         #expect(since[20] == Relations.noDate && since[21] == Relations.noDate)
         #expect(since[22] != Relations.noDate && since[22] <= ClientHistory.end.daysSince1970 - 4 * 365)

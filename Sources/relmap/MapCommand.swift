@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import RelmapCore
 import RelmapRender
@@ -9,7 +8,7 @@ enum MapFormat: String, ExpressibleByArgument, CaseIterable {
     case dot, svg, png, pdf
 }
 
-struct MapCommand: ParsableCommand {
+struct MapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Draw an industry map (客户产业地图): a client's value chain, an industry's, or an RM's book.",
@@ -52,6 +51,8 @@ struct MapCommand: ParsableCommand {
     @Option(help: "Resolution for png (default 144) and the scale of svg and pdf.")
     var dpi: Int?
 
+    @OptionGroup var lang: LanguageOption
+
     func validate() throws {
         let foci = [client, industry, rm].compactMap { $0 }
         guard foci.count == 1 else { throw ValidationError("give exactly one of --client ID, --industry NAME, --rm NAME") }
@@ -70,33 +71,14 @@ struct MapCommand: ParsableCommand {
         return MapFormat(rawValue: ext == "gv" ? "dot" : ext) ?? .dot
     }
 
-    func run() throws {
-        let graph = try input.load()
-        try Console.run {
-            let focus: IndustryMap.Focus
-            if let client { focus = .entity(try EntityResolver(graph: graph).resolve(client)) }
-            else if let industry { focus = .industry(industry) }
-            else { focus = .rm(rm ?? "") }
-            let depth = self.depth ?? (rm != nil ? 1 : 2)
-            let highlights = highlightTop > 0
-                ? try MapTargets.rankByExpansion(graph, focus: focus, candidates: try IndustryMap.candidates(graph, focus: focus, depth: depth), top: highlightTop)
-                : [:]
-            let map = try IndustryMap.extract(graph, focus: focus, options: .init(depth: depth, maxNodes: maxNodes, highlights: highlights))
-            let dot = map.dot(graph)
-            switch resolvedFormat {
-            case .dot: try Console.emit(dot, to: out)
-            case .svg, .png, .pdf:
-                let format = RenderFormat(rawValue: resolvedFormat.rawValue)!
-                let dpi = self.dpi ?? (format == .png ? 144 : nil)
-                let bytes: [UInt8]
-                do {
-                    bytes = try waitFor { try await GraphvizRenderer.shared.render(dot: dot, format: format, dpi: dpi) }
-                } catch let error as RenderError {
-                    Console.error(error.description)
-                    throw ExitCode(1)
-                }
-                try Console.emit(Data(bytes), to: out)
-            }
+    func run() async throws {
+        let engine = try input.engine(lang.language)
+        let focus: QueryEngine.MapQuestion.Focus = client.map { .client($0) } ?? industry.map { .industry($0) } ?? .rm(rm ?? "")
+        let map = try engine.map(.init(focus: focus, depth: depth, maxNodes: maxNodes, highlightTop: highlightTop, language: lang.language))
+        guard resolvedFormat != .dot, let format = RenderFormat(rawValue: resolvedFormat.rawValue) else {
+            return try Console.emit(map.dot, to: out)
         }
+        let bytes = try await GraphvizRenderer.shared.render(dot: map.dot, format: format, dpi: dpi ?? (format == .png ? 144 : nil))
+        try Console.emit(Data(bytes), to: out)
     }
 }

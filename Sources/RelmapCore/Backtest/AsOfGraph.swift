@@ -31,7 +31,7 @@ public struct AsOfGraph: Sendable {
     /// - Throws: `RelmapError.unanswerable` when no entity has a `client_since`, when `day` is before
     ///   the earliest `client_since` or no client existed on it, or when nobody was won after it.
     /// - Complexity: O(n + m) to filter, plus building the adjacency of the kept relations.
-    public init(_ graph: Graph, day: Day, until: Day? = nil, language: BacktestText.Language = .en) throws {
+    public init(_ graph: Graph, day: Day, until: Day? = nil, language: Language = .en) throws {
         let text = BacktestText(language)
         let e = graph.entities, r = graph.relations
         let dated = e.indices.filter { e.clientSince[$0] != Relations.noDate }

@@ -17,7 +17,7 @@ public enum Backtest {
         public var rm: String?
         public var weights = RankingWeights()
         public var bridgeSamples = ExpansionRanking.Query().bridgeSamples
-        public var language = BacktestText.Language.en
+        public var language = Language.en
         public init(asOf: Day, until: Day? = nil, k: Int = 100, rm: String? = nil, weights: RankingWeights = RankingWeights()) {
             self.asOf = asOf
             self.until = until
@@ -106,7 +106,7 @@ public enum Backtest {
 
     /// The metrics of every method on a prepared day.
     /// - Complexity: O(c log c) per method, the methods two at a time.
-    public static func evaluate(_ p: Prepared, weights: RankingWeights, k: Int, language: BacktestText.Language = .en) -> BacktestResult {
+    public static func evaluate(_ p: Prepared, weights: RankingWeights, k: Int, language: Language = .en) -> BacktestResult {
         let start = DispatchTime.now().uptimeNanoseconds
         let text = BacktestText(language)
         let won = p.won

@@ -3,7 +3,7 @@ import Foundation
 /// The answer of `relmap backtest`: every method's metrics on the same candidates, with what the
 /// reader must know to trust them. Renders itself as a table, JSON or Markdown, in English or
 /// Chinese.
-public struct BacktestResult: Sendable, Codable {
+public struct BacktestResult: Answer, Codable {
     public var asOf: String
     /// End of the window of wins, when it has one (tune's training); nil: every later win.
     public var until: String?
@@ -81,7 +81,7 @@ public struct BacktestResult: Sendable, Codable {
 
     /// Sentences saying which method did best and by how much, and the composite against the
     /// baselines an RM would use without Relmap.
-    public func verdict(_ language: BacktestText.Language) -> [String] {
+    public func verdict(_ language: Language) -> [String] {
         let text = BacktestText(language)
         guard let random = methods["random"], let top = methods[bestInTop], let overall = methods[bestOverall],
               let relmap = methods["relmap"], let size = methods["size"], let degree = methods["degree"] else { return [] }
@@ -106,19 +106,30 @@ public struct BacktestResult: Sendable, Codable {
         }
     }
 
-    /// An aligned text table with the verdict and the notes.
-    public func table(_ language: BacktestText.Language = .en) -> String {
+    public func text(_ format: OutputFormat, _ lang: Language) -> String {
+        switch format {
+        case .md: return markdown(lang)
+        case .csv:
+            let text = BacktestText(lang)
+            var t = TextTable(columns: ["method"] + text.columns.dropFirst())
+            for (m, r) in zip(Backtest.methods.filter { methods[$0] != nil }, rows(text)) { t.add([m] + r.dropFirst()) }
+            return t.render(.csv)
+        case .table, .json: return table(lang)
+        }
+    }
+
+    /// An aligned text table with the verdict (the notes go to standard error, as every answer's).
+    public func table(_ language: Language = .en) -> String {
         let text = BacktestText(language)
         var t = TextTable(columns: text.columns, numeric: Set(text.columns.dropFirst()))
         for r in rows(text) { t.add(r) }
         var out = heading(text) + "\n\n" + t.render(.table) + "\n"
         for line in verdict(language) { out += line + "\n" }
-        if !notes.isEmpty { out += "\n" + text.notesHeading + ":\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }
 
     /// The same as a Markdown section (a lead's report, a wiki page).
-    public func markdown(_ language: BacktestText.Language = .en) -> String {
+    public func markdown(_ language: Language = .en) -> String {
         let text = BacktestText(language)
         var out = "## " + heading(text) + "\n\n"
         out += "| " + text.columns.joined(separator: " | ") + " |\n|" + text.columns.indices.map { $0 == 0 ? "---" : "---:" }.joined(separator: "|") + "|\n"

@@ -3,7 +3,6 @@ import Foundation
 /// Every sentence `relmap backtest` and `relmap tune` show a user, in English and in Chinese, in
 /// one place (so that a localisation table can take them over).
 public struct BacktestText: Sendable {
-    public enum Language: String, Sendable, CaseIterable { case en, zh }
     public let language: Language
     public init(_ language: Language) { self.language = language }
     var zh: Bool { language == .zh }

@@ -3,7 +3,7 @@ import Foundation
 /// The answer of `relmap tune`: the weights chosen on the training window and how they fared out
 /// of time, beside the default weights on the same day. Renders as a table, JSON or Markdown, and
 /// as the weights file `relmap next --weights` reads, with the figures as comments.
-public struct TuneResult: Sendable, Codable {
+public struct TuneResult: Answer, Codable {
     public var train: String
     public var test: String
     public var k: Int
@@ -67,7 +67,21 @@ public struct TuneResult: Sendable, Codable {
                 text.inSampleLine(tunedAP: inSample.averagePrecision, defaultAP: inSampleDefault.averagePrecision)]
     }
 
-    public func table(_ language: BacktestText.Language = .en) -> String {
+    public var notes: [String] { testTuned.notes }
+
+    public func text(_ format: OutputFormat, _ lang: Language) -> String {
+        switch format {
+        case .md: return markdown(lang)
+        case .csv:
+            let text = BacktestText(lang)
+            var t = TextTable(columns: text.columns)
+            for (name, m) in rows(text) { t.add([name] + cells(m, text)) }
+            return t.render(.csv)
+        case .table, .json: return table(lang)
+        }
+    }
+
+    public func table(_ language: Language = .en) -> String {
         let text = BacktestText(language)
         let s = summary(text)
         var t = TextTable(columns: text.columns, numeric: Set(text.columns.dropFirst()))
@@ -78,7 +92,7 @@ public struct TuneResult: Sendable, Codable {
         return out
     }
 
-    public func markdown(_ language: BacktestText.Language = .en) -> String {
+    public func markdown(_ language: Language = .en) -> String {
         let text = BacktestText(language)
         let s = summary(text)
         var out = "## " + s[0] + "\n\n| " + text.columns.joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: 5) + "\n"
@@ -90,7 +104,7 @@ public struct TuneResult: Sendable, Codable {
 
     /// The weights file: YAML that `relmap next --weights` reads, the figures it was chosen on as
     /// comments (in the report's language).
-    public func weightsFile(_ language: BacktestText.Language = .en, tunedOn: Day = .today) -> String {
+    public func weightsFile(_ language: Language = .en, tunedOn: Day = .today) -> String {
         let text = BacktestText(language)
         var out = text.fileHeader(tunedOn: tunedOn).map { "# " + $0 + "\n" }.joined()
         for line in summary(text) { out += "# " + line + "\n" }

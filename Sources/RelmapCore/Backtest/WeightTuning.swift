@@ -21,7 +21,7 @@ public enum WeightTuning {
         public var k = 100
         public var start = RankingWeights()
         public var fitNegatives = 50_000
-        public var language = BacktestText.Language.en
+        public var language = Language.en
         public init(train: Day, test: Day, k: Int = 100) {
             self.train = train
             self.test = test

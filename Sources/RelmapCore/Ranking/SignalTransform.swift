@@ -62,6 +62,8 @@ public struct SignalTable: Sendable {
     public var potentialPercentile: [Double]
     public var notes: [String]
     public var timings: [String: Double]
+    /// The L1 bound of `ppr` when the local push estimated it; nil when exact.
+    public var pprErrorBound: Double? = nil
 
     /// Coverage as one number: the count of seed clients within two hops, volume breaking ties
     /// (a fraction below 1 that grows with volume).

@@ -61,6 +61,7 @@ public enum Backtest {
         let g = asOf.graph, e = g.entities
         var ranking = ExpansionRanking.Query(seeds: query.rm.map { .rm($0) } ?? .allClients, top: nil, weights: query.weights)
         ranking.bridgeSamples = query.bridgeSamples
+        ranking.language = query.language
         let table = try ExpansionRanking.signals(g, ranking)
         var isWin = [Bool](repeating: false, count: e.count)
         for i in asOf.wonAfter where query.rm == nil || graph.entities.rm(i) == query.rm { isWin[i] = true }

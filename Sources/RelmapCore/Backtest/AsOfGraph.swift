@@ -2,8 +2,10 @@
 /// of a backtest (Guides/Backtest.md).
 ///
 /// On `day`:
-/// - relations dated after `day` are left out; undated relations are kept (nothing says they are
-///   new, and the backtest counts how many of them touch a later win: possible leakage);
+/// - relations dated after `day` are left out; a relation without `date` but with a `first_date`
+///   (a relation `relmap mine` made from payments) is dated by it; undated relations are kept
+///   (nothing says they are new, and the backtest counts how many of them touch a later win:
+///   possible leakage);
 /// - an entity whose `client_since` is after `day` (a client today, or a former client) was a
 ///   candidate then and is a `prospect`;
 /// - a referral dated on or before `day` whose target was won after it is `pending`: that it was
@@ -58,8 +60,15 @@ public struct AsOfGraph: Sendable {
         var keep: [UInt32] = []
         keep.reserveCapacity(r.count)
         var undatedToWins = 0
+        // Relations mined from payments carry the first payment's day as `first_date`
+        // (`relmap mine`) and no `date`: that day is when the bank could first have seen them.
+        let firstDates = r.extra.first { $0.name == "first_date" }?.values
         for k in r.indices {
-            let d = r.dates[k]
+            var d = r.dates[k]
+            if d == Relations.noDate, let firstDates, !firstDates.isEmpty(k),
+               let first = firstDates.withBytes(k, { ValueParsing.parseDay(bytes: $0) }) {
+                d = first.daysSince1970
+            }
             if d == Relations.noDate {
                 if r.types[k] == .supplies && (isLaterClient[Int(r.sources[k])] || isLaterClient[Int(r.targets[k])]) { undatedToWins += 1 }
                 keep.append(UInt32(k))

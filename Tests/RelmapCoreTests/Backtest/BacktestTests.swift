@@ -49,6 +49,16 @@ import Testing
         #expect(window.wonAfter.map { e.ids[$0] } == ["W", "R"])
     }
 
+    /// A mined relation (no `date`, a `first_date`) is dated by its first payment.
+    @Test func minedRelationsAreDatedByTheirFirstPayment() throws {
+        let entities = "id,name,status,client_since\nC,甲,client,2020-01-01\nW,乙,client,2023-01-01\nP,丙,prospect,\n"
+        let relations = "source,target,type,weight,first_date\nW,C,supplies,5,2023-02-01\nP,C,supplies,5,2021-01-01\nP,W,supplies,5,\n"
+        let g = try TempGraph(entities: entities, relations: relations).load()
+        let a = try AsOfGraph(g, day: Day(year: 2022, month: 1, day: 1)!)
+        #expect(a.relationsLeftOut == 1 && a.graph.relationCount == 2)
+        #expect(a.undatedTiesToWins == 1)
+    }
+
     @Test func daysThatCannotBeTestedSaySo() throws {
         let g = try dated()
         #expect(throws: RelmapError.self) { try AsOfGraph(g, day: Day(year: 2019, month: 1, day: 1)!) }

@@ -128,6 +128,19 @@ public struct BacktestText: Sendable {
            : ["Weights written by relmap tune on \(tunedOn); use with: relmap next DIR --weights THIS_FILE", "The figures they were chosen on:"]
     }
 
+    func byIndustryHeading(minimum: Int, shown: Int) -> String {
+        if shown == 0 {
+            return zh ? "分行业：没有行业在训练区间和检验期都有至少 \(minimum) 个新增客户，不单独列出（数字会被一两个客户左右）"
+                      : "By industry: no industry has at least \(minimum) wins in both the training window and after the test day, so none is shown on its own (one or two wins would decide its figures)"
+        }
+        return zh ? "分行业（样本外；只列训练区间和检验期各有至少 \(minimum) 个新增客户的行业）："
+                  : "By industry (out of time; only industries with at least \(minimum) wins in both the training window and after the test day):"
+    }
+    var industryColumns: [String] {
+        zh ? ["行业", "候选", "训练期成交", "检验期成交", "命中（调优）", "命中（默认）", "平均精确率（调优）", "平均精确率（默认）"]
+           : ["industry", "candidates", "train wins", "test wins", "hits tuned", "hits default", "avg precision tuned", "avg precision default"]
+    }
+
     var notesHeading: String { zh ? "说明" : "Notes" }
 
     /// Hits: whole numbers as they are, expected (fractional) ones with two significant digits.

@@ -18,6 +18,10 @@ public struct TuneResult: Answer, Codable {
     public var inSampleDefault: RankingMetrics
     public var trainWins: Int
     public var testWins: Int
+    /// Tuned against default within each industry with enough wins (`minimumWinsPerIndustry` in
+    /// both windows), out of time.
+    public var industries: [Industry]
+    public var minimumWinsPerIndustry: Int
     /// The accepted search steps, in words.
     public var steps: [String]
     public var timings: [String: Double] = [:]
@@ -26,11 +30,26 @@ public struct TuneResult: Answer, Codable {
         case train = "train_as_of", test = "test_as_of", k, weights, startWeights = "default_weights"
         case testTuned = "test_tuned", testDefault = "test_default", inSample = "in_sample_tuned"
         case inSampleDefault = "in_sample_default", trainWins = "train_wins", testWins = "test_wins", steps
+        case industries, minimumWinsPerIndustry = "minimum_wins_per_industry"
+    }
+
+    public struct Industry: Sendable, Codable {
+        public var name: String
+        public var candidates: Int
+        public var trainWins: Int
+        public var testWins: Int
+        public var tuned: RankingMetrics
+        public var standard: RankingMetrics
+
+        enum CodingKeys: String, CodingKey {
+            case name, candidates, tuned, trainWins = "train_wins", testWins = "test_wins", standard = "default"
+        }
     }
 
     init(train: String, test: String, k: Int, weights: RankingWeights, startWeights: RankingWeights,
          test_ tuned: BacktestResult, testDefault: BacktestResult, inSample: RankingMetrics, inSampleDefault: RankingMetrics,
-         trainWins: Int, testWins: Int, steps: [String], timings: [String: Double]) {
+         trainWins: Int, testWins: Int, industries: [Industry], minimumWinsPerIndustry: Int, steps: [String],
+         timings: [String: Double]) {
         self.train = train
         self.test = test
         self.k = k
@@ -42,6 +61,8 @@ public struct TuneResult: Answer, Codable {
         self.inSampleDefault = inSampleDefault
         self.trainWins = trainWins
         self.testWins = testWins
+        self.industries = industries
+        self.minimumWinsPerIndustry = minimumWinsPerIndustry
         self.steps = steps
         self.timings = timings
     }
@@ -88,7 +109,17 @@ public struct TuneResult: Answer, Codable {
         for (name, m) in rows(text) { t.add([name] + cells(m, text)) }
         var out = s[0] + "\n\n" + t.render(.table) + "\n" + s.dropFirst().joined(separator: "\n") + "\n\n"
         out += text.weightsHeading + ": " + WeightsText.line(weights) + "\n"
-        out += text.defaultName + ": " + WeightsText.line(startWeights) + "\n"
+        out += text.defaultName + ": " + WeightsText.line(startWeights) + "\n\n"
+        out += text.byIndustryHeading(minimum: minimumWinsPerIndustry, shown: industries.count) + "\n"
+        if !industries.isEmpty {
+            var byIndustry = TextTable(columns: text.industryColumns, numeric: Set(text.industryColumns.dropFirst()))
+            for i in industries {
+                byIndustry.add([i.name, String(i.candidates), String(i.trainWins), String(i.testWins), text.fmt(i.tuned.hits),
+                                text.fmt(i.standard.hits), String(format: "%.3f", i.tuned.averagePrecision),
+                                String(format: "%.3f", i.standard.averagePrecision)])
+            }
+            out += "\n" + byIndustry.render(.table)
+        }
         return out
     }
 

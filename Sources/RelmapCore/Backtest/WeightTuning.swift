@@ -21,6 +21,10 @@ public enum WeightTuning {
         public var k = 100
         public var start = RankingWeights()
         public var fitNegatives = 50_000
+        /// An industry is reported on its own only with at least this many wins in the training
+        /// window and after the test day: fewer, and one win more or less moves its figures more
+        /// than the weights do (Guides/Backtest.md, small books).
+        public var minimumWinsPerIndustry = 30
         public var language = Language.en
         public init(train: Day, test: Day, k: Int = 100) {
             self.train = train
@@ -58,12 +62,43 @@ public enum WeightTuning {
         let inSampleDefault = Backtest.evaluateComposite(train, weights: query.start, k: query.k)
         let tuned = Backtest.evaluate(test, weights: weights, k: query.k, language: query.language)
         let standard = Backtest.evaluate(test, weights: query.start, k: query.k, language: query.language)
+        let industries = byIndustry(train: train, test: test, tuned: weights, standard: query.start, k: query.k,
+                                    minimum: query.minimumWinsPerIndustry)
         lap("evaluation")
         return TuneResult(train: query.train.description, test: query.test.description, k: query.k,
                           weights: weights, startWeights: query.start,
                           test_: tuned, testDefault: standard,
                           inSample: inSampleTuned, inSampleDefault: inSampleDefault,
-                          trainWins: train.wins, testWins: test.wins, steps: trace, timings: timings)
+                          trainWins: train.wins, testWins: test.wins, industries: industries,
+                          minimumWinsPerIndustry: query.minimumWinsPerIndustry, steps: trace, timings: timings)
+    }
+
+    /// The out-of-time result of tuned and default weights within each industry that has enough
+    /// wins in both windows, most wins first: the same weights, judged on that industry's
+    /// candidates and wins only.
+    /// - Complexity: O(c log c) over the test day's candidates.
+    static func byIndustry(train: Backtest.Prepared, test: Backtest.Prepared, tuned: RankingWeights, standard: RankingWeights,
+                           k: Int, minimum: Int) -> [TuneResult.Industry] {
+        func winsByIndustry(_ p: Backtest.Prepared) -> [String: Int] {
+            let e = p.asOf.graph.entities
+            var out: [String: Int] = [:]
+            for (row, c) in p.table.candidates.enumerated() where p.won[row] { out[e.industry(c), default: 0] += 1 }
+            return out
+        }
+        let trainWins = winsByIndustry(train), testWins = winsByIndustry(test)
+        let chosen = testWins.filter { !$0.key.isEmpty && $0.value >= minimum && (trainWins[$0.key] ?? 0) >= minimum }
+        guard !chosen.isEmpty else { return [] }
+        let e = test.asOf.graph.entities, cs = test.table.candidates
+        let tunedScaled = test.table.scaled(tuned), standardScaled = test.table.scaled(standard)
+        let tunedScores = cs.map { tunedScaled.composite($0, tuned) }, standardScores = cs.map { standardScaled.composite($0, standard) }
+        return chosen.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.compactMap { industry, wins in
+            let rows = cs.indices.filter { e.industry(cs[$0]) == industry }
+            guard rows.count > wins else { return nil }
+            let won = rows.map { test.won[$0] }
+            return TuneResult.Industry(name: industry, candidates: rows.count, trainWins: trainWins[industry] ?? 0, testWins: wins,
+                                       tuned: RankingMetrics.evaluate(scores: rows.map { tunedScores[$0] }, won: won, k: k),
+                                       standard: RankingMetrics.evaluate(scores: rows.map { standardScores[$0] }, won: won, k: k))
+        }
     }
 
     /// Coordinate ascent on the training day's average precision. Returns the weights and the

@@ -12,7 +12,14 @@ import Testing
         let g = try GraphLoader.load(dir).graph
         var query = WeightTuning.Query(train: Day(year: 2021, month: 1, day: 1)!, test: Day(year: 2023, month: 1, day: 1)!, k: 50)
         query.fitNegatives = 400   // exercise the thinning
+        query.minimumWinsPerIndustry = 2   // a 3,000-entity world has a few dozen wins over some 40 segments
         let result = try WeightTuning.tune(g, query)
+        #expect(!result.industries.isEmpty, "train \(result.trainWins) test \(result.testWins)")
+        for i in result.industries {
+            #expect(i.trainWins >= 2 && i.testWins >= 2 && i.candidates > i.testWins)
+            #expect(i.tuned.hits <= Double(min(50, i.testWins)) && i.standard.recall <= 1)
+        }
+        #expect(zip(result.industries, result.industries.dropFirst()).allSatisfy { $0.testWins >= $1.testWins })
         #expect(result.trainWins > 0 && result.testWins > 0)
         #expect(result.testTuned.asOf == "2023-01-01" && result.testTuned.until == nil)
         #expect(result.testDefault.weights == RankingWeights())

@@ -15,6 +15,10 @@ run stats-messy-export.txt stats Graphs/messy-export
 run stats-battery-chain.txt stats Graphs/battery-chain
 run next-battery-chain-RM01.txt next Graphs/battery-chain --rm RM01 --top 10 --explain
 run next-messy-export.txt next Graphs/messy-export --explain
+run backtest-battery-chain.txt backtest Graphs/battery-chain --as-of 2023-01-01 --k 10 --lang en
+run backtest-battery-chain-zh.txt backtest Graphs/battery-chain --as-of 2023-01-01 --k 10 --lang zh
+run tune-battery-chain.txt tune Graphs/battery-chain --train-as-of 2023-01-01 --test-as-of 2024-01-01 --k 10 --lang en --out /tmp/battery-chain-weights.yaml
+cp /tmp/battery-chain-weights.yaml Samples/tune-battery-chain-weights.yaml
 run chain-battery-chain.txt chain Graphs/battery-chain --to LIS04
 run chain-messy-export.txt chain Graphs/messy-export --to 苏州华膜隔膜科技有限公司
 for g in battery-chain messy-export; do

@@ -17,7 +17,7 @@ KINDS = {"", "company", "person", "institution"}
 STATUSES = {"", "client", "prospect", "other_bank", "former"}
 TYPES = {"supplies", "owns", "guarantees", "refers", "knows", "works_at", "member_of"}
 OUTCOMES = {"", "won", "pending", "lost"}
-ENTITY_COLUMNS = {"id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage"}
+ENTITY_COLUMNS = {"id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage", "client_since"}
 RELATION_COLUMNS = {"source", "target", "type", "weight", "strength", "date", "outcome"}
 
 
@@ -55,6 +55,13 @@ def check(folder):
         for c in ("value", "size"):
             if e.get(c) and not float(e[c]) >= 0:
                 problems.append(where + ": " + c)
+        if e.get("client_since"):
+            try:
+                since = datetime.date.fromisoformat(e["client_since"])
+            except ValueError:
+                since = None
+            if since is None or since > datetime.date.today() or e.get("status") not in ("client", "former"):
+                problems.append(where + ": client_since")
         if e.get("status") == "client" and not e.get("rm"):
             problems.append(where + ": client without rm")
     for line, r in enumerate(rels, 2):

@@ -8,6 +8,7 @@ the usual pattern region + brand + business + legal form, with brands chosen not
 companies. Our bank is 江南商业银行 (pass it to `relmap mine --bank`).
 """
 import csv
+import datetime
 import os
 import random
 
@@ -442,12 +443,35 @@ def main():
         if o == "won":
             assert by_id[t]["status"] == "client", t
         rel(s, t, "refers", date=d, outcome=o)
+    client_since(entities, refs)
 
-    ent_header = ["id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage", "accounts", "founded", "contact"]
+    ent_header = ["id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage", "client_since",
+                  "accounts", "founded", "contact"]
     rel_header = ["source", "target", "type", "weight", "strength", "date", "outcome", "role"]
     write("entities.csv", ent_header, entities)
     write("relations.csv", rel_header, relations)
     payments(entities, by_id, bank_of, pairs, start)
+
+
+def client_since(entities, refs):
+    """The day each client (and the former client) opened its account (开户日期), what a core
+    banking system's customer table holds. A client won through a referral opened its account three
+    to ten weeks after the introduction; the others were won before the referral log starts (2012 to
+    2022, never before the firm was founded). LIS02, the former client, was a client from 2016 until
+    it left in 2023. Its own random stream, so the rest of the sample does not change."""
+    since = random.Random(13)
+    won = {t: d for _, t, d, o in refs if o == "won"}
+    for e in entities:
+        if e.get("status") not in ("client", "former"):
+            continue
+        if e["id"] in won:
+            y, m, d = map(int, won[e["id"]].split("-"))
+            day = datetime.date(y, m, d) + datetime.timedelta(days=since.randint(21, 70))
+        else:
+            first = max(2012, int(e.get("founded", "2012")) + 1)
+            day = datetime.date(since.randint(first, max(first, 2022)), since.randint(1, 12), since.randint(1, 28))
+        e["client_since"] = day.isoformat()
+    assert sum(1 for e in entities if e.get("client_since", "") > "2023-01-01") >= 10
 
 
 def write(name, header, rows):

@@ -20,6 +20,8 @@ struct Relmap: AsyncParsableCommand {
             ExportCommand.self,
             GenerateCommand.self,
             NextCommand.self,
+            BacktestCommand.self,
+            TuneCommand.self,
             MineCommand.self,
             MapCommand.self,
             ChainCommand.self,

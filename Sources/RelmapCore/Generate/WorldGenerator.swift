@@ -4,8 +4,8 @@ import Foundation
 /// to seven segments that share suppliers, heavy-tailed firm sizes and trade volumes, a share of
 /// clients spread over RMs with books of a few hundred, other-bank and former clients, introducers
 /// (guarantee companies, associations, government offices), executives with `works_at` and
-/// `knows`, referral cascades with dates and outcomes, guarantees, and an ownership layer of groups
-/// (`OwnershipLayer`).
+/// `knows`, referral cascades with dates and outcomes, guarantees, an ownership layer of groups
+/// (`OwnershipLayer`), and the day each client was won (`client_since`, see `ClientHistory`).
 ///
 /// Deterministic: the same entity count and seed give byte-identical files. Streams its output,
 /// so two million entities need no more memory than their per-entity numbers.
@@ -108,9 +108,11 @@ public struct WorldGenerator {
 
         let entitiesPath = (folder as NSString).appendingPathComponent("entities.csv")
         let relationsPath = (folder as NSString).appendingPathComponent("relations.csv")
-        var e = try BufferedWriter(path: entitiesPath)
+        // Entity rows wait in memory for their client_since, which the relations decide
+        // (`ClientHistory`): `sinceAt` marks where each client's or former client's date goes.
+        var e = EntityLines()
         var r = try BufferedWriter(path: relationsPath)
-        e.write("id,name,kind,status,industry,region,tier,rm,value,size,stage,accounts\n")
+        e.write("id,name,kind,status,industry,region,tier,rm,value,size,stage,client_since,accounts\n")
         r.write("source,target,type,weight,strength,date,outcome,role\n")
         func id(_ i: Int) -> String { "E" + zeroPadded(UInt64(i + 1), 7) }
         var regionOf = [UInt8](repeating: 0, count: n)
@@ -142,8 +144,10 @@ public struct WorldGenerator {
             let stage = status[c] == .client ? Int(rng.next() % 5) + 2 : (rng.uniform() < 0.3 ? 1 : 0)
             let account = rng.next() % 100_000_000_000_000_000
             if wantPayments { payers.accounts[c] = account }
-            line += "\(Int64(size[c].rounded())),\(stage == 0 ? "" : String(stage)),62\(zeroPadded(account, 17))\n"
+            line += "\(Int64(size[c].rounded())),\(stage == 0 ? "" : String(stage)),"
             e.write(line)
+            if status[c] == .client || status[c] == .former { e.markDate(for: c) }
+            e.write(",62\(zeroPadded(account, 17))\n")
         }
         for p in 0..<persons {
             let i = companies + p
@@ -152,7 +156,7 @@ public struct WorldGenerator {
                 + (rng.uniform() < 0.5 ? String(WorldGenerator.givenNames[Int(rng.next() % UInt64(WorldGenerator.givenNames.count))]) : "")
             let region = Int(rng.next() % UInt64(WorldGenerator.regions.count))
             regionOf[i] = UInt8(region)
-            e.write("\(id(i)),\(name),person,prospect,,\(WorldGenerator.regions[region]),,,,,,\n")
+            e.write("\(id(i)),\(name),person,prospect,,\(WorldGenerator.regions[region]),,,,,,,\n")
         }
         for k in 0..<institutions {
             let i = companies + persons + k
@@ -161,9 +165,8 @@ public struct WorldGenerator {
             let kind = WorldGenerator.institutionKinds[k % WorldGenerator.institutionKinds.count]
             let chain = WorldGenerator.chains[k % WorldGenerator.chains.count].name
             let name = WorldGenerator.regions[region] + (kind.hasSuffix("协会") || kind.hasSuffix("商会") ? chain : "") + "第\(k / WorldGenerator.institutionKinds.count + 1)" + kind
-            e.write("\(id(i)),\(name),institution,prospect,\(kind),\(WorldGenerator.regions[region]),,,,,,\n")
+            e.write("\(id(i)),\(name),institution,prospect,\(kind),\(WorldGenerator.regions[region]),,,,,,,\n")
         }
-        try e.close()
 
         var relationCount = 0
         // Pairs already related by a non-supplies type, so that the world has no duplicates.
@@ -172,12 +175,15 @@ public struct WorldGenerator {
             let (x, y) = type.isSymmetric ? (min(a, b), max(a, b)) : (a, b)
             return a != b && related.insert(UInt64(x) << 34 | UInt64(y) << 3 | UInt64(type.rawValue)).inserted
         }
-        func date(_ rng: inout SplitMix64) -> String {
-            isoDate(Day(daysSince1970: Int32(17_897 + Int(rng.next() % 2_700))))   // 2019-01-01 .. 2026-05
+        func day(_ rng: inout SplitMix64) -> Day {
+            Day(daysSince1970: Int32(17_897 + Int(rng.next() % 2_700)))   // 2019-01-01 .. 2026-05
         }
+        func date(_ rng: inout SplitMix64) -> String { isoDate(day(&rng)) }
         // Supplies: each company sells to a few size-weighted customers in the next segment,
         // sometimes in another chain (shared suppliers).
         var seen = Set<UInt64>()
+        var clientTies: [(UInt32, UInt32, Int32)] = []
+        var referralWins: [Int: Int32] = [:]
         for c in 0..<companies {
             let chain = Int(chainOf[c]), seg = Int(segmentOf[c])
             guard seg + 1 < WorldGenerator.chains[chain].segments.count else { continue }
@@ -191,8 +197,10 @@ public struct WorldGenerator {
                 }
                 guard let t = sample(targetChain, targetSeg, &rng), t != c, seen.insert(UInt64(t)).inserted else { continue }
                 let volume = (min(size[c], size[t]) * (0.005 + 0.1 * rng.uniform() * rng.uniform())).rounded()
-                r.write("\(id(c)),\(id(t)),supplies,\(Int64(volume)),,\(date(&rng)),,\n")
+                let since = day(&rng)
+                r.write("\(id(c)),\(id(t)),supplies,\(Int64(volume)),,\(isoDate(since)),,\n")
                 relationCount += 1
+                if status[c] == .client && status[t] == .client { clientTies.append((UInt32(c), UInt32(t), since.daysSince1970)) }
                 // The bank sees a trade flow when either side banks with it.
                 if wantPayments && (status[c] == .client || status[t] == .client) {
                     payers.trades.append(.init(supplier: UInt32(c), buyer: UInt32(t), volume: volume))
@@ -262,6 +270,7 @@ public struct WorldGenerator {
                 r.write("\(id(introducer)),\(id(t)),refers,,,\(isoDate(Day(daysSince1970: day))),\(outcome),\n")
                 relationCount += 1
                 guard outcome == "won" else { break }
+                if referralWins[t] == nil { referralWins[t] = day }
                 introducer = t
                 day += Int32(30 + rng.next() % 400)
             }
@@ -271,7 +280,9 @@ public struct WorldGenerator {
                 let t = Int(rng.next() % UInt64(companies))
                 guard fresh(companies + persons + k, t, .refers) else { continue }
                 let outcome = status[t] == .client ? "won" : outcomes[1 + Int(rng.next() % 3)]
-                r.write("\(id(companies + persons + k)),\(id(t)),refers,,,\(date(&rng)),\(outcome),\n")
+                let day = date(&rng)
+                r.write("\(id(companies + persons + k)),\(id(t)),refers,,,\(day),\(outcome),\n")
+                if outcome == "won", referralWins[t] == nil, let d = ValueParsing.parseDay(day) { referralWins[t] = d.daysSince1970 }
                 relationCount += 1
             }
         }
@@ -281,6 +292,8 @@ public struct WorldGenerator {
             r.write("\(id(a)),\(id(b)),owns,\(share),,,,\n")
         }
         try r.close()
+        let since = ClientHistory.clientSince(status: status, ties: clientTies, referralWins: referralWins, seed: seed)
+        try e.write(to: entitiesPath) { isoDate(Day(daysSince1970: since[$0])) }
         var summary = Summary(entities: n, relations: relationCount, clients: clientCount, rms: rmCount)
         if wantPayments {
             let paymentsPath = (folder as NSString).appendingPathComponent("payments.csv")
@@ -330,6 +343,28 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// Exponential with the given mean.
     public mutating func exponential(mean: Double) -> Double { -mean * log(max(1 - uniform(), 1e-300)) }
+}
+
+/// The rows of entities.csv, held until each client's `client_since` is known.
+struct EntityLines {
+    private var bytes: [UInt8] = []
+    /// (byte offset, company) where a date is inserted.
+    private var dates: [(offset: Int, company: Int)] = []
+
+    mutating func write(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    mutating func markDate(for company: Int) { dates.append((bytes.count, company)) }
+
+    func write(to path: String, date: (Int) -> String) throws {
+        var out = try BufferedWriter(path: path)
+        var from = 0
+        for (offset, company) in dates {
+            out.write(bytes: Array(bytes[from..<offset]))
+            out.write(date(company))
+            from = offset
+        }
+        out.write(bytes: Array(bytes[from...]))
+        try out.close()
+    }
 }
 
 /// Appends UTF-8 text to a file through a 4 MiB buffer.

@@ -46,7 +46,7 @@ public struct GraphTables: Sendable {
             var row = [e.ids[i], e.names[i], e.kinds[i].name, e.statuses[i].name, e.industries[i], e.regions[i],
                        e.tiers[i] == 0 ? "" : String(e.tiers[i]), e.rms[i],
                        NumberFormatting.plain(e.values[i]), NumberFormatting.plain(e.sizes[i]),
-                       e.stages[i] == 0 ? "" : String(e.stages[i])]
+                       e.stages[i] == 0 ? "" : String(e.stages[i]), e.clientSince(i)?.description ?? ""]
             for x in e.extra { row.append(x.values[i]) }
             eRows.append(row)
         }

@@ -24,7 +24,7 @@ enum TableLoader {
         }
     }
 
-    static let entityColumns = ["id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage"]
+    static let entityColumns = ["id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage", "client_since"]
     static let relationColumns = ["source", "target", "type", "weight", "strength", "date", "outcome"]
 
     /// - Parameter pieces: how many pieces a large file is parsed in (one per core; tests vary it
@@ -122,11 +122,12 @@ enum TableLoader {
     /// Positions of the entity columns, resolved from the header once.
     struct EntityColumns {
         let id: Int, name: Int
-        let kind: Int?, status: Int?, industry: Int?, region: Int?, tier: Int?, rm: Int?, value: Int?, size: Int?, stage: Int?
+        let kind: Int?, status: Int?, industry: Int?, region: Int?, tier: Int?, rm: Int?, value: Int?, size: Int?, stage: Int?, clientSince: Int?
         init(_ h: Header) {
             id = h.known["id"]!; name = h.known["name"]!
             kind = h.known["kind"]; status = h.known["status"]; industry = h.known["industry"]; region = h.known["region"]
             tier = h.known["tier"]; rm = h.known["rm"]; value = h.known["value"]; size = h.known["size"]; stage = h.known["stage"]
+            clientSince = h.known["client_since"]
         }
     }
 
@@ -316,6 +317,7 @@ enum TableLoader {
                 let stage = integer(rec, c.stage, "stage", 1...6, "1 to 6", file, line, &after)
                 let value = amount(rec, c.value, "value", file, line, &after)
                 let size = amount(rec, c.size, "size", file, line, &after)
+                let since = clientSince(rec, c.clientSince, status: status, file, line, &after)
                 guard hasID else { return true }
                 chunk.idRecords.append(record)
                 chunk.lines.append(Int32(line))
@@ -329,6 +331,7 @@ enum TableLoader {
                 chunk.entities.stages.append(UInt8(stage ?? 0))
                 chunk.entities.values.append(value ?? .nan)
                 chunk.entities.sizes.append(size ?? .nan)
+                chunk.entities.clientSince.append(since ?? Relations.noDate)
                 for (k, x) in h.extra.enumerated() { rec.append(x.column, to: &chunk.extra[k]) }
                 return true
             }
@@ -336,6 +339,31 @@ enum TableLoader {
             chunk.unclosed = error
         } catch {}
         return chunk
+    }
+
+    /// `client_since`: a date, not after today, and only on a client or a former client (a
+    /// prospect that "became a client" on a day is a contradiction a backtest would trust).
+    private static func clientSince(_ rec: borrowing CSVRecord, _ column: Int?, status: EntityStatus,
+                                    _ file: String, _ line: Int, _ log: inout DiagnosticLog) -> Int32? {
+        guard let column, !rec.isBlank(column) else { return nil }
+        let text = rec.trimmed(column)
+        guard let day = ValueParsing.parseDay(bytes: rec.rawBytes(column)) ?? ValueParsing.parseDay(text) else {
+            log.error(file, line: line, field: "client_since", "'\(text)' is not a date",
+                      fix: "write the day the entity became a client as an ISO date such as 2024-03-05, or leave it empty")
+            return nil
+        }
+        let today = Day.today
+        guard day <= today else {
+            log.error(file, line: line, field: "client_since", "\(day) is in the future (today is \(today))",
+                      fix: "write the day the account was opened; a client cannot have been won after today")
+            return nil
+        }
+        guard status == .client || status == .former else {
+            log.error(file, line: line, field: "client_since", "\(day) given, but only clients and former clients have a client_since (status is \(status.name))",
+                      fix: "set status to client (or former, for a client who left), or clear client_since")
+            return nil
+        }
+        return day.daysSince1970
     }
 
     private static func integer(_ rec: borrowing CSVRecord, _ column: Int?, _ field: String, _ range: ClosedRange<Int>,

@@ -17,6 +17,9 @@ public struct Entities: Sendable {
     public internal(set) var values: [Double] = []
     /// Yearly revenue or another size measure; NaN when unknown.
     public internal(set) var sizes: [Double] = []
+    /// The day the entity became a client (account opening, 开户日期), as days since 1970;
+    /// `Relations.noDate` when not given. Only clients and former clients carry one.
+    public internal(set) var clientSince: [Int32] = []
     /// Columns the contract does not define, kept in file order and written back on export.
     public internal(set) var extra: [AttributeColumn] = []
 
@@ -36,6 +39,9 @@ public struct Entities: Sendable {
     public func stage(_ i: Int) -> Int? { stages[i] == 0 ? nil : Int(stages[i]) }
     public func value(_ i: Int) -> Double? { values[i].isNaN ? nil : values[i] }
     public func size(_ i: Int) -> Double? { sizes[i].isNaN ? nil : sizes[i] }
+    public func clientSince(_ i: Int) -> Day? {
+        clientSince[i] == Relations.noDate ? nil : Day(daysSince1970: clientSince[i])
+    }
 
     /// The value of an extra column for row `i`, or nil when the column does not exist.
     public func attribute(_ name: String, of i: Int) -> String? {
@@ -60,6 +66,7 @@ public struct Entities: Sendable {
         stages += other.stages
         values += other.values
         sizes += other.sizes
+        clientSince += other.clientSince
     }
 
     /// Appends one row; extra attributes not seen before become new columns (earlier rows "").
@@ -75,6 +82,7 @@ public struct Entities: Sendable {
         stages.append(UInt8(e.stage ?? 0))
         values.append(e.value ?? .nan)
         sizes.append(e.size ?? .nan)
+        clientSince.append(e.clientSince?.daysSince1970 ?? Relations.noDate)
         appendExtra(e.attributes, rowCount: count)
     }
 
@@ -94,7 +102,7 @@ public struct Entities: Sendable {
     public var memoryBytes: Int {
         ids.memoryBytes + names.memoryBytes + kinds.capacity + statuses.capacity
             + industries.memoryBytes + regions.memoryBytes + rms.memoryBytes
-            + tiers.capacity + stages.capacity + (values.capacity + sizes.capacity) * 8
+            + tiers.capacity + stages.capacity + (values.capacity + sizes.capacity) * 8 + clientSince.capacity * 4
             + extra.reduce(0) { $0 + $1.values.memoryBytes }
     }
 }
@@ -113,12 +121,14 @@ public struct EntityRecord: Sendable, Equatable {
     public var value: Double?
     public var size: Double?
     public var stage: Int?
+    /// The day it became a client; only for clients and former clients.
+    public var clientSince: Day?
     /// Extra columns, in order.
     public var attributes: [(String, String)]
 
     public init(id: String, name: String, kind: EntityKind = .company, status: EntityStatus = .prospect,
                 industry: String = "", region: String = "", tier: Int? = nil, rm: String = "",
-                value: Double? = nil, size: Double? = nil, stage: Int? = nil,
+                value: Double? = nil, size: Double? = nil, stage: Int? = nil, clientSince: Day? = nil,
                 attributes: [(String, String)] = []) {
         self.id = id
         self.name = name
@@ -131,13 +141,14 @@ public struct EntityRecord: Sendable, Equatable {
         self.value = value
         self.size = size
         self.stage = stage
+        self.clientSince = clientSince
         self.attributes = attributes
     }
 
     public static func == (a: EntityRecord, b: EntityRecord) -> Bool {
         a.id == b.id && a.name == b.name && a.kind == b.kind && a.status == b.status
             && a.industry == b.industry && a.region == b.region && a.tier == b.tier && a.rm == b.rm
-            && a.value == b.value && a.size == b.size && a.stage == b.stage
+            && a.value == b.value && a.size == b.size && a.stage == b.stage && a.clientSince == b.clientSince
             && a.attributes.map(\.0) == b.attributes.map(\.0) && a.attributes.map(\.1) == b.attributes.map(\.1)
     }
 }

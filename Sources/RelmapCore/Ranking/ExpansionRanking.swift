@@ -93,11 +93,78 @@ public enum ExpansionRanking {
     /// calls, and what `rank(graph, query)` calls after making the context.
     public static func rank(_ context: RankingContext, _ query: Query) throws -> Result {
         let graph = context.graph, e = graph.entities, lang = query.language
+        var table = try signals(context, query)
+        var candidates = try filter(graph, table.candidates, industry: query.industry, region: query.region, lang)
+        if let only = query.onlyCandidates { candidates = candidates.filter { only.contains($0) } }
+        let isSeed = Set(table.seeds)
+        let group = GroupSignal(graph: graph, seeds: table.seeds, state: query.ownership, everyone: query.weights.group > 0)
+        let (seeds, ppr, access, coverage, potential) = (table.seeds, table.ppr, table.access, table.coverage, table.potentialPercentile)
+        var clock = DispatchTime.now().uptimeNanoseconds
+        func lap(_ stage: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            table.timings[stage] = Double(now - clock) / 1e9
+            clock = now
+        }
+        // Comparable scales (`RankingWeights.transforms`), computed over all candidates so that
+        // filters do not move scores.
+        let w = query.weights
+        let scaled = table.scaled(w)
+        lap("percentiles")
+        // The group signal joins the weighted mean with its own weight (0 unless a weights file sets it).
+        let base = max(w.ppr + w.bridge + w.coverage + w.access + w.potential, 1e-12)
+        var rows: [(index: Int, score: Double)] = candidates.map { c in
+            guard w.group > 0 else { return (c, scaled.composite(c, w)) }
+            return (c, (scaled.composite(c, w) * base + w.group * group.value(c, isSeed: isSeed.contains(c))) / (base + w.group))
+        }
+        // Stable order: score, then ppr, then id, so equal scores always list the same way.
+        let before = { (a: (index: Int, score: Double), b: (index: Int, score: Double)) -> Bool in
+            if a.score != b.score { return a.score > b.score }
+            if ppr[a.index] != ppr[b.index] { return ppr[a.index] > ppr[b.index] }
+            return e.ids[a.index] < e.ids[b.index]
+        }
+        let shown: [(index: Int, score: Double)]
+        if let top = query.top, top <= 1_000 {
+            shown = firstInOrder(rows, count: max(0, top), by: before)
+        } else {
+            rows.sort(by: before)
+            shown = query.top.map { Array(rows.prefix(max(0, $0))) } ?? rows
+        }
+        let bridge = (scores: table.bridge, errorBound: table.bridgeError)
+        let explainer = Explainer(graph: graph, isSeed: isSeed, coverage: coverage, access: access,
+                                  potential: potential, bridge: bridge.scores, group: group, lang: lang)
+        let ranked = shown.map { row -> RankedCandidate in
+            let c = row.index
+            let direct = Int(coverage.direct[c])
+            let costLow = access.strength[c] >= w.warmAccess || direct >= w.manyClientTies
+            let high = potential[c] >= w.highPotential
+            let quadrant: Quadrant = high ? (costLow ? .quickWin : .cultivate) : (costLow ? .lowPriority : .drop)
+            return RankedCandidate(
+                id: e.ids[c], name: e.names[c], status: e.statuses[c].name, industry: e.industries[c],
+                region: e.regions[c], score: row.score,
+                signals: .init(ppr: ppr[c], bridge: bridge.scores[c], coverage: Int(coverage.withinTwoHops[c]),
+                               access: access.strength[c], potential: potential[c],
+                               group: group.value(c, isSeed: isSeed.contains(c))),
+                coverageVolume: coverage.volume[c], directClientTies: direct,
+                bridgeError: bridge.errorBound.map { $0[c] },
+                quadrant: quadrant, reasons: explainer.reasons(for: c))
+        }
+        lap("order and reasons")
+        return Result(candidates: ranked, candidateCount: candidates.count, seeds: seeds, notes: table.notes,
+                      bridgeExact: table.bridgeError == nil, pprErrorBound: table.pprErrorBound, timings: table.timings)
+    }
+
+    /// The signals of every candidate (every company that is not a client) before they are made
+    /// comparable and weighted: what `rank` orders, and what a backtest scores one by one.
+    /// Filters (`industry`, `region`) and `top` of the query are not applied.
+    /// - Complexity: as `rank`, without the ordering and the reasons.
+    public static func signals(_ graph: Graph, _ query: Query) throws -> SignalTable {
+        try signals(RankingContext(graph, threads: query.threads), query)
+    }
+
+    public static func signals(_ context: RankingContext, _ query: Query) throws -> SignalTable {
+        let graph = context.graph, e = graph.entities, lang = query.language
         let seeds = try resolveSeeds(graph, query.seeds, lang)
         var notes: [String] = []
-        let ownership = query.ownership
-        let everyone = query.weights.group > 0
-        let groupJob = Background { GroupSignal(graph: graph, seeds: seeds, state: ownership, everyone: everyone) }
 
         var timings: [String: Double] = [:]
         var clock = DispatchTime.now().uptimeNanoseconds
@@ -108,8 +175,6 @@ public enum ExpansionRanking {
         }
         let candidatesAll = context.candidates
         let chain = context.chain, access = context.access, potential = context.potential
-        var candidates = try filter(graph, candidatesAll, industry: query.industry, region: query.region, lang)
-        if let only = query.onlyCandidates { candidates = candidates.filter { only.contains($0) } }
 
         let chainless = seeds.filter { chain.degree(ofEntity: $0) == 0 }
         if chainless.count == seeds.count {
@@ -150,64 +215,9 @@ public enum ExpansionRanking {
         let coverage = ChainCoverage(chain, seeds: seeds, threads: query.threads)
         lap("coverage")
 
-        // Comparable scales, computed over all candidates so that filters do not move scores.
-        // Three sorts of up to a million values: two beside the third.
-        let n = e.count, bridgeScores = bridge.scores
-        let pprScale = Background { percentile(candidatesAll, n: n) { ppr[$0] } }
-        let bridgeScale = Background { percentile(candidatesAll, n: n) { bridgeScores[$0] } }
-        let coverageN = percentile(candidatesAll, n: e.count) { c -> Double in
-            // Count first; volume breaks ties (a fraction below 1 that grows with volume).
-            let count = Double(coverage.withinTwoHops[c]), v = coverage.volume[c]
-            return count == 0 ? 0 : count + v / (v + 1e12)
-        }
-        let pprN = pprScale.value, bridgeN = bridgeScale.value
-        lap("percentiles")
-        let w = query.weights
-        let totalWeight = max(w.ppr + w.bridge + w.coverage + w.access + w.potential + w.group, 1e-12)
-        let isSeed = Set(seeds)
-        let group = groupJob.value
-        lap("group")
-
-        var rows: [(index: Int, score: Double)] = candidates.map { c in
-            let s = w.ppr * pprN[c] + w.bridge * bridgeN[c] + w.coverage * coverageN[c]
-                + w.access * access.strength[c] + w.potential * potential[c]
-                + (w.group > 0 ? w.group * group.value(c, isSeed: isSeed.contains(c)) : 0)
-            return (c, s / totalWeight)
-        }
-        // Stable order: score, then ppr, then id, so equal scores always list the same way.
-        let before = { (a: (index: Int, score: Double), b: (index: Int, score: Double)) -> Bool in
-            if a.score != b.score { return a.score > b.score }
-            if ppr[a.index] != ppr[b.index] { return ppr[a.index] > ppr[b.index] }
-            return e.ids[a.index] < e.ids[b.index]
-        }
-        let shown: [(index: Int, score: Double)]
-        if let top = query.top, top <= 1_000 {
-            shown = firstInOrder(rows, count: max(0, top), by: before)
-        } else {
-            rows.sort(by: before)
-            shown = query.top.map { Array(rows.prefix(max(0, $0))) } ?? rows
-        }
-        let explainer = Explainer(graph: graph, isSeed: isSeed, coverage: coverage, access: access,
-                                  potential: potential, bridge: bridge.scores, group: group, lang: lang)
-        let ranked = shown.map { row -> RankedCandidate in
-            let c = row.index
-            let direct = Int(coverage.direct[c])
-            let costLow = access.strength[c] >= w.warmAccess || direct >= w.manyClientTies
-            let high = potential[c] >= w.highPotential
-            let quadrant: Quadrant = high ? (costLow ? .quickWin : .cultivate) : (costLow ? .lowPriority : .drop)
-            return RankedCandidate(
-                id: e.ids[c], name: e.names[c], status: e.statuses[c].name, industry: e.industries[c],
-                region: e.regions[c], score: row.score,
-                signals: .init(ppr: ppr[c], bridge: bridge.scores[c], coverage: Int(coverage.withinTwoHops[c]),
-                               access: access.strength[c], potential: potential[c],
-                               group: group.value(c, isSeed: isSeed.contains(c))),
-                coverageVolume: coverage.volume[c], directClientTies: direct,
-                bridgeError: bridge.errorBound.map { $0[c] },
-                quadrant: quadrant, reasons: explainer.reasons(for: c))
-        }
-        lap("order and reasons")
-        return Result(candidates: ranked, candidateCount: candidates.count, seeds: seeds, notes: notes,
-                      bridgeExact: bridge.isExact, pprErrorBound: pprErrorBound, timings: timings)
+        return SignalTable(seeds: seeds, candidates: candidatesAll, entityCount: e.count, sizes: e.sizes, ppr: ppr,
+                           bridge: bridge.scores, bridgeError: bridge.errorBound, coverage: coverage, access: access,
+                           potentialPercentile: potential, notes: notes, timings: timings, pprErrorBound: pprErrorBound)
     }
 
     /// The seed clients for a selection, ascending.
@@ -339,12 +349,41 @@ public struct RankingWeights: Sendable, Codable, Equatable {
     public var warmAccess = 0.5
     /// Direct chain ties with seed clients at or above which the cost to win counts as low.
     public var manyClientTies = 2
+    /// How each signal is made comparable before weighting (`access` is a strength in [0, 1]
+    /// already and is used as it is).
+    public var transforms = Transforms()
+
+    public struct Transforms: Sendable, Equatable {
+        public var ppr = SignalTransform.percentile
+        public var bridge = SignalTransform.percentile
+        public var coverage = SignalTransform.percentile
+        public var potential = SignalTransform.percentile
+        public init() {}
+    }
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case ppr, bridge, coverage, access, potential, group
         case highPotential = "high_potential", warmAccess = "warm_access", manyClientTies = "many_client_ties"
+        case pprTransform = "ppr_transform", bridgeTransform = "bridge_transform"
+        case coverageTransform = "coverage_transform", potentialTransform = "potential_transform"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ppr, forKey: .ppr)
+        try c.encode(bridge, forKey: .bridge)
+        try c.encode(coverage, forKey: .coverage)
+        try c.encode(access, forKey: .access)
+        try c.encode(potential, forKey: .potential)
+        try c.encode(transforms.ppr, forKey: .pprTransform)
+        try c.encode(transforms.bridge, forKey: .bridgeTransform)
+        try c.encode(transforms.coverage, forKey: .coverageTransform)
+        try c.encode(transforms.potential, forKey: .potentialTransform)
+        try c.encode(highPotential, forKey: .highPotential)
+        try c.encode(warmAccess, forKey: .warmAccess)
+        try c.encode(manyClientTies, forKey: .manyClientTies)
     }
 
     public init(from decoder: Decoder) throws {
@@ -359,6 +398,10 @@ public struct RankingWeights: Sendable, Codable, Equatable {
         highPotential = try c.decodeIfPresent(Double.self, forKey: .highPotential) ?? d.highPotential
         warmAccess = try c.decodeIfPresent(Double.self, forKey: .warmAccess) ?? d.warmAccess
         manyClientTies = try c.decodeIfPresent(Int.self, forKey: .manyClientTies) ?? d.manyClientTies
+        transforms.ppr = try c.decodeIfPresent(SignalTransform.self, forKey: .pprTransform) ?? d.transforms.ppr
+        transforms.bridge = try c.decodeIfPresent(SignalTransform.self, forKey: .bridgeTransform) ?? d.transforms.bridge
+        transforms.coverage = try c.decodeIfPresent(SignalTransform.self, forKey: .coverageTransform) ?? d.transforms.coverage
+        transforms.potential = try c.decodeIfPresent(SignalTransform.self, forKey: .potentialTransform) ?? d.transforms.potential
     }
 
     /// Problems a user must fix: negative or non-finite weights, all weights zero.

@@ -3,7 +3,8 @@ import Yams
 
 extension RankingWeights {
     /// The keys a weights file may hold; anything else is a typo that would silently change nothing.
-    public static let fileKeys = ["ppr", "bridge", "coverage", "access", "potential", "group", "high_potential", "warm_access", "many_client_ties"]
+    public static let fileKeys = ["ppr", "bridge", "coverage", "access", "potential", "group", "high_potential", "warm_access", "many_client_ties",
+                                  "ppr_transform", "bridge_transform", "coverage_transform", "potential_transform"]
 
     /// Reads a weights file (`--weights`): YAML, or JSON when the name ends in `.json`. Missing keys
     /// keep their defaults.
@@ -41,7 +42,8 @@ extension RankingWeights {
                     ? try JSONDecoder().decode(RankingWeights.self, from: data)
                     : try YAMLDecoder().decode(RankingWeights.self, from: text)
             } catch {
-                log.error(path, "a value is not a number / 有值不是数字", fix: "write each weight as a number >= 0, e.g. ppr: 0.3")
+                log.error(path, "a value is not a number, or a transform is not percentile, log or share / 有值不是数字，或变换不是 percentile、log、share 之一",
+                          fix: "write each weight as a number >= 0, e.g. ppr: 0.3, and each *_transform as percentile, log or share")
             }
         }
         for problem in log.hasErrors ? [] : weights.validationErrors() { log.error(path, problem) }

@@ -43,7 +43,7 @@ import Testing
         let dir = try generate(3000, seed: 5)
         let g = try GraphLoader.load(dir).graph
         let entities = try csv(dir + "/entities.csv"), relations = try csv(dir + "/relations.csv")
-        #expect(entities.header == ["id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage", "accounts"])
+        #expect(entities.header == ["id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage", "client_since", "accounts"])
         #expect(relations.header == ["source", "target", "type", "weight", "strength", "date", "outcome", "role"])
         #expect(relations.rows.count == g.relationCount)
         let col = { (t: CSVTable, name: String) in t.header.firstIndex(of: name)! }

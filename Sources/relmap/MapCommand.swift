@@ -14,10 +14,12 @@ struct MapCommand: ParsableCommand {
         commandName: "map",
         abstract: "Draw an industry map (客户产业地图): a client's value chain, an industry's, or an RM's book.",
         discussion: """
-            Upstream suppliers on the left, the focus in the middle, downstream customers on the right,
-            one column per tier. Fill shows status (client, prospect, other bank, former), shape the kind,
-            line width the yearly trade volume. Beyond --max-nodes the smallest entities of a tier fold
-            into one "+N more" node. See Guides/IndustryMap.md.
+            Upstream on the left, downstream on the right. --industry and a large --rm book draw the
+            segment view: chain segments (锂矿, 正极材料 ...) as columns, companies as cards coloured by
+            status, one arrow per segment pair with yearly trade and relation count (--detail N adds the
+            N largest company flows). --client draws the company view: one column per tier, the smallest
+            entities of a tier folded beyond --max-nodes (--view company|segment chooses). See
+            Guides/IndustryMap.md.
             Examples:
               relmap map Graphs/battery-chain --client C001 --format png --out map.png
               relmap map Graphs/battery-chain --industry 电芯 --format svg --out cells.svg
@@ -52,6 +54,8 @@ struct MapCommand: ParsableCommand {
     @Option(help: "Resolution for png (default 144) and the scale of svg and pdf.")
     var dpi: Int?
 
+    @OptionGroup var look: MapViewOptions
+
     func validate() throws {
         let foci = [client, industry, rm].compactMap { $0 }
         guard foci.count == 1 else { throw ValidationError("give exactly one of --client ID, --industry NAME, --rm NAME") }
@@ -81,8 +85,9 @@ struct MapCommand: ParsableCommand {
             let highlights = highlightTop > 0
                 ? try MapTargets.rankByExpansion(graph, focus: focus, candidates: try IndustryMap.candidates(graph, focus: focus, depth: depth), top: highlightTop)
                 : [:]
-            let map = try IndustryMap.extract(graph, focus: focus, options: .init(depth: depth, maxNodes: maxNodes, highlights: highlights))
-            let dot = map.dot(graph)
+            let request = MapRequest(focus: focus, depth: depth, maxNodes: maxNodes, highlights: highlights,
+                                     view: look.view, detail: look.detail, order: look.order)
+            let dot = try request.dot(graph, style: look.style(format: resolvedFormat.rawValue, source: input.graph)).dot
             switch resolvedFormat {
             case .dot: try Console.emit(dot, to: out)
             case .svg, .png, .pdf:

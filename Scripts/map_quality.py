@@ -14,7 +14,8 @@ reports, per map:
               (maps are drawn left to right, upstream first)
   canvas      width x height of the drawing in points
   a4_pt/a3_pt the smallest font size, in points, once the drawing is shrunk to fit A4 / A3
-              landscape less 10 mm margins (never enlarged)
+              landscape less 10 mm margins and Graphviz's own frame (never enlarged), as
+              `relmap map --paper` does
   render_ms   median of three `dot -Tsvg` runs on the same DOT (process start included)
 
 Text boxes come from the xdot drawing operations (`_ldraw_` and friends): a `T` operation gives
@@ -33,6 +34,7 @@ import numpy as np
 A4 = (841.89, 595.28)
 A3 = (1190.55, 841.89)
 MARGIN = 28.35  # 10 mm
+GRAPHVIZ_FRAME = 72.0  # pad and margin Graphviz adds around a drawing fitted with `size` (MapPage.swift)
 
 
 def texts(ops, owner):
@@ -150,7 +152,8 @@ def measure(path, dot_binary="dot"):
     smallest = min((b[4] for b in boxes), default=0)
 
     def fitted(paper):
-        scale = min(1.0, (paper[0] - 2 * MARGIN) / width, (paper[1] - 2 * MARGIN) / height)
+        room = [side - 2 * MARGIN - GRAPHVIZ_FRAME for side in paper]
+        scale = min(1.0, room[0] / width, room[1] / height)
         return round(smallest * scale, 1)
 
     times = []

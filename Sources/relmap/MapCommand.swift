@@ -87,7 +87,9 @@ struct MapCommand: ParsableCommand {
                 : [:]
             let request = MapRequest(focus: focus, depth: depth, maxNodes: maxNodes, highlights: highlights,
                                      view: look.view, detail: look.detail, order: look.order)
-            let dot = try request.dot(graph, style: look.style(format: resolvedFormat.rawValue, source: input.graph)).dot
+            let style = look.style(format: resolvedFormat.rawValue, source: input.graph)
+            let drawing = try request.draw(graph, style: style)
+            let dot = drawing.dot
             switch resolvedFormat {
             case .dot: try Console.emit(dot, to: out)
             case .svg, .png, .pdf:
@@ -95,8 +97,17 @@ struct MapCommand: ParsableCommand {
                 let dpi = self.dpi ?? (format == .png ? 144 : nil)
                 let bytes: [UInt8]
                 do {
-                    bytes = try waitFor { try await GraphvizRenderer.shared.render(dot: dot, format: format, dpi: dpi) }
+                    if format == .pdf {
+                        let printed = try waitFor { try await MapPrinting.pdf(drawing, page: style.page, dpi: dpi) }
+                        if let note = printed.note { Console.error(note) }
+                        bytes = printed.bytes
+                    } else {
+                        bytes = try waitFor { try await GraphvizRenderer.shared.render(dot: dot, format: format, dpi: dpi) }
+                    }
                 } catch let error as RenderError {
+                    Console.error(error.description)
+                    throw ExitCode(1)
+                } catch let error as PDFPagesError {
                     Console.error(error.description)
                     throw ExitCode(1)
                 }

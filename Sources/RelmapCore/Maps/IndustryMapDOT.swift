@@ -26,9 +26,8 @@ extension IndustryMap {
     /// - Complexity: O(nodes + edges).
     public func dot(_ graph: Graph, style: Style = Style()) -> String {
         let entities = graph.entities
-        let chinese = style.chinese ?? AmountFormatting.looksChinese(nodes.compactMap { $0.entity.map(entities.name) })
-        let legend = MapLegend(chinese: chinese, hasHighlights: nodes.contains { $0.rank != nil },
-                               hasFolds: nodes.contains { $0.entity == nil })
+        let legend = legend(graph, style: style)
+        let chinese = legend.chinese
         let font = DOTWriter.Value.plain(style.fontname)
 
         var dot = DOTWriter(name: "industry_map")
@@ -107,6 +106,16 @@ extension IndustryMap {
         }
         return dot.finish()
     }
+
+    /// The words of this map: the style's language, else Chinese when most drawn names are.
+    func legend(_ graph: Graph, style: Style) -> MapLegend {
+        let chinese = style.chinese ?? AmountFormatting.looksChinese(nodes.compactMap { $0.entity.map(graph.entities.name) })
+        return MapLegend(chinese: chinese, hasHighlights: nodes.contains { $0.rank != nil },
+                         hasFolds: nodes.contains { $0.entity == nil })
+    }
+
+    /// The smallest font the company view draws, in points (edge labels).
+    public static let smallestFont = 9.0
 
     static func nodeID(_ i: Int) -> String { "n\(i)" }
     static func headingID(_ tier: Int) -> String { tier < 0 ? "tier_m\(-tier)" : "tier_p\(tier)" }

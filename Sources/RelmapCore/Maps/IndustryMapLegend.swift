@@ -113,10 +113,37 @@ struct MapLegend {
         }
     }
 
+    /// " (第 2/3 页)" after the title of a page of a split map.
+    func pageSuffix(_ page: Int, of count: Int) -> String {
+        chinese ? " (第 \(page)/\(count) 页)" : " (page \(page) of \(count))"
+    }
+
+    /// Why and how a map was cut into pages, or why it prints small: a note for standard error.
+    func printNote(printedFont: Double, paper: MapPage.Paper, pages: Int, view: MapView) -> String {
+        let size = LogScale.format(printedFont).dropLast()
+        let name = paper.rawValue.uppercased()
+        if pages > 1 {
+            return chinese ? "地图整页打印在 \(name) 横向上字号仅 \(size) pt (低于 7 pt): 已分为 \(pages) 页, 每页一组相连的产业链环节"
+                           : "the map would print at \(size) pt on \(name) landscape (below 7 pt): split into \(pages) pages, one connected group of segments a page"
+        }
+        var fixes = ["--depth 1"]
+        if paper == .a4 { fixes.append("--paper a3") }
+        fixes.append(view == .company ? "--view segment" : "--detail 0")
+        return chinese ? "地图打印在 \(name) 横向上字号仅 \(size) pt (低于 7 pt); 可试 " + fixes.joined(separator: ", ")
+                       : "the map prints at \(size) pt on \(name) landscape (below 7 pt); try " + fixes.joined(separator: ", ")
+    }
+
+    /// The header of a column's merged minor segments: "其他 3 个环节: 芯片 ..." (first two named).
+    func mergedName(_ segments: [String]) -> String {
+        let named = segments.prefix(2).map { $0.isEmpty ? (chinese ? "未分类" : "Unclassified") : $0 }.joined(separator: chinese ? "、" : ", ")
+        let more = segments.count > 2 ? (chinese ? " 等" : " ...") : ""
+        return chinese ? "其他 \(segments.count) 个环节: \(named)\(more)" : "\(segments.count) other segment\(segments.count == 1 ? "" : "s"): \(named)\(more)"
+    }
+
     /// "12 家 · 本行 3 · 交易 4.5亿" under a segment's name.
     func segmentSummary(members: Int, clients: Int, trade: Double) -> String {
         var parts = [chinese ? "\(members) 家" : "\(members) \(members == 1 ? "company" : "companies")",
-                     chinese ? "本行 \(clients)" : "\(clients) ours"]
+                     chinese ? "本行 \(clients)" : "\(clients) \(clients == 1 ? "client" : "clients")"]
         if trade > 0 { parts.append((chinese ? "交易 " : "trade ") + AmountFormatting.short(trade, chinese: chinese)) }
         return parts.joined(separator: " · ")
     }
@@ -154,6 +181,18 @@ struct MapLegend {
         if u.withinCount > 0 {
             parts.append(chinese ? "同列内 \(u.withinCount) 条 (\(AmountFormatting.short(u.withinVolume, chinese: true)))"
                                  : "\(u.withinCount) within a column (\(AmountFormatting.short(u.withinVolume, chinese: false)))")
+        }
+        if u.offChainCount > 0 {
+            parts.append(chinese ? "最外层企业之间 \(u.offChainCount) 条 (\(AmountFormatting.short(u.offChainVolume, chinese: true)))"
+                                 : "\(u.offChainCount) among firms of the outermost tier (\(AmountFormatting.short(u.offChainVolume, chinese: false)))")
+        }
+        if u.minorCount > 0 {
+            parts.append(chinese ? "小额环节间 \(u.minorCount) 条 (\(AmountFormatting.short(u.minorVolume, chinese: true)))"
+                                 : "\(u.minorCount) in minor segment pairs (\(AmountFormatting.short(u.minorVolume, chinese: false)))")
+        }
+        if u.betweenPagesCount > 0 {
+            parts.append(chinese ? "与其他页之间 \(u.betweenPagesCount) 条 (\(AmountFormatting.short(u.betweenPagesVolume, chinese: true)))"
+                                 : "\(u.betweenPagesCount) to other pages (\(AmountFormatting.short(u.betweenPagesVolume, chinese: false)))")
         }
         guard !parts.isEmpty else { return nil }
         return (chinese ? "未画出的交易: " : "trade not drawn: ") + parts.joined(separator: ", ")

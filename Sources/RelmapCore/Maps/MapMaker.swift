@@ -47,15 +47,52 @@ public struct MapRequest: Sendable {
     /// The map as DOT in the resolved view.
     /// - Complexity: that of `SegmentMap.extract` or `IndustryMap.extract`, plus writing DOT.
     public func dot(_ graph: Graph, style: IndustryMap.Style = IndustryMap.Style()) throws -> (dot: String, view: MapView) {
+        let drawing = try draw(graph, style: style)
+        return (drawing.dot, drawing.view)
+    }
+
+    /// The map as DOT, with what printing needs: the smallest font drawn, the DOT of each page when
+    /// the map is cut into pages (a segment view of more than one chain), and the words to say so.
+    public func draw(_ graph: Graph, style: IndustryMap.Style = IndustryMap.Style()) throws -> MapDrawing {
         let view = try resolvedView(graph)
         switch view {
         case .segment:
             let map = try SegmentMap.extract(graph, focus: focus, options: .init(
                 depth: depth, highlights: highlights, detail: detail, order: order))
-            return (map.dot(graph, style: style), view)
+            let pages = map.pages()
+            return MapDrawing(view: view, dot: map.dot(graph, style: style), smallestFont: SegmentMap.smallestFont,
+                              pageDOTs: pages.count > 1 ? pages.map { $0.dot(graph, style: style) } : [],
+                              legend: map.legend(graph, style: style))
         case .company:
             let map = try IndustryMap.extract(graph, focus: focus, options: .init(depth: depth, maxNodes: maxNodes, highlights: highlights))
-            return (map.dot(graph, style: style), view)
+            return MapDrawing(view: view, dot: map.dot(graph, style: style), smallestFont: IndustryMap.smallestFont, pageDOTs: [],
+                              legend: map.legend(graph, style: style))
         }
+    }
+}
+
+/// A drawn map: DOT for one sheet, and, when it may not fit one, for several.
+public struct MapDrawing: Sendable {
+    public var view: MapView
+    public var dot: String
+    /// Points; what `MapPage.printedFont` scales.
+    public var smallestFont: Double
+    /// One DOT per page when the map can be cut (one chain a page); empty when it cannot.
+    public var pageDOTs: [String]
+    let legend: MapLegend
+
+    /// What to tell the user when the map prints below `MapPage.minimumPrintedFont`, given the
+    /// size Graphviz laid the single sheet out at (inches): nil when it prints large enough.
+    /// `split` says whether the pages were used.
+    public func printNote(width: Double, height: Double, page: MapPage, split: Bool) -> String? {
+        guard let paper = page.paper, let printed = page.printedFont(width: width, height: height, smallest: smallestFont),
+              printed < MapPage.minimumPrintedFont else { return nil }
+        return legend.printNote(printedFont: printed, paper: paper, pages: split ? pageDOTs.count : 1, view: view)
+    }
+
+    /// Whether the map should print as `pageDOTs` rather than one sheet.
+    public func shouldSplit(width: Double, height: Double, page: MapPage) -> Bool {
+        guard !pageDOTs.isEmpty, let printed = page.printedFont(width: width, height: height, smallest: smallestFont) else { return false }
+        return printed < MapPage.minimumPrintedFont
     }
 }

@@ -61,12 +61,27 @@ public struct MapPage: Sendable, Equatable {
         return "\(c.year!)-\(two(c.month!))-\(two(c.day!))"
     }
 
-    /// Graphviz `size` for the paper (inches), so that the drawing shrinks to fit it.
+    /// Graphviz `size` for the paper (inches), so that the drawing shrinks to fit it. Graphviz puts
+    /// the pad and a margin of its own around the drawing, one inch in all (measured on PDF output
+    /// of 2.43), so the drawing gets the printable area less one inch.
     var sizeAttribute: String? {
         guard let paper else { return nil }
         let p = paper.printable
-        return LogScale.format(p.width / 72) + "," + LogScale.format(p.height / 72)
+        return LogScale.format((p.width - 72) / 72) + "," + LogScale.format((p.height - 72) / 72)
     }
+
+    /// The smallest font's printed size once a drawing of `width` x `height` inches (Graphviz's
+    /// layout size) is shrunk to the paper; nil without paper. 7 pt is the least a printed map
+    /// should use.
+    public func printedFont(width: Double, height: Double, smallest: Double) -> Double? {
+        guard let paper, width > 0, height > 0 else { return nil }
+        let room = paper.printable
+        let scale = min(1, (room.width - 72) / (width * 72), (room.height - 72) / (height * 72))
+        return smallest * scale
+    }
+
+    /// The least printed font size a map may use before it is split or a warning is given.
+    public static let minimumPrintedFont = 7.0
 
     /// The anchor id of an entity in SVG output ("entity-" and the percent-encoded id; Graphviz
     /// writes it as `a_entity-...` on the `<g>` around the company).

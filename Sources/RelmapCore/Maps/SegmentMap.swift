@@ -33,8 +33,12 @@ public struct SegmentMap: Sendable {
         /// The N largest company-to-company flows between drawn cards, drawn on top.
         public var detail: Int
         public var order: CardOrder
+        /// Segments drawn on their own; the centre's always are, the rest by trade on the map.
+        public var maxSegments: Int
 
-        public init(depth: Int = 2, rowsPerColumn: Int = 30, highlights: [Int: Int] = [:], detail: Int = 0, order: CardOrder = .trade) {
+        public init(depth: Int = 2, rowsPerColumn: Int = 30, highlights: [Int: Int] = [:], detail: Int = 0,
+                    order: CardOrder = .trade, maxSegments: Int = 12) {
+            self.maxSegments = maxSegments
             self.depth = depth
             self.rowsPerColumn = rowsPerColumn
             self.highlights = highlights
@@ -78,6 +82,8 @@ public struct SegmentMap: Sendable {
         public var foldedFigure: Double
         /// The focus's own segment.
         public var isCentre: Bool
+        /// For the merged rest of a column: the segments merged, most trade first; else empty.
+        public var mergedSegments: [String] = []
     }
 
     /// Trade between two groups, summed over every `supplies` relation; goods flow `from` -> `to`.
@@ -105,6 +111,15 @@ public struct SegmentMap: Sendable {
         /// Within one group or between groups of one column.
         public var withinCount = 0
         public var withinVolume = 0.0
+        /// Among the entities of the outermost tier (upstream or downstream): beside the chain.
+        public var offChainCount = 0
+        public var offChainVolume = 0.0
+        /// Segment pairs below `SegmentMap.minorShare` of their ends' largest flows.
+        public var minorCount = 0
+        public var minorVolume = 0.0
+        /// On a page of a split map: between this page's segments and other pages'.
+        public var betweenPagesCount = 0
+        public var betweenPagesVolume = 0.0
     }
 
     public let focus: IndustryMap.Focus
@@ -112,12 +127,22 @@ public struct SegmentMap: Sendable {
     public let order: CardOrder
     /// Ordered by column, then by segment order within the column.
     public internal(set) var groups: [Group] = []
-    /// Forward flows only (`groups[from].column < groups[to].column`), largest first.
+    /// Forward flows only (`groups[from].column < groups[to].column`), largest first, minor ones
+    /// left out (`minorShare`).
     public internal(set) var flows: [Flow] = []
     public internal(set) var details: [DetailFlow] = []
     public internal(set) var unplotted = Unplotted()
     /// Entities on the map before folding.
     public internal(set) var entityCount = 0
+    /// For a page of a split map (`pages()`): its number from 1 and the number of pages; else 0, 0.
+    public internal(set) var pageNumber = 0, pageCount = 0
+
+    /// A segment pair below this share of both its source's largest flow out and its target's
+    /// largest flow in is counted, not drawn.
+    public static let minorShare = 0.15
+
+    /// The smallest font the segment view draws, in points (figures, summaries, arrow labels).
+    public static let smallestFont = 10.0
 
     /// Columns present, upstream to downstream.
     public var columnCount: Int { (groups.map(\.column).max() ?? -1) + 1 }
@@ -150,14 +175,37 @@ public struct SegmentMap: Sendable {
             segmentOf[v] = segmentIndex[name]!
         }
 
-        // Every supplies relation among the map's entities, once (from its source).
+        // An industry, or one client: a centre of one segment, and tiers that say up and down.
+        // An RM's book spans the chain, so there only the segments' order says it.
+        let centreSegments = Set(found.byTier[0, default: []].map { segmentOf[$0]! })
+        let centre = centreSegments.count == 1 ? centreSegments.first : nil
+
+        // The supplies relations that lead along the chain: from a tier to a later one, or within
+        // a tier short of the map's edge (cell makers' customers include pack makers who sell to
+        // carmakers, also customers). Relations among the entities of the outermost tier are
+        // beside the chain (in a large world they reach into every other industry): counted, not
+        // drawn. Relations back to an earlier tier are counted as against the chain. (Around a
+        // centre of one segment only: see `centre`.)
         var links: [(from: Int, to: Int, volume: Double)] = []
         var trade: [Int: Double] = [:]
         for v in members {
+            let tier = found.tierOf[v]!
             graph.forEachNeighbor(of: v, types: .supplies, direction: .forward) { t, r in
-                guard found.tierOf[t] != nil, t != v else { return }
+                guard let targetTier = found.tierOf[t], t != v else { return }
                 let w = graph.relations.weights[r]
                 let volume = w.isNaN ? 0 : w
+                if centre != nil && targetTier == tier && tier != 0 && abs(tier) >= depth {
+                    unplotted.offChainCount += 1
+                    unplotted.offChainVolume += volume
+                    return
+                }
+                if centre != nil && targetTier < tier {
+                    // Against the tiers: never drawn, and kept out of the segment order and the
+                    // card figures so that it cannot pull a segment upstream.
+                    unplotted.backwardCount += 1
+                    unplotted.backwardVolume += volume
+                    return
+                }
                 links.append((v, t, volume))
                 trade[v, default: 0] += volume
                 trade[t, default: 0] += volume
@@ -175,8 +223,6 @@ public struct SegmentMap: Sendable {
         let segmentColumn = SegmentOrder.columns(count: s, arcs: arcs)
 
         // Groups: a segment, split around a single-segment centre when needed.
-        let centreSegments = Set(found.byTier[0, default: []].map { segmentOf[$0]! })
-        let centre = centreSegments.count == 1 ? centreSegments.first : nil
         func side(_ v: Int) -> Side {
             guard let centre, let tier = found.tierOf[v], segmentOf[v]! != centre else { return .whole }
             let c = segmentColumn[centre], own = segmentColumn[segmentOf[v]!]
@@ -184,32 +230,53 @@ public struct SegmentMap: Sendable {
             if tier < 0 && own >= c { return .upstream }
             return .whole
         }
-        struct Key: Hashable { var segment: Int; var side: Side }
+        // Segments beyond `maxSegments` (the centre's always stay) merge, per column, into one
+        // "N other segments" group: a depth-2 chain in a large world reaches into every industry
+        // through a few stray relations each, and those would bury the chain itself.
+        var importance = [Double](repeating: 0, count: s)
+        for a in arcs { importance[a.from] += a.weight; importance[a.to] += a.weight }
+        var kept = centreSegments
+        for seg in (0..<s).sorted(by: { (-importance[$0], $0) < (-importance[$1], $1) }) where kept.count < max(options.maxSegments, 1) {
+            kept.insert(seg)
+        }
+        /// A drawn group before numbering: a segment (and side), or the merged rest of a column.
+        struct Key: Hashable { var segment: Int; var side: Side; var mergedColumn: Int? }
+        func naturalColumn(_ segment: Int, _ side: Side) -> Int {
+            guard let centre, side != .whole else { return segmentColumn[segment] }
+            return segmentColumn[centre] + side.rawValue
+        }
         var keyOf: [Int: Key] = [:]
         var membersOf: [Key: [Int]] = [:]
+        var mergedNames: [Int: Set<Int>] = [:]
         for v in members {
-            let key = Key(segment: segmentOf[v]!, side: side(v))
+            let seg = segmentOf[v]!, sd = side(v)
+            var key = Key(segment: seg, side: sd, mergedColumn: nil)
+            if !kept.contains(seg) {
+                let c = naturalColumn(seg, sd)
+                key = Key(segment: -1, side: .whole, mergedColumn: c)
+                mergedNames[c, default: []].insert(seg)
+            }
             keyOf[v] = key
             membersOf[key, default: []].append(v)
         }
-        func column(_ key: Key) -> Int {
-            let own = segmentColumn[key.segment]
-            guard let centre, key.side != .whole else { return own }
-            return segmentColumn[centre] + key.side.rawValue
-        }
+        func column(_ key: Key) -> Int { key.mergedColumn ?? naturalColumn(key.segment, key.side) }
         // A split group may sit left of column 0; shift so columns start at 0, then close gaps.
-        let keys = membersOf.keys.sorted { (column($0), $0.segment, $0.side) < (column($1), $1.segment, $1.side) }
+        // Within a column: segments in order of first appearance, the merged rest last.
+        let keys = membersOf.keys.sorted {
+            (column($0), $0.mergedColumn == nil ? 0 : 1, $0.segment, $0.side) < (column($1), $1.mergedColumn == nil ? 0 : 1, $1.segment, $1.side)
+        }
         let usedColumns = Array(Set(keys.map(column))).sorted()
         let compact = Dictionary(uniqueKeysWithValues: usedColumns.enumerated().map { ($1, $0) })
         var groupOf: [Key: Int] = [:]
         for key in keys {
             groupOf[key] = groups.count
             let list = membersOf[key]!
+            let merged = key.mergedColumn.map { c in mergedNames[c]!.sorted { (-importance[$0], $0) < (-importance[$1], $1) }.map { segmentNames[$0] } } ?? []
             groups.append(Group(
-                segment: segmentNames[key.segment], side: key.side, column: compact[column(key)]!,
+                segment: merged.isEmpty ? segmentNames[key.segment] : "", side: key.side, column: compact[column(key)]!,
                 memberCount: list.count, clientCount: list.filter { entities.status($0) == .client }.count,
                 trade: list.reduce(0) { $0 + (trade[$1] ?? 0) }, cards: [], foldedCount: 0, foldedFigure: 0,
-                isCentre: key.segment == centre && key.side == .whole))
+                isCentre: merged.isEmpty && key.segment == centre && key.side == .whole, mergedSegments: merged))
         }
 
         // Cards: targets first, then the centre (an RM's own book), then by figure.
@@ -252,7 +319,8 @@ public struct SegmentMap: Sendable {
             if groups[a].column < groups[b].column {
                 sums[a * n + b, default: (0, 0)].volume += l.volume
                 sums[a * n + b]!.count += 1
-                if carded.contains(l.from) && carded.contains(l.to) && l.volume > 0 {
+                // A card without a figure has no right-hand cell to leave from (SegmentMapDOT).
+                if carded.contains(l.from) && carded.contains(l.to) && l.volume > 0 && figure(l.from) > 0 {
                     detailCandidates.append(DetailFlow(from: l.from, to: l.to, fromGroup: a, toGroup: b, volume: l.volume))
                 }
             } else if groups[a].column > groups[b].column {
@@ -263,9 +331,78 @@ public struct SegmentMap: Sendable {
                 unplotted.withinVolume += l.volume
             }
         }
-        flows = sums.keys.map { Flow(from: $0 / n, to: $0 % n, volume: sums[$0]!.volume, relationCount: sums[$0]!.count) }
+        let all = sums.keys.map { Flow(from: $0 / n, to: $0 % n, volume: sums[$0]!.volume, relationCount: sums[$0]!.count) }
             .sorted { ($0.volume, -$0.from, -$0.to) > ($1.volume, -$1.from, -$1.to) }
+        // A segment pair is drawn when it carries at least `minorShare` of the largest flow out of
+        // its source or into its target: the chain's backbone. Stray relations into other
+        // industries are far below both, and would otherwise tangle the picture.
+        func weight(_ f: Flow) -> Double { f.volume + Double(f.relationCount) }
+        var largestOut = [Double](repeating: 0, count: n), largestIn = [Double](repeating: 0, count: n)
+        for f in all {
+            largestOut[f.from] = max(largestOut[f.from], weight(f))
+            largestIn[f.to] = max(largestIn[f.to], weight(f))
+        }
+        flows = []
+        for f in all {
+            if weight(f) >= SegmentMap.minorShare * largestOut[f.from] || weight(f) >= SegmentMap.minorShare * largestIn[f.to] {
+                flows.append(f)
+            } else {
+                unplotted.minorCount += f.relationCount
+                unplotted.minorVolume += f.volume
+            }
+        }
+        let drawnPairs = Set(flows.map { $0.from * n + $0.to })
+        detailCandidates.removeAll { !drawnPairs.contains($0.fromGroup * n + $0.toGroup) }
         details = Array(detailCandidates.sorted { ($0.volume, -$0.from, -$0.to) > ($1.volume, -$1.from, -$1.to) }
             .prefix(max(0, options.detail)))
+    }
+
+    /// The map cut into pages for print, one connected group of segments (a chain, linked by the
+    /// drawn flows) a page, the largest trade first; groups linked to nothing share the last
+    /// page. One page: `[self]`. Each page keeps the map's focus and its count of undrawn trade,
+    /// and counts the flows to other pages, which it does not draw.
+    /// - Complexity: O(groups + flows + cards).
+    public func pages() -> [SegmentMap] {
+        var parent = Array(groups.indices)
+        func root(_ x: Int) -> Int { var x = x; while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }; return x }
+        for f in flows { parent[root(f.from)] = root(f.to) }
+        var members: [Int: [Int]] = [:]
+        for g in groups.indices { members[root(g), default: []].append(g) }
+        let linked = members.values.filter { $0.count > 1 }
+            .sorted { a, b in
+                let ta = a.reduce(0) { $0 + groups[$1].trade }, tb = b.reduce(0) { $0 + groups[$1].trade }
+                return ta != tb ? ta > tb : a[0] < b[0]
+            }
+        let loose = members.values.filter { $0.count == 1 }.flatMap { $0 }.sorted()
+        let parts = linked + (loose.isEmpty ? [] : [loose])
+        guard parts.count > 1 else { return [self] }
+        return parts.enumerated().map { k, part in
+            var page = self
+            let chosen = part.sorted()
+            let index = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { ($1, $0) })
+            let columns = Array(Set(chosen.map { groups[$0].column })).sorted()
+            let column = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+            page.groups = chosen.map { var g = groups[$0]; g.column = column[g.column]!; return g }
+            page.unplotted.betweenPagesCount = 0
+            page.unplotted.betweenPagesVolume = 0
+            for f in flows where (index[f.from] == nil) != (index[f.to] == nil) {
+                page.unplotted.betweenPagesCount += f.relationCount
+                page.unplotted.betweenPagesVolume += f.volume
+            }
+            page.flows = flows.compactMap { f in
+                guard let a = index[f.from], let b = index[f.to] else { return nil }
+                return Flow(from: a, to: b, volume: f.volume, relationCount: f.relationCount)
+            }
+            page.details = details.compactMap { d in
+                guard let a = index[d.fromGroup], let b = index[d.toGroup] else { return nil }
+                var moved = d
+                moved.fromGroup = a
+                moved.toGroup = b
+                return moved
+            }
+            page.pageNumber = k + 1
+            page.pageCount = parts.count
+            return page
+        }
     }
 }

@@ -10,10 +10,8 @@ extension SegmentMap {
     /// `style.page.linkPrefix` is set, a link. Byte-identical for the same map.
     /// - Complexity: O(groups + cards + flows).
     public func dot(_ graph: Graph, style: IndustryMap.Style = IndustryMap.Style()) -> String {
-        let entities = graph.entities
-        let chinese = style.chinese ?? AmountFormatting.looksChinese(groups.flatMap { $0.cards.map { entities.name($0.entity) } })
-        let legend = MapLegend(chinese: chinese, hasHighlights: groups.contains { $0.cards.contains { $0.rank != nil } },
-                               hasFolds: groups.contains { $0.foldedCount > 0 })
+        let legend = legend(graph, style: style)
+        let chinese = legend.chinese
         let markCentre: Bool
         switch focus {
         case .industry: markCentre = false
@@ -22,8 +20,10 @@ extension SegmentMap {
         var notes = legend.segmentNotes(focus: focus, order: order, markCentre: markCentre, hasDetails: !details.isEmpty)
         if let note = legend.unplottedNote(unplotted) { notes.append(note) }
         var dot = DOTWriter(name: "segment_map")
-        MapFrame.open(&dot, style: style, legendHTML: legend.html(title: legend.title(focus, graph: graph), notes: notes),
-                      layout: [("nodesep", .plain("0.2")), ("ranksep", .plain("0.45"))])
+        var title = legend.title(focus, graph: graph)
+        if pageCount > 1 { title += legend.pageSuffix(pageNumber, of: pageCount) }
+        MapFrame.open(&dot, style: style, legendHTML: legend.html(title: title, notes: notes),
+                      layout: [("nodesep", .plain("0.2")), ("ranksep", .plain("0.35")), ("pad", .plain("0.15"))])
         dot.defaults("node", [("fontname", .plain(style.fontname)), ("shape", .plain("plain"))])
         dot.defaults("edge", [
             ("fontname", .plain(style.fontname)), ("fontsize", .plain("10")), ("color", .plain("#607D8B")),
@@ -71,6 +71,13 @@ extension SegmentMap {
         return dot.finish()
     }
 
+    /// The words of this map: the style's language, else Chinese when most card names are.
+    func legend(_ graph: Graph, style: IndustryMap.Style) -> MapLegend {
+        let chinese = style.chinese ?? AmountFormatting.looksChinese(groups.flatMap { $0.cards.map { graph.entities.name($0.entity) } })
+        return MapLegend(chinese: chinese, hasHighlights: groups.contains { $0.cards.contains { $0.rank != nil } },
+                         hasFolds: groups.contains { $0.foldedCount > 0 })
+    }
+
     static func nodeID(_ g: Int) -> String { "g\(g)" }
     static func portID(_ entity: Int, out: Bool) -> String { (out ? "o" : "i") + "\(entity)" }
 
@@ -79,8 +86,11 @@ extension SegmentMap {
         func esc(_ s: String) -> String { DOTWriter.htmlEscaped(s) }
         let headerFill = group.isCentre ? "#1A237E" : "#ECEFF1"
         let headerInk = group.isCentre ? "#FFFFFF" : "#263238"
-        var rows = "<TR><TD COLSPAN=\"2\" BGCOLOR=\"\(headerFill)\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\" COLOR=\"\(headerInk)\"><B>"
-            + esc(legend.segmentName(group.segment, side: group.side)) + "</B></FONT></TD></TR>"
+        let title = group.mergedSegments.isEmpty ? legend.segmentName(group.segment, side: group.side) : legend.mergedName(group.mergedSegments)
+        // The merged rest names its segments in a tooltip (SVG); the header names how many.
+        let tip = group.mergedSegments.isEmpty ? "" : " TOOLTIP=\"\(esc(group.mergedSegments.joined(separator: ", ")))\" TARGET=\"_top\""
+        var rows = "<TR><TD COLSPAN=\"2\" BGCOLOR=\"\(headerFill)\" ALIGN=\"LEFT\"\(tip)><FONT POINT-SIZE=\"13\" COLOR=\"\(headerInk)\"><B>"
+            + esc(title) + "</B></FONT></TD></TR>"
         rows += "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\" COLOR=\"#455A64\">"
             + esc(legend.segmentSummary(members: group.memberCount, clients: group.clientCount, trade: group.trade)) + "</FONT></TD></TR>"
         for card in group.cards {
@@ -97,6 +107,12 @@ extension SegmentMap {
             // An empty <FONT></FONT> is a syntax error in Graphviz's HTML labels: no figure, no FONT.
             let figure = card.figure > 0
                 ? "<FONT POINT-SIZE=\"10\" COLOR=\"#37474F\">" + esc(AmountFormatting.short(card.figure, chinese: legend.chinese)) + "</FONT>" : ""
+            if figure.isEmpty {
+                // No figure (no trade, no size): the name takes the whole card, as the in port.
+                rows += "<TR><TD COLSPAN=\"2\" PORT=\"\(SegmentMap.portID(v, out: false))\" BGCOLOR=\"\(fill)\" ALIGN=\"LEFT\"\(border)\(anchor)><FONT POINT-SIZE=\"11\" COLOR=\"\(ink)\">"
+                    + name + "</FONT></TD></TR>"
+                continue
+            }
             rows += "<TR><TD PORT=\"\(SegmentMap.portID(v, out: false))\" BGCOLOR=\"\(fill)\" ALIGN=\"LEFT\"\(border)\(anchor)><FONT POINT-SIZE=\"11\" COLOR=\"\(ink)\">"
                 + name + "</FONT></TD><TD PORT=\"\(SegmentMap.portID(v, out: true))\" BGCOLOR=\"\(fill)\" ALIGN=\"RIGHT\"\(border)>" + figure + "</TD></TR>"
         }
@@ -116,9 +132,10 @@ enum MapFrame {
     static func open(_ dot: inout DOTWriter, style: IndustryMap.Style, legendHTML: String, layout: [(String, DOTWriter.Value)]) {
         var attributes: [(String, DOTWriter.Value)] = [
             ("rankdir", .plain("LR")), ("newrank", .plain("true")), ("fontname", .plain(style.fontname)),
-            ("label", .html(legendHTML)), ("labelloc", .plain("t")), ("pad", .plain("0.3")), ("bgcolor", .plain("white")),
+            ("label", .html(legendHTML)), ("labelloc", .plain("t")), ("bgcolor", .plain("white")),
         ]
         attributes += layout
+        if !layout.contains(where: { $0.0 == "pad" }) { attributes.append(("pad", .plain("0.3"))) }
         if let size = style.page.sizeAttribute { attributes.append(("size", .plain(size))) }
         dot.defaults("graph", attributes)
     }

@@ -139,7 +139,7 @@ import Testing
         #expect(linked.contains("HREF=\"/entities/A%20B%2F%E4%B8%AD\""))
         #expect(linked.contains("Value chain through 电芯") && linked.contains("250M\\n1 rel."))
         #expect(linked.contains("Data: Graphs/x · 2026-03-05 · made with Relmap"))
-        #expect(linked.contains("size=\"15.75,10.91\""))
+        #expect(linked.contains("size=\"14.75,9.91\""))
         #expect(linked == map.dot(g, style: .init(language: .en, page: MapPage(paper: .a3, source: "Graphs/x", date: "2026-03-05", linkPrefix: "/entities/"))))
     }
 
@@ -161,5 +161,61 @@ import Testing
         #expect(MapLanguage.fromEnvironment(["LANG": "C.UTF-8"]) == .en)
         #expect(MapLanguage.fromEnvironment([:]) == .en)
         #expect(MapPage.today(["SOURCE_DATE_EPOCH": "1764633600"]) == "2025-12-02")
+    }
+}
+
+@Suite struct SegmentMapPagesTests {
+    /// Two chains that do not trade with each other, in one RM's book.
+    func twoChains() -> Graph {
+        var b = CSVChain()
+        for (chain, segments) in [("a", ["锂矿", "锂盐", "正极"]), ("b", ["棉花", "纺纱", "成衣"])] {
+            for (k, segment) in segments.enumerated() {
+                try! b.addEntity(EntityRecord(id: "\(chain)\(k)", name: "\(segment)厂", status: .client, industry: segment, rm: "R1"))
+                if k > 0 { try! b.addRelation(RelationRecord(source: "\(chain)\(k - 1)", target: "\(chain)\(k)", type: .supplies, weight: chain == "a" ? 5e8 : 1e8)) }
+            }
+        }
+        // A stray relation between the chains, far below both chains' flows.
+        try! b.addRelation(RelationRecord(source: "a0", target: "b1", type: .supplies, weight: 1e4))
+        try! b.addEntity(EntityRecord(id: "z", name: "孤立厂", status: .client, industry: "其他", rm: "R1"))
+        return b.build()
+    }
+
+    @Test func minorPairsAreCountedNotDrawn() throws {
+        let g = twoChains()
+        let map = try SegmentMap.extract(g, focus: .rm("R1"), options: .init(depth: 1))
+        #expect(map.flows.count == 4)
+        #expect(map.unplotted.minorCount == 1 && map.unplotted.minorVolume == 1e4)
+    }
+
+    @Test func pagesFollowChainsLargestFirstLooseGroupsLast() throws {
+        let g = twoChains()
+        let map = try SegmentMap.extract(g, focus: .rm("R1"), options: .init(depth: 1))
+        let pages = map.pages()
+        #expect(pages.count == 3)
+        #expect(pages.map { $0.groups.map(\.segment) } == [["锂矿", "锂盐", "正极"], ["棉花", "纺纱", "成衣"], ["其他"]])
+        #expect(pages.map(\.pageNumber) == [1, 2, 3] && pages.allSatisfy { $0.pageCount == 3 })
+        #expect(pages[1].groups.map(\.column) == [0, 1, 2], "columns start again at 0 on each page")
+        #expect(pages[0].flows.count == 2 && pages[1].flows.count == 2 && pages[2].flows.isEmpty)
+        for page in pages { for f in page.flows { #expect(page.groups[f.from].column < page.groups[f.to].column) } }
+        let dot = pages[1].dot(g, style: .init(language: .zh))
+        #expect(dot.contains("客户经理 R1 的产业地图 (第 2/3 页)"))
+        // One chain alone is one page.
+        let single = try SegmentMap.extract(g, focus: .industry("锂盐"), options: .init(depth: 1))
+        #expect(single.pages().count == 1)
+    }
+
+    @Test func printingSplitsOnlyBelowSevenPoints() throws {
+        let g = twoChains()
+        let drawing = try MapRequest(focus: .rm("R1"), depth: 1).draw(g, style: .init(language: .en))
+        #expect(drawing.view == .segment && drawing.pageDOTs.count == 3)
+        let a3 = MapPage(paper: .a3)
+        // 10 pt text on a 20-inch-wide drawing shrinks to about 7.5 pt on A3: one sheet.
+        #expect(!drawing.shouldSplit(width: 20, height: 5, page: a3))
+        #expect(drawing.printNote(width: 20, height: 5, page: a3, split: false) == nil)
+        #expect(drawing.shouldSplit(width: 30, height: 5, page: a3))
+        #expect(drawing.printNote(width: 30, height: 5, page: a3, split: true)?.contains("split into 3 pages") == true)
+        #expect(!drawing.shouldSplit(width: 30, height: 5, page: MapPage()), "no paper, no pages")
+        let printed = try #require(a3.printedFont(width: 20, height: 5, smallest: 10))
+        #expect(abs(printed - 10 * (1190.55 - 56.7 - 72) / (20 * 72)) < 1e-9)
     }
 }

@@ -2,6 +2,7 @@
 """Measures how readable a map is, from the layout Graphviz itself produces.
 
 usage: Scripts/map_quality.py [--json] [--dot-binary dot] NAME=FILE.dot ...
+       Scripts/map_quality.py --self-test   (checks the measures on hand-made layouts)
 
 For each DOT file it runs `dot -Tjson` (the same engine and layout relmap renders in-process) and
 reports, per map:
@@ -96,6 +97,18 @@ def overlap(a, b, tolerance=0.5):
 
 def measure(path, dot_binary="dot"):
     layout = json.loads(subprocess.run([dot_binary, "-Tjson", path], check=True, capture_output=True).stdout)
+    figures = measure_layout(layout)
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([dot_binary, "-Tsvg", path], check=True, stdout=subprocess.DEVNULL)
+        times.append((time.perf_counter() - start) * 1000)
+    figures["render_ms"] = round(statistics.median(times))
+    return figures
+
+
+def measure_layout(layout):
+    """Every figure but the render time, from a parsed `dot -Tjson` layout."""
     x0, y0, x1, y1 = (float(v) for v in layout["bb"].split(","))
     width, height = x1 - x0, y1 - y0
     objects = layout.get("objects", [])
@@ -156,21 +169,53 @@ def measure(path, dot_binary="dot"):
         scale = min(1.0, room[0] / width, room[1] / height)
         return round(smallest * scale, 1)
 
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run([dot_binary, "-Tsvg", path], check=True, stdout=subprocess.DEVNULL)
-        times.append((time.perf_counter() - start) * 1000)
     return {
         "edges": len(edges), "crossings": crossings,
         "per_edge": round(crossings / len(edges), 2) if edges else 0.0,
         "overlaps": overlaps, "against": against,
         "canvas": "%dx%d" % (round(width), round(height)),
-        "a4_pt": fitted(A4), "a3_pt": fitted(A3), "render_ms": round(statistics.median(times)),
+        "a4_pt": fitted(A4), "a3_pt": fitted(A3),
     }
 
 
+def self_test():
+    """Hand-made layouts with known answers: the measures must find exactly what was built."""
+    def node(gvid, x, y, text=None, size=10):
+        o = {"_gvid": gvid, "name": "n%d" % gvid, "pos": "%g,%g" % (x, y), "width": "0.5", "height": "0.5"}
+        if text:
+            o["_ldraw_"] = [{"op": "F", "size": size, "face": "x"},
+                            {"op": "T", "pt": [x, y - 3], "align": "c", "width": 20, "text": text}]
+        return o
+
+    def edge(tail, head, a, b, label=None):
+        e = {"tail": tail, "head": head,
+             "_draw_": [{"op": "b", "points": [a, a, b, b]}]}
+        if label:
+            e["_ldraw_"] = [{"op": "F", "size": 8, "face": "x"},
+                            {"op": "T", "pt": label, "align": "c", "width": 30, "text": "1亿"}]
+        return e
+
+    # Two columns of two nodes; edges 0->3 and 1->2 cross once, 0->2 crosses neither; 3->0 runs
+    # right to left; two edge labels sit on each other; one sits on node 1.
+    layout = {"bb": "0,0,200,100", "objects": [node(0, 20, 80, "A"), node(1, 20, 20, "B", size=6),
+                                               node(2, 180, 80, "C"), node(3, 180, 20, "D")],
+              "edges": [edge(0, 3, [38, 80], [162, 20], label=[100, 60]),
+                        edge(1, 2, [38, 20], [162, 80], label=[105, 62]),
+                        edge(0, 2, [38, 90], [162, 90]),
+                        edge(3, 0, [162, 10], [38, 70], label=[20, 20]),
+                        {"tail": 0, "head": 1, "style": "invis"}]}
+    m = measure_layout(layout)
+    # 0->3 crosses 1->2 and 3->0 crosses 1->2; 0->3 and 3->0 meet only inside their shared nodes.
+    # Overlaps: the two labels, the label on node 1, and that label on node 1's own text.
+    expected = {"edges": 4, "crossings": 2, "overlaps": 3, "against": 1, "canvas": "200x100", "a3_pt": 6.0}
+    wrong = {k: (m[k], v) for k, v in expected.items() if m[k] != v}
+    print("self-test:", "ok" if not wrong else "FAILED %s" % wrong)
+    return 0 if not wrong else 1
+
+
 def main(argv):
+    if "--self-test" in argv:
+        return self_test()
     as_json = "--json" in argv
     argv = [a for a in argv if a != "--json"]
     dot_binary = "dot"
@@ -179,7 +224,7 @@ def main(argv):
         dot_binary = argv[k + 1]
         del argv[k:k + 2]
     if not argv:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        print("\n".join(__doc__.strip().splitlines()[2:4]), file=sys.stderr)
         return 2
     rows = []
     for arg in argv:

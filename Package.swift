@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Layering: RelmapCore (graph, data contract, algorithms; Foundation only) <- RelmapRender
+// Layering: RelmapCore (graph, data contract, algorithms, answers; Foundation and Yams for the
+// YAML settings files) <- RelmapRender
 // (in-process Graphviz through libgvc) <- relmap (the command line: parses, calls, prints).
 let package = Package(
     name: "Relmap",
@@ -16,13 +17,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        .target(name: "RelmapCore"),
+        .target(name: "RelmapCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
-        .target(name: "RelmapRender", dependencies: ["CGraphviz"]),
+        .target(name: "RelmapRender", dependencies: ["CGraphviz", "RelmapCore"]),
         .executableTarget(
             name: "relmap",
             dependencies: [

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import RelmapCore
 import RelmapRender
@@ -9,7 +8,7 @@ enum MapFormat: String, ExpressibleByArgument, CaseIterable {
     case dot, svg, png, pdf
 }
 
-struct MapCommand: ParsableCommand {
+struct MapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Draw an industry map (客户产业地图): a client's value chain, an industry's, or an RM's book.",
@@ -54,6 +53,8 @@ struct MapCommand: ParsableCommand {
     @Option(help: "Resolution for png (default 144) and the scale of svg and pdf.")
     var dpi: Int?
 
+    @OptionGroup var lang: LanguageOption
+
     @OptionGroup var look: MapViewOptions
 
     func validate() throws {
@@ -74,45 +75,24 @@ struct MapCommand: ParsableCommand {
         return MapFormat(rawValue: ext == "gv" ? "dot" : ext) ?? .dot
     }
 
-    func run() throws {
-        let graph = try input.load()
-        try Console.run {
-            let focus: IndustryMap.Focus
-            if let client { focus = .entity(try EntityResolver(graph: graph).resolve(client)) }
-            else if let industry { focus = .industry(industry) }
-            else { focus = .rm(rm ?? "") }
-            let depth = self.depth ?? (rm != nil ? 1 : 2)
-            let highlights = highlightTop > 0
-                ? try MapTargets.rankByExpansion(graph, focus: focus, candidates: try IndustryMap.candidates(graph, focus: focus, depth: depth), top: highlightTop)
-                : [:]
-            let request = MapRequest(focus: focus, depth: depth, maxNodes: maxNodes, highlights: highlights,
-                                     view: look.view, detail: look.detail, order: look.order)
-            let style = look.style(format: resolvedFormat.rawValue, source: input.graph)
-            let drawing = try request.draw(graph, style: style)
-            let dot = drawing.dot
-            switch resolvedFormat {
-            case .dot: try Console.emit(dot, to: out)
-            case .svg, .png, .pdf:
-                let format = RenderFormat(rawValue: resolvedFormat.rawValue)!
-                let dpi = self.dpi ?? (format == .png ? 144 : nil)
-                let bytes: [UInt8]
-                do {
-                    if format == .pdf {
-                        let printed = try waitFor { try await MapPrinting.pdf(drawing, page: style.page, dpi: dpi) }
-                        if let note = printed.note { Console.error(note) }
-                        bytes = printed.bytes
-                    } else {
-                        bytes = try waitFor { try await GraphvizRenderer.shared.render(dot: dot, format: format, dpi: dpi) }
-                    }
-                } catch let error as RenderError {
-                    Console.error(error.description)
-                    throw ExitCode(1)
-                } catch let error as PDFPagesError {
-                    Console.error(error.description)
-                    throw ExitCode(1)
-                }
-                try Console.emit(Data(bytes), to: out)
-            }
+    func run() async throws {
+        let engine = try input.engine(lang.language)
+        let focus: QueryEngine.MapQuestion.Focus = client.map { .client($0) } ?? industry.map { .industry($0) } ?? .rm(rm ?? "")
+        let page = look.page(format: resolvedFormat.rawValue, source: input.graph)
+        let map = try engine.map(.init(focus: focus, depth: depth, maxNodes: maxNodes, highlightTop: highlightTop, language: lang.language,
+                                       view: look.view, detail: look.detail, order: look.order, page: page))
+        guard resolvedFormat != .dot, let format = RenderFormat(rawValue: resolvedFormat.rawValue) else {
+            return try Console.emit(map.dot, to: out)
         }
+        let dpi = self.dpi ?? (format == .png ? 144 : nil)
+        let bytes: [UInt8]
+        if format == .pdf {
+            let printed = try await MapPrinting.pdf(map.drawing, page: page, dpi: dpi)
+            if let note = printed.note { Console.error(note) }
+            bytes = printed.bytes
+        } else {
+            bytes = try await GraphvizRenderer.shared.render(dot: map.dot, format: format, dpi: dpi)
+        }
+        try Console.emit(Data(bytes), to: out)
     }
 }

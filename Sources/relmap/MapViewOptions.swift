@@ -3,10 +3,9 @@ import RelmapCore
 
 extension MapView: ExpressibleByArgument {}
 extension SegmentMap.CardOrder: ExpressibleByArgument {}
-extension MapLanguage: ExpressibleByArgument {}
 extension MapPage.Paper: ExpressibleByArgument {}
 
-/// `relmap map` options for the view, language and output page (issue 19).
+/// `relmap map` options for the view and the output page (issue 19); `--lang` is `LanguageOption`.
 struct MapViewOptions: ParsableArguments {
     @Option(help: "segment (segments as columns with company cards) or company (one node per company). Default: segment for --industry and for a large --rm book, company for --client.")
     var view: MapView?
@@ -16,9 +15,6 @@ struct MapViewOptions: ParsableArguments {
 
     @Option(help: "Order the cards of a segment by trade (on the map) or value (size, else value to the bank).")
     var order: SegmentMap.CardOrder = .trade
-
-    @Option(help: "Language of titles, legend and amounts: zh or en (default: zh when LC_ALL/LANG starts with zh).")
-    var lang: MapLanguage?
 
     @Option(help: "For pdf: fit the map to a4 or a3 landscape (default a3); the footer names the data and the date.")
     var paper: MapPage.Paper?
@@ -30,9 +26,8 @@ struct MapViewOptions: ParsableArguments {
         guard (0...200).contains(detail) else { throw ValidationError("--detail must be between 0 and 200") }
     }
 
-    /// The drawing style for `format`, the data read from `source`.
-    func style(format: String, source: String) -> IndustryMap.Style {
-        let page = MapPage(paper: format == "pdf" ? (paper ?? .a3) : paper, source: source, date: MapPage.today(), linkPrefix: linkPrefix)
-        return IndustryMap.Style(language: lang ?? MapLanguage.fromEnvironment(), page: page)
+    /// The page for `format`: paper for PDF (A3 unless asked), footer naming `source` and today.
+    func page(format: String, source: String) -> MapPage {
+        MapPage(paper: format == "pdf" ? (paper ?? .a3) : paper, source: source, date: MapPage.today(), linkPrefix: linkPrefix)
     }
 }

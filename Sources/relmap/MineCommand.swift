@@ -54,25 +54,20 @@ struct MineCommand: ParsableCommand {
                                     minMonths: minMonths, maxRejectedShare: maxRejectedShare)
         if let rules { options.rules = PaymentRules.defaults.overlaid(with: try loadRules(rules)) }
         let graph = try input.load()
-        var result: MiningResult?
-        try Console.run {
-            result = try PaymentMiner.mine(graph: graph, payments: payments, options: options)
+        let result = try PaymentMiner.mine(graph: graph, payments: payments, options: options)
+        let report = result.report
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw RelmapError.io(path: out, reason: "cannot create folder: \(error.localizedDescription)")
         }
-        let report = result!.report
-        try Console.run {
-            do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-                throw RelmapError.io(path: out, reason: "cannot create folder: \(error.localizedDescription)")
-            }
-            try Console.emit(report.markdown(), to: (out as NSString).appendingPathComponent("mining-report.md"))
-            try Console.emit(try report.json(), to: (out as NSString).appendingPathComponent("mining-report.json"))
-        }
+        try Console.emit(report.markdown(), to: (out as NSString).appendingPathComponent("mining-report.md"))
+        try Console.emit(try report.json(), to: (out as NSString).appendingPathComponent("mining-report.json"))
         if let reason = report.failureReason {
             Console.error("\(payments): \(reason). No graph written; the report is in \(out)/mining-report.md")
             throw ExitCode(1)
         }
-        try Console.run { try GraphExport.writeCSV(result!.tables, folder: out) }
+        try GraphExport.writeCSV(result.tables, folder: out)
         Console.error("""
-            \(out): \(result!.tables.entities.rows.count) entities, \(result!.tables.relations.rows.count) relations; \
+            \(out): \(result.tables.entities.rows.count) entities, \(result.tables.relations.rows.count) relations; \
             mined \(report.relationsCreated) new and \(report.relationsEnriched) enriched supplies relations \
             (\(report.weakRelations) weak), \(report.created.count) counterparties created, \
             \(report.rejected) of \(report.dataRows) rows rejected, \(report.conflicts.count) conflict(s); see \(out)/mining-report.md

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import RelmapCore
-import Yams
 
 /// `relmap next`: who to approach next along the value chain of the bank's clients.
-struct NextCommand: ParsableCommand {
+struct NextCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "next",
         abstract: "Rank prospects, other-bank and former clients to approach next along the clients' value chains.",
@@ -35,7 +34,7 @@ struct NextCommand: ParsableCommand {
     @Flag(help: "Explain each row in words: which clients it trades with, who can introduce.")
     var explain = false
 
-    @Option(help: "A YAML or JSON file of weights: ppr, bridge, coverage, access, potential, high_potential, warm_access, many_client_ties.")
+    @Option(help: "A YAML or JSON file of weights: \(RankingWeights.fileKeys.joined(separator: ", ")).")
     var weights: String?
 
     @Option(help: "Seed pairs the bridge signal samples when exact betweenness would be too slow (a large graph): more pairs, a tighter bridge_error, more time (about 0.16 s per 1,000 on a million entities).")
@@ -52,84 +51,21 @@ struct NextCommand: ParsableCommand {
         if bridgeSamples < 1 { throw ValidationError("--bridge-samples must be at least 1") }
     }
 
-    func run() throws {
-        let weightTable = try loadWeights()
-        let graph = try input.load()
+    func run() async throws {
+        let weightTable = try weights.map(RankingWeights.load(path:)) ?? RankingWeights()
+        let engine = try input.engine(output.language)
         var query = ExpansionRanking.Query(top: top, weights: weightTable)
         query.seeds = rm.map { .rm($0) } ?? (clients.isEmpty ? .allClients : .clients(clients))
         query.industry = industry
         query.region = region
         query.bridgeSamples = bridgeSamples
-        try Console.run {
-            let result = try ExpansionRanking.rank(graph, query)
-            for note in result.notes { Console.error("note: " + note) }
-            if timings {
-                for (stage, secs) in result.timings.sorted(by: { $0.value > $1.value }) {
-                    Console.error(String(format: "%8.3f s  %@", secs, stage))
-                }
-            }
-            try emit(result)
-        }
-    }
-
-    func loadWeights() throws -> RankingWeights {
-        guard let path = weights else { return RankingWeights() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Console.error("\(path): cannot read the weights file; check the path")
-            throw ExitCode(2)
-        }
-        let decoded: RankingWeights
-        do {
-            if path.lowercased().hasSuffix(".json") {
-                decoded = try JSONDecoder().decode(RankingWeights.self, from: data)
-            } else {
-                decoded = try YAMLDecoder().decode(RankingWeights.self, from: String(decoding: data, as: UTF8.self))
-            }
-        } catch {
-            Console.error("\(path): not a weights file: \(error); expected keys ppr, bridge, coverage, access, potential (numbers >= 0)")
-            throw ExitCode(2)
-        }
-        let problems = decoded.validationErrors()
-        if !problems.isEmpty {
-            for p in problems { Console.error("\(path): \(p)") }
-            throw ExitCode(2)
-        }
-        return decoded
-    }
-
-    func emit(_ result: ExpansionRanking.Result) throws {
-        let rows = result.candidates
-        if output.format == .json { return try output.emit(try JSONOutput.encode(rows)) }
-        func f(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
-        func g(_ v: Double) -> String { v == 0 ? "0" : String(format: "%.3g", v) }
-        if output.format == .csv {
-            var t = TextTable(columns: ["rank", "id", "name", "status", "industry", "region", "score", "ppr", "bridge",
-                                        "bridge_error", "coverage", "coverage_volume", "access", "potential", "quadrant", "reasons"])
-            for (k, r) in rows.enumerated() {
-                t.add([String(k + 1), r.id, r.name, r.status, r.industry, r.region, String(r.score), String(r.signals.ppr),
-                       String(r.signals.bridge), r.bridgeError.map { String($0) } ?? "", String(r.signals.coverage),
-                       String(r.coverageVolume), String(r.signals.access), String(r.signals.potential),
-                       r.quadrant.rawValue, r.reasons.joined(separator: "; ")])
-            }
-            return try output.emit(t.render(.csv))
-        }
-        var t = TextTable(columns: ["#", "id", "name", "status", "industry", "score", "ppr", "bridge", "cover", "access", "potential", "quadrant"],
-                          numeric: ["#", "score", "ppr", "bridge", "cover", "access", "potential"])
-        for (k, r) in rows.enumerated() {
-            let bridge = r.bridgeError.map { g(r.signals.bridge) + "±" + g($0) } ?? g(r.signals.bridge)
-            t.add([String(k + 1), r.id, r.name, r.status, r.industry, f(r.score, 3), g(r.signals.ppr), bridge,
-                   String(r.signals.coverage), f(r.signals.access, 2), f(r.signals.potential, 2), r.quadrant.rawValue])
-        }
-        var text = t.render(.table)
-        if explain {
-            text += "\n"
-            for (k, r) in rows.enumerated() {
-                text += "\(k + 1). \(r.name) (\(r.id)): \(r.quadrant.rawValue), score \(f(r.score, 3))\n"
-                for reason in r.reasons { text += "   - \(reason)\n" }
+        query.language = output.language
+        let answer = try engine.next(query, explain: explain)
+        if timings {
+            for (stage, secs) in answer.timings.sorted(by: { $0.value > $1.value }) {
+                Console.error(String(format: "%8.3f s  %@", secs, stage))
             }
         }
-        let seedsText = rm.map { "RM \($0)'s book" } ?? (clients.isEmpty ? "all clients" : "the named clients")
-        text += "\n\(rows.count) of \(result.candidateCount) candidates, ranked from \(result.seeds.count) seed clients (\(seedsText))\n"
-        try output.emit(text)
+        try output.emit(answer)
     }
 }

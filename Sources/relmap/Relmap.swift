@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelmapCore
+import RelmapRender
 
 /// The `relmap` command: parses options, calls RelmapCore, prints. No graph logic lives here.
 @main
@@ -26,8 +27,9 @@ struct Relmap: AsyncParsableCommand {
         ]
     )
 
-    /// Exit status: 0 success, 1 invalid data or no answer, 2 bad usage. ArgumentParser's own
-    /// usage status (64, EX_USAGE) becomes 2, the convention of most Unix tools.
+    /// Exit status, decided here for every command: 0 success, 1 invalid data, an unreadable or
+    /// bad file, or no answer, 2 bad usage. `RelmapError` says which (`exitCode`); ArgumentParser's
+    /// own usage status (64, EX_USAGE) becomes 2, the convention of most Unix tools.
     static func main() async {
         reportTruncatedInputs()
         do {
@@ -37,6 +39,15 @@ struct Relmap: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let error as RelmapError {
+            Console.error(error.description)
+            Foundation.exit(error.exitCode)
+        } catch let error as RenderError {
+            Console.error(error.description)
+            Foundation.exit(1)
+        } catch let error as PDFPagesError {
+            Console.error(error.description)
+            Foundation.exit(1)
         } catch {
             if exitCode(for: error).rawValue == 64 {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

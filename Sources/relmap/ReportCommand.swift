@@ -4,14 +4,14 @@ import RelmapCore
 import RelmapRender
 
 /// `relmap report ...`: documents for people (Markdown, HTML) and tables for tools (CSV, JSON).
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports for RMs and branch heads.",
         subcommands: [ReferralsReportCommand.self])
 }
 
-struct ReferralsReportCommand: ParsableCommand {
+struct ReferralsReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referrals",
         abstract: "Referral trees, introducer scorecards, dormant introducers, chains per RM, anomalies.",
@@ -48,6 +48,8 @@ struct ReferralsReportCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
+    @OptionGroup var lang: LanguageOption
+
     func validate() throws {
         guard dormantDays >= 0 else { throw ValidationError("--dormant-days must be 0 or more") }
         guard diagrams >= 0 else { throw ValidationError("--diagrams must be 0 or more") }
@@ -58,37 +60,21 @@ struct ReferralsReportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let graph = try input.load()
-        try Console.run {
-            if let rm, graph.entities.rms.existingCode(rm) == nil {
-                let known = graph.entities.rms.values.filter { !$0.isEmpty }
-                let hint = Suggest.closest(to: rm, among: known).map { "did you mean '\($0)'? " } ?? ""
-                throw RelmapError.lookup("no entity belongs to RM '\(rm)'; \(hint)RMs in this graph: \(known.sorted().prefix(20).joined(separator: ", "))")
-            }
-            let options = ReferralReport.Options(rm: rm, since: since.flatMap(ValueParsing.parseDay), dormantDays: dormantDays,
-                                                 asOf: asOf.flatMap(ValueParsing.parseDay) ?? .today, diagrams: diagrams)
-            let report = ReferralReport(graph: graph, options: options)
-            let text: String
-            switch format {
-            case .md: text = report.markdown()
-            case .html:
-                // Trees are drawn by Graphviz, the same machinery as `relmap map`; if it fails the
-                // report falls back to its own SVG drawing, so the report is never lost to a render.
-                var drawings: [String: String] = [:]
-                for tree in report.trees.prefix(report.diagramCount) {
-                    let dot = tree.dot()
-                    if let bytes = try? waitFor({ try await GraphvizRenderer.shared.render(dot: dot, format: .svg) }) {
-                        let svg = String(decoding: bytes, as: UTF8.self)
-                        drawings[tree.root] = svg.range(of: "<svg").map { String(svg[$0.lowerBound...]) }
-                    }
-                }
-                text = report.html { drawings[$0.root] }
-            case .csv: text = report.csv(ReferralReport.CSVTable(rawValue: table)!)
-            case .json: text = try JSONOutput.encode(report)
-            }
-            try Console.emit(text, to: out)
-            if let out { Console.error("wrote \(out)") }
+    func run() async throws {
+        let engine = try input.engine(lang.language)
+        let options = ReferralReport.Options(rm: rm, since: since.flatMap(ValueParsing.parseDay), dormantDays: dormantDays,
+                                             asOf: asOf.flatMap(ValueParsing.parseDay) ?? .today, diagrams: diagrams)
+        let report = try engine.referrals(options, lang: lang.language)
+        let text: String
+        switch format {
+        case .md: text = report.markdown()
+        case .html:
+            let drawings = await ReferralDrawings.render(report)
+            text = report.html { drawings[$0.root] }
+        case .csv: text = report.csv(ReferralReport.CSVTable(rawValue: table)!)
+        case .json: text = try JSONRendering.encode(report)
         }
+        try Console.emit(text, to: out)
+        if let out { Console.error(lang.language("wrote \(out)", "已写出 \(out)")) }
     }
 }

@@ -14,7 +14,7 @@ extension IndustryMap {
             self.page = page
         }
 
-        public init(fontname: String = "Noto Sans CJK SC", language: MapLanguage, page: MapPage = MapPage()) {
+        public init(fontname: String = "Noto Sans CJK SC", language: Language, page: MapPage = MapPage()) {
             self.init(fontname: fontname, chinese: language == .zh, page: page)
         }
     }

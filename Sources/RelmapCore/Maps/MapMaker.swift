@@ -62,11 +62,12 @@ public struct MapRequest: Sendable {
             let pages = map.pages()
             return MapDrawing(view: view, dot: map.dot(graph, style: style), smallestFont: SegmentMap.smallestFont,
                               pageDOTs: pages.count > 1 ? pages.map { $0.dot(graph, style: style) } : [],
+                              nodeCount: map.groups.count, edgeCount: map.flows.count + map.details.count,
                               legend: map.legend(graph, style: style))
         case .company:
             let map = try IndustryMap.extract(graph, focus: focus, options: .init(depth: depth, maxNodes: maxNodes, highlights: highlights))
             return MapDrawing(view: view, dot: map.dot(graph, style: style), smallestFont: IndustryMap.smallestFont, pageDOTs: [],
-                              legend: map.legend(graph, style: style))
+                              nodeCount: map.nodes.count, edgeCount: map.edges.count, legend: map.legend(graph, style: style))
         }
     }
 }
@@ -79,6 +80,9 @@ public struct MapDrawing: Sendable {
     public var smallestFont: Double
     /// One DOT per page when the map can be cut (one chain a page); empty when it cannot.
     public var pageDOTs: [String]
+    /// Drawn nodes (segments, or companies and folds) and lines.
+    public var nodeCount: Int
+    public var edgeCount: Int
     let legend: MapLegend
 
     /// What to tell the user when the map prints below `MapPage.minimumPrintedFont`, given the

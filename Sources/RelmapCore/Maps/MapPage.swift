@@ -1,18 +1,5 @@
 import Foundation
 
-/// The language of a map's words (title, headings, legend, footer) and of its amounts (万/亿 or
-/// K/M/B). Names are drawn as the data writes them.
-public enum MapLanguage: String, Sendable, CaseIterable {
-    case zh, en
-
-    /// zh when LC_ALL, else LC_MESSAGES, else LANG starts with "zh"; en otherwise (POSIX order:
-    /// the first one set wins).
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> MapLanguage {
-        let setting = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
-        return setting.lowercased().hasPrefix("zh") ? .zh : .en
-    }
-}
-
 /// What goes around a map when it is printed or put on the web: paper, footer, link targets.
 public struct MapPage: Sendable, Equatable {
     /// Landscape paper the map is fitted to (shrunk, never enlarged), with a 10 mm margin.

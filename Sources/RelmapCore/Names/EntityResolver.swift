@@ -5,12 +5,15 @@ import Foundation
 /// suggests the nearest names.
 public struct EntityResolver: Sendable {
     public let graph: Graph
+    /// The language of the errors it throws and of `describe`.
+    public var language: Language
     private let names: NameIndex
 
     /// Cheap: the name index (normalising every name once, O(n), seconds for a million
     /// entities) is built only when a query is not an id.
-    public init(graph: Graph) {
+    public init(graph: Graph, language: Language = .en) {
         self.graph = graph
+        self.language = language
         names = NameIndex(graph)
     }
 
@@ -43,14 +46,18 @@ public struct EntityResolver: Sendable {
         if let i = graph.index(ofID: q) { return i }
         let matches = candidates(q)
         if matches.count == 1 { return matches[0] }
+        let lang = language
         if matches.count > 1 {
             let list = matches.prefix(10).map { describe($0) }.joined(separator: "\n  ")
-            throw RelmapError.lookup("'\(query)' matches \(matches.count) entities; give the id of the one you mean:\n  \(list)"
-                                     + (matches.count > 10 ? "\n  ... and \(matches.count - 10) more" : ""))
+            let more = matches.count > 10 ? lang("\n  ... and \(matches.count - 10) more", "\n  ……另有 \(matches.count - 10) 个") : ""
+            throw RelmapError.lookup(lang("'\(query)' matches \(matches.count) entities; give the id of the one you mean:\n  \(list)\(more)",
+                                          "'\(query)' 匹配到 \(matches.count) 个主体，请给出所指主体的编号：\n  \(list)\(more)"))
         }
         let near = nearest(q, limit: 5)
-        throw RelmapError.lookup("no entity has the id or name '\(query)'"
-            + (near.isEmpty ? "; check the spelling, or list entities with `relmap stats`" : "; nearest names:\n  " + near.map { describe($0) }.joined(separator: "\n  ")))
+        let hint = near.isEmpty
+            ? lang("; check the spelling, or list entities with `relmap stats`", "；请检查拼写，或用 `relmap stats` 查看主体")
+            : lang("; nearest names:\n  ", "；最接近的名称：\n  ") + near.map { describe($0) }.joined(separator: "\n  ")
+        throw RelmapError.lookup(lang("no entity has the id or name '\(query)'", "没有编号或名称为 '\(query)' 的主体") + hint)
     }
 
     /// Every entity whose name matches `query`: the same normalised name, else the head office of
@@ -80,9 +87,7 @@ public struct EntityResolver: Sendable {
 
     public func describe(_ i: Int) -> String {
         let e = graph.entities
-        var s = "\(e.ids[i])  \(e.names[i])  (\(e.statuses[i].name)"
-        if !e.industries[i].isEmpty { s += ", \(e.industries[i])" }
-        if !e.regions[i].isEmpty { s += ", \(e.regions[i])" }
-        return s + ")"
+        let details = [Words.status(e.statuses[i], language), e.industries[i], e.regions[i]].filter { !$0.isEmpty }
+        return "\(e.ids[i])  \(e.names[i])  " + language("(\(details.joined(separator: ", ")))", "（\(details.joined(separator: "，"))）")
     }
 }

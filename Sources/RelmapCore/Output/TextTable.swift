@@ -2,7 +2,7 @@
 /// columns, so alignment counts display width, not characters.
 public struct TextTable: Sendable {
     public enum Format: String, Sendable, CaseIterable {
-        case table, csv
+        case table, csv, markdown
     }
 
     public let columns: [String]
@@ -23,6 +23,12 @@ public struct TextTable: Sendable {
     public func render(_ format: Format) -> String {
         switch format {
         case .csv: return CSVWriter.document(header: columns, rows: rows)
+        case .markdown:
+            func line(_ r: [String]) -> String { "| " + r.map(TextTable.markdownCell).joined(separator: " | ") + " |\n" }
+            var out = line(columns)
+            out += "|" + columns.indices.map { numericColumns.contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
+            for r in rows { out += line(r) }
+            return out
         case .table:
             let cells = [columns] + rows
             var widths = [Int](repeating: 0, count: columns.count)
@@ -38,6 +44,23 @@ public struct TextTable: Sendable {
             for r in rows { out += line(r) + "\n" }
             return out
         }
+    }
+
+    /// A cell of a Markdown table: `|` would end the cell, a line break the row, and `<`, `>`, `&`
+    /// would reach a Markdown viewer as HTML, so all are written as entities or spaces.
+    public static func markdownCell(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\n", "\r", "\r\n": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
     }
 
     /// Terminal columns taken by `s`: East Asian wide and full-width characters count two,

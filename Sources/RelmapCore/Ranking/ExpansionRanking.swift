@@ -32,7 +32,14 @@ public enum ExpansionRanking {
         /// what that costs.
         public var bridgeBudget = 100_000_000
         public var bridgeSamples = 5_000
-        public var threads = 2
+        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        /// One RM's book on a chain of at least this many nodes is ranked with the local push
+        /// (`LocalPushPageRank`) instead of the global solve; the CLI and the server share it, so
+        /// they list the same rows.
+        public var localPushMinimumNodes = 200_000
+        public var localPushEpsilon = 3e-7
+        /// The language of the reasons and notes.
+        public var language: Language = .en
         public init(seeds: SeedSelection = .allClients, industry: String? = nil, region: String? = nil,
                     top: Int? = 20, weights: RankingWeights = RankingWeights()) {
             self.seeds = seeds
@@ -52,6 +59,8 @@ public enum ExpansionRanking {
         /// Facts that qualify the answer: seeds without chain relations, sampled bridge, ...
         public var notes: [String]
         public var bridgeExact: Bool
+        /// The L1 bound of the ppr estimate when the local push computed it; nil when exact.
+        public var pprErrorBound: Double? = nil
         /// Seconds spent per stage, for the benchmark and `--verbose` front ends.
         public var timings: [String: Double] = [:]
     }
@@ -62,8 +71,19 @@ public enum ExpansionRanking {
     /// - Throws: `RelmapError.unanswerable` for a graph without clients or an empty book,
     ///   `RelmapError.lookup` for an unknown RM or client.
     public static func rank(_ graph: Graph, _ query: Query) throws -> Result {
-        let e = graph.entities
-        let seeds = try resolveSeeds(graph, query.seeds)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let context = try RankingContext(graph, threads: query.threads)
+        var result = try rank(context, query)
+        result.timings["projection, access and potential (once per graph)"] = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            - result.timings.values.reduce(0, +)
+        return result
+    }
+
+    /// The same ranking on a context made once per graph: what a server answering RM after RM
+    /// calls, and what `rank(graph, query)` calls after making the context.
+    public static func rank(_ context: RankingContext, _ query: Query) throws -> Result {
+        let graph = context.graph, e = graph.entities, lang = query.language
+        let seeds = try resolveSeeds(graph, query.seeds, lang)
         var notes: [String] = []
 
         var timings: [String: Double] = [:]
@@ -73,43 +93,48 @@ public enum ExpansionRanking {
             timings[stage] = Double(now - clock) / 1e9
             clock = now
         }
-        // access and potential read only the graph: they run on a second thread beside the
-        // projection, which has only one, and are collected before scoring.
-        let candidatesAll = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
-        guard !candidatesAll.isEmpty else {
-            throw RelmapError.unanswerable("no candidates: every company in this graph is already a client; add prospects (status=prospect, other_bank or former) to entities.csv")
-        }
-        let sideStart = DispatchTime.now().uptimeNanoseconds
-        let besideChain = Background { () -> (IntroductionAccess, [Double], Double) in
-            let access = IntroductionAccess(graph)
-            let potential = Potential.percentiles(sizes: e.sizes, candidates: candidatesAll)
-            return (access, potential, Double(DispatchTime.now().uptimeNanoseconds - sideStart) / 1e9)
-        }
-        let chain = ValueChainProjection(graph, threads: query.threads)
-        lap("projection")
-        let candidates = try filter(graph, candidatesAll, industry: query.industry, region: query.region)
+        let candidatesAll = context.candidates
+        let chain = context.chain, access = context.access, potential = context.potential
+        let candidates = try filter(graph, candidatesAll, industry: query.industry, region: query.region, lang)
 
         let chainless = seeds.filter { chain.degree(ofEntity: $0) == 0 }
         if chainless.count == seeds.count {
-            notes.append("none of the \(seeds.count) seed client(s) has a supplies relation, so ppr, bridge and coverage are 0 for everyone; the ranking rests on access and potential. Add supplies relations (payment flows) for these clients to rank along their chain.")
+            notes.append(lang("none of the \(seeds.count) seed client(s) has a supplies relation, so ppr, bridge and coverage are 0 for everyone; the ranking rests on access and potential. Add supplies relations (payment flows) for these clients to rank along their chain.",
+                              "\(seeds.count) 个种子客户都没有供货关系，ppr、bridge、coverage 对所有候选都是 0，排序只依据引荐通道和规模；请为这些客户补充供货关系（对公流水）以便沿产业链排序。"))
         } else if !chainless.isEmpty {
-            notes.append("\(chainless.count) of \(seeds.count) seed clients have no supplies relation and do not shape ppr, bridge or coverage")
+            notes.append(lang("\(chainless.count) of \(seeds.count) seed clients have no supplies relation and do not shape ppr, bridge or coverage",
+                              "\(seeds.count) 个种子客户中有 \(chainless.count) 个没有供货关系，不影响 ppr、bridge 和 coverage"))
         }
 
         let restart = PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values)
-        let ppr = PersonalizedPageRank.compute(chain, restart: restart, options: .init(threads: query.threads)).scores
+        let ppr: [Double]
+        var pprErrorBound: Double? = nil
+        if context.usesLocalPush(seedCount: seeds.count, query: query) {
+            // One book on a large graph: the local push answers in tens of milliseconds where the
+            // global solve takes half a second (Guides/Ranking.md, "one RM's book").
+            let pushed = context.withPushWorkspace { ws in
+                LocalPushPageRank.compute(chain, restart: restart, epsilon: query.localPushEpsilon, top: nil, workspace: ws)
+            }
+            var dense = [Double](repeating: 0, count: e.count)
+            for (entity, score) in pushed.scores { dense[entity] = score }
+            ppr = dense
+            pprErrorBound = pushed.errorBound
+            let bound = String(format: "%.2g", pushed.errorBound)
+            notes.append(lang("ppr is estimated by the local push from this book (L1 error at most \(bound) of the total 1); rows whose ppr differs by less than that may swap with the exact solve",
+                              "ppr 由本客户群的局部推送估算（L1 误差不超过总量 1 的 \(bound)）；ppr 相差小于此值的行与精确解相比可能互换位置"))
+        } else {
+            ppr = PersonalizedPageRank.compute(chain, restart: restart, options: .init(threads: query.threads)).scores
+        }
         lap("ppr")
         let bridge = SeedBetweenness.compute(chain, seeds: seeds, exactBudget: query.bridgeBudget,
                                             samples: query.bridgeSamples, threads: query.threads)
         if !bridge.isExact {
-            notes.append("bridge is estimated from \(bridge.sampledPairs) random pairs of the \(bridge.seedCount) seed clients (exact would take \(bridge.seedCount) searches of the whole chain); each row's bridge_error is 3 standard errors")
+            notes.append(lang("bridge is estimated from \(bridge.sampledPairs) random pairs of the \(bridge.seedCount) seed clients (exact would take \(bridge.seedCount) searches of the whole chain); each row's bridge_error is 3 standard errors",
+                              "bridge 由 \(bridge.seedCount) 个种子客户中随机抽取的 \(bridge.sampledPairs) 对估算（精确计算需对整条产业链搜索 \(bridge.seedCount) 次）；每行的 bridge_error 为 3 倍标准误"))
         }
         lap("bridge")
-        let coverage = ChainCoverage(chain, seeds: seeds)
+        let coverage = ChainCoverage(chain, seeds: seeds, threads: query.threads)
         lap("coverage")
-        let (access, potential, sideSeconds) = besideChain.value
-        lap("waiting for access and potential")
-        timings["access and potential (beside the chain)"] = sideSeconds
 
         // Comparable scales, computed over all candidates so that filters do not move scores.
         // Three sorts of up to a million values: two beside the third.
@@ -145,9 +170,8 @@ public enum ExpansionRanking {
             shown = query.top.map { Array(rows.prefix(max(0, $0))) } ?? rows
         }
         let isSeed = Set(seeds)
-        let chinese = AmountFormatting.looksChinese((0..<min(e.count, 200)).map { e.names[$0] })
         let explainer = Explainer(graph: graph, isSeed: isSeed, coverage: coverage, access: access,
-                                  potential: potential, bridge: bridge.scores, chinese: chinese)
+                                  potential: potential, bridge: bridge.scores, lang: lang)
         let ranked = shown.map { row -> RankedCandidate in
             let c = row.index
             let direct = Int(coverage.direct[c])
@@ -165,15 +189,16 @@ public enum ExpansionRanking {
         }
         lap("order and reasons")
         return Result(candidates: ranked, candidateCount: candidates.count, seeds: seeds, notes: notes,
-                      bridgeExact: bridge.isExact, timings: timings)
+                      bridgeExact: bridge.isExact, pprErrorBound: pprErrorBound, timings: timings)
     }
 
     /// The seed clients for a selection, ascending.
-    public static func resolveSeeds(_ graph: Graph, _ selection: SeedSelection) throws -> [Int] {
+    public static func resolveSeeds(_ graph: Graph, _ selection: SeedSelection, _ lang: Language = .en) throws -> [Int] {
         let e = graph.entities
         let clients = e.indices(withStatus: .client)
         guard !clients.isEmpty else {
-            throw RelmapError.unanswerable("no clients in this graph; mark the bank's clients with status=client in entities.csv")
+            throw RelmapError.unanswerable(lang("no clients in this graph; mark the bank's clients with status=client in entities.csv",
+                                                "图中没有本行客户；请在 entities.csv 中用 status=client 标出本行客户"))
         }
         switch selection {
         case .allClients:
@@ -183,22 +208,27 @@ public enum ExpansionRanking {
             if !book.isEmpty { return book }
             var books: [String: Int] = [:]
             for c in clients where !e.rm(c).isEmpty { books[e.rm(c), default: 0] += 1 }
-            let known = books.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) clients)" }
+            let known = books.sorted { $0.key < $1.key }.map { lang("\($0.key) (\($0.value) clients)", "\($0.key)（\($0.value) 个客户）") }
             let assigned = e.indices.filter { e.rm($0) == rm }.count
             if assigned > 0 {
-                throw RelmapError.unanswerable("RM \(rm) has an empty book: \(assigned) entities name this RM but none is a client (status=client); RMs with clients: \(known.prefix(30).joined(separator: ", "))")
+                throw RelmapError.unanswerable(lang("RM \(rm) has an empty book: \(assigned) entities name this RM but none is a client (status=client); RMs with clients: \(known.prefix(30).joined(separator: ", "))",
+                                                    "客户经理 \(rm) 名下没有本行客户：有 \(assigned) 个主体归属该客户经理，但都不是本行客户（status=client）；有客户的客户经理：\(known.prefix(30).joined(separator: "、"))"))
             }
             if known.isEmpty {
-                throw RelmapError.lookup("unknown RM '\(rm)': no client has an rm in this graph; fill the rm column of entities.csv, or rank from all clients by leaving out --rm")
+                throw RelmapError.lookup(lang("unknown RM '\(rm)': no client has an rm in this graph; fill the rm column of entities.csv, or rank from all clients by leaving out --rm",
+                                              "未知的客户经理 '\(rm)'：图中没有客户填写客户经理；请填写 entities.csv 的 rm 列，或去掉 --rm 以全部客户为起点排序"))
             }
-            throw RelmapError.lookup("unknown RM '\(rm)'; known RMs: \(known.prefix(30).joined(separator: ", "))" + (known.count > 30 ? ", ... and \(known.count - 30) more" : ""))
+            let more = known.count > 30 ? lang(", ... and \(known.count - 30) more", " 等，另有 \(known.count - 30) 个") : ""
+            throw RelmapError.lookup(lang("unknown RM '\(rm)'; known RMs: \(known.prefix(30).joined(separator: ", "))\(more)",
+                                          "未知的客户经理 '\(rm)'；已知客户经理：\(known.prefix(30).joined(separator: "、"))\(more)"))
         case .clients(let names):
             var out: [Int] = []
-            let resolver = EntityResolver(graph: graph)
+            let resolver = EntityResolver(graph: graph, language: lang)
             for name in names {
                 let i = try resolver.resolve(name)
                 guard e.statuses[i] == .client else {
-                    throw RelmapError.usage("\(e.ids[i]) \(e.names[i]) is not a client (status \(e.statuses[i].name)); --client names the bank's clients to rank from")
+                    throw RelmapError.usage(lang("\(e.ids[i]) \(e.names[i]) is not a client (status \(e.statuses[i].name)); --client names the bank's clients to rank from",
+                                                 "\(e.ids[i]) \(e.names[i]) 不是本行客户（状态 \(Words.status(e.statuses[i], .zh))）；--client 应填写作为排序起点的本行客户"))
                 }
                 out.append(i)
             }
@@ -206,14 +236,15 @@ public enum ExpansionRanking {
         }
     }
 
-    static func filter(_ graph: Graph, _ candidates: [Int], industry: String?, region: String?) throws -> [Int] {
+    static func filter(_ graph: Graph, _ candidates: [Int], industry: String?, region: String?, _ lang: Language = .en) throws -> [Int] {
         let e = graph.entities
         var out = candidates
         if let industry {
             out = out.filter { e.industry($0) == industry }
             if out.isEmpty {
                 let known = Set(candidates.map { e.industry($0) }).filter { !$0.isEmpty }.sorted()
-                throw RelmapError.unanswerable("no candidate in industry '\(industry)'; candidates' industries: \(known.prefix(40).joined(separator: ", "))")
+                throw RelmapError.unanswerable(lang("no candidate in industry '\(industry)'; candidates' industries: \(known.prefix(40).joined(separator: ", "))",
+                                                    "行业 '\(industry)' 中没有候选；候选所在行业：\(known.prefix(40).joined(separator: "、"))"))
             }
         }
         if let region {
@@ -221,7 +252,8 @@ public enum ExpansionRanking {
             out = out.filter { e.region($0) == region }
             if out.isEmpty {
                 let known = Set(before.map { e.region($0) }).filter { !$0.isEmpty }.sorted()
-                throw RelmapError.unanswerable("no candidate in region '\(region)'\(industry.map { " and industry '\($0)'" } ?? ""); regions available: \(known.prefix(40).joined(separator: ", "))")
+                throw RelmapError.unanswerable(lang("no candidate in region '\(region)'\(industry.map { " and industry '\($0)'" } ?? ""); regions available: \(known.prefix(40).joined(separator: ", "))",
+                                                    "地区 '\(region)'\(industry.map { "、行业 '\($0)'" } ?? "") 中没有候选；可选地区：\(known.prefix(40).joined(separator: "、"))"))
             }
         }
         return out
@@ -369,7 +401,7 @@ public struct RankedCandidate: Sendable, Codable, Equatable {
     }
 }
 
-/// Puts a candidate's signals into sentences an RM can act on.
+/// Puts a candidate's signals into sentences an RM can act on, in the RM's language.
 struct Explainer {
     let graph: Graph
     let isSeed: Set<Int>
@@ -377,15 +409,16 @@ struct Explainer {
     let access: IntroductionAccess
     let potential: [Double]
     let bridge: [Double]
-    let chinese: Bool
+    let lang: Language
 
-    func amount(_ v: Double) -> String { AmountFormatting.short(v, chinese: chinese) }
+    func amount(_ v: Double) -> String { lang.amount(v) }
 
     func label(_ i: Int) -> String {
         let e = graph.entities
-        var s = "\(e.names[i]) (\(e.ids[i])"
-        if e.statuses[i] == .client { s += e.rm(i).isEmpty ? ", client" : ", client of \(e.rm(i))" }
-        return s + ")"
+        guard e.statuses[i] == .client else { return lang("\(e.names[i]) (\(e.ids[i]))", "\(e.names[i])（\(e.ids[i])）") }
+        return e.rm(i).isEmpty
+            ? lang("\(e.names[i]) (\(e.ids[i]), client)", "\(e.names[i])（\(e.ids[i])，本行客户）")
+            : lang("\(e.names[i]) (\(e.ids[i]), client of \(e.rm(i)))", "\(e.names[i])（\(e.ids[i])，\(e.rm(i)) 的客户）")
     }
 
     func reasons(for c: Int) -> [String] {
@@ -401,39 +434,46 @@ struct Explainer {
         var ties = sells.map { ($0.key, $0.value, true) } + buys.map { ($0.key, $0.value, false) }
         ties.sort { ($0.1, e.ids[$1.0]) > ($1.1, e.ids[$0.0]) }
         for (u, w, isSupplier) in ties.prefix(3) {
-            let verb = isSupplier ? "supplies" : "buys from"
-            out.append("\(verb) \(label(u))" + (w > 0 ? ", \(amount(w)) a year" : ", volume unknown"))
+            let volume = w > 0 ? lang(", \(amount(w)) a year", "，年交易额 \(amount(w))") : lang(", volume unknown", "，交易额未知")
+            out.append(isSupplier ? lang("supplies \(label(u))\(volume)", "向 \(label(u)) 供货\(volume)")
+                                  : lang("buys from \(label(u))\(volume)", "从 \(label(u)) 采购\(volume)"))
         }
-        if ties.count > 3 { out.append("trades with \(ties.count - 3) more of these clients") }
+        if ties.count > 3 { out.append(lang("trades with \(ties.count - 3) more of these clients", "还与其中另外 \(ties.count - 3) 个客户有交易")) }
         let twoHop = Int(coverage.withinTwoHops[c]) - Int(coverage.direct[c])
         if twoHop > 0 {
-            out.append("\(twoHop) more client(s) within two hops on the chain (shared suppliers or customers)")
+            out.append(lang("\(twoHop) more client(s) within two hops on the chain (shared suppliers or customers)",
+                            "产业链两跳内还有 \(twoHop) 个客户（共同的供应商或买方）"))
         }
         if Int(coverage.withinTwoHops[c]) > 0 {
-            out.append("trade tying it to these clients: \(amount(coverage.volume[c])) a year")
+            out.append(lang("trade tying it to these clients: \(amount(coverage.volume[c])) a year",
+                            "与这些客户相关的年交易额：\(amount(coverage.volume[c]))"))
         }
         if bridge[c] > 0 {
-            out.append(String(format: "sits on the shortest chain paths between client pairs (bridge %.1f)", bridge[c]))
+            let b = String(format: "%.1f", bridge[c])
+            out.append(lang("sits on the shortest chain paths between client pairs (bridge \(b))",
+                            "位于客户之间最短产业链路径上（bridge \(b)）"))
         }
         let path = access.path(to: c)
         if path.count >= 2 {
             let opener = path[path.count - 2]
             let strength = String(format: "%.2f", access.strength[c])
             let route = path.map { e.names[$0] }.joined(separator: " → ")
-            out.append("\(label(opener)) can open the door (introduction strength \(strength): \(route))")
+            out.append(lang("\(label(opener)) can open the door (introduction strength \(strength): \(route))",
+                            "\(label(opener)) 可以引荐（引荐强度 \(strength)：\(route)）"))
         } else if path.count == 1 {
-            out.append("already introduced clients to the bank")
+            out.append(lang("already introduced clients to the bank", "曾向本行推介过客户"))
         } else {
-            out.append("no warm introduction path from the bank's side; a cold approach")
+            out.append(lang("no warm introduction path from the bank's side; a cold approach", "本行一方没有可用的引荐路径，需要陌生拜访"))
         }
         if let size = e.size(c) {
-            out.append("size \(amount(size)) (above \(Int((potential[c] * 100).rounded()))% of candidates)")
+            let pct = Int((potential[c] * 100).rounded())
+            out.append(lang("size \(amount(size)) (above \(pct)% of candidates)", "规模 \(amount(size))（高于 \(pct)% 的候选）"))
         } else {
-            out.append("size unknown, so potential counts as 0")
+            out.append(lang("size unknown, so potential counts as 0", "规模未知，潜力按 0 计"))
         }
         switch e.statuses[c] {
-        case .former: out.append("former client: a win-back")
-        case .otherBank: out.append("banks with another bank today")
+        case .former: out.append(lang("former client: a win-back", "流失客户：可争取回流"))
+        case .otherBank: out.append(lang("banks with another bank today", "目前在他行开户"))
         default: break
         }
         return out

@@ -8,46 +8,54 @@ struct GraphArgument: ParsableArguments {
     @Argument(help: "Graph folder (entities.csv + relations.csv), or a .json / .graphml file.")
     var graph: String
 
-    /// Loads and validates. Invalid data prints every problem to stderr and exits 1; warnings are
-    /// summarised on stderr so that stdout stays clean for tables, CSV and JSON.
-    func load() throws -> Graph {
+    /// Loads and validates into a query engine. Invalid data throws `RelmapError.invalidData`
+    /// (every problem, then exit 1); warnings are summarised on stderr so that stdout stays clean
+    /// for tables, CSV and JSON.
+    func engine(_ lang: Language) throws -> QueryEngine {
         do {
-            let loaded = try GraphLoader.load(graph)
-            if loaded.log.warningCount > 0 {
-                Console.error("\(loaded.log.warningCount) warning(s) while loading \(graph); run `relmap validate \(graph)` to see them")
+            let (engine, log) = try QueryEngine.load(graph)
+            if log.warningCount > 0 {
+                Console.error(lang("\(log.warningCount) warning(s) while loading \(graph); run `relmap validate \(graph)` to see them",
+                                   "读取 \(graph) 时有 \(log.warningCount) 个警告；运行 `relmap validate \(graph)` 查看"))
             }
-            return loaded.graph
-        } catch let error as RelmapError {
-            Console.error(error.description)
-            if case .invalidData = error { Console.error("\(graph) is not valid; nothing was computed. Fix the lines above and run again.") }
-            throw ExitCode(error.exitCode)
+            return engine
+        } catch RelmapError.invalidData(let log) {
+            Console.error(RelmapError.invalidData(log).description)
+            throw RelmapError.unanswerable(lang("\(graph) is not valid; nothing was computed. Fix the lines above and run again.",
+                                                "\(graph) 数据无效，未做任何计算。请修正以上各行后重试。"))
         }
     }
+
+    func load(_ lang: Language = .fromEnvironment()) throws -> Graph { try engine(lang).graph }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
+extension OutputFormat: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+
+/// `--lang zh|en`: the language of everything printed; from LANG (LC_ALL, LC_MESSAGES) by default.
+struct LanguageOption: ParsableArguments {
+    @Option(name: .customLong("lang"), help: "Language of the output: zh (简体中文) or en (default: from LANG).")
+    var language: Language = .fromEnvironment()
 }
 
-/// `--format table|csv|json` and `--out PATH`, shared by every query command.
+/// `--format table|csv|json|md`, `--out PATH` and `--lang`, shared by every query command.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table, csv or json.")
+    @Option(help: "Output format: table, csv, json or md.")
     var format: OutputFormat = .table
 
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
-    func emit(_ text: String) throws {
-        try Console.emit(text, to: out)
-    }
+    @OptionGroup var lang: LanguageOption
 
-    /// Renders a table in the chosen text format (json is the caller's own encoding).
-    func emit(_ table: TextTable, json: () throws -> String) throws {
-        switch format {
-        case .table: try emit(table.render(.table))
-        case .csv: try emit(table.render(.csv))
-        case .json: try emit(try json())
-        }
+    var language: Language { lang.language }
+
+    /// Prints the answer's notes to stderr, writes it in the chosen format, and fails (exit 1)
+    /// when it found nothing, after writing what it has (the nearest entities, an empty list).
+    func emit(_ answer: some Answer) throws {
+        for note in answer.notes { Console.error(language("note: ", "说明：") + note) }
+        try Console.emit(try answer.rendered(format, language), to: out)
+        if !answer.isFound { throw ExitCode(1) }
     }
 }
 
@@ -66,42 +74,7 @@ enum Console {
             return
         }
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            Console.error("\(path): cannot write: \(error.localizedDescription)")
-            throw ExitCode(1)
+            throw RelmapError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
         }
     }
-
-    /// Runs `body`, turning RelmapError into a message and its exit code.
-    static func run(_ body: () throws -> Void) throws {
-        do { try body() } catch let error as RelmapError {
-            Console.error(error.description)
-            throw ExitCode(error.exitCode)
-        }
-    }
-}
-
-enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    }
-}
-
-/// Runs async work from a synchronous command and waits for it. The renderer is an actor, so
-/// its work runs on the concurrency pool while the main thread waits here.
-func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = ResultBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
-        done.signal()
-    }
-    done.wait()
-    return try box.result!.get()
-}
-
-/// Written once by the task before it signals, read once after the wait: no overlap.
-private final class ResultBox<T>: @unchecked Sendable {
-    var result: Result<T, Error>?
 }

@@ -154,12 +154,7 @@ import Testing
         #expect(view == .segment && dot.hasPrefix("digraph \"segment_map\""))
     }
 
-    @Test func languageFromTheEnvironment() {
-        #expect(MapLanguage.fromEnvironment(["LANG": "zh_CN.UTF-8"]) == .zh)
-        #expect(MapLanguage.fromEnvironment(["LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"]) == .en)
-        #expect(MapLanguage.fromEnvironment(["LC_ALL": "", "LANG": "zh_TW"]) == .zh)
-        #expect(MapLanguage.fromEnvironment(["LANG": "C.UTF-8"]) == .en)
-        #expect(MapLanguage.fromEnvironment([:]) == .en)
+    @Test func footerDateFromSourceDateEpoch() {
         #expect(MapPage.today(["SOURCE_DATE_EPOCH": "1764633600"]) == "2025-12-02")
     }
 }

@@ -1,0 +1,52 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// What every ranking question on one graph shares and nothing about the seeds changes: the
+/// value-chain projection, introduction access from the bank's side, the candidates and their
+/// size percentiles. Made once per loaded graph (about a second on a million entities); a
+/// server keeps one and answers RM after RM from it, each question paying only for what depends
+/// on its seeds (ppr, bridge, coverage, scales).
+public final class RankingContext: Sendable {
+    public let graph: Graph
+    public let chain: ValueChainProjection
+    public let access: IntroductionAccess
+    /// Every company that does not bank with us: prospects, other-bank and former clients.
+    public let candidates: [Int]
+    /// Size percentile among `candidates`, per entity.
+    public let potential: [Double]
+    /// Push workspaces (one query at a time each), made on demand and reused.
+    private let workspaces = Mutex<[LocalPushPageRank.Workspace]>([])
+
+    /// - Throws: `RelmapError.unanswerable` when every company is already a client.
+    /// - Complexity: the projection, O((n + m) log n), beside access, O((n + m') log n).
+    public init(_ graph: Graph, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        let e = graph.entities
+        let candidates = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
+        guard !candidates.isEmpty else {
+            throw RelmapError.unanswerable("no candidates: every company in this graph is already a client; add prospects (status=prospect, other_bank or former) to entities.csv")
+        }
+        // access and potential read only the graph: they run on a second thread beside the
+        // projection, which has only one.
+        let besideChain = Background { () -> (IntroductionAccess, [Double]) in
+            (IntroductionAccess(graph), Potential.percentiles(sizes: e.sizes, candidates: candidates))
+        }
+        self.graph = graph
+        self.candidates = candidates
+        chain = ValueChainProjection(graph, threads: threads)
+        (access, potential) = besideChain.value
+    }
+
+    /// Whether a question with this many seeds is answered by the local push.
+    func usesLocalPush(seedCount: Int, query: ExpansionRanking.Query) -> Bool {
+        guard case .rm = query.seeds else { return false }
+        return chain.nodeCount >= query.localPushMinimumNodes
+    }
+
+    /// Runs `body` with a push workspace no other question is using.
+    func withPushWorkspace<T>(_ body: (LocalPushPageRank.Workspace) -> T) -> T {
+        let ws = workspaces.withLock { $0.popLast() } ?? LocalPushPageRank.Workspace(chain)
+        defer { workspaces.withLock { $0.append(ws) } }
+        return body(ws)
+    }
+}

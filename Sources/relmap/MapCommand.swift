@@ -13,10 +13,12 @@ struct MapCommand: AsyncParsableCommand {
         commandName: "map",
         abstract: "Draw an industry map (客户产业地图): a client's value chain, an industry's, or an RM's book.",
         discussion: """
-            Upstream suppliers on the left, the focus in the middle, downstream customers on the right,
-            one column per tier. Fill shows status (client, prospect, other bank, former), shape the kind,
-            line width the yearly trade volume. Beyond --max-nodes the smallest entities of a tier fold
-            into one "+N more" node. See Guides/IndustryMap.md.
+            Upstream on the left, downstream on the right. --industry and a large --rm book draw the
+            segment view: chain segments (锂矿, 正极材料 ...) as columns, companies as cards coloured by
+            status, one arrow per segment pair with yearly trade and relation count (--detail N adds the
+            N largest company flows). --client draws the company view: one column per tier, the smallest
+            entities of a tier folded beyond --max-nodes (--view company|segment chooses). See
+            Guides/IndustryMap.md.
             Examples:
               relmap map Graphs/battery-chain --client C001 --format png --out map.png
               relmap map Graphs/battery-chain --industry 电芯 --format svg --out cells.svg
@@ -56,6 +58,8 @@ struct MapCommand: AsyncParsableCommand {
 
     @OptionGroup var lang: LanguageOption
 
+    @OptionGroup var look: MapViewOptions
+
     func validate() throws {
         let foci = [client, industry, rm, group].compactMap { $0 }
         guard foci.count == 1 else { throw ValidationError("give exactly one of --client ID, --industry NAME, --rm NAME, --group ID") }
@@ -77,12 +81,22 @@ struct MapCommand: AsyncParsableCommand {
     func run() async throws {
         let engine = try input.engine(lang.language)
         let focus: QueryEngine.MapQuestion.Focus = client.map { .client($0) } ?? industry.map { .industry($0) } ?? .rm(rm ?? "")
+        let page = look.page(format: resolvedFormat.rawValue, source: input.graph)
         let map = try group.map { try engine.groupMap(of: $0, lang.language) }
-            ?? engine.map(.init(focus: focus, depth: depth, maxNodes: maxNodes, highlightTop: highlightTop, language: lang.language))
+            ?? engine.map(.init(focus: focus, depth: depth, maxNodes: maxNodes, highlightTop: highlightTop, language: lang.language,
+                                view: look.view, detail: look.detail, order: look.order, page: page))
         guard resolvedFormat != .dot, let format = RenderFormat(rawValue: resolvedFormat.rawValue) else {
             return try Console.emit(map.dot, to: out)
         }
-        let bytes = try await GraphvizRenderer.shared.render(dot: map.dot, format: format, dpi: dpi ?? (format == .png ? 144 : nil))
+        let dpi = self.dpi ?? (format == .png ? 144 : nil)
+        let bytes: [UInt8]
+        if format == .pdf {
+            let printed = try await MapPrinting.pdf(map.drawing, page: page, dpi: dpi)
+            if let note = printed.note { Console.error(note) }
+            bytes = printed.bytes
+        } else {
+            bytes = try await GraphvizRenderer.shared.render(dot: map.dot, format: format, dpi: dpi)
+        }
         try Console.emit(Data(bytes), to: out)
     }
 }

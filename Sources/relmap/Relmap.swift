@@ -52,6 +52,9 @@ struct Relmap: AsyncParsableCommand {
         } catch let error as RenderError {
             Console.error(error.description)
             Foundation.exit(1)
+        } catch let error as PDFPagesError {
+            Console.error(error.description)
+            Foundation.exit(1)
         } catch {
             if exitCode(for: error).rawValue == 64 {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

@@ -45,6 +45,24 @@ public struct DOTWriter: Sendable {
         line(DOTWriter.quoted(from) + edgeOperator + DOTWriter.quoted(to) + DOTWriter.attributeList(attributes))
     }
 
+    /// One end of an edge at a port of an HTML-like table node, on a side (`e`, `w`, ...).
+    public struct Port: Sendable {
+        public var node: String
+        public var port: String
+        public var compass: String
+        public init(_ node: String, _ port: String, _ compass: String) {
+            self.node = node
+            self.port = port
+            self.compass = compass
+        }
+        var written: String { DOTWriter.quoted(node) + ":" + DOTWriter.quoted(port) + ":" + compass }
+    }
+
+    /// An edge from a port of one node to a port of another (`"a":"p":e -> "b":"q":w`).
+    public mutating func edge(_ from: Port, _ to: Port, _ attributes: [(String, Value)] = []) {
+        line(from.written + edgeOperator + to.written + DOTWriter.attributeList(attributes))
+    }
+
     /// A subgraph; name it `cluster_...` for a boxed cluster. `body` adds its statements.
     public mutating func subgraph(_ name: String, _ body: (inout DOTWriter) -> Void) {
         line("subgraph " + DOTWriter.quoted(name) + " {")

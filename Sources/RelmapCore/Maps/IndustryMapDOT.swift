@@ -5,10 +5,17 @@ extension IndustryMap {
         public var fontname: String
         /// nil: Chinese (万/亿, Chinese headings) when most drawn names are Chinese.
         public var chinese: Bool?
+        /// Paper, footer and link targets.
+        public var page: MapPage
 
-        public init(fontname: String = "Noto Sans CJK SC", chinese: Bool? = nil) {
+        public init(fontname: String = "Noto Sans CJK SC", chinese: Bool? = nil, page: MapPage = MapPage()) {
             self.fontname = fontname
             self.chinese = chinese
+            self.page = page
+        }
+
+        public init(fontname: String = "Noto Sans CJK SC", language: Language, page: MapPage = MapPage()) {
+            self.init(fontname: fontname, chinese: language == .zh, page: page)
         }
     }
 
@@ -19,18 +26,13 @@ extension IndustryMap {
     /// - Complexity: O(nodes + edges).
     public func dot(_ graph: Graph, style: Style = Style()) -> String {
         let entities = graph.entities
-        let chinese = style.chinese ?? AmountFormatting.looksChinese(nodes.compactMap { $0.entity.map(entities.name) })
-        let legend = MapLegend(chinese: chinese, hasHighlights: nodes.contains { $0.rank != nil },
-                               hasFolds: nodes.contains { $0.entity == nil })
+        let legend = legend(graph, style: style)
+        let chinese = legend.chinese
         let font = DOTWriter.Value.plain(style.fontname)
 
         var dot = DOTWriter(name: "industry_map")
-        dot.defaults("graph", [
-            ("rankdir", .plain("LR")), ("newrank", .plain("true")), ("fontname", font),
-            ("label", .html(legend.html(title: legend.title(focus, graph: graph), fontname: style.fontname))),
-            ("labelloc", .plain("t")), ("nodesep", .plain("0.18")), ("ranksep", .plain("1.2")),
-            ("pad", .plain("0.3")), ("bgcolor", .plain("white")),
-        ])
+        MapFrame.open(&dot, style: style, legendHTML: legend.html(title: legend.title(focus, graph: graph)),
+                      layout: [("nodesep", .plain("0.18")), ("ranksep", .plain("1.2"))])
         dot.defaults("node", [
             ("fontname", font), ("fontsize", .plain("11")), ("shape", .plain("box")),
             ("style", .plain("rounded,filled")), ("color", .plain("#546E7A")), ("margin", .plain("0.12,0.05")),
@@ -45,68 +47,80 @@ extension IndustryMap {
         let sizeScale = LogScale(magnitudes, low: 10, high: 17)
         let volumeScale = LogScale(edges.map(\.volume).filter { $0 > 0 }, low: 0.8, high: 5)
 
-        for tier in tiers {
-            let members = nodes.indices.filter { nodes[$0].tier == tier }
-            // Clusters by industry segment within the column, in order of first appearance.
-            var segments: [String] = []
-            var bySegment: [String: [Int]] = [:]
-            for i in members {
-                let segment = nodes[i].entity.map { entities.industry($0) } ?? ""
-                if bySegment[segment] == nil { segments.append(segment) }
-                bySegment[segment, default: []].append(i)
-            }
-            for (k, segment) in segments.enumerated() {
-                let ids = bySegment[segment]!
-                if segment.isEmpty || ids.count < 2 && segments.count == 1 {
-                    for i in ids { writeNode(i, &dot, graph, legend, sizeScale) }
-                } else {
-                    dot.subgraph("cluster_t\(tier < 0 ? "m" : "p")\(abs(tier))_\(k)") { sub in
-                        sub.defaults("graph", [
-                            ("label", .text(segment)), ("fontsize", .plain("10")), ("fontcolor", .plain("#455A64")),
-                            ("style", .plain("rounded,filled")), ("fillcolor", .plain("#F5F7FA")),
-                            ("color", .plain("#CFD8DC")), ("labeljust", .plain("l")),
-                        ])
-                        for i in ids { writeNode(i, &sub, graph, legend, sizeScale) }
+        MapFrame.page(&dot, style: style, legend: legend) { body in
+            for tier in tiers {
+                let members = nodes.indices.filter { nodes[$0].tier == tier }
+                // Clusters by industry segment within the column, in order of first appearance.
+                var segments: [String] = []
+                var bySegment: [String: [Int]] = [:]
+                for i in members {
+                    let segment = nodes[i].entity.map { entities.industry($0) } ?? ""
+                    if bySegment[segment] == nil { segments.append(segment) }
+                    bySegment[segment, default: []].append(i)
+                }
+                for (k, segment) in segments.enumerated() {
+                    let ids = bySegment[segment]!
+                    if segment.isEmpty || ids.count < 2 && segments.count == 1 {
+                        for i in ids { writeNode(i, &body, graph, legend, sizeScale, style.page) }
+                    } else {
+                        body.subgraph("cluster_t\(tier < 0 ? "m" : "p")\(abs(tier))_\(k)") { sub in
+                            sub.defaults("graph", [
+                                ("label", .text(segment)), ("fontsize", .plain("10")), ("fontcolor", .plain("#455A64")),
+                                ("style", .plain("rounded,filled")), ("fillcolor", .plain("#F5F7FA")),
+                                ("color", .plain("#CFD8DC")), ("labeljust", .plain("l")),
+                            ])
+                            for i in ids { writeNode(i, &sub, graph, legend, sizeScale, style.page) }
+                        }
                     }
                 }
+                let heading = IndustryMap.headingID(tier)
+                body.node(heading, [
+                    ("label", .text(legend.tierHeading(tier, focus: focus, count: tierSizes[tier] ?? 0))),
+                    ("shape", .plain("plaintext")), ("style", .plain("")), ("fontsize", .plain("13")),
+                    ("fontcolor", .plain("#263238")),
+                ])
+                body.sameRank([heading] + members.map(IndustryMap.nodeID))
             }
-            let heading = IndustryMap.headingID(tier)
-            dot.node(heading, [
-                ("label", .text(legend.tierHeading(tier, focus: focus, count: tierSizes[tier] ?? 0))),
-                ("shape", .plain("plaintext")), ("style", .plain("")), ("fontsize", .plain("13")),
-                ("fontcolor", .plain("#263238")),
-            ])
-            dot.sameRank([heading] + members.map(IndustryMap.nodeID))
-        }
-        // Invisible links between headings keep the columns in tier order even where no trade does.
-        let all = tiers
-        for (a, b) in zip(all, all.dropFirst()) {
-            dot.edge(IndustryMap.headingID(a), IndustryMap.headingID(b), [("style", .plain("invis"))])
-        }
+            // Invisible links between headings keep the columns in tier order even where no trade does.
+            let all = tiers
+            for (a, b) in zip(all, all.dropFirst()) {
+                body.edge(IndustryMap.headingID(a), IndustryMap.headingID(b), [("style", .plain("invis"))])
+            }
 
-        for edge in edges {
-            let forward = nodes[edge.to].tier == nodes[edge.from].tier + 1
-            var attributes: [(String, DOTWriter.Value)] = []
-            if edge.volume > 0 {
-                attributes.append(("penwidth", .plain(LogScale.format(volumeScale.value(edge.volume)))))
-                // Graphviz 2.42 dot double-frees in gvFreeLayout when several labelled flat
-                // (same-column) edges meet clusters; an external label (xlabel) avoids the label nodes.
-                attributes.append((forward ? "label" : "xlabel", .text(AmountFormatting.short(edge.volume, chinese: chinese))))
-            } else {
-                attributes.append(("penwidth", .plain("0.6")))
-                attributes.append(("style", .plain("dashed")))
+            for edge in edges {
+                let forward = nodes[edge.to].tier == nodes[edge.from].tier + 1
+                var attributes: [(String, DOTWriter.Value)] = []
+                if edge.volume > 0 {
+                    attributes.append(("penwidth", .plain(LogScale.format(volumeScale.value(edge.volume)))))
+                    // Graphviz 2.42 dot double-frees in gvFreeLayout when several labelled flat
+                    // (same-column) edges meet clusters; an external label (xlabel) avoids the label nodes.
+                    attributes.append((forward ? "label" : "xlabel", .text(AmountFormatting.short(edge.volume, chinese: chinese))))
+                } else {
+                    attributes.append(("penwidth", .plain("0.6")))
+                    attributes.append(("style", .plain("dashed")))
+                }
+                // Only chain-forward trade decides columns; the rest (within a tier, back upstream) follows.
+                if !forward { attributes.append(("constraint", .plain("false"))) }
+                body.edge(IndustryMap.nodeID(edge.from), IndustryMap.nodeID(edge.to), attributes)
             }
-            // Only chain-forward trade decides columns; the rest (within a tier, back upstream) follows.
-            if !forward { attributes.append(("constraint", .plain("false"))) }
-            dot.edge(IndustryMap.nodeID(edge.from), IndustryMap.nodeID(edge.to), attributes)
         }
         return dot.finish()
     }
 
+    /// The words of this map: the style's language, else Chinese when most drawn names are.
+    func legend(_ graph: Graph, style: Style) -> MapLegend {
+        let chinese = style.chinese ?? AmountFormatting.looksChinese(nodes.compactMap { $0.entity.map(graph.entities.name) })
+        return MapLegend(chinese: chinese, hasHighlights: nodes.contains { $0.rank != nil },
+                         hasFolds: nodes.contains { $0.entity == nil })
+    }
+
+    /// The smallest font the company view draws, in points (edge labels).
+    public static let smallestFont = 9.0
+
     static func nodeID(_ i: Int) -> String { "n\(i)" }
     static func headingID(_ tier: Int) -> String { tier < 0 ? "tier_m\(-tier)" : "tier_p\(tier)" }
 
-    private func writeNode(_ i: Int, _ dot: inout DOTWriter, _ graph: Graph, _ legend: MapLegend, _ sizes: LogScale) {
+    private func writeNode(_ i: Int, _ dot: inout DOTWriter, _ graph: Graph, _ legend: MapLegend, _ sizes: LogScale, _ page: MapPage) {
         let node = nodes[i]
         switch node.content {
         case .folded(let count, let volume):
@@ -126,6 +140,9 @@ extension IndustryMap {
             if magnitude > 0 { attributes.append(("fontsize", .plain(LogScale.format(sizes.value(magnitude))))) }
             let tip = [e.id(v), e.industry(v), legend.statusName(e.status(v)), e.rm(v)].filter { !$0.isEmpty }
             attributes.append(("tooltip", .text(tip.joined(separator: " · "))))
+            // The SVG `<g>` of the company carries its id, and a link when the page asks for one.
+            attributes.append(("id", .text(MapPage.anchorID(e.id(v)))))
+            if let link = page.link(e.id(v)) { attributes.append(("URL", .text(link))) }
             if seeds.count == 1 && node.tier == 0 {
                 attributes.append(("penwidth", .plain("3")))
                 attributes.append(("color", .plain("#1A237E")))

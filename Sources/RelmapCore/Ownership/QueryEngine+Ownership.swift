@@ -138,7 +138,10 @@ extension QueryEngine {
     public func groupMap(of name: String, _ lang: Language) throws -> MapAnswer {
         let (state, group) = try group(of: name, lang)
         let dot = GroupMapDOT.dot(state, group: group, lang)
-        return MapAnswer(dot: dot, nodeCount: group.members.count + 1, edgeCount: dot.components(separatedBy: " -> ").count - 1)
+        // A group map is one company-level cluster: one sheet, no segment pages.
+        return MapAnswer(drawing: MapDrawing(view: .company, dot: dot, smallestFont: 10, pageDOTs: [],
+                                             nodeCount: group.members.count + 1, edgeCount: dot.components(separatedBy: " -> ").count - 1,
+                                             legend: MapLegend(chinese: lang == .zh, hasHighlights: false, hasFolds: false)))
     }
 }
 

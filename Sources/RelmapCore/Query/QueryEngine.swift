@@ -125,8 +125,17 @@ public final class QueryEngine: Sendable {
         public var maxNodes = 60
         public var highlightTop = 0
         public var language: Language = .en
-        public init(focus: Focus, depth: Int? = nil, maxNodes: Int = 60, highlightTop: Int = 0, language: Language = .en) {
+        /// nil: segment view for an industry and a book of more than one, company view otherwise
+        /// (`MapRequest.view`).
+        public var view: MapView?
+        public var detail = 0
+        public var order: SegmentMap.CardOrder = .trade
+        /// Paper, footer and link targets (the server sets `linkPrefix`).
+        public var page = MapPage()
+        public init(focus: Focus, depth: Int? = nil, maxNodes: Int = 60, highlightTop: Int = 0, language: Language = .en,
+                    view: MapView? = nil, detail: Int = 0, order: SegmentMap.CardOrder = .trade, page: MapPage = MapPage()) {
             self.focus = focus; self.depth = depth; self.maxNodes = maxNodes; self.highlightTop = highlightTop; self.language = language
+            self.view = view; self.detail = detail; self.order = order; self.page = page
         }
     }
 
@@ -143,8 +152,10 @@ public final class QueryEngine: Sendable {
         let highlights = q.highlightTop > 0
             ? try MapTargets.rankByExpansion(graph, focus: focus, candidates: try IndustryMap.candidates(graph, focus: focus, depth: depth), top: q.highlightTop)
             : [:]
-        let map = try IndustryMap.extract(graph, focus: focus, options: .init(depth: depth, maxNodes: q.maxNodes, highlights: highlights))
-        return MapAnswer(dot: map.dot(graph), nodeCount: map.nodes.count, edgeCount: map.edges.count)
+        let request = MapRequest(focus: focus, depth: depth, maxNodes: q.maxNodes, highlights: highlights,
+                                 view: q.view, detail: q.detail, order: q.order)
+        let drawing = try request.draw(graph, style: IndustryMap.Style(language: q.language, page: q.page))
+        return MapAnswer(drawing: drawing)
     }
 
     /// Entities whose id or name matches `query` as written (the resolver `chain` uses), best
@@ -167,9 +178,24 @@ extension IndustryMap.Focus {
 
 /// An industry map, as DOT: `relmap map` and the server render it in-process with Graphviz.
 public struct MapAnswer: Sendable, Encodable {
-    public var dot: String
-    public var nodeCount: Int
-    public var edgeCount: Int
+    public var dot: String { drawing.dot }
+    public var view: MapView { drawing.view }
+    /// Drawn nodes (segments, or companies and folds) and lines (segment pairs, or trading pairs).
+    public var nodeCount: Int { drawing.nodeCount }
+    public var edgeCount: Int { drawing.edgeCount }
+    /// Everything printing needs (pages, smallest font).
+    public var drawing: MapDrawing
+
+    public init(drawing: MapDrawing) { self.drawing = drawing }
+
+    enum CodingKeys: String, CodingKey { case dot, view, nodeCount, edgeCount }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(dot, forKey: .dot)
+        try c.encode(view.rawValue, forKey: .view)
+        try c.encode(nodeCount, forKey: .nodeCount)
+        try c.encode(edgeCount, forKey: .edgeCount)
+    }
 }
 
 /// Names that match a search.

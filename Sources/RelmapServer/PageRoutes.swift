@@ -117,7 +117,8 @@ struct PageRoutes {
         values["isClient"] = answer.entity.status == "client"
         // The map of its value chain, drawn in-process; a graph without supplies relations around
         // this entity has none to draw.
-        if let map = try? app.engine.map(.init(focus: .client(answer.entity.id), depth: 1, maxNodes: 30, language: lang)), map.edgeCount > 0,
+        if let map = try? app.engine.map(.init(focus: .client(answer.entity.id), depth: 1, maxNodes: 30, language: lang,
+                                                page: MapPage(linkPrefix: "/entities/"))), map.edgeCount > 0,
            let svg = try? await app.renderMap(map, format: "svg") {
             let text = String(decoding: svg.bytes, as: UTF8.self)
             values["mapSVG"] = text.range(of: "<svg").map { String(text[$0.lowerBound...]) } ?? ""

@@ -76,9 +76,9 @@ struct MapCommand: AsyncParsableCommand {
         let focus: QueryEngine.MapQuestion.Focus = client.map { .client($0) } ?? industry.map { .industry($0) } ?? .rm(rm ?? "")
         let map = try engine.map(.init(focus: focus, depth: depth, maxNodes: maxNodes, highlightTop: highlightTop, language: lang.language))
         guard resolvedFormat != .dot, let format = RenderFormat(rawValue: resolvedFormat.rawValue) else {
-            return try Console.emit(map.dot, to: out)
+            return try Console.emit(map.dot, to: out, lang: lang.language)
         }
         let bytes = try await GraphvizRenderer.shared.render(dot: map.dot, format: format, dpi: dpi ?? (format == .png ? 144 : nil))
-        try Console.emit(Data(bytes), to: out)
+        try Console.emit(Data(bytes), to: out, lang: lang.language)
     }
 }

@@ -48,6 +48,9 @@ public enum JSONGraphFormat {
                 rows.append(row)
                 origins.append((nil, "\(key)[\(k)]"))
             }
+            // No items: the required columns still make a header, so that a graph with no
+            // relations (valid in CSV) reads back instead of being "empty".
+            if items.isEmpty { header = required }
             // Contract columns first, in contract order; others in order of first appearance.
             let ordered = known.filter { header.contains($0) } + header.filter { !known.contains($0) }.sorted()
             var t = GraphTables.Table(header: ordered, rows: rows.map { r in ordered.map { r[$0] ?? "" } })

@@ -126,6 +126,7 @@ public enum PaymentReader {
     }
 
     public static func read(_ path: String, options: Options = Options()) throws -> PaymentFlows {
+        InputFiles.register(path)
         var clock = PhaseClock(label: "read payments")
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw RelmapError.io(path: path, reason: "cannot open the payments file: \(String(cString: strerror(errno)))") }

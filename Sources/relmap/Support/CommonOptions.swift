@@ -62,8 +62,11 @@ struct OutputOptions: ParsableArguments {
 enum Console {
     /// Writes to stderr directly: FileHandle traps when the descriptor is closed or full, and a
     /// message that cannot be shown must not take the process down with it.
+    /// Messages quote the user's files, so control characters in them are shown escaped
+    /// (`TextTable.visible`), line by line.
     static func error(_ message: String) {
-        var bytes = Array((message + "\n").utf8)
+        let shown = message.split(separator: "\n", omittingEmptySubsequences: false).map { TextTable.visible(String($0)) }.joined(separator: "\n")
+        var bytes = Array((shown + "\n").utf8)
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress! + done, $0.count - done) }

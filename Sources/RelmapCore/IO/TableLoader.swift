@@ -78,8 +78,8 @@ enum TableLoader {
         case .empty:
             log.error(label, "file is empty", fix: "it needs a header row, e.g. " + (label.hasSuffix("relations.csv") ? "source,target,type" : "id,name,kind,status"))
         case .undecodable(let error):
-            log.error(label, line: error.line, "bytes \(error.hex) are neither UTF-8 nor GB18030",
-                      fix: "save the file as UTF-8 (Excel: 'CSV UTF-8') or GB18030")
+            let (message, fix) = error.message(.fromEnvironment())
+            log.error(label, line: error.line, message, fix: fix)
         }
         return nil
     }

@@ -13,6 +13,8 @@ struct PaymentDecodingFailure: Error {
     var line: Int
     /// True when only the block is known, not the exact line.
     var near: Bool
+    /// The lines before were UTF-8 with Chinese in them: the encoding changes here.
+    var mixed = false
 }
 
 /// One byte range of the payments file, decoded, parsed and aggregated by one thread into its
@@ -136,7 +138,7 @@ struct PaymentPart {
         if mode != .gb18030 {
             if let bad = TextDecoding.firstInvalidUTF8(UnsafeBufferPointer(bytes)) {
                 if sawNonASCII {
-                    throw PaymentDecodingFailure(line: blockLine() + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, near: false)
+                    throw PaymentDecodingFailure(line: blockLine() + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, near: false, mixed: true)
                 }
                 setMode(.gb18030)
             } else if !sawNonASCII && bytes.contains(where: { $0 >= 0x80 }) {
@@ -146,7 +148,9 @@ struct PaymentPart {
         }
         if mode == .gb18030 {
             guard var converted = TextDecoding.iconvToUTF8(Array(bytes), from: "GB18030") else {
-                throw PaymentDecodingFailure(line: blockLine(), near: true)
+                // The true line: where the converter stops inside this block.
+                let bad = TextDecoding.firstInvalid(Array(bytes), from: "GB18030") ?? 0
+                throw PaymentDecodingFailure(line: blockLine() + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, near: false)
             }
             try converted.withUnsafeMutableBufferPointer { try consume($0, final: final) }
         } else {

@@ -102,8 +102,25 @@ struct PaymentReaderPartsTests {
             catch { return "\(error)" }
         }
         let single = message(1)
-        #expect(single.contains("neither UTF-8 nor GB18030"))
+        let line = text.utf8.filter { $0 == 0x0A }.count + 1
+        #expect(single.contains("line \(line): bytes are not UTF-8, but the lines before are"), "\(single)")
         for parts in [2, 5, 30] { #expect(message(parts) == single) }
+    }
+
+    /// A GB18030 file with one undecodable byte deep inside: the true line, not the block's
+    /// first ("near line 2" for a byte on line 1691).
+    @Test func anUndecodableByteInAGB18030FileNamesItsLine() throws {
+        let text = Self.sample(rows: 1700)
+        var bytes = TextDecoding.iconvFromUTF8(Array(text.utf8), to: "GB18030")!
+        var line = 1, k = 0
+        while line < 1691 { if bytes[k] == 0x0A { line += 1 }; k += 1 }
+        bytes.insert(contentsOf: [0x81, 0x0A - 0x0A + 0x20], at: k + 3)
+        let path = try Self.write("", "gb-bad.csv")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        for parts in [1, 4] {
+            do { _ = try PaymentReader.read(path, options: Self.options(parts: parts, chunk: 1 << 16)); Issue.record("no error") }
+            catch { #expect("\(error)".contains("line 1691: bytes are neither UTF-8 nor GB18030"), "\(error)") }
+        }
     }
 }
 

@@ -282,13 +282,20 @@ struct PaymentPart {
     mutating func header(_ buf: UnsafeBufferPointer<UInt8>, line: Int) throws {
         sawHeader = true
         var column: [String: Int] = [:]
+        var log = DiagnosticLog()
         for c in 0..<fields.count {
-            let name = text(field(buf, c)).lowercased()
+            let name = text(field(buf, c)).trimmingCharacters(in: .whitespaces).lowercased()
+            // A column named twice: which one holds the amount is unknown (entities.csv refuses the same).
+            if let first = column[name], !name.isEmpty {
+                let l = Language.fromEnvironment()
+                log.error(path, line: line, field: name, l("column appears twice (columns \(first + 1) and \(c + 1))", "列名出现了两次（第 \(first + 1) 列和第 \(c + 1) 列）"),
+                          fix: l("rename or delete one of them", "请重命名或删除其中一列"))
+            }
             if column[name] == nil { column[name] = c }
         }
+        if log.hasErrors { throw RelmapError.invalidData(log) }
         let missing = PaymentReader.required.filter { column[$0] == nil }
         if !missing.isEmpty {
-            var log = DiagnosticLog()
             log.error(path, line: line, field: missing.joined(separator: ", "), "missing required column(s)",
                       fix: "the header must name \(PaymentReader.required.joined(separator: ", ")) (optional: \(PaymentReader.optional.joined(separator: ", ")))")
             throw RelmapError.invalidData(log)

@@ -98,6 +98,13 @@ import Testing
         #expect(problems.contains { $0.hasSuffix("relations.csv: is a folder, not a file; put the relations table itself here, as a CSV file") }, "\(problems)")
     }
 
+    /// A NUL in a name loaded silently: two entities could look the same on screen.
+    @Test func controlCharactersInIdsAndNamesAreErrors() throws {
+        let problems = try TempGraph(entities: "id,name,kind\nA,甲\u{0}公司,company\nB\u{1B},乙,company\n", relations: "source,target,type\n").problems()
+        #expect(problems.contains { $0.contains("entities.csv:2: name: holds a control character") }, "\(problems)")
+        #expect(problems.contains { $0.contains("entities.csv:3: id: holds a control character") }, "\(problems)")
+    }
+
     /// One row pasted from a GB18030 file into a UTF-8 file loaded as mojibake with exit 0.
     @Test func anEncodingChangePartWayIsAnErrorAtItsLine() throws {
         let bytes = Array("id,name,kind\nA,甲公司,company\nB,乙公司,company\n".utf8) + Array("C,".utf8)

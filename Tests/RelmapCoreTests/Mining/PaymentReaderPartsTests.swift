@@ -107,6 +107,13 @@ struct PaymentReaderPartsTests {
         for parts in [2, 5, 30] { #expect(message(parts) == single) }
     }
 
+    /// A payments header naming a column twice was read with the first copy; entities.csv refuses it.
+    @Test func aDuplicatedColumnIsAnError() throws {
+        let path = try Self.write("id,date,payer_account,payer_name,payee_account,payee_name,amount,Amount\nT1,2025-01-02,1,甲,2,乙,5,6\n", "dup.csv")
+        do { _ = try PaymentReader.read(path); Issue.record("no error") }
+        catch { #expect("\(error)".contains("dup.csv:1: amount: column appears twice (columns 7 and 8)"), "\(error)") }
+    }
+
     /// A GB18030 file with one undecodable byte deep inside: the true line, not the block's
     /// first ("near line 2" for a byte on line 1691).
     @Test func anUndecodableByteInAGB18030FileNamesItsLine() throws {

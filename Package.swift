@@ -57,10 +57,9 @@ if Context.environment["RELMAP_FUZZ"] != nil {
         .executableTarget(
             name: "relmap-fuzz",
             dependencies: ["RelmapCore"],
-            path: "Fuzz/Sources/relmap-fuzz",
+            path: "Fuzz/Sources/relmap-fuzz"
             // The sanitizer flags come from the command line (-Xswiftc -sanitize=fuzzer,address),
-            // so that RelmapCore is instrumented for coverage too; libFuzzer supplies main.
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            // so that RelmapCore is instrumented for coverage too; main.swift starts libFuzzer.
         )
     )
 }

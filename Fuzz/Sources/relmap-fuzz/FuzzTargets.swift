@@ -23,23 +23,24 @@ private func put(_ data: Data, _ name: String) -> String {
     return path
 }
 
-/// Validates the file and checks it was not modified.
-private func check(_ path: String, _ data: Data) {
-    _ = try? GraphLoader.validate(path, diagnosticLimit: 20)
-    guard FileManager.default.contents(atPath: path) == data else { fatalError("input file modified: \(path)") }
+/// Validates `graph` (a file or a folder) and checks that the input file `file` was not modified.
+private func check(_ graph: String, file: String, _ data: Data) {
+    _ = try? GraphLoader.validate(graph, diagnosticLimit: 20)
+    guard FileManager.default.contents(atPath: file) == data else { fatalError("input file modified: \(file)") }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    let data = Data(bytes: start, count: count)
+/// One input: libFuzzer calls this for every candidate (see main.swift).
+func fuzzOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    let data = start.map { Data(bytes: $0, count: count) } ?? Data()
     switch target {
     case "json":
-        check(put(data, "g.json"), data)
+        let path = put(data, "g.json")
+        check(path, file: path, data)
     case "csv":
         let folder = scratch + "/csv"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         _ = put(sampleRelations, "csv/relations.csv")
-        check(put(data, "csv/entities.csv").replacingOccurrences(of: "/entities.csv", with: ""), data)
+        check(folder, file: put(data, "csv/entities.csv"), data)
     case "validate":
         // entities and relations in one input, separated by the first 0x1E (record separator).
         let folder = scratch + "/both"
@@ -52,7 +53,12 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         let path = put(data, "payments.csv")
         _ = try? PaymentReader.read(path)
     default:
-        check(put(data, "g.graphml"), data)
+        let path = put(data, "g.graphml")
+        check(path, file: path, data)
     }
     return 0
 }
+
+/// The symbol libFuzzer's library expects to exist; the driver is given `fuzzOne` directly.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func LLVMFuzzerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt { fuzzOne(start, count) }

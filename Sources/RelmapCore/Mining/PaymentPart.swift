@@ -73,7 +73,15 @@ struct PaymentPart {
         flows.memoExcludedCents = Array(repeating: 0, count: options.rules.rules.count)
         sinceDays = options.since?.daysSince1970 ?? .min
         untilDays = options.until?.daysSince1970 ?? .max
+        plausibleSince = options.since == nil ? PaymentPart.earliestPlausible : .min
+        plausibleUntil = options.until == nil ? Day.today.daysSince1970 + 366 : .max
     }
+
+    /// Without --since / --until, a payment dated before 1990 or more than a year after today is a
+    /// typo (2200-01-01 for 2020-01-01), not data: taken in, it would stretch the period and divide
+    /// every yearly volume by the years it adds. Such rows are rejected and listed.
+    static let earliestPlausible = Day(year: 1990, month: 1, day: 1)!.daysSince1970
+    let plausibleSince: Int32, plausibleUntil: Int32
 
     /// A part with this part's header and decoding mode, for the range starting at a later record
     /// boundary; its lines count from 1.
@@ -353,6 +361,11 @@ struct PaymentPart {
                 if flows.duplicateLines.count < options.listLimit { flows.duplicateLines.append(line) }
                 return
             }
+        }
+        if day.daysSince1970 < plausibleSince || day.daysSince1970 > plausibleUntil {
+            let l = Language.fromEnvironment()
+            return reject(line: line, field: "date", l("\(day) lies outside any plausible period (before 1990 or over a year after today); correct the date, or give --since / --until to mine it",
+                                                      "\(day) 不在合理期间内（早于 1990 年或晚于今天一年以上）；请改正日期，或用 --since / --until 指定期间"))
         }
         if day.daysSince1970 < sinceDays || day.daysSince1970 > untilDays { flows.outOfPeriod += 1; return }
         if flows.firstDay == nil || day < flows.firstDay! { flows.firstDay = day }

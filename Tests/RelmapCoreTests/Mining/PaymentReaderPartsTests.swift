@@ -107,6 +107,28 @@ struct PaymentReaderPartsTests {
         for parts in [2, 5, 30] { #expect(message(parts) == single) }
     }
 
+    /// One row dated 2200-01-01 stretched the period and divided every yearly volume by about 88.
+    @Test func anImplausibleDateIsARejectedRow() throws {
+        let path = try Self.write("""
+            id,date,payer_account,payer_name,payee_account,payee_name,amount
+            T1,2025-01-02,1,甲,2,乙,5
+            T2,2200-01-01,1,甲,2,乙,5
+            T3,1900-05-01,1,甲,2,乙,5
+            T4,2025-02-02,1,甲,2,乙,5
+
+            """, "future.csv")
+        let flows = try PaymentReader.read(path)
+        #expect(flows.rejected == 2)
+        #expect(flows.rejections.map(\.line) == [3, 4])
+        #expect(flows.rejections.first?.reason.contains("2200-01-01") == true)
+        #expect(flows.lastDay == Day(year: 2025, month: 2, day: 2))
+        // Stated explicitly, the period is the user's: an old date is then merely out of period.
+        var options = PaymentReader.Options()
+        options.since = Day(year: 1800, month: 1, day: 1)
+        options.until = Day(year: 2300, month: 1, day: 1)
+        #expect(try PaymentReader.read(path, options: options).rejected == 0)
+    }
+
     /// A payments header naming a column twice was read with the first copy; entities.csv refuses it.
     @Test func aDuplicatedColumnIsAnError() throws {
         let path = try Self.write("id,date,payer_account,payer_name,payee_account,payee_name,amount,Amount\nT1,2025-01-02,1,甲,2,乙,5,6\n", "dup.csv")

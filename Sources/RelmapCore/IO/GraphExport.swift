@@ -10,9 +10,13 @@ public enum GraphExport {
         case .csv:
             try writeCSV(tables, folder: path, lang: lang)
         case .json:
-            try OutputFile.write(JSONGraphFormat.write(tables), to: path, lang: lang)
+            let out = try OutputFile(path, lang: lang)
+            try JSONGraphFormat.write(tables, to: out)
+            try out.finish()
         case .graphml:
-            try OutputFile.write(GraphMLFormat.write(tables).utf8, to: path, lang: lang)
+            let out = try OutputFile(path, lang: lang)
+            try GraphMLFormat.write(tables, to: out)
+            try out.finish()
         }
     }
 

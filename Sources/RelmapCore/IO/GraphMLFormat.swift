@@ -43,46 +43,46 @@ public enum GraphMLFormat {
                            relations: reader.edges.table(known: TableLoader.relationColumns, always: ["source", "target", "type"]))
     }
 
-    public static func write(_ tables: GraphTables) -> String {
-        var out = """
+    /// The tables as GraphML, streamed to `out` element by element (a 1M-entity world is over
+    /// 1 GB of XML, which is never held whole).
+    /// - Complexity: O(size of the document) time, O(1 MB) memory besides the tables.
+    public static func write(_ tables: GraphTables, to out: OutputFile) throws {
+        try out.write("""
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
 
-            """
+            """)
         let numeric: Set<String> = ["value", "size", "weight", "strength"]
         let integers: Set<String> = ["tier", "stage"]
         func type(_ name: String) -> String { numeric.contains(name) ? "double" : integers.contains(name) ? "int" : "string" }
-        let nodeKeys = tables.entities.header.filter { $0 != "id" }
-        let edgeKeys = tables.relations.header.filter { $0 != "source" && $0 != "target" }
-        for (k, name) in nodeKeys.enumerated() {
-            out += "  <key id=\"n\(k)\" for=\"node\" attr.name=\"\(escape(name))\" attr.type=\"\(type(name))\"/>\n"
-        }
-        for (k, name) in edgeKeys.enumerated() {
-            out += "  <key id=\"e\(k)\" for=\"edge\" attr.name=\"\(escape(name))\" attr.type=\"\(type(name))\"/>\n"
-        }
-        out += "  <graph id=\"relmap\" edgedefault=\"directed\">\n"
-        let e = tables.entities
+        let e = tables.entities, r = tables.relations
         let idColumn = e.header.firstIndex(of: "id")!
-        for row in e.rows {
-            out += "    <node id=\"\(escape(row[idColumn]))\">\n"
-            for (k, name) in nodeKeys.enumerated() {
-                let v = row[e.header.firstIndex(of: name)!]
-                if !v.isEmpty { out += "      <data key=\"n\(k)\">\(escape(v))</data>\n" }
-            }
-            out += "    </node>\n"
-        }
-        let r = tables.relations
         let s = r.header.firstIndex(of: "source")!, t = r.header.firstIndex(of: "target")!
-        for row in r.rows {
-            out += "    <edge source=\"\(escape(row[s]))\" target=\"\(escape(row[t]))\">\n"
-            for (k, name) in edgeKeys.enumerated() {
-                let v = row[r.header.firstIndex(of: name)!]
-                if !v.isEmpty { out += "      <data key=\"e\(k)\">\(escape(v))</data>\n" }
-            }
-            out += "    </edge>\n"
+        // Data columns with their key ids, resolved once rather than per row.
+        let nodeKeys = e.header.indices.filter { $0 != idColumn }
+        let edgeKeys = r.header.indices.filter { $0 != s && $0 != t }
+        var head = ""
+        for (k, c) in nodeKeys.enumerated() {
+            head += "  <key id=\"n\(k)\" for=\"node\" attr.name=\"\(escape(e.header[c]))\" attr.type=\"\(type(e.header[c]))\"/>\n"
         }
-        out += "  </graph>\n</graphml>\n"
-        return out
+        for (k, c) in edgeKeys.enumerated() {
+            head += "  <key id=\"e\(k)\" for=\"edge\" attr.name=\"\(escape(r.header[c]))\" attr.type=\"\(type(r.header[c]))\"/>\n"
+        }
+        head += "  <graph id=\"relmap\" edgedefault=\"directed\">\n"
+        try out.write(head)
+        for row in e.rows {
+            var x = "    <node id=\"\(escape(row[idColumn]))\">\n"
+            for (k, c) in nodeKeys.enumerated() where !row[c].isEmpty { x += "      <data key=\"n\(k)\">\(escape(row[c]))</data>\n" }
+            x += "    </node>\n"
+            try out.write(x)
+        }
+        for row in r.rows {
+            var x = "    <edge source=\"\(escape(row[s]))\" target=\"\(escape(row[t]))\">\n"
+            for (k, c) in edgeKeys.enumerated() where !row[c].isEmpty { x += "      <data key=\"e\(k)\">\(escape(row[c]))</data>\n" }
+            x += "    </edge>\n"
+            try out.write(x)
+        }
+        try out.write("  </graph>\n</graphml>\n")
     }
 
     static func escape(_ s: String) -> String {

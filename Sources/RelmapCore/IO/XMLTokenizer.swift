@@ -393,17 +393,9 @@ struct XMLTokenizer {
             if match("<!ENTITY") { try readEntityDeclaration(); continue }
             if p[i] == 0x25 { throw fail(.parameterEntity) }
             if match("<!") {
-                // ELEMENT, ATTLIST, NOTATION: skipped, quotes respected.
+                // ELEMENT, ATTLIST, NOTATION: skipped.
                 i += 2
-                while i < p.count, p[i] != 0x3E {
-                    if p[i] == 0x22 || p[i] == 0x27 {
-                        guard let end = p[(i + 1)...].firstIndex(of: p[i]) else { throw fail(.unterminated("<!")) }
-                        i = end
-                    }
-                    i += 1
-                }
-                guard i < p.count else { throw fail(.unterminated("<!")) }
-                i += 1
+                try skipDeclaration("<!")
                 continue
             }
             throw fail(.badDoctype)
@@ -433,14 +425,19 @@ struct XMLTokenizer {
             // SYSTEM or PUBLIC: external. Recorded so that a reference is refused by name.
             if !parameter { externalEntities.insert(name) }
         }
+        try skipDeclaration("<!ENTITY")
+    }
+
+    /// Moves past the `>` that ends a declaration, skipping quoted strings (which may hold `>`).
+    private mutating func skipDeclaration(_ what: String) throws(SyntaxError) {
         while i < p.count, p[i] != 0x3E {
             if p[i] == 0x22 || p[i] == 0x27 {
-                guard let end = p[(i + 1)...].firstIndex(of: p[i]) else { throw fail(.unterminated("<!ENTITY")) }
+                guard let end = p[(i + 1)...].firstIndex(of: p[i]) else { throw fail(.unterminated(what)) }
                 i = end
             }
             i += 1
         }
-        guard i < p.count else { throw fail(.unterminated("<!ENTITY")) }
+        guard i < p.count else { throw fail(.unterminated(what)) }
         i += 1
     }
 }

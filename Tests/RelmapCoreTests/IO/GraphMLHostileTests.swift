@@ -147,6 +147,21 @@ import Testing
         }
     }
 
+    /// The streamed JSON and GraphML writers keep names with quotes, backslashes, tabs and markup.
+    @Test func streamedExportsKeepAwkwardNames() throws {
+        let names = ["He said \"hi\"", "a\\b", "tab\there", "<b>&amp;</b>", "甲,乙"]
+        var csv = "id,name,kind\n"
+        for (k, n) in names.enumerated() { csv += "N\(k),\"\(n.replacingOccurrences(of: "\"", with: "\"\""))\",company\n" }
+        let g = try TempGraph(entities: csv, relations: "source,target,type\nN0,N1,supplies\n")
+        let graph = try g.load()
+        for format in [GraphExport.Format.json, .graphml] {
+            let path = g.path + "/awkward." + format.rawValue
+            try GraphExport.write(graph, format: format, to: path)
+            let back = try GraphLoader.load(path).graph
+            #expect((0..<back.entityCount).map { back.entities.name(back.index(ofID: "N\($0)")!) } == names, "\(format)")
+        }
+    }
+
     /// A file past 10 MB (Foundation's parser refused one text node past that) reads back whole.
     @Test func largeExportRoundTrips() throws {
         let world = try TempGraph(entities: nil as String?, relations: nil)

@@ -94,3 +94,20 @@ import Testing
         #expect(!folder.stderr.contains("NSCocoaErrorDomain"))
     }
 }
+
+/// Work that grew without bound on a small graph is refused up front with what to do (issue 15).
+@Suite struct UnboundedWorkTests {
+    @Test func chainRefusesAnUnreadableNumberOfPaths() throws {
+        let r = try RelmapProcess.run(["chain", "Graphs/battery-chain", "--to", "GRP01", "--k", "100000", "--max-hops", "8", "--lang", "en"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("ask for at most 1000"), "\(r.stderr)")
+    }
+
+    @Test func mapRefusesADrawingTooLargeToLayOut() throws {
+        let r = try RelmapProcess.run(["map", "Graphs/battery-chain", "--client", "GRP01", "--max-nodes", "1000", "--format", "svg", "--lang", "zh"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("超过 500 个节点"), "\(r.stderr)")
+        let dot = try RelmapProcess.run(["map", "Graphs/battery-chain", "--client", "GRP01", "--max-nodes", "1000", "--format", "dot"])
+        #expect(dot.status == 0)
+    }
+}

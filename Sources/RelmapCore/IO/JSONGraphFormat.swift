@@ -14,6 +14,15 @@ public enum JSONGraphFormat {
             log.error(path, "not valid JSON: \(detail)", fix: "check the file with a JSON validator")
             return nil
         }
+        let duplicates = data.withUnsafeBytes { JSONDuplicateKeys.scan($0.bindMemory(to: UInt8.self)) }
+        if !duplicates.isEmpty {
+            let l = Language.fromEnvironment()
+            for d in duplicates {
+                log.error(path, line: d.line, field: d.key, l("key appears twice in one object; which value is meant is unknown", "同一对象中键出现了两次，无法判断以哪个值为准"),
+                          fix: l("keep one of them", "请只保留一个"))
+            }
+            return nil
+        }
         guard let root = object as? [String: Any] else {
             log.error(path, "the document is not a JSON object", fix: "write {\"entities\": [...], \"relations\": [...]}")
             return nil

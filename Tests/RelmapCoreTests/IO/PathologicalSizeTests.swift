@@ -22,3 +22,26 @@ import Testing
         #expect(try g.load().entityCount == 1)
     }
 }
+
+/// Accepted silently before (issue 15): the last of two equal keys won.
+@Suite struct JSONDuplicateKeyTests {
+    @Test func aKeyTwiceInARecordIsAnErrorWithItsLine() throws {
+        let g = try TempGraph(entities: nil as String?, relations: nil)
+        let path = g.path + "/dup.json"
+        try Data("""
+            {"entities": [
+              {"id": "A", "name": "甲", "kind": "company"},
+              {"id": "B", "name": "乙", "kind": "company", "name": "丙"}
+            ], "relations": [{"source": "A", "target": "B", "type": "supplies", "note": "x\\"name\\": 1"}]}
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let problems = try GraphLoader.validate(path).log.kept.map(\.description)
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("dup.json:3: name: key appears twice in one object") == true, "\(problems)")
+    }
+
+    @Test func equalKeysInDifferentObjectsAreFine() {
+        let text = #"{"a": {"x": 1}, "b": {"x": [{"x": 2}, {"x": 3}]}, "c": "\"a\""}"#
+        let found = Array(text.utf8).withUnsafeBufferPointer { JSONDuplicateKeys.scan($0) }
+        #expect(found.isEmpty)
+    }
+}

@@ -3,7 +3,9 @@ import PackageDescription
 
 // Layering: RelmapCore (graph, data contract, algorithms, answers; Foundation and Yams for the
 // YAML settings files) <- RelmapRender
-// (in-process Graphviz through libgvc) <- relmap (the command line: parses, calls, prints).
+// (in-process Graphviz through libgvc) <- RelmapServer (the web workspace: Hummingbird, Mustache
+// pages) with RelmapWorkspace (accounts and sessions in SQLite through GRDB) <- relmap (the command
+// line: parses, calls, prints).
 let package = Package(
     name: "Relmap",
     platforms: [.macOS(.v14)],
@@ -15,6 +17,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         .target(name: "RelmapCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -24,11 +31,33 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "RelmapRender", dependencies: ["CGraphviz", "RelmapCore"]),
+        .target(
+            name: "RelmapWorkspace",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "RelmapServer",
+            dependencies: [
+                "RelmapCore",
+                "RelmapRender",
+                "RelmapWorkspace",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates")]
+        ),
         .executableTarget(
             name: "relmap",
             dependencies: [
                 "RelmapCore",
                 "RelmapRender",
+                "RelmapServer",
+                "RelmapWorkspace",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -36,6 +65,14 @@ let package = Package(
         .testTarget(name: "RelmapCoreTests", dependencies: ["RelmapCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RelmapRenderTests", dependencies: ["RelmapRender", "RelmapCore"]),
         .testTarget(name: "relmapTests", dependencies: ["relmap", "RelmapCore"]),
+        .testTarget(name: "RelmapWorkspaceTests", dependencies: ["RelmapWorkspace"]),
+        .testTarget(
+            name: "RelmapServerTests",
+            dependencies: [
+                "RelmapServer", "RelmapCore", "RelmapWorkspace",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )
 

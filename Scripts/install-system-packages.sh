@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Relmap needs, only those missing: Graphviz's C library and plugins
-# (rendering happens in-process through libgvc), pkg-config to find it, and a CJK font so that
-# Chinese labels render as text, not boxes.
+# (rendering happens in-process through libgvc), pkg-config to find it, a CJK font so that
+# Chinese labels render as text, not boxes, and SQLite's C library, which GRDB links for the
+# workspace file (accounts and sessions of relmap serve).
 set -euo pipefail
-packages=(libgraphviz-dev graphviz pkg-config fonts-noto-cjk)
+packages=(libgraphviz-dev graphviz pkg-config fonts-noto-cjk libsqlite3-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

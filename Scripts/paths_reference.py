@@ -59,6 +59,20 @@ def strengths(relations):
     for r in relations:
         if r["type"] == "supplies" and r.get("weight") is not None:
             sales[r["source"]] = sales.get(r["source"], 0.0) + r["weight"]
+    # The controller of each company: the holder of more than 50 %, or the largest holder alone
+    # at 30 % or more (Guides/Ownership.md); its owns relation counts 0.9 whatever the share.
+    held = {}
+    for r in relations:
+        w = r.get("weight")
+        if r["type"] == "owns" and w is not None and 0 < w <= 1 and r["source"] != r["target"]:
+            held.setdefault(r["target"], {})
+            held[r["target"]][r["source"]] = held[r["target"]].get(r["source"], 0.0) + w
+    controller = {}
+    for t, holders in held.items():
+        ranked = sorted(holders.items(), key=lambda kv: -kv[1])
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if ranked[0][1] > second and (ranked[0][1] > 0.5 + 1e-9 or ranked[0][1] >= 0.3 - 1e-9):
+            controller[t] = ranked[0][0]
     out = []
     for r in relations:
         if r.get("strength") is not None:
@@ -79,7 +93,10 @@ def strengths(relations):
                 share = w / total
                 s = 0.85 if share >= 0.3 else (0.6 if share >= 0.1 else 0.4)
         elif t == "owns":
-            s = 0.5 if w is None else (0.9 if w >= 0.5 else (0.7 if w >= 0.2 else 0.4))
+            if controller.get(r["target"]) == r["source"]:
+                s = 0.9
+            else:
+                s = 0.5 if w is None else (0.9 if w >= 0.5 else (0.7 if w >= 0.2 else 0.4))
         elif t == "guarantees":
             s = 0.85
         elif t == "member_of":

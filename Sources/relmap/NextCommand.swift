@@ -10,7 +10,8 @@ struct NextCommand: AsyncParsableCommand {
         discussion: """
             Seeds are all clients, one RM's book (--rm) or named clients (--client, repeatable).
             Signals: ppr (personalised PageRank on the supplies chain), bridge (between client pairs),
-            coverage (clients within two hops), access (warmest introduction path), potential (size).
+            coverage (clients within two hops), access (warmest introduction path), potential (size),
+            group (same group as seed clients; weight 0 unless a weights file gives one).
             See Guides/Ranking.md for what each means and when to trust it.
             """)
 
@@ -21,6 +22,9 @@ struct NextCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("client"), help: "Rank from this client (id or name); repeat for several.")
     var clients: [String] = []
+
+    @Option(help: "List every member of this entity's group (one actual controller) that does not bank with us, ranked from the group's clients (id or name).")
+    var groupOf: String?
 
     @Option(help: "Only list candidates in this industry (the graph is not narrowed).")
     var industry: String?
@@ -37,8 +41,8 @@ struct NextCommand: AsyncParsableCommand {
     @Option(help: "A YAML or JSON file of weights: \(RankingWeights.fileKeys.joined(separator: ", ")).")
     var weights: String?
 
-    @Option(help: "Seed pairs the bridge signal samples when exact betweenness would be too slow (a large graph): more pairs, a tighter bridge_error, more time (about 0.16 s per 1,000 on a million entities).")
-    var bridgeSamples = ExpansionRanking.Query().bridgeSamples
+    @Option(help: "Seed pairs the bridge signal samples when exact betweenness would be too slow (a large graph): more pairs, a tighter bridge_error, more time (about 0.16 s per 1,000 on a million entities). Default \(ExpansionRanking.Query().bridgeSamples), or \(ExpansionRanking.Query().bookBridgeSamples) for one RM's book on a large graph, as the web server answers it.")
+    var bridgeSamples: Int?
 
     @Flag(help: "Print the seconds spent per stage to standard error.")
     var timings = false
@@ -47,8 +51,9 @@ struct NextCommand: AsyncParsableCommand {
 
     func validate() throws {
         if rm != nil && !clients.isEmpty { throw ValidationError("give either --rm or --client, not both") }
+        if groupOf != nil && (rm != nil || !clients.isEmpty) { throw ValidationError("--group-of ranks from the group's own clients; leave out --rm and --client") }
         if top < 1 { throw ValidationError("--top must be at least 1") }
-        if bridgeSamples < 1 { throw ValidationError("--bridge-samples must be at least 1") }
+        if let bridgeSamples, bridgeSamples < 1 { throw ValidationError("--bridge-samples must be at least 1") }
     }
 
     func run() async throws {
@@ -58,9 +63,12 @@ struct NextCommand: AsyncParsableCommand {
         query.seeds = rm.map { .rm($0) } ?? (clients.isEmpty ? .allClients : .clients(clients))
         query.industry = industry
         query.region = region
-        query.bridgeSamples = bridgeSamples
+        if let bridgeSamples {
+            query.bridgeSamples = bridgeSamples
+            query.bridgeSamplesGiven = true
+        }
         query.language = output.language
-        let answer = try engine.next(query, explain: explain)
+        let answer = try groupOf.map { try engine.nextInGroup(of: $0, query, explain: explain) } ?? engine.next(query, explain: explain)
         if timings {
             for (stage, secs) in answer.timings.sorted(by: { $0.value > $1.value }) {
                 Console.error(String(format: "%8.3f s  %@", secs, stage))

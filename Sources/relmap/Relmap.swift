@@ -23,7 +23,12 @@ struct Relmap: AsyncParsableCommand {
             MineCommand.self,
             MapCommand.self,
             ChainCommand.self,
+            OwnersCommand.self,
+            HoldingsCommand.self,
+            GroupsCommand.self,
             ReportCommand.self,
+            ServeCommand.self,
+            UsersCommand.self,
         ]
     )
 

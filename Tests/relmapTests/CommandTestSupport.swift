@@ -29,7 +29,16 @@ struct RelmapProcess {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        // Standard input is the given bytes, or empty: never the test runner's own.
+        let inPipe = Pipe()
+        p.standardInput = inPipe
         try p.run()
+        if let input, !input.isEmpty {
+            // A command that exits without reading must not kill the tests with SIGPIPE.
+            signal(SIGPIPE, SIG_IGN)
+            try? inPipe.fileHandleForWriting.write(contentsOf: input)
+        }
+        try inPipe.fileHandleForWriting.close()
         // Read both pipes while the process runs so that large outputs cannot block it.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()

@@ -8,6 +8,7 @@ let benchmarks: [String: ([String]) throws -> [String: Double]] = [
     "mine": miningBenchmark,
     "mine-data": miningDataBenchmark,
     "map": mapBenchmark,
+    "ownership": ownershipBenchmark,
     "paths": pathsBenchmark,
     "ranking": rankingBenchmark,
 ]

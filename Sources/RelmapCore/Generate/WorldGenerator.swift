@@ -4,7 +4,8 @@ import Foundation
 /// to seven segments that share suppliers, heavy-tailed firm sizes and trade volumes, a share of
 /// clients spread over RMs with books of a few hundred, other-bank and former clients, introducers
 /// (guarantee companies, associations, government offices), executives with `works_at` and
-/// `knows`, referral cascades with dates and outcomes, group ownership and guarantees.
+/// `knows`, referral cascades with dates and outcomes, guarantees, and an ownership layer of groups
+/// (`OwnershipLayer`).
 ///
 /// Deterministic: the same entity count and seed give byte-identical files. Streams its output,
 /// so two million entities need no more memory than their per-entity numbers.
@@ -196,12 +197,17 @@ public struct WorldGenerator {
                 }
             }
         }
-        // Group structure: some large firms own subsidiaries and guarantee their loans.
+        // Group structure: some large firms own subsidiaries and guarantee their loans. A firm
+        // holds only smaller firms (so these holdings never loop) and never more than the capital
+        // left (so no company's holders add up to more than 100 %).
+        var held = [Double](repeating: 0, count: companies)
         for c in 0..<companies where size[c] > 4e9 && rng.uniform() < 0.3 {
             for _ in 0..<(1 + Int(rng.next() % 3)) {
                 let t = Int(rng.next() % UInt64(companies))
-                guard fresh(c, t, .owns) else { continue }
-                let share = ((0.2 + 0.8 * rng.uniform()) * 100).rounded() / 100
+                guard size[t] < size[c], fresh(c, t, .owns) else { continue }
+                let share = min(((0.2 + 0.8 * rng.uniform()) * 100).rounded() / 100, ((1 - held[t]) * 100).rounded(.down) / 100)
+                guard share >= 0.01 else { continue }
+                held[t] += share
                 r.write("\(id(c)),\(id(t)),owns,\(min(1, share)),,\(date(&rng)),,\n")
                 relationCount += 1
                 if wantPayments && status[c] == .client { payers.groups.append((UInt32(c), UInt32(t))) }
@@ -266,6 +272,11 @@ public struct WorldGenerator {
                 r.write("\(id(companies + persons + k)),\(id(t)),refers,,,\(date(&rng)),\(outcome),\n")
                 relationCount += 1
             }
+        }
+        // Groups: holding companies over chains of subsidiaries, persons at the top.
+        var layer = OwnershipLayer(held: held, persons: companies..<(companies + persons), seed: seed)
+        relationCount += layer.write { a, b, share in
+            r.write("\(id(a)),\(id(b)),owns,\(share),,,,\n")
         }
         try r.close()
         var summary = Summary(entities: n, relations: relationCount, clients: clientCount, rms: rmCount)

@@ -8,7 +8,7 @@
 /// | `knows` | 0.6 |
 /// | `works_at` | 0.9 when `role` names a chairman, CEO, general manager, CFO or owner; else 0.6 |
 /// | `supplies` | by the share of the supplier's sales: >= 30 % 0.85, >= 10 % 0.6, less 0.4; no volume 0.5 |
-/// | `owns` | by the equity share: >= 50 % 0.9, >= 20 % 0.7, less 0.4; no share 0.5 |
+/// | `owns` | 0.9 from the company's controller (majority, or relative: the largest holder alone at 30 % or more, see `ControlStructure`); else by the equity share: >= 50 % 0.9, >= 20 % 0.7, less 0.4; no share 0.5 |
 /// | `guarantees` | 0.85 |
 /// | `member_of` | 0.3 |
 public enum TieStrength {
@@ -20,6 +20,8 @@ public enum TieStrength {
     public static let executive = 0.9
     public static let staff = 0.6
     public static let guarantee = 0.85
+    /// An `owns` relation from the company's controller: the parent decides for its subsidiary.
+    public static let controller = 0.9
     public static let membership = 0.3
     /// Used for `supplies` and `owns` when the relation carries no volume or share.
     public static let unknownMagnitude = 0.5
@@ -101,6 +103,8 @@ public enum TieStrength {
             roleCache[role] = verdict
             return verdict
         }
+        // A relative controller (30 % and the largest holder) decides as a majority one does.
+        let controls = types.contains(.owns) ? ControlStructure.controllingRelations(of: graph) : []
         var out = [Double](repeating: 0, count: m)
         for r in 0..<m where types.contains(rawType: rel.types[r].rawValue) {
             let given = rel.strengths[r]
@@ -119,7 +123,7 @@ public enum TieStrength {
             case .supplies:
                 let total = salesOut[Int(rel.sources[r])]
                 out[r] = supplyStrength(share: w.isNaN || total <= 0 ? nil : w / total)
-            case .owns: out[r] = ownershipStrength(share: w.isNaN ? nil : w)
+            case .owns: out[r] = controls[r] ? controller : ownershipStrength(share: w.isNaN ? nil : w)
             case .guarantees: out[r] = guarantee
             case .memberOf: out[r] = membership
             }

@@ -12,6 +12,8 @@ public final class QueryEngine: Sendable {
     private let ranking = Mutex<RankingContext?>(nil)
     private let finder = Mutex<WarmPathFinder?>(nil)
     private let names: EntityResolver
+    /// Ownership network, controllers and groups (`QueryEngine+Ownership`).
+    let ownershipCache = OwnershipCache()
 
     public init(graph: Graph, source: String) {
         self.graph = graph
@@ -57,6 +59,9 @@ public final class QueryEngine: Sendable {
     /// Who to approach next. - Throws: `RelmapError` for an unknown RM or client, an empty book, a
     /// filter that leaves no candidate.
     public func next(_ query: ExpansionRanking.Query, explain: Bool = false) throws -> RankingAnswer {
+        var query = query
+        // The group signal reuses ownership another question already made (the server's case).
+        if query.ownership == nil { query.ownership = ownershipCache.state.withLock { $0 } }
         let result = try ExpansionRanking.rank(try rankingContext(), query)
         return RankingAnswer(result, seeds: query.seeds, explain: explain, lang: query.language)
     }

@@ -3,7 +3,7 @@ import Yams
 
 extension RankingWeights {
     /// The keys a weights file may hold; anything else is a typo that would silently change nothing.
-    public static let fileKeys = ["ppr", "bridge", "coverage", "access", "potential", "high_potential", "warm_access", "many_client_ties"]
+    public static let fileKeys = ["ppr", "bridge", "coverage", "access", "potential", "group", "high_potential", "warm_access", "many_client_ties"]
 
     /// Reads a weights file (`--weights`): YAML, or JSON when the name ends in `.json`. Missing keys
     /// keep their defaults.

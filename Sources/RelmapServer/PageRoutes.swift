@@ -1,0 +1,167 @@
+import Foundation
+import Hummingbird
+import RelmapCore
+import RelmapWorkspace
+
+/// The pages RMs and leads work in. Each works without JavaScript: links and plain forms.
+struct PageRoutes {
+    let app: WebApp
+
+    func register(on router: Router<ServerContext>) {
+        router.get("/style.css") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/css; charset=utf-8"
+            headers[.cacheControl] = "max-age=3600"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Pages.css)))
+        }
+        router.get("/healthz") { _, _ in "ok" }
+        router.get("/") { request, context in try await page(request, context) { try await book(request, context) } }
+        router.get("/entities/:id") { request, context in try await page(request, context) { try await entity(request, context) } }
+        router.get("/search") { request, context in try await page(request, context) { try search(request, context) } }
+        router.get("/referrals") { request, context in try await page(request, context) { try await referrals(request, context) } }
+        router.get("/team") { request, context in try await page(request, context) { try await team(request, context) } }
+        router.get("/next.csv") { request, context in try await page(request, context) { try await nextCSV(request, context) } }
+    }
+
+    /// Runs a page and shows its errors in the page frame, with the same status as the API.
+    func page(_ request: Request, _ context: ServerContext, _ body: () async throws -> Response) async throws -> Response {
+        do { return try await body() } catch let error as APIError {
+            return try app.pages.error(context, error)
+        } catch let error as RelmapError {
+            return try app.pages.error(context, app.httpError(error, lookingUp: nil, context))
+        }
+    }
+
+    func book(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let user = try context.requireUser(), lang = context.language
+        let q = request.uri.queryParameters
+        let rm = try app.rankingRM(for: user, requested: q.get("rm"))
+        let industry = q.get("industry").flatMap { $0.isEmpty ? nil : $0 }
+        let region = q.get("region").flatMap { $0.isEmpty ? nil : $0 }
+        var values: [String: Any] = ["rm": rm ?? ""]
+        if let rm {
+            let book = try await app.answering(context) { try app.engine.book(rm: rm, lang: lang) }
+            values["clients"] = book.clients.map { c -> [String: Any] in
+                var v = View.entity(c.entity, lang)
+                v["tier"] = c.tier.map(String.init) ?? ""
+                v["stage"] = c.stage.map(String.init) ?? ""
+                v["value"] = c.value.map(lang.amount) ?? ""
+                return v
+            }
+            values["clientCount"] = book.clients.count
+            values["totalValue"] = lang.amount(book.totalValue)
+        }
+        let ranking = try await app.answering(context) {
+            try await app.ranking(rm: rm, industry: industry, region: region, top: 20, lang: lang)
+        }
+        values["targets"] = View.ranking(ranking, lang)
+        values["candidateCount"] = ranking.candidateCount
+        values["approximate"] = ranking.approximate
+        values["seedsLabel"] = ranking.seedsLabel
+        let facets = try app.engine.candidateFacets()
+        values["industries"] = facets.industries.map { ["name": $0, "selected": $0 == industry] }
+        values["regions"] = facets.regions.map { ["name": $0, "selected": $0 == region] }
+        values["csvHref"] = "/next.csv?" + [("rm", rm), ("industry", industry), ("region", region)]
+            .compactMap { k, v in v.map { "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)" } }.joined(separator: "&")
+        if let scope = user.scope.books, scope.count > 1 {
+            values["books"] = scope.sorted().map { ["rm": $0, "selected": $0 == rm] }
+        }
+        let title = rm.map { lang("\($0)'s book", "\($0) 的客户") } ?? lang("All clients", "全部客户")
+        return try app.pages.page("book", title: title, context, request: request, values)
+    }
+
+    func nextCSV(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let user = try context.requireUser()
+        let q = request.uri.queryParameters
+        let rm = try app.rankingRM(for: user, requested: q.get("rm"))
+        let ranking = try await app.answering(context) {
+            try await app.ranking(rm: rm, industry: q.get("industry").flatMap { $0.isEmpty ? nil : $0 },
+                                  region: q.get("region").flatMap { $0.isEmpty ? nil : $0 }, top: 20, lang: context.language)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"next-\(rm ?? "all").csv\""
+        // A byte-order mark so that Excel on a Chinese Windows reads the names as UTF-8.
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "\u{FEFF}" + ranking.text(.csv, context.language))))
+    }
+
+    func entity(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let user = try context.requireUser(), lang = context.language
+        let id = try context.parameters.require("id").removingPercentEncoding ?? context.parameters.require("id")
+        let answer = try await app.answering(context, lookingUp: id) {
+            try app.engine.entity(id, visibility: app.visibility(user), lang: lang)
+        }
+        var values: [String: Any] = ["entity": View.entity(answer.entity, lang)]
+        values["kind"] = EntityKind(name: answer.entity.kind).map { Words.kind($0, lang) } ?? answer.entity.kind
+        values["value"] = answer.value.map(lang.amount) ?? ""
+        values["tier"] = answer.tier.map(String.init) ?? ""
+        values["stage"] = answer.stage.map(String.init) ?? ""
+        values["size"] = answer.size.map(lang.amount) ?? ""
+        values["hidden"] = !answer.hidden.isEmpty
+        values["relations"] = answer.relations.map { r -> [String: Any] in
+            var v = View.entity(r.other, lang)
+            v["type"] = RelationType(name: r.type).map { Words.relation($0, lang) } ?? r.type
+            v["direction"] = r.direction == "out" ? "→" : "←"
+            v["amount"] = r.weight.map { r.type == "owns" ? String(format: "%.0f%%", $0 * 100) : lang.amount($0) } ?? ""
+            v["date"] = r.date ?? ""
+            return v
+        }
+        values["moreRelations"] = answer.relationCount > answer.relations.count ? answer.relationCount - answer.relations.count : 0
+        values["chainClients"] = answer.chainClients.map { c -> [String: Any] in
+            var v = View.entity(c.client, lang)
+            v["hops"] = c.hops
+            v["volume"] = lang.amount(c.volume)
+            return v
+        }
+        values["paths"] = View.paths(answer.warmestPaths, answer.warmestStarts, lang)
+        values["isClient"] = answer.entity.status == "client"
+        // The map of its value chain, drawn in-process; a graph without supplies relations around
+        // this entity has none to draw.
+        if let map = try? app.engine.map(.init(focus: .client(answer.entity.id), depth: 1, maxNodes: 30, language: lang)), map.edgeCount > 0,
+           let svg = try? await app.renderMap(map, format: "svg") {
+            let text = String(decoding: svg.bytes, as: UTF8.self)
+            values["mapSVG"] = text.range(of: "<svg").map { String(text[$0.lowerBound...]) } ?? ""
+            let id = answer.entity.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? answer.entity.id
+            values["mapPNG"] = "/api/map?client=\(id)&depth=1&format=png"
+            values["mapPDF"] = "/api/map?client=\(id)&depth=1&format=pdf"
+        }
+        return try app.pages.page("entity", title: answer.entity.name, context, request: request, values)
+    }
+
+    func search(_ request: Request, _ context: ServerContext) throws -> Response {
+        _ = try context.requireUser()
+        let q = request.uri.queryParameters.get("q") ?? ""
+        let answer = app.engine.search(q)
+        if answer.exact && answer.matches.count == 1 { return Response.redirect(to: View.href(answer.matches[0].id), type: .found) }
+        let values: [String: Any] = ["q": q, "matches": answer.matches.map { View.entity($0, context.language) },
+                                     "exact": answer.exact, "empty": answer.matches.isEmpty]
+        return try app.pages.page("search", title: context.language("Search", "搜索"), context, request: request, values)
+    }
+
+    func referrals(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let user = try context.requireUser()
+        let options = try app.referralOptions(for: user, requested: request.uri.queryParameters.get("rm"), lang: context.language)
+        let report = try await app.answering(context) { try app.engine.referrals(options, lang: context.language) }
+        // The report's own self-contained HTML, its body placed inside the page frame.
+        let html = report.html()
+        let body = html.range(of: "<body>").flatMap { start in html.range(of: "</body>").map { String(html[start.upperBound..<$0.lowerBound]) } } ?? html
+        let style = html.range(of: "<style>").flatMap { start in html.range(of: "</style>").map { String(html[start.upperBound..<$0.lowerBound]) } } ?? ""
+        var values: [String: Any] = ["report": body, "reportStyle": style, "rm": options.rm ?? ""]
+        if let scope = user.scope.books, scope.count > 1 { values["books"] = scope.sorted().map { ["rm": $0, "selected": $0 == options.rm] } }
+        return try app.pages.page("referrals", title: context.language("Referrals", "推介报告"), context, request: request, values)
+    }
+
+    func team(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let user = try context.requireUser(), lang = context.language
+        guard user.role != .rm else { throw APIError(.forbidden, lang("the team view is for leads", "团队视图仅供团队负责人使用")) }
+        let rms = user.scope.books.map { Array($0).sorted() } ?? app.engine.graph.entities.rms.values.filter { !$0.isEmpty }.sorted()
+        var books: [[String: Any]] = []
+        for rm in rms.prefix(40) {
+            guard let book = try? app.engine.book(rm: rm, lang: lang) else { continue }
+            let ranking = try? await app.ranking(rm: rm, industry: nil, region: nil, top: 20, lang: lang)
+            books.append(["rm": rm, "clients": book.clients.count, "value": lang.amount(book.totalValue),
+                          "targets": (ranking.map { View.ranking($0, lang) } ?? []).prefix(5).map { $0 }])
+        }
+        return try app.pages.page("team", title: lang("Team", "团队"), context, request: request, ["books": books])
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Hummingbird
+import Logging
+import Mustache
+import RelmapCore
+import RelmapRender
+import RelmapWorkspace
+import Synchronization
+
+/// The web workspace: one loaded graph answering every signed-in RM, the workspace file for
+/// accounts and sessions, and the pages. Routes only parse, check the user's scope, ask the
+/// `QueryEngine` and render; every rule about who may see what is in `AccessScope` and checked
+/// here on the server, never only hidden in a page.
+public final class WebApp: Sendable {
+    public let engine: QueryEngine
+    public let workspace: Workspace
+    let pages: Pages
+    let rankings = RankingCache()
+    /// Weights for every ranking the server answers, as `relmap next --weights` reads them.
+    let weights: RankingWeights
+
+    public init(engine: QueryEngine, workspace: Workspace, weights: RankingWeights = RankingWeights()) throws {
+        self.engine = engine
+        self.workspace = workspace
+        self.weights = weights
+        pages = try Pages()
+    }
+
+    /// Builds what every first answer needs (the ranking context, the name index) before the
+    /// server listens, so the first RM waits for nobody.
+    public func warmUp() throws {
+        _ = try engine.rankingContext()
+        _ = engine.search("warm-up")
+    }
+
+    /// The router with every page and API route.
+    public func router() -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SessionMiddleware(app: self))
+        AuthRoutes(app: self).register(on: router)
+        APIRoutes(app: self).register(on: router)
+        PageRoutes(app: self).register(on: router)
+        return router
+    }
+
+    /// The application listening on `host:port` (127.0.0.1 unless the operator says otherwise).
+    public func application(host: String, port: Int, logger: Logger? = nil,
+                            onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "relmap"),
+                    onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+                    logger: logger)
+    }
+
+    // MARK: Questions asked on a user's behalf, with the user's scope applied
+
+    /// The RM whose book a ranking starts from: `requested` if the user may rank from it, else
+    /// the user's own; nil for an admin without a book (all clients).
+    func rankingRM(for user: User, requested: String?) throws -> String? {
+        let lang = user.preferredLanguage
+        if let requested, !requested.isEmpty {
+            guard user.scope.mayRank(rm: requested) else {
+                throw APIError(.forbidden, lang("RM \(requested)'s book is outside your scope", "客户经理 \(requested) 的客户不在您的权限范围内"))
+            }
+            return requested
+        }
+        return user.scope.defaultRM
+    }
+
+    func ranking(rm: String?, industry: String?, region: String?, top: Int, lang: Language) async throws -> RankingAnswer {
+        var query = ExpansionRanking.Query(seeds: rm.map { .rm($0) } ?? .allClients, industry: industry, region: region,
+                                           top: top, weights: weights)
+        query.language = lang
+        let question = query
+        return try await rankings.answer(RankingCache.Key(rm: rm, industry: industry, region: region, top: top, language: lang)) {
+            try self.engine.next(question, explain: true)
+        }
+    }
+
+    func visibility(_ user: User) -> Visibility {
+        let scope = user.scope
+        return Visibility { scope.maySeeDetails(ofClientOwnedBy: $0) }
+    }
+
+    /// The referral report a user may read: their own book's chains (an RM), a book of their team
+    /// (a lead, `rm` or their first), anything (an admin).
+    func referralOptions(for user: User, requested: String?, lang: Language) throws -> ReferralReport.Options {
+        if let requested, !requested.isEmpty {
+            guard user.scope.mayRank(rm: requested) else {
+                throw APIError(.forbidden, lang("RM \(requested)'s referrals are outside your scope", "客户经理 \(requested) 的推介记录不在您的权限范围内"))
+            }
+            return .init(rm: requested)
+        }
+        if user.scope.books == nil { return .init(rm: nil) }
+        guard let rm = user.scope.defaultRM else {
+            throw APIError(.forbidden, lang("your account has no book; ask an admin to set your RM id", "您的账号没有关联客户经理编号，请联系管理员设置"))
+        }
+        return .init(rm: rm)
+    }
+
+    /// A lookup failure as the API answers it: 404 with the nearest names.
+    func notFound(_ query: String, _ error: RelmapError, _ lang: Language) -> APIError {
+        let near = engine.search(query, limit: 5)
+        return APIError(.notFound, error.description, suggestions: near.matches)
+    }
+
+    /// Renders a map in-process; DOT is returned as text.
+    func renderMap(_ map: MapAnswer, format: String) async throws -> (bytes: [UInt8], contentType: String) {
+        switch format {
+        case "dot": return (Array(map.dot.utf8), "text/vnd.graphviz; charset=utf-8")
+        case "png": return (try await GraphvizRenderer.shared.render(dot: map.dot, format: .png, dpi: 144), "image/png")
+        case "pdf": return (try await GraphvizRenderer.shared.render(dot: map.dot, format: .pdf), "application/pdf")
+        default: return (try await GraphvizRenderer.shared.render(dot: map.dot, format: .svg), "image/svg+xml")
+        }
+    }
+}
+
+extension User {
+    /// The language of this user's answers when the request does not choose one.
+    var preferredLanguage: Language { language.flatMap(Language.init(rawValue:)) ?? .zh }
+}
+
+/// Rankings already answered, per question: the graph does not change while the server runs, so
+/// an RM's second look (and a colleague's same question) costs nothing; a question asked twice at
+/// once is computed once. Bounded: the least recently asked go first.
+final class RankingCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var rm: String?
+        var industry: String?
+        var region: String?
+        var top: Int
+        var language: Language
+    }
+    private struct State {
+        var tasks: [Key: Task<RankingAnswer, Error>] = [:]
+        var order: [Key] = []
+    }
+    private let state = Mutex(State())
+    let capacity = 512
+
+    func answer(_ key: Key, compute: @escaping @Sendable () throws -> RankingAnswer) async throws -> RankingAnswer {
+        let task = state.withLock { s -> Task<RankingAnswer, Error> in
+            if let t = s.tasks[key] {
+                s.order.removeAll { $0 == key }
+                s.order.append(key)
+                return t
+            }
+            let t = Task.detached(priority: .userInitiated) { try compute() }
+            s.tasks[key] = t
+            s.order.append(key)
+            if s.order.count > capacity { s.tasks[s.order.removeFirst()] = nil }
+            return t
+        }
+        do { return try await task.value } catch {
+            // A failed question (unknown RM, empty filter) is not kept: the answer may change.
+            state.withLock { s in
+                s.tasks[key] = nil
+                s.order.removeAll { $0 == key }
+            }
+            throw error
+        }
+    }
+}

@@ -87,3 +87,16 @@ if Context.environment["RELMAP_BENCHMARKS"] != nil {
         )
     )
 }
+
+// Fuzz targets are built only on request (RELMAP_FUZZ=1) with libFuzzer: Scripts/fuzz.sh.
+if Context.environment["RELMAP_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "relmap-fuzz",
+            dependencies: ["RelmapCore"],
+            path: "Fuzz/Sources/relmap-fuzz"
+            // The sanitizer flags come from the command line (-Xswiftc -sanitize=fuzzer,address),
+            // so that RelmapCore is instrumented for coverage too; main.swift starts libFuzzer.
+        )
+    )
+}

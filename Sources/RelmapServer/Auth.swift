@@ -29,7 +29,7 @@ struct SessionMiddleware: RouterMiddleware {
         }
         context.language = Self.language(request, user: context.user)
         let path = request.uri.path
-        let open = path == "/login" || path == "/api/login" || path == "/style.css" || path == "/healthz"
+        let open = path == "/login" || path == "/api/login" || path == "/style.css" || path == "/healthz" || path == "/favicon.ico"
         guard context.user != nil || open else {
             if path.hasPrefix("/api/") { throw APIError(.unauthorized, context.language("sign in first", "请先登录")) }
             let back = request.uri.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
@@ -98,7 +98,9 @@ struct AuthRoutes {
         router.get("/login") { request, context -> Response in
             // A fresh token for the form, also set as a cookie: a page on another site can read
             // neither, so it cannot post a sign-in in the user's name (login CSRF).
-            let token = randomToken()
+            // Reuse the browser's token if it has one: the browser's own requests (a favicon, a second
+            // tab) also land here, and a new cookie each time would void the form already shown.
+            let token = request.cookies[Cookies.loginCSRF].map(\.value).flatMap { $0.count == 32 ? $0 : nil } ?? randomToken()
             let next = request.uri.queryParameters.get("next") ?? "/"
             var response = try app.pages.login(context, csrf: token, next: next, error: nil)
             response.setCookie(Cookies.make(Cookies.loginCSRF, token, maxAge: 3600))

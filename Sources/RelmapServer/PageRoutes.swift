@@ -15,6 +15,7 @@ struct PageRoutes {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Pages.css)))
         }
         router.get("/healthz") { _, _ in "ok" }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/") { request, context in try await page(request, context) { try await book(request, context) } }
         router.get("/entities/:id") { request, context in try await page(request, context) { try await entity(request, context) } }
         router.get("/search") { request, context in try await page(request, context) { try search(request, context) } }

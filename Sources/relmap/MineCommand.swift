@@ -56,9 +56,7 @@ struct MineCommand: ParsableCommand {
         let graph = try input.load()
         let result = try PaymentMiner.mine(graph: graph, payments: payments, options: options)
         let report = result.report
-        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-            throw RelmapError.io(path: out, reason: "cannot create folder: \(error.localizedDescription)")
-        }
+        try OutputFile.prepareFolder(out)
         try Console.emit(report.markdown(), to: (out as NSString).appendingPathComponent("mining-report.md"))
         try Console.emit(try report.json(), to: (out as NSString).appendingPathComponent("mining-report.json"))
         if let reason = report.failureReason {
@@ -75,6 +73,7 @@ struct MineCommand: ParsableCommand {
     }
 
     func loadRules(_ path: String) throws -> PaymentRules {
+        InputFiles.register(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             Console.error("\(path): cannot read the rules file")
             throw ExitCode(1)

@@ -39,6 +39,7 @@ struct Relmap: AsyncParsableCommand {
     /// own usage status (64, EX_USAGE) becomes 2, the convention of most Unix tools.
     static func main() async {
         reportTruncatedInputs()
+        OutputFile.ignoreWriteSignals()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -57,7 +58,7 @@ struct Relmap: AsyncParsableCommand {
             Foundation.exit(1)
         } catch {
             if exitCode(for: error).rawValue == 64 {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Console.error(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)

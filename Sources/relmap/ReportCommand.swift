@@ -74,7 +74,7 @@ struct ReferralsReportCommand: AsyncParsableCommand {
         case .csv: text = report.csv(ReferralReport.CSVTable(rawValue: table)!)
         case .json: text = try JSONRendering.encode(report)
         }
-        try Console.emit(text, to: out)
+        try Console.emit(text, to: out, lang: lang.language)
         if let out { Console.error(lang.language("wrote \(out)", "已写出 \(out)")) }
     }
 }

@@ -63,7 +63,7 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let language = lang.language
         let graph = try input.load(language)
-        try GraphExport.write(graph, format: GraphExport.Format(rawValue: format.rawValue)!, to: out)
+        try GraphExport.write(graph, format: GraphExport.Format(rawValue: format.rawValue)!, to: out, lang: language)
         Console.error(language("wrote \(out) (\(graph.entityCount) entities, \(graph.relationCount) relations)",
                                "已写出 \(out)（\(graph.entityCount) 个主体，\(graph.relationCount) 条关系）"))
     }

@@ -98,7 +98,7 @@ import Testing
             let cli = try fixture.app.engine.chain(.init(target: "CEL01", k: 3))
             #expect(paths == cli.paths && paths.count == 3)
             let dot = try await b.get("/api/map?client=CEL01&format=dot")
-            #expect(dot.text == (try fixture.app.engine.map(.init(focus: .client("CEL01"), depth: 2, maxNodes: 40))).dot)
+            #expect(dot.text == (try fixture.app.engine.map(.init(focus: .client("CEL01"), depth: 2, maxNodes: 40, language: .zh))).dot)
             #expect(try await b.get("/api/chain?to=CEL01&k=0").status == .badRequest)
             #expect(try await b.get("/api/map?client=CEL01&format=gif").status == .badRequest)
         }

@@ -141,7 +141,8 @@ final class WebDriver: @unchecked Sendable {
             try? p.run()
             p.waitUntilExit()
         }
-        process.terminate()
+        // SIGKILL: chromedriver was seen to ignore SIGTERM, and the wait would never end.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 

@@ -51,9 +51,7 @@ public struct WorldGenerator {
     public func write(to folder: String) throws -> Summary {
         guard entityCount >= 100 else { throw RelmapError.usage("--entities must be at least 100") }
         guard paymentCount >= 0 else { throw RelmapError.usage("--payments must not be negative") }
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw RelmapError.io(path: folder, reason: "cannot create folder: \(error.localizedDescription)")
-        }
+        try OutputFile.prepareFolder(folder)
         var rng = SplitMix64(seed: seed)
         let n = entityCount
         let institutions = max(20, n / 200)
@@ -367,38 +365,29 @@ struct EntityLines {
     }
 }
 
-/// Appends UTF-8 text to a file through a 4 MiB buffer.
+/// Appends UTF-8 text to a file through `OutputFile` (the `--out` rules, atomic replacement).
+/// The generator's loops write without `try`: the first write error is kept, later writes are
+/// dropped, and `close()` throws it, as C's `ferror` does.
 struct BufferedWriter {
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-    private let path: String
+    private let file: OutputFile
+    private var failure: Error?
 
     init(path: String) throws {
-        self.path = path
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
-            throw RelmapError.io(path: path, reason: "cannot create file")
-        }
-        handle = h
-        buffer.reserveCapacity(1 << 22)
+        file = try OutputFile(path)
     }
 
     mutating func write(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
-        if buffer.count >= 1 << 22 { flush() }
+        guard failure == nil else { return }
+        do { try file.write(s.utf8) } catch { failure = error }
     }
 
     mutating func write(bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 22 { flush() }
-    }
-
-    mutating func flush() {
-        handle.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+        guard failure == nil else { return }
+        do { try file.write(bytes) } catch { failure = error }
     }
 
     mutating func close() throws {
-        flush()
-        try handle.close()
+        if let failure { throw failure }
+        try file.finish()
     }
 }

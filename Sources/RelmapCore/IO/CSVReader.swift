@@ -183,6 +183,7 @@ public struct CSVReader: Sendable {
 
     /// Reads a whole (small) file into strings: header, rows and the line each row began on.
     public static func read(path: String) throws -> CSVTable {
+        InputFiles.register(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RelmapError.io(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "file not found")
         }

@@ -28,12 +28,24 @@ public struct CSVWriter {
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// One CSV document from a header and rows.
+    /// One CSV document from a header and rows, for a person to open in a spreadsheet (answers
+    /// and reports): text cells are `spreadsheetSafe`. Graph exports use `row` directly and keep
+    /// every value as it is, so that they read back the same.
     public static func document(header: [String], rows: [[String]]) -> String {
         var w = CSVWriter()
-        w.row(header)
-        for r in rows { w.row(r) }
+        w.row(header.map(spreadsheetSafe))
+        for r in rows { w.row(r.map(spreadsheetSafe)) }
         return w.text
+    }
+
+    /// A cell a spreadsheet would run as a formula (text starting with `=`, `+`, `-`, `@`, tab or
+    /// carriage return, as in `=HYPERLINK(...)` in a company name) gets a leading `'`, which
+    /// Excel, LibreOffice and WPS show as text and do not display. Numbers (`-5`, `+3.2e4`) stay
+    /// numbers.
+    public static func spreadsheetSafe(_ cell: String) -> String {
+        guard let first = cell.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return cell }
+        if (first == 0x2D || first == 0x2B), Double(cell) != nil { return cell }
+        return "'" + cell
     }
 }
 

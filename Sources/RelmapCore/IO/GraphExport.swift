@@ -4,34 +4,35 @@ import Foundation
 public enum GraphExport {
     public enum Format: String, Sendable, CaseIterable { case csv, json, graphml }
 
-    public static func write(_ graph: Graph, format: Format, to path: String) throws {
+    public static func write(_ graph: Graph, format: Format, to path: String, lang: Language = .fromEnvironment()) throws {
         let tables = GraphTables(graph)
         switch format {
         case .csv:
-            try writeCSV(tables, folder: path)
+            try writeCSV(tables, folder: path, lang: lang)
         case .json:
-            try write(JSONGraphFormat.write(tables), to: path)
+            let out = try OutputFile(path, lang: lang)
+            try JSONGraphFormat.write(tables, to: out)
+            try out.finish()
         case .graphml:
-            try write(Data(GraphMLFormat.write(tables).utf8), to: path)
+            let out = try OutputFile(path, lang: lang)
+            try GraphMLFormat.write(tables, to: out)
+            try out.finish()
         }
     }
 
-    /// Writes entities.csv and relations.csv into `folder`, creating it if needed.
-    public static func writeCSV(_ tables: GraphTables, folder: String) throws {
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw RelmapError.io(path: folder, reason: "cannot create folder: \(error.localizedDescription)")
-        }
-        for (name, table) in [("entities.csv", tables.entities), ("relations.csv", tables.relations)] {
+    /// Writes entities.csv and relations.csv into `folder`, creating the folder (not its parents)
+    /// if needed. Both targets are checked before either is written, so that a folder holding an
+    /// input graph is refused whole rather than half overwritten.
+    public static func writeCSV(_ tables: GraphTables, folder: String, lang: Language = .fromEnvironment()) throws {
+        try OutputFile.prepareFolder(folder, lang: lang)
+        let targets = try ["entities.csv", "relations.csv"].map { try OutputFile((folder as NSString).appendingPathComponent($0), lang: lang) }
+        for (out, table) in zip(targets, [tables.entities, tables.relations]) {
             var w = CSVWriter(reserve: table.rows.count * 64)
             w.row(table.header)
             for r in table.rows { w.row(r) }
-            try write(Data(w.bytes), to: (folder as NSString).appendingPathComponent(name))
+            try out.write(w.bytes)
+            try out.finish()
         }
     }
 
-    static func write(_ data: Data, to path: String) throws {
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw RelmapError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
-        }
-    }
 }

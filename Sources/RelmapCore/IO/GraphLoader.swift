@@ -45,6 +45,8 @@ public enum GraphLoader {
         if isDirectory.boolValue {
             let entitiesPath = (path as NSString).appendingPathComponent("entities.csv")
             let relationsPath = (path as NSString).appendingPathComponent("relations.csv")
+            InputFiles.register(entitiesPath)
+            InputFiles.register(relationsPath)
             let entityBytes = readFile(entitiesPath, role: "entities", log: &log)
             let relationBytes = readFile(relationsPath, role: "relations", log: &log)
             guard let entityBytes, let relationBytes else { return (nil, log, [:]) }
@@ -52,6 +54,7 @@ public enum GraphLoader {
                                           relations: .init(label: relationsPath, bytes: relationBytes), log: &log)
             return (result?.graph, log, result?.encodings ?? [:])
         }
+        InputFiles.register(path)
         let lower = path.lowercased()
         let tables: GraphTables?
         if lower.hasSuffix(".json") {

@@ -1,83 +1,88 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// GraphML, so that networkx, Gephi, yEd and Neo4j exports come in and go out. Node ids are entity
 /// ids; every contract field and extra column is a `<data>` element whose key's `attr.name` is the
 /// field name. Relations are directed edges; `knows` is symmetric by its type, not by the file.
 public enum GraphMLFormat {
+    /// Reads a GraphML file into contract tables, streaming (see `XMLTokenizer`): malformed XML,
+    /// bytes that are not UTF-8 and refused entities are one error with their line, and nothing
+    /// is returned; data problems (a node without an id, a key given twice) are all listed.
+    /// - Complexity: O(n) in the file's size; memory O(entities + relations) for the tables.
     public static func read(path: String, log: inout DiagnosticLog) throws -> GraphTables? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RelmapError.io(path: path, reason: "cannot be read")
-        }
-        let reader = Reader()
-        let parser = XMLParser(data: data)
-        parser.delegate = reader
-        reader.parser = parser
-        if !parser.parse() {
-            let line = parser.lineNumber
-            log.error(path, line: line > 0 ? line : nil, "not well-formed GraphML: \(parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error")",
-                      fix: "check the XML, e.g. with xmllint")
-            return nil
-        }
-        for problem in reader.problems { log.error(path, line: problem.line, problem.message, fix: problem.fix) }
-        if reader.problems.count > 0 { return nil }
-        func table(_ records: [Reader.Record], known: [String], idField: String?) -> GraphTables.Table {
-            var header = known.filter { k in records.contains { $0.fields[k] != nil } }
-            if let idField, !header.contains(idField) { header.insert(idField, at: 0) }
-            var extra: [String] = []
-            for r in records { for k in r.order where !known.contains(k) && !extra.contains(k) { extra.append(k) } }
-            header += extra
-            var t = GraphTables.Table(header: header, rows: records.map { r in header.map { r.fields[$0] ?? "" } })
-            t.origins = records.map { ($0.line, $0.label) }
-            return t
-        }
-        let entities = table(reader.nodes, known: TableLoader.entityColumns, idField: "id")
-        let relations = table(reader.edges, known: TableLoader.relationColumns, idField: nil)
-        return GraphTables(entities: entities, relations: relations)
+        try read(path: path, log: &log, lang: .fromEnvironment())
     }
 
-    public static func write(_ tables: GraphTables) -> String {
-        var out = """
+    static func read(path: String, log: inout DiagnosticLog, lang: Language) throws -> GraphTables? {
+        guard let bytes = TextBytes.mapping(path) ?? GraphLoader.readWhole(path).map(TextBytes.init) else {
+            throw RelmapError.io(path: path, reason: lang("cannot be read; check the path and its permissions", "无法读取；请检查路径和权限"))
+        }
+        return bytes.withUnsafeBufferPointer { parse($0, file: path, log: &log, lang: lang) }
+    }
+
+    /// Parses GraphML bytes; `file` names them in diagnostics.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, log: inout DiagnosticLog, lang: Language) -> GraphTables? {
+        var reader = Reader(lang: lang)
+        var xml = XMLTokenizer(bytes)
+        xml.wantText = false
+        do {
+            while true {
+                let event = try xml.next()
+                if case .endOfDocument = event { break }
+                reader.handle(event, xml: &xml)
+                if reader.fatal { break }
+            }
+        } catch {
+            log.error(file, line: error.line, lang("not well-formed XML: ", "XML 格式错误：") + error.message.text(lang),
+                      fix: lang("nothing was read from this file; fix it at that line (xmllint --noout shows the same)",
+                                "本文件未读入任何数据；请在该行修正（xmllint --noout 可核对）"))
+            return nil
+        }
+        for problem in reader.problems { log.error(file, line: problem.line, problem.message, fix: problem.fix) }
+        if !reader.problems.isEmpty { return nil }
+        return GraphTables(entities: reader.nodes.table(known: TableLoader.entityColumns, always: ["id"]),
+                           relations: reader.edges.table(known: TableLoader.relationColumns, always: ["source", "target", "type"]))
+    }
+
+    /// The tables as GraphML, streamed to `out` element by element (a 1M-entity world is over
+    /// 1 GB of XML, which is never held whole).
+    /// - Complexity: O(size of the document) time, O(1 MB) memory besides the tables.
+    public static func write(_ tables: GraphTables, to out: OutputFile) throws {
+        try out.write("""
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
 
-            """
+            """)
         let numeric: Set<String> = ["value", "size", "weight", "strength"]
         let integers: Set<String> = ["tier", "stage"]
         func type(_ name: String) -> String { numeric.contains(name) ? "double" : integers.contains(name) ? "int" : "string" }
-        let nodeKeys = tables.entities.header.filter { $0 != "id" }
-        let edgeKeys = tables.relations.header.filter { $0 != "source" && $0 != "target" }
-        for (k, name) in nodeKeys.enumerated() {
-            out += "  <key id=\"n\(k)\" for=\"node\" attr.name=\"\(escape(name))\" attr.type=\"\(type(name))\"/>\n"
-        }
-        for (k, name) in edgeKeys.enumerated() {
-            out += "  <key id=\"e\(k)\" for=\"edge\" attr.name=\"\(escape(name))\" attr.type=\"\(type(name))\"/>\n"
-        }
-        out += "  <graph id=\"relmap\" edgedefault=\"directed\">\n"
-        let e = tables.entities
+        let e = tables.entities, r = tables.relations
         let idColumn = e.header.firstIndex(of: "id")!
-        for row in e.rows {
-            out += "    <node id=\"\(escape(row[idColumn]))\">\n"
-            for (k, name) in nodeKeys.enumerated() {
-                let v = row[e.header.firstIndex(of: name)!]
-                if !v.isEmpty { out += "      <data key=\"n\(k)\">\(escape(v))</data>\n" }
-            }
-            out += "    </node>\n"
-        }
-        let r = tables.relations
         let s = r.header.firstIndex(of: "source")!, t = r.header.firstIndex(of: "target")!
-        for row in r.rows {
-            out += "    <edge source=\"\(escape(row[s]))\" target=\"\(escape(row[t]))\">\n"
-            for (k, name) in edgeKeys.enumerated() {
-                let v = row[r.header.firstIndex(of: name)!]
-                if !v.isEmpty { out += "      <data key=\"e\(k)\">\(escape(v))</data>\n" }
-            }
-            out += "    </edge>\n"
+        // Data columns with their key ids, resolved once rather than per row.
+        let nodeKeys = e.header.indices.filter { $0 != idColumn }
+        let edgeKeys = r.header.indices.filter { $0 != s && $0 != t }
+        var head = ""
+        for (k, c) in nodeKeys.enumerated() {
+            head += "  <key id=\"n\(k)\" for=\"node\" attr.name=\"\(escape(e.header[c]))\" attr.type=\"\(type(e.header[c]))\"/>\n"
         }
-        out += "  </graph>\n</graphml>\n"
-        return out
+        for (k, c) in edgeKeys.enumerated() {
+            head += "  <key id=\"e\(k)\" for=\"edge\" attr.name=\"\(escape(r.header[c]))\" attr.type=\"\(type(r.header[c]))\"/>\n"
+        }
+        head += "  <graph id=\"relmap\" edgedefault=\"directed\">\n"
+        try out.write(head)
+        for row in e.rows {
+            var x = "    <node id=\"\(escape(row[idColumn]))\">\n"
+            for (k, c) in nodeKeys.enumerated() where !row[c].isEmpty { x += "      <data key=\"n\(k)\">\(escape(row[c]))</data>\n" }
+            x += "    </node>\n"
+            try out.write(x)
+        }
+        for row in r.rows {
+            var x = "    <edge source=\"\(escape(row[s]))\" target=\"\(escape(row[t]))\">\n"
+            for (k, c) in edgeKeys.enumerated() where !row[c].isEmpty { x += "      <data key=\"e\(k)\">\(escape(row[c]))</data>\n" }
+            x += "    </edge>\n"
+            try out.write(x)
+        }
+        try out.write("  </graph>\n</graphml>\n")
     }
 
     static func escape(_ s: String) -> String {
@@ -98,91 +103,195 @@ public enum GraphMLFormat {
         return out
     }
 
-    /// SAX reader collecting nodes and edges with their data; keys resolved by `attr.name`.
-    final class Reader: NSObject, XMLParserDelegate {
-        struct Record {
-            var fields: [String: String] = [:]
-            var order: [String] = []
-            var line: Int
-            var label: String
-            mutating func set(_ k: String, _ v: String) {
-                if fields[k] == nil { order.append(k) }
-                fields[k] = v
-            }
-        }
-        struct Problem { var line: Int?; var message: String; var fix: String }
-        weak var parser: XMLParser?
-        var keys: [String: String] = [:]   // key id -> attr.name
-        var keyDefaults: [String: (domain: String, value: String)] = [:]
-        var nodes: [Record] = []
-        var edges: [Record] = []
-        var problems: [Problem] = []
-        private var current: Record?
-        private var currentIsNode = false
-        private var dataKey: String?
-        private var text = ""
-        private var defaultFor: String?
-        private var edgeCount = 0
+    /// Records of one element kind: field names in first-seen order, each record the values it
+    /// carries by field index (no dictionary per record: a million nodes read in one pass).
+    struct Records {
+        var fields: [String] = []
+        var index: [String: Int] = [:]
+        var values: [[(Int, String)]] = []
+        var origins: [(line: Int?, label: String)] = []
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            let line = parser.lineNumber
-            switch name {
-            case "key":
-                if let id = attributes["id"] {
-                    keys[id] = attributes["attr.name"] ?? id
-                    defaultFor = id
-                }
-            case "default":
-                text = ""
-            case "node":
-                guard let id = attributes["id"] else {
-                    problems.append(Problem(line: line, message: "node without an id attribute", fix: "give every <node> an id"))
-                    return
-                }
-                var r = Record(line: line, label: "node \(id)")
-                r.set("id", id)
-                current = r
-                currentIsNode = true
-            case "edge":
-                edgeCount += 1
-                var r = Record(line: line, label: "edge \(edgeCount)")
-                r.set("source", attributes["source"] ?? "")
-                r.set("target", attributes["target"] ?? "")
-                current = r
-                currentIsNode = false
-            case "data":
-                dataKey = attributes["key"]
-                text = ""
-            default: break
-            }
+        mutating func field(_ name: String) -> Int {
+            if let k = index[name] { return k }
+            index[name] = fields.count
+            fields.append(name)
+            return fields.count - 1
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            switch name {
-            case "default":
-                if let k = defaultFor { keyDefaults[k] = ("", text) }
-            case "key":
-                defaultFor = nil
-            case "data":
-                if let key = dataKey, current != nil {
-                    let field = keys[key] ?? key
-                    // networkx writes the node id again as a data field named "id" in some exports.
-                    if !(currentIsNode && field == "id") { current!.set(field, text) }
-                }
-                dataKey = nil
-            case "node", "edge":
-                guard var r = current else { return }
-                for (k, d) in keyDefaults.sorted(by: { $0.key < $1.key }) {
-                    let field = keys[k] ?? k
-                    if r.fields[field] == nil { r.set(field, d.value) }
-                }
-                if name == "node" { nodes.append(r) } else { edges.append(r) }
-                current = nil
-            default: break
+        /// Contract columns present (and `always`) in contract order, then the others as first seen.
+        func table(known: [String], always: [String]) -> GraphTables.Table {
+            var used = [Bool](repeating: false, count: fields.count)
+            for r in values { for (k, _) in r { used[k] = true } }
+            let present = Set(fields.indices.filter { used[$0] }.map { fields[$0] })
+            let header = known.filter { present.contains($0) || always.contains($0) }
+                + fields.indices.filter { used[$0] && !known.contains(fields[$0]) }.map { fields[$0] }
+            let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+            let map = fields.map { column[$0] }
+            let rows = values.map { r -> [String] in
+                var row = [String](repeating: "", count: header.count)
+                for (k, v) in r { if let c = map[k] { row[c] = v } }
+                return row
             }
+            var t = GraphTables.Table(header: header, rows: rows)
+            t.origins = origins
+            return t
         }
     }
+
+    /// Turns XML events into node and edge records; keys resolved by `attr.name`.
+    struct Reader {
+        struct Problem { var line: Int?; var message: String; var fix: String }
+        struct Open { var isNode: Bool; var values: [(Int, String)]; var lines: [Int]; var line: Int; var label: String }
+        let lang: Language
+        var keys: [String: (name: String, domain: String)] = [:]
+        var defaults: [(key: String, value: String)] = []
+        var nodes = Records()
+        var edges = Records()
+        var problems: [Problem] = []
+        var fatal = false
+        private var open: [Open] = []
+        private var elements: [String] = []
+        private var dataKey: String?
+        private var dataLine = 0
+        private var inDefault: String?
+        private var text: [UInt8] = []
+        private var textDepth = 0
+        private var edgeCount = 0
+
+        init(lang: Language) { self.lang = lang }
+
+        mutating func handle(_ event: XMLTokenizer.Event, xml: inout XMLTokenizer) {
+            switch event {
+            case .start(let name, let attributes, let selfClosing):
+                let line = xml.currentLine
+                func attribute(_ a: String) -> String? { attributes.first { $0.0 == a }?.1 }
+                if elements.isEmpty && name != "graphml" {
+                    problems.append(Problem(line: line, message: GraphMLMessages.notGraphML(name, lang), fix: GraphMLMessages.notGraphMLFix(lang)))
+                    fatal = true
+                    return
+                }
+                if textDepth > 0 {
+                    // Inside <data>: nested markup (yEd graphics) contributes its text only.
+                    if !selfClosing { textDepth += 1; elements.append(name) }
+                    return
+                }
+                switch name {
+                case "key":
+                    if let id = attribute("id") {
+                        keys[id] = (attribute("attr.name") ?? id, attribute("for") ?? "all")
+                        inDefault = id
+                    }
+                case "default" where inDefault != nil:
+                    startText(&xml)
+                case "node":
+                    guard let id = attribute("id") else {
+                        problems.append(Problem(line: line, message: GraphMLMessages.nodeWithoutId(lang), fix: GraphMLMessages.nodeWithoutIdFix(lang)))
+                        open.append(Open(isNode: true, values: [], lines: [], line: line, label: "node ?"))
+                        break
+                    }
+                    var o = Open(isNode: true, values: [], lines: [], line: line, label: "node \(id)")
+                    o.values.append((nodes.field("id"), id))
+                    o.lines.append(line)
+                    open.append(o)
+                case "edge":
+                    edgeCount += 1
+                    var o = Open(isNode: false, values: [], lines: [], line: line, label: "edge \(edgeCount)")
+                    o.values.append((edges.field("source"), attribute("source") ?? ""))
+                    o.values.append((edges.field("target"), attribute("target") ?? ""))
+                    o.lines += [line, line]
+                    open.append(o)
+                case "data" where !open.isEmpty:
+                    dataKey = attribute("key")
+                    dataLine = line
+                    startText(&xml)
+                default: break
+                }
+                if selfClosing {
+                    end(name, xml: &xml)
+                } else {
+                    elements.append(name)
+                    if name == "data" || name == "default", textDepth == 0, xml.wantText { textDepth = 1 }
+                }
+            case .text(let bytes):
+                if textDepth > 0 { text.append(contentsOf: bytes) }
+            case .end(let name):
+                elements.removeLast()
+                if textDepth > 1 { textDepth -= 1; return }
+                end(name, xml: &xml)
+            case .endOfDocument:
+                break
+            }
+        }
+
+        private mutating func startText(_ xml: inout XMLTokenizer) {
+            text.removeAll(keepingCapacity: true)
+            xml.wantText = true
+        }
+
+        private mutating func end(_ name: String, xml: inout XMLTokenizer) {
+            switch name {
+            case "default" where inDefault != nil:
+                let value = String(decoding: text, as: UTF8.self)
+                if let k = inDefault { defaults.removeAll { $0.key == k }; defaults.append((k, value)) }
+                stopText(&xml)
+            case "key":
+                inDefault = nil
+            case "data" where !open.isEmpty:
+                let value = String(decoding: text, as: UTF8.self)
+                stopText(&xml)
+                guard let key = dataKey else { return }
+                dataKey = nil
+                let isNode = open[open.count - 1].isNode
+                let field = keys[key]?.name ?? key
+                // networkx writes the node id again as a data field named "id" in some exports.
+                if isNode && field == "id" { return }
+                let k = isNode ? nodes.field(field) : edges.field(field)
+                if let j = open[open.count - 1].values.firstIndex(where: { $0.0 == k }) {
+                    problems.append(Problem(line: dataLine, message: GraphMLMessages.duplicateData(field, open[open.count - 1].label, open[open.count - 1].lines[j], lang),
+                                            fix: GraphMLMessages.duplicateDataFix(lang)))
+                    return
+                }
+                open[open.count - 1].lines.append(dataLine)
+                open[open.count - 1].values.append((k, value))
+            case "node", "edge":
+                guard var o = open.popLast() else { return }
+                let kind = o.isNode ? "node" : "edge"
+                for d in defaults.sorted(by: { $0.key < $1.key }) {
+                    guard let key = keys[d.key], key.domain == kind || key.domain == "all" else { continue }
+                    let k = o.isNode ? nodes.field(key.name) : edges.field(key.name)
+                    if !o.values.contains(where: { $0.0 == k }) { o.values.append((k, d.value)) }
+                }
+                if o.isNode {
+                    nodes.values.append(o.values)
+                    nodes.origins.append((o.line, o.label))
+                } else {
+                    edges.values.append(o.values)
+                    edges.origins.append((o.line, o.label))
+                }
+            default: break
+            }
+        }
+
+        private mutating func stopText(_ xml: inout XMLTokenizer) {
+            textDepth = 0
+            xml.wantText = false
+        }
+    }
+}
+
+/// What the GraphML reader says about a file's content, in English and Chinese.
+enum GraphMLMessages {
+    static func notGraphML(_ root: String, _ l: Language) -> String {
+        l("not a GraphML file: the root element is <\(root)>, not <graphml>", "不是 GraphML 文件：根元素是 <\(root)> 而不是 <graphml>")
+    }
+    static func notGraphMLFix(_ l: Language) -> String {
+        l("export the graph as GraphML, or give a graph folder or a .json file", "请导出为 GraphML，或给出图文件夹或 .json 文件")
+    }
+    static func nodeWithoutId(_ l: Language) -> String { l("node without an id attribute", "节点缺少 id 属性") }
+    static func nodeWithoutIdFix(_ l: Language) -> String { l("give every <node> an id", "请为每个 <node> 加上 id") }
+    static func duplicateData(_ field: String, _ label: String, _ first: Int, _ l: Language) -> String {
+        l("\(field) given twice in \(label) (first on line \(first)); which one is meant is unknown",
+          "\(label) 中 \(field) 出现了两次（第一次在第 \(first) 行），无法判断以哪个为准")
+    }
+    static func duplicateDataFix(_ l: Language) -> String { l("keep one <data> per key in each element", "每个元素中每个 key 只保留一个 <data>") }
 }

@@ -78,8 +78,8 @@ enum TableLoader {
         case .empty:
             log.error(label, "file is empty", fix: "it needs a header row, e.g. " + (label.hasSuffix("relations.csv") ? "source,target,type" : "id,name,kind,status"))
         case .undecodable(let error):
-            log.error(label, line: error.line, "bytes \(error.hex) are neither UTF-8 nor GB18030",
-                      fix: "save the file as UTF-8 (Excel: 'CSV UTF-8') or GB18030")
+            let (message, fix) = error.message(.fromEnvironment())
+            log.error(label, line: error.line, message, fix: fix)
         }
         return nil
     }
@@ -117,6 +117,11 @@ enum TableLoader {
                       fix: near.map { "rename column '\($0)' to '\(name)'" } ?? "add a '\(name)' column to the header row")
         }
         return required.allSatisfy({ h.known[$0] != nil }) ? h : nil
+    }
+
+    /// Whether bytes hold a C0 control other than tab, CR and LF (which quoting allows), or DEL.
+    static func hasControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }
     }
 
     /// Positions of the entity columns, resolved from the header once.
@@ -296,6 +301,13 @@ enum TableLoader {
                 if rec.isBlank(c.name) {
                     let id = hasID ? chunk.entities.ids[chunk.entities.ids.count - 1] : ""
                     after.error(file, line: line, field: "name", "empty name for '\(id)'", fix: "give the entity a display name")
+                }
+                // A NUL or another control character in an id or a name: invisible on screen, so two
+                // entities would look the same and a lookup by the shown name would fail.
+                for (column, field) in [(c.id, "id"), (c.name, "name")] where column < rec.count && TableLoader.hasControl(rec.rawBytes(column)) {
+                    let l = Language.fromEnvironment()
+                    after.error(file, line: line, field: field, l("holds a control character (NUL, ESC ...) that cannot be seen", "含有看不见的控制字符（NUL、ESC 等）"),
+                                fix: l("remove it; the export that wrote it may be damaged", "请删除；写出该文件的导出可能有损坏"))
                 }
                 var kind = EntityKind.company
                 if let k = c.kind, !rec.isBlank(k) {

@@ -25,6 +25,29 @@ public enum TextDecoding {
     public struct Failure: Error, Sendable {
         public var line: Int
         public var bytes: [UInt8]
+        /// The text before this line is UTF-8 with Chinese in it: the encoding changes part-way
+        /// (rows pasted from a GB18030 file), and decoding all of it as GB18030 would turn the
+        /// UTF-8 part into mojibake.
+        public var mixed = false
+
+        public init(line: Int, bytes: [UInt8], mixed: Bool = false) {
+            self.line = line
+            self.bytes = bytes
+            self.mixed = mixed
+        }
+
+        /// What is wrong and how to fix it, in the reader's language.
+        public func message(_ l: Language) -> (String, String) {
+            let hex = bytes.isEmpty ? "" : " " + self.hex
+            if mixed {
+                return (l("bytes\(hex) are not UTF-8, but the lines before are: the file's encoding changes here (rows pasted from a GB18030 or GBK file?)",
+                          "字节\(hex) 不是 UTF-8，而此前各行是 UTF-8：文件编码在此处改变（是否粘贴了 GB18030/GBK 文件中的行？）"),
+                        l("convert those rows to UTF-8 (iconv -f GB18030 -t UTF-8) or save the whole file again as UTF-8",
+                          "请把这些行转换为 UTF-8（iconv -f GB18030 -t UTF-8），或把整个文件重新另存为 UTF-8"))
+            }
+            return (l("bytes\(hex) are neither UTF-8 nor GB18030", "字节\(hex) 既不是 UTF-8 也不是 GB18030"),
+                    l("save the file as UTF-8 (Excel: 'CSV UTF-8') or GB18030", "请把文件另存为 UTF-8（Excel：“CSV UTF-8”）或 GB18030"))
+        }
         public var hex: String { bytes.map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined(separator: " ") }
     }
 
@@ -38,8 +61,41 @@ public enum TextDecoding {
         if bytes.starts(with: [0xFF, 0xFE]) { return (try utf16(bytes[2...], littleEndian: true), .utf16LE) }
         if bytes.starts(with: [0xFE, 0xFF]) { return (try utf16(bytes[2...], littleEndian: false), .utf16BE) }
         guard let firstBad = firstInvalidUTF8(bytes) else { return (bytes, .utf8) }
+        if multibyteSequences(bytes[..<firstBad]) >= 2 {
+            var f = failure(in: bytes, at: firstBad)
+            f.mixed = true
+            throw f
+        }
         if let converted = iconvToUTF8(bytes, from: "GB18030") { return (converted, .gb18030) }
-        throw failure(in: bytes, at: firstBad)
+        throw failure(in: bytes, at: firstInvalid(bytes, from: "GB18030") ?? firstBad)
+    }
+
+    /// Multi-byte characters in valid UTF-8 (lead bytes): two or more are Chinese written as UTF-8,
+    /// not GB18030 that happens to decode (about one chance in fifty per character).
+    static func multibyteSequences(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.reduce(0) { $0 + ($1 >= 0xC2 ? 1 : 0) }
+    }
+
+    /// The offset where converting `bytes` from `encoding` stops, or nil when all of it converts.
+    public static func firstInvalid(_ bytes: [UInt8], from encoding: String) -> Int? {
+        let cd = iconv_open("UTF-8", encoding)
+        guard cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: 1 << 16)
+        var inLeft = input.count
+        return input.withUnsafeMutableBytes { ib -> Int? in
+            var ip = ib.baseAddress?.assumingMemoryBound(to: CChar.self)
+            while inLeft > 0 {
+                var outLeft = output.count
+                let r = output.withUnsafeMutableBytes { ob -> Int in
+                    var op = ob.baseAddress?.assumingMemoryBound(to: CChar.self)
+                    return iconv(cd, &ip, &inLeft, &op, &outLeft)
+                }
+                if r == -1 && errno != E2BIG { return ib.count - inLeft }
+            }
+            return nil
+        }
     }
 
     /// The same for bytes that may be a mapped file: valid UTF-8 without a byte-order mark (the

@@ -13,6 +13,8 @@ struct PaymentDecodingFailure: Error {
     var line: Int
     /// True when only the block is known, not the exact line.
     var near: Bool
+    /// The lines before were UTF-8 with Chinese in them: the encoding changes here.
+    var mixed = false
 }
 
 /// One byte range of the payments file, decoded, parsed and aggregated by one thread into its
@@ -71,7 +73,15 @@ struct PaymentPart {
         flows.memoExcludedCents = Array(repeating: 0, count: options.rules.rules.count)
         sinceDays = options.since?.daysSince1970 ?? .min
         untilDays = options.until?.daysSince1970 ?? .max
+        plausibleSince = options.since == nil ? PaymentPart.earliestPlausible : .min
+        plausibleUntil = options.until == nil ? Day.today.daysSince1970 + 366 : .max
     }
+
+    /// Without --since / --until, a payment dated before 1990 or more than a year after today is a
+    /// typo (2200-01-01 for 2020-01-01), not data: taken in, it would stretch the period and divide
+    /// every yearly volume by the years it adds. Such rows are rejected and listed.
+    static let earliestPlausible = Day(year: 1990, month: 1, day: 1)!.daysSince1970
+    let plausibleSince: Int32, plausibleUntil: Int32
 
     /// A part with this part's header and decoding mode, for the range starting at a later record
     /// boundary; its lines count from 1.
@@ -136,7 +146,7 @@ struct PaymentPart {
         if mode != .gb18030 {
             if let bad = TextDecoding.firstInvalidUTF8(UnsafeBufferPointer(bytes)) {
                 if sawNonASCII {
-                    throw PaymentDecodingFailure(line: blockLine() + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, near: false)
+                    throw PaymentDecodingFailure(line: blockLine() + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, near: false, mixed: true)
                 }
                 setMode(.gb18030)
             } else if !sawNonASCII && bytes.contains(where: { $0 >= 0x80 }) {
@@ -146,7 +156,9 @@ struct PaymentPart {
         }
         if mode == .gb18030 {
             guard var converted = TextDecoding.iconvToUTF8(Array(bytes), from: "GB18030") else {
-                throw PaymentDecodingFailure(line: blockLine(), near: true)
+                // The true line: where the converter stops inside this block.
+                let bad = TextDecoding.firstInvalid(Array(bytes), from: "GB18030") ?? 0
+                throw PaymentDecodingFailure(line: blockLine() + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, near: false)
             }
             try converted.withUnsafeMutableBufferPointer { try consume($0, final: final) }
         } else {
@@ -278,13 +290,20 @@ struct PaymentPart {
     mutating func header(_ buf: UnsafeBufferPointer<UInt8>, line: Int) throws {
         sawHeader = true
         var column: [String: Int] = [:]
+        var log = DiagnosticLog()
         for c in 0..<fields.count {
-            let name = text(field(buf, c)).lowercased()
+            let name = text(field(buf, c)).trimmingCharacters(in: .whitespaces).lowercased()
+            // A column named twice: which one holds the amount is unknown (entities.csv refuses the same).
+            if let first = column[name], !name.isEmpty {
+                let l = Language.fromEnvironment()
+                log.error(path, line: line, field: name, l("column appears twice (columns \(first + 1) and \(c + 1))", "列名出现了两次（第 \(first + 1) 列和第 \(c + 1) 列）"),
+                          fix: l("rename or delete one of them", "请重命名或删除其中一列"))
+            }
             if column[name] == nil { column[name] = c }
         }
+        if log.hasErrors { throw RelmapError.invalidData(log) }
         let missing = PaymentReader.required.filter { column[$0] == nil }
         if !missing.isEmpty {
-            var log = DiagnosticLog()
             log.error(path, line: line, field: missing.joined(separator: ", "), "missing required column(s)",
                       fix: "the header must name \(PaymentReader.required.joined(separator: ", ")) (optional: \(PaymentReader.optional.joined(separator: ", ")))")
             throw RelmapError.invalidData(log)
@@ -342,6 +361,11 @@ struct PaymentPart {
                 if flows.duplicateLines.count < options.listLimit { flows.duplicateLines.append(line) }
                 return
             }
+        }
+        if day.daysSince1970 < plausibleSince || day.daysSince1970 > plausibleUntil {
+            let l = Language.fromEnvironment()
+            return reject(line: line, field: "date", l("\(day) lies outside any plausible period (before 1990 or over a year after today); correct the date, or give --since / --until to mine it",
+                                                      "\(day) 不在合理期间内（早于 1990 年或晚于今天一年以上）；请改正日期，或用 --since / --until 指定期间"))
         }
         if day.daysSince1970 < sinceDays || day.daysSince1970 > untilDays { flows.outOfPeriod += 1; return }
         if flows.firstDay == nil || day < flows.firstDay! { flows.firstDay = day }

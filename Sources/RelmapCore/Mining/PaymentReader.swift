@@ -126,6 +126,7 @@ public enum PaymentReader {
     }
 
     public static func read(_ path: String, options: Options = Options()) throws -> PaymentFlows {
+        InputFiles.register(path)
         var clock = PhaseClock(label: "read payments")
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw RelmapError.io(path: path, reason: "cannot open the payments file: \(String(cString: strerror(errno)))") }
@@ -338,7 +339,10 @@ public enum PaymentReader {
     }
 
     static func decodingError(_ path: String, _ f: PaymentDecodingFailure, offset: Int) -> RelmapError {
-        RelmapError.io(path: path, reason: "\(f.near ? "near line" : "line") \(f.line + offset): bytes that are neither UTF-8 nor GB18030; save the file as UTF-8 or GB18030")
+        let failure = TextDecoding.Failure(line: f.line + offset, bytes: [], mixed: f.mixed)
+        let (message, fix) = failure.message(.fromEnvironment())
+        let l = Language.fromEnvironment()
+        return RelmapError.io(path: path, reason: "\(f.near ? l("near line", "约第") : l("line", "第")) \(f.line + offset)\(l("", " 行")): \(message); \(fix)")
     }
 
     /// The bytes from `offset` through the next line break (or the end of the file).

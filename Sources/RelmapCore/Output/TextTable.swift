@@ -30,7 +30,9 @@ public struct TextTable: Sendable {
             for r in rows { out += line(r) }
             return out
         case .table:
-            let cells = [columns] + rows
+            // Names come from the user's files: an ESC or OSC sequence, a bare CR or a bidi override
+            // in one would rewrite the screen. Shown escaped, as `\u{1B}`.
+            let cells = ([columns] + rows).map { $0.map(TextTable.visible) }
             var widths = [Int](repeating: 0, count: columns.count)
             for r in cells { for (k, c) in r.enumerated() { widths[k] = max(widths[k], TextTable.displayWidth(c)) } }
             func line(_ r: [String]) -> String {
@@ -39,26 +41,47 @@ public struct TextTable: Sendable {
                     return numericColumns.contains(k) ? pad + c : (k == r.count - 1 ? c : c + pad)
                 }.joined(separator: "  ")
             }
-            var out = line(columns) + "\n"
+            var out = line(cells[0]) + "\n"
             out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-            for r in rows { out += line(r) + "\n" }
+            for r in cells.dropFirst() { out += line(r) + "\n" }
             return out
         }
     }
 
-    /// A cell of a Markdown table: `|` would end the cell, a line break the row, and `<`, `>`, `&`
-    /// would reach a Markdown viewer as HTML, so all are written as entities or spaces.
+    /// A cell of a Markdown table (or a name in Markdown text): `|` would end the cell, a line
+    /// break the row or list item, `<`, `>`, `&` would reach a Markdown viewer as HTML, and `[`, `]`,
+    /// `` ` `` would make links and code, so all are written as entities, escapes or spaces;
+    /// control characters are shown escaped (`visible`).
     public static func markdownCell(_ s: String) -> String {
         var out = ""
         for ch in s {
             switch ch {
             case "|": out += "\\|"
+            case "[": out += "\\["
+            case "]": out += "\\]"
+            case "`": out += "\\`"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
             case "\n", "\r", "\r\n": out += " "
-            default: out.append(ch)
+            default: out += visible(String(ch))
             }
+        }
+        return out
+    }
+
+    /// `s` with the characters a terminal acts on shown as `\u{1B}`: C0 controls (tab and line
+    /// breaks too: a cell is one line), DEL, C1 controls (8-bit CSI and OSC), and the bidi
+    /// overrides and isolates that reorder what is shown.
+    /// - Complexity: O(n) in the length of `s`; no copy when there is nothing to escape.
+    public static func visible(_ s: String) -> String {
+        func acts(_ v: UInt32) -> Bool {
+            v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        }
+        guard s.unicodeScalars.contains(where: { acts($0.value) }) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            if acts(u.value) { out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(u) }
         }
         return out
     }

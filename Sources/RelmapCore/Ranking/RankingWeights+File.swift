@@ -12,6 +12,7 @@ extension RankingWeights {
     ///   the file and each problem (unknown key with the nearest known one, a value that is not a
     ///   number, a negative weight). A bad file is bad data: exit 1, like every other input file.
     public static func load(path: String) throws -> RankingWeights {
+        InputFiles.register(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RelmapError.io(path: path, reason: "cannot read the weights file; check the path / 无法读取权重文件，请检查路径")
         }

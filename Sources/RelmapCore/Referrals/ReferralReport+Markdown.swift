@@ -21,7 +21,7 @@ extension ReferralReport {
 
     /// The report as Markdown.
     public func markdown() -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        let cell = TextTable.markdownCell
         func table(_ header: [String], _ rows: [[String]], total: Int? = nil) -> String {
             var out = "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
             for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
@@ -42,10 +42,10 @@ extension ReferralReport {
                     trees.prefix(Self.displayLimit).map { [$0.root, $0.rootName, String($0.size), String($0.depth), String($0.won), money($0.valueBrought), $0.rms.joined(separator: ", ")] },
                     total: trees.count)
         for tree in trees.prefix(min(diagramCount, 3)) {
-            md += "\n### \(tree.rootName) (\(tree.root))\n\n"
+            md += "\n### \(cell(tree.rootName)) (\(cell(tree.root)))\n\n"
             for m in tree.members.prefix(60) {
                 let indent = String(repeating: "  ", count: m.depth)
-                var line = "\(indent)- \(m.name) (\(m.id))"
+                var line = "\(indent)- \(cell(m.name)) (\(cell(m.id)))"
                 if m.parent != nil {
                     line += ": \(m.outcome.isEmpty ? "no outcome" : m.outcome)"
                     if let d = m.date { line += " \(d)" }
@@ -70,7 +70,7 @@ extension ReferralReport {
                                                  $0.trees.prefix(5).map { trees[$0].rootName }.joined(separator: ", ")] }, total: rms.count)
 
         md += "\n## Anomalies\n\n"
-        md += anomalyLines().map { "- \($0)\n" }.joined()
+        md += anomalyLines().map { "- \(cell($0))\n" }.joined()
         return md
     }
 

@@ -54,27 +54,35 @@ struct OutputOptions: ParsableArguments {
     /// when it found nothing, after writing what it has (the nearest entities, an empty list).
     func emit(_ answer: some Answer) throws {
         for note in answer.notes { Console.error(language("note: ", "说明：") + note) }
-        try Console.emit(try answer.rendered(format, language), to: out)
+        try Console.emit(try answer.rendered(format, language), to: out, lang: language)
         if !answer.isFound { throw ExitCode(1) }
     }
 }
 
 enum Console {
+    /// Writes to stderr directly: FileHandle traps when the descriptor is closed or full, and a
+    /// message that cannot be shown must not take the process down with it.
+    /// Messages quote the user's files, so control characters in them are shown escaped
+    /// (`TextTable.visible`), line by line.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        let shown = message.split(separator: "\n", omittingEmptySubsequences: false).map { TextTable.visible(String($0)) }.joined(separator: "\n")
+        var bytes = Array((shown + "\n").utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            done += n
+        }
     }
 
-    static func emit(_ text: String, to path: String?) throws {
-        try emit(Data(text.utf8), to: path)
+    static func emit(_ text: String, to path: String?, inputs: [String] = [], lang: Language = .fromEnvironment()) throws {
+        try emit(Data(text.utf8), to: path, inputs: inputs, lang: lang)
     }
 
-    static func emit(_ data: Data, to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(data)
-            return
-        }
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw RelmapError.io(path: path, reason: "cannot write: \(error.localizedDescription)")
-        }
+    /// Every command's output goes through `OutputFile`: the `--out` rules (inputs refused,
+    /// special files written through, `-` for stdout) and write errors as messages, in one place.
+    static func emit(_ data: Data, to path: String?, inputs: [String] = [], lang: Language = .fromEnvironment()) throws {
+        try OutputFile.write(data, to: path, inputs: inputs, lang: lang)
     }
 }

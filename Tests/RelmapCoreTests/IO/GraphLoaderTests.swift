@@ -98,6 +98,21 @@ import Testing
         #expect(problems.contains { $0.hasSuffix("relations.csv: is a folder, not a file; put the relations table itself here, as a CSV file") }, "\(problems)")
     }
 
+    /// A NUL in a name loaded silently: two entities could look the same on screen.
+    @Test func controlCharactersInIdsAndNamesAreErrors() throws {
+        let problems = try TempGraph(entities: "id,name,kind\nA,甲\u{0}公司,company\nB\u{1B},乙,company\n", relations: "source,target,type\n").problems()
+        #expect(problems.contains { $0.contains("entities.csv:2: name: holds a control character") }, "\(problems)")
+        #expect(problems.contains { $0.contains("entities.csv:3: id: holds a control character") }, "\(problems)")
+    }
+
+    /// One row pasted from a GB18030 file into a UTF-8 file loaded as mojibake with exit 0.
+    @Test func anEncodingChangePartWayIsAnErrorAtItsLine() throws {
+        let bytes = Array("id,name,kind\nA,甲公司,company\nB,乙公司,company\n".utf8) + Array("C,".utf8)
+            + TextDecoding.iconvFromUTF8(Array("丙公司".utf8), to: "GB18030")! + Array(",company\n".utf8)
+        let problems = try TempGraph(entities: bytes, relations: Array("source,target,type\n".utf8)).problems()
+        #expect(problems.contains { $0.contains("entities.csv:4: bytes B1 FB B9 AB are not UTF-8, but the lines before are") }, "\(problems)")
+    }
+
     @Test func bytesThatAreNeitherUTF8NorGB18030() throws {
         let bad: [UInt8] = Array("id,name\nA,x\n".utf8) + [0x42, 0x2C, 0xFF, 0xFF, 0x0A]
         let problems = try TempGraph(entities: bad, relations: Array("source,target,type\n".utf8)).problems()

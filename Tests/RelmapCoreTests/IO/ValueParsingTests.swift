@@ -16,6 +16,19 @@ import Testing
         #expect(ValueParsing.parseNumber(text) == nil)
     }
 
+    /// A thousands separator groups exactly three digits: `12,34` was read as 1234 and `0,5` as 5.
+    @Test(arguments: ["12,34", "0,5", "1,2345", "1234,567", "1,200.5,0", "12 34", "1,20,000", "1.5,000", ",100", "100,"])
+    func badDigitGroupsAreNotNumbers(_ text: String) {
+        #expect(ValueParsing.parseNumber(text) == nil)
+        var t = text
+        #expect(t.withUTF8 { ValueParsing.parseNumber(bytes: $0) } == nil)
+    }
+
+    @Test(arguments: [("12,345.67", 12_345.67), ("-1,000", -1000.0), ("１，２３４", 1234.0), ("1'000'000", 1_000_000.0), ("12 %", 0.12), ("1,234%", 12.34)])
+    func goodDigitGroups(_ text: String, _ value: Double) {
+        #expect(ValueParsing.parseNumber(text) == value)
+    }
+
     @Test(arguments: ["2026-03-05", "2026/3/5", "20260305", "2026年3月5日", "2026.03.05", "2026-03-05T10:00:00"])
     func dates(_ text: String) {
         #expect(ValueParsing.parseDay(text) == Day(year: 2026, month: 3, day: 5))

@@ -102,8 +102,54 @@ struct PaymentReaderPartsTests {
             catch { return "\(error)" }
         }
         let single = message(1)
-        #expect(single.contains("neither UTF-8 nor GB18030"))
+        let line = text.utf8.filter { $0 == 0x0A }.count + 1
+        #expect(single.contains("line \(line): bytes are not UTF-8, but the lines before are"), "\(single)")
         for parts in [2, 5, 30] { #expect(message(parts) == single) }
+    }
+
+    /// One row dated 2200-01-01 stretched the period and divided every yearly volume by about 88.
+    @Test func anImplausibleDateIsARejectedRow() throws {
+        let path = try Self.write("""
+            id,date,payer_account,payer_name,payee_account,payee_name,amount
+            T1,2025-01-02,1,甲,2,乙,5
+            T2,2200-01-01,1,甲,2,乙,5
+            T3,1900-05-01,1,甲,2,乙,5
+            T4,2025-02-02,1,甲,2,乙,5
+
+            """, "future.csv")
+        let flows = try PaymentReader.read(path)
+        #expect(flows.rejected == 2)
+        #expect(flows.rejections.map(\.line) == [3, 4])
+        #expect(flows.rejections.first?.reason.contains("2200-01-01") == true)
+        #expect(flows.lastDay == Day(year: 2025, month: 2, day: 2))
+        // Stated explicitly, the period is the user's: an old date is then merely out of period.
+        var options = PaymentReader.Options()
+        options.since = Day(year: 1800, month: 1, day: 1)
+        options.until = Day(year: 2300, month: 1, day: 1)
+        #expect(try PaymentReader.read(path, options: options).rejected == 0)
+    }
+
+    /// A payments header naming a column twice was read with the first copy; entities.csv refuses it.
+    @Test func aDuplicatedColumnIsAnError() throws {
+        let path = try Self.write("id,date,payer_account,payer_name,payee_account,payee_name,amount,Amount\nT1,2025-01-02,1,甲,2,乙,5,6\n", "dup.csv")
+        do { _ = try PaymentReader.read(path); Issue.record("no error") }
+        catch { #expect("\(error)".contains("dup.csv:1: amount: column appears twice (columns 7 and 8)"), "\(error)") }
+    }
+
+    /// A GB18030 file with one undecodable byte deep inside: the true line, not the block's
+    /// first ("near line 2" for a byte on line 1691).
+    @Test func anUndecodableByteInAGB18030FileNamesItsLine() throws {
+        let text = Self.sample(rows: 1700)
+        var bytes = TextDecoding.iconvFromUTF8(Array(text.utf8), to: "GB18030")!
+        var line = 1, k = 0
+        while line < 1691 { if bytes[k] == 0x0A { line += 1 }; k += 1 }
+        bytes.insert(contentsOf: [0x81, 0x0A - 0x0A + 0x20], at: k + 3)
+        let path = try Self.write("", "gb-bad.csv")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        for parts in [1, 4] {
+            do { _ = try PaymentReader.read(path, options: Self.options(parts: parts, chunk: 1 << 16)); Issue.record("no error") }
+            catch { #expect("\(error)".contains("line 1691: bytes are neither UTF-8 nor GB18030"), "\(error)") }
+        }
     }
 }
 

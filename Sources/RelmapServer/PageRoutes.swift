@@ -66,6 +66,7 @@ struct PageRoutes {
             .compactMap { k, v in v.map { "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)" } }.joined(separator: "&")
         if let scope = user.scope.books, scope.count > 1 {
             values["books"] = scope.sorted().map { ["rm": $0, "selected": $0 == rm] }
+            values["hasBooks"] = true
         }
         let title = rm.map { lang("\($0)'s book", "\($0) 的客户") } ?? lang("All clients", "全部客户")
         return try app.pages.page("book", title: title, context, request: request, values)
@@ -94,10 +95,10 @@ struct PageRoutes {
         }
         var values: [String: Any] = ["entity": View.entity(answer.entity, lang)]
         values["kind"] = EntityKind(name: answer.entity.kind).map { Words.kind($0, lang) } ?? answer.entity.kind
-        values["value"] = answer.value.map(lang.amount) ?? ""
-        values["tier"] = answer.tier.map(String.init) ?? ""
-        values["stage"] = answer.stage.map(String.init) ?? ""
-        values["size"] = answer.size.map(lang.amount) ?? ""
+        if let v = answer.value { values["value"] = lang.amount(v) }
+        if let t = answer.tier { values["tier"] = String(t) }
+        if let st = answer.stage { values["stage"] = String(st) }
+        if let size = answer.size { values["size"] = lang.amount(size) }
         values["hidden"] = !answer.hidden.isEmpty
         values["relations"] = answer.relations.map { r -> [String: Any] in
             var v = View.entity(r.other, lang)
@@ -114,6 +115,7 @@ struct PageRoutes {
             v["volume"] = lang.amount(c.volume)
             return v
         }
+        values["hasChainClients"] = !answer.chainClients.isEmpty
         values["paths"] = View.paths(answer.warmestPaths, answer.warmestStarts, lang)
         values["isClient"] = answer.entity.status == "client"
         // The map of its value chain, drawn in-process; a graph without supplies relations around
@@ -149,7 +151,10 @@ struct PageRoutes {
         let body = html.range(of: "<body>").flatMap { start in html.range(of: "</body>").map { String(html[start.upperBound..<$0.lowerBound]) } } ?? html
         let style = html.range(of: "<style>").flatMap { start in html.range(of: "</style>").map { String(html[start.upperBound..<$0.lowerBound]) } } ?? ""
         var values: [String: Any] = ["report": body, "reportStyle": style, "rm": options.rm ?? ""]
-        if let scope = user.scope.books, scope.count > 1 { values["books"] = scope.sorted().map { ["rm": $0, "selected": $0 == options.rm] } }
+        if let scope = user.scope.books, scope.count > 1 {
+            values["books"] = scope.sorted().map { ["rm": $0, "selected": $0 == options.rm] }
+            values["hasBooks"] = true
+        }
         return try app.pages.page("referrals", title: context.language("Referrals", "推介报告"), context, request: request, values)
     }
 

@@ -60,7 +60,10 @@ struct Pages: Sendable {
 
     func error(_ context: ServerContext, _ error: APIError) throws -> Response {
         var values: [String: Any] = ["message": error.message]
-        if !error.suggestions.isEmpty { values["suggestions"] = error.suggestions.map(View.entity) }
+        if !error.suggestions.isEmpty {
+            values["suggestions"] = error.suggestions.map(View.entity)
+            values["hasSuggestions"] = true
+        }
         return try page("error", title: context.language("Error", "出错了"), context, values, status: error.status)
     }
 }
@@ -73,7 +76,12 @@ enum View {
     }
 
     static func entity(_ e: EntityRef) -> [String: Any] {
-        ["id": e.id, "name": e.name, "status": e.status, "industry": e.industry, "region": e.region, "rm": e.rm, "href": href(e.id)]
+        present(["id": e.id, "name": e.name, "status": e.status, "industry": e.industry, "region": e.region, "rm": e.rm, "href": href(e.id)])
+    }
+
+    /// Leaves out empty texts: a Mustache section `{{#rm}}` shows for any string, even "".
+    static func present(_ values: [String: Any]) -> [String: Any] {
+        values.filter { !(($0.value as? String)?.isEmpty ?? false) }
     }
 
     static func entity(_ e: EntityRef, _ lang: Language) -> [String: Any] {
@@ -98,8 +106,8 @@ enum View {
                 let type = RelationType(name: h.type).map { Words.relation($0, lang) } ?? h.type
                 steps.append(["name": h.toName, "id": h.to, "via": "\(h.reversed ? "←" : "→") \(type) \(String(format: "%.2f", h.strength))"])
             }
-            return ["rank": p.rank, "strength": String(format: "%.2f", p.strength), "steps": steps,
-                    "start": s.name, "startRM": s.rm, "startStatus": Words.status(named: s.status, lang)]
+            return present(["rank": p.rank, "strength": String(format: "%.2f", p.strength), "steps": steps,
+                            "start": s.name, "startRM": s.rm, "startStatus": Words.status(named: s.status, lang)])
         }
     }
 }

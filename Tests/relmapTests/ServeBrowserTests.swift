@@ -36,10 +36,10 @@ import Testing
         try await chrome.click("#sign-in")
         let book = try await chrome.text("body")
         #expect(book.contains("下一步拜访谁"))                       // a Chinese browser gets Chinese
-        #expect(try await chrome.count("#targets li") == 20)
+        #expect(try await chrome.count("#targets > li.target") == 20)
         try await chrome.screenshot(to: shots + "/book-zh.png")
 
-        try await chrome.click("#targets li a")
+        try await chrome.click("#targets > li.target a.target-link")
         let entity = try await chrome.text("body")
         #expect(entity.contains("最暖的引荐路径") && entity.contains("产业地图"))
         try await chrome.screenshot(to: shots + "/entity-zh.png")

@@ -30,6 +30,8 @@ public final class WebApp: Sendable {
     /// server listens, so the first RM waits for nobody.
     public func warmUp() throws {
         _ = try engine.rankingContext()
+        _ = try engine.candidateFacets()
+        _ = engine.clientsByRM()
         _ = engine.search("warm-up")
     }
 

@@ -110,21 +110,10 @@ extension QueryEngine {
     public func book(rm: String, lang: Language = .en) throws -> BookAnswer {
         try checkRM(rm, lang)
         let e = graph.entities
-        let clients = e.indices.filter { e.rm($0) == rm && e.status($0) == .client }
+        let clients = clientsByRM()[rm] ?? []
         let rows = clients.map { BookAnswer.Client(entity: EntityRef(graph, $0), tier: e.tier($0), stage: e.stage($0), value: e.value($0)) }
             .sorted { ($0.value ?? -1, $1.entity.id) > ($1.value ?? -1, $0.entity.id) }
         return BookAnswer(rm: rm, clients: rows, totalValue: rows.reduce(0) { $0 + ($1.value ?? 0) })
-    }
-
-    /// The industries and regions of the candidates, for a page's filters.
-    public func candidateFacets() throws -> (industries: [String], regions: [String]) {
-        let context = try rankingContext(), e = graph.entities
-        var industries = Set<String>(), regions = Set<String>()
-        for c in context.candidates {
-            industries.insert(e.industry(c))
-            regions.insert(e.region(c))
-        }
-        return (industries.filter { !$0.isEmpty }.sorted(), regions.filter { !$0.isEmpty }.sorted())
     }
 }
 

@@ -12,6 +12,10 @@ public final class QueryEngine: Sendable {
     private let ranking = Mutex<RankingContext?>(nil)
     private let finder = Mutex<WarmPathFinder?>(nil)
     private let names: EntityResolver
+    /// Each RM's clients and the candidates' industries and regions, made on first use: a page
+    /// that shows a book must not walk a million entities per request.
+    private let books = Mutex<[String: [Int]]?>(nil)
+    private let facets = Mutex<(industries: [String], regions: [String])?>(nil)
     /// Ownership network, controllers and groups (`QueryEngine+Ownership`).
     let ownershipCache = OwnershipCache()
 
@@ -36,6 +40,38 @@ public final class QueryEngine: Sendable {
 
     /// The seed-independent part of every ranking, made once (about a second on a million
     /// entities; a second caller waits for the first rather than building it twice).
+    /// The clients of every RM, by RM id, in entity order.
+    public func clientsByRM() -> [String: [Int]] {
+        books.withLock { made in
+            if let made { return made }
+            let e = graph.entities
+            var byRM: [String: [Int]] = [:]
+            for i in e.indices where e.statuses[i] == .client {
+                let rm = e.rm(i)
+                if !rm.isEmpty { byRM[rm, default: []].append(i) }
+            }
+            made = byRM
+            return byRM
+        }
+    }
+
+    /// The industries and regions of the candidates, for a page's filters.
+    public func candidateFacets() throws -> (industries: [String], regions: [String]) {
+        let context = try rankingContext()
+        return facets.withLock { made in
+            if let made { return made }
+            let e = graph.entities
+            var industries = Set<String>(), regions = Set<String>()
+            for c in context.candidates {
+                industries.insert(e.industry(c))
+                regions.insert(e.region(c))
+            }
+            let result = (industries.filter { !$0.isEmpty }.sorted(), regions.filter { !$0.isEmpty }.sorted())
+            made = result
+            return result
+        }
+    }
+
     public func rankingContext() throws -> RankingContext {
         try ranking.withLock { context in
             if let context { return context }

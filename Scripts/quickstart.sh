@@ -35,9 +35,9 @@ for spec in "rm01 rm --rm RM01" "lead lead --team RM01,RM02,RM03" "admin admin";
     name=$1; role=$2; shift 2
     password="demo-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
     if $relmap users list --workspace "$ws" --format json 2>/dev/null | grep -q "\"name\" : \"$name\""; then
-        printf '%s\n' "$password" | $relmap users passwd --workspace "$ws" --name "$name" --password-stdin 2>/dev/null
+        printf '%s\n' "$password" | $relmap users passwd --workspace "$ws" --name "$name" --password-stdin >/dev/null 2>&1
     else
-        printf '%s\n' "$password" | $relmap users add --workspace "$ws" --name "$name" --role "$role" "$@" --password-stdin 2>/dev/null
+        printf '%s\n' "$password" | $relmap users add --workspace "$ws" --name "$name" --role "$role" "$@" --password-stdin >/dev/null 2>&1
     fi
     printf '  %-6s %-6s password %s\n' "$name" "($role)" "$password"
 done

@@ -118,6 +118,7 @@ struct PageRoutes {
         values["hasChainClients"] = !answer.chainClients.isEmpty
         values["paths"] = View.paths(answer.warmestPaths, answer.warmestStarts, lang)
         values["isClient"] = answer.entity.status == "client"
+        addOwnership(to: &values, answer.entity, lang)
         // The map of its value chain, drawn in-process; a graph without supplies relations around
         // this entity has none to draw.
         if let map = try? app.engine.map(.init(focus: .client(answer.entity.id), depth: 1, maxNodes: 30, language: lang,
@@ -130,6 +131,27 @@ struct PageRoutes {
             values["mapPDF"] = "/api/map?client=\(id)&depth=1&format=pdf"
         }
         return try app.pages.page("entity", title: answer.entity.name, context, request: request, values)
+    }
+
+    /// Who owns and controls the entity, its beneficial owners, and the members of its group that
+    /// do not bank with us (股权穿透, 集团客户): registry facts, open to every user. Left out when
+    /// the graph has no holdings around it or its ownership data cannot be solved.
+    func addOwnership(to values: inout [String: Any], _ entity: EntityRef, _ lang: Language) {
+        func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+        if let owners = try? app.engine.owners(.init(entity: entity.id, language: lang)),
+           owners.controller != nil || !owners.owners.isEmpty {
+            values["hasOwnership"] = true
+            if let id = owners.controller { values["controller"] = ["name": owners.controllerName ?? id, "href": View.href(id)] }
+            values["owners"] = owners.owners.prefix(8).map { ["name": $0.name, "href": View.href($0.id), "share": pct($0.share), "direct": pct($0.direct)] }
+            values["ubos"] = owners.ubos.map { ["name": $0.name, "href": View.href($0.id), "share": pct($0.share)] }
+        }
+        let graph = app.engine.graph
+        if let state = try? app.engine.ownership(), let i = graph.index(ofID: entity.id), let group = state.groups.group(of: i), group.members.count > 1 {
+            values["hasOwnership"] = true
+            values["group"] = ["size": group.members.count, "clients": group.clients.count, "controller": graph.entities.name(group.controller),
+                               "href": View.href(graph.entities.id(group.controller))]
+            values["groupOutside"] = group.uncovered.filter { $0 != i }.prefix(20).map { View.entity(EntityRef(graph, $0), lang) }
+        }
     }
 
     func search(_ request: Request, _ context: ServerContext) throws -> Response {

@@ -66,6 +66,14 @@ enum UIText {
         "direction": ("Direction", "方向"),
         "signedInAs": ("Signed in as", "当前用户"),
         "entity": ("Entity", "主体"),
+        "ownership": ("Ownership and control", "股权与控制"),
+        "controller": ("Actual controller", "实际控制人"),
+        "owners": ("Owners (share through every chain; direct)", "股东（穿透持股；直接持股）"),
+        "ubos": ("Beneficial owners (25% or more, or control)", "受益所有人（持股 25% 以上或实际控制）"),
+        "groupOf": ("Group under", "所属集团，实际控制人"),
+        "members": ("members", "家成员"),
+        "withUs": ("bank with us", "家在本行开户"),
+        "groupOutside": ("Group members not banking with us", "集团内尚未在本行开户的成员"),
     ]
 
     static func table(_ lang: Language) -> [String: String] {

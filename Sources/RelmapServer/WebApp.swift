@@ -32,6 +32,7 @@ public final class WebApp: Sendable {
         _ = try engine.rankingContext()
         _ = try engine.candidateFacets()
         _ = engine.clientsByRM()
+        _ = try? engine.ownership()
         _ = engine.search("warm-up")
     }
 

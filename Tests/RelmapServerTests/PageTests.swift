@@ -140,3 +140,21 @@ import Testing
         }
     }
 }
+
+@Suite struct OwnershipOnThePageTests {
+    @Test func anEntityPageShowsItsControllerAndTheGroupMembersNotWithUs() async throws {
+        let fixture = ServerFixture.shared
+        let owners = try fixture.app.engine.owners(.init(entity: "OEM01"))
+        try await testApp().test(.router) { client in
+            var b = Browser(client)
+            _ = try await b.signIn("rm01")
+            let page = try await b.get("/entities/OEM01", accept: "zh-CN")
+            #expect(page.status == .ok)
+            if let controller = owners.controllerName {
+                #expect(page.text.contains("实际控制人") && page.text.contains(controller))
+            } else {
+                #expect(!owners.owners.isEmpty && page.text.contains("股权与控制") && page.text.contains(owners.owners[0].name))
+            }
+        }
+    }
+}

@@ -108,7 +108,7 @@ extension WebApp {
 
     func httpError(_ error: RelmapError, lookingUp query: String?, _ context: ServerContext) -> APIError {
         switch error {
-        case .lookup: return query.map { notFound($0, error, context.language) } ?? APIError(.notFound, error.description)
+        case .lookup: return query.map { notFound($0, error) } ?? APIError(.notFound, error.description)
         case .usage: return APIError(.badRequest, error.description)
         case .unanswerable, .invalidData: return APIError(.unprocessableContent, error.description)
         case .io: return APIError(.internalServerError, error.description)

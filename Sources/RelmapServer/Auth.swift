@@ -63,21 +63,6 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 }
 
-/// Constant-time comparison for secrets (CSRF tokens), so timing says nothing about how much matched.
-func secretsMatch(_ a: String, _ b: String) -> Bool {
-    let x = Array(a.utf8), y = Array(b.utf8)
-    guard x.count == y.count, !x.isEmpty else { return false }
-    var diff: UInt8 = 0
-    for k in x.indices { diff |= x[k] ^ y[k] }
-    return diff == 0
-}
-
-func randomToken() -> String {
-    var g = SystemRandomNumberGenerator()
-    let bytes = (0..<24).map { _ in UInt8.random(in: 0...255, using: &g) }
-    return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-}
-
 /// Sign-in and sign-out, as a form and as JSON.
 struct AuthRoutes {
     let app: WebApp
@@ -100,7 +85,7 @@ struct AuthRoutes {
             // neither, so it cannot post a sign-in in the user's name (login CSRF).
             // Reuse the browser's token if it has one: the browser's own requests (a favicon, a second
             // tab) also land here, and a new cookie each time would void the form already shown.
-            let token = request.cookies[Cookies.loginCSRF].map(\.value).flatMap { $0.count == 32 ? $0 : nil } ?? randomToken()
+            let token = request.cookies[Cookies.loginCSRF].map(\.value).flatMap { $0.count == 43 ? $0 : nil } ?? Secrets.randomToken()
             let next = request.uri.queryParameters.get("next") ?? "/"
             var response = try app.pages.login(context, csrf: token, next: next, error: nil)
             response.setCookie(Cookies.make(Cookies.loginCSRF, token, maxAge: 3600))
@@ -109,8 +94,8 @@ struct AuthRoutes {
         router.post("/login") { request, context -> Response in
             let form = try await request.decode(as: Credentials.self, context: context)
             let lang = context.language
-            guard let expected = request.cookies[Cookies.loginCSRF]?.value, let sent = form.csrf, secretsMatch(expected, sent) else {
-                return try app.pages.login(context, csrf: randomToken(), next: "/", error: lang("The form expired; please sign in again.", "表单已过期，请重新登录。"), status: .forbidden)
+            guard let expected = request.cookies[Cookies.loginCSRF]?.value, let sent = form.csrf, Secrets.constantTimeEquals(expected, sent) else {
+                return try app.pages.login(context, csrf: Secrets.randomToken(), next: "/", error: lang("The form expired; please sign in again.", "表单已过期，请重新登录。"), status: .forbidden)
             }
             switch try app.workspace.logIn(name: form.user, password: form.password, address: context.address) {
             case .success(let user):
@@ -180,7 +165,7 @@ struct AuthRoutes {
 
     /// A form's token must be the session's: another site can make the browser post, not read it.
     static func checkCSRF(_ sent: String, _ context: ServerContext) throws {
-        guard let session = context.session, secretsMatch(session.csrfToken, sent) else {
+        guard let session = context.session, session.acceptsCSRF(sent) else {
             throw APIError(.forbidden, context.language("the form's security token is missing or stale; reload the page and try again",
                                                         "表单安全令牌缺失或已过期，请刷新页面后重试"))
         }

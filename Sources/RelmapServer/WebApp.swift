@@ -102,7 +102,7 @@ public final class WebApp: Sendable {
     }
 
     /// A lookup failure as the API answers it: 404 with the nearest names.
-    func notFound(_ query: String, _ error: RelmapError, _ lang: Language) -> APIError {
+    func notFound(_ query: String, _ error: RelmapError) -> APIError {
         let near = engine.search(query, limit: 5)
         return APIError(.notFound, error.description, suggestions: near.matches)
     }

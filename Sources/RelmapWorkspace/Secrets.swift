@@ -2,11 +2,12 @@ import Crypto
 import Foundation
 import HummingbirdBcrypt
 
-/// The few cryptographic steps the workspace takes, in one place so that each is written once.
-enum Secrets {
+/// The few cryptographic steps the workspace and the web server take, in one place so that each
+/// is written once.
+public enum Secrets {
     /// 32 random bytes from the system's cryptographic generator (swift-crypto's key generation),
     /// as base64url without padding (43 characters): safe in a cookie and in a form field.
-    static func randomToken() -> String {
+    public static func randomToken() -> String {
         SymmetricKey(size: .bits256).withUnsafeBytes { base64url(Data($0)) }
     }
 
@@ -29,7 +30,7 @@ enum Secrets {
 
     /// Equality whose time depends only on the lengths, not on where the strings first differ.
     /// - Complexity: O(max(a.utf8.count, b.utf8.count)).
-    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+    public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         var difference = UInt8(x.count == y.count ? 0 : 1)
         for k in 0..<max(x.count, y.count) {

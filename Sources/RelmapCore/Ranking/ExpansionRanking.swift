@@ -188,7 +188,7 @@ public enum ExpansionRanking {
         let restart = PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values)
         let ppr: [Double]
         var pprErrorBound: Double? = nil
-        if context.usesLocalPush(seedCount: seeds.count, query: query) {
+        if context.usesLocalPush(query) {
             // One book on a large graph: the local push answers in tens of milliseconds where the
             // global solve takes half a second (Guides/Ranking.md, "one RM's book").
             let pushed = context.withPushWorkspace { ws in
@@ -321,7 +321,7 @@ public enum ExpansionRanking {
     }
 }
 
-/// The four target quadrants of DOMAIN.md: potential against the cost to win.
+/// The four target quadrants RMs plan with: potential against the cost to win.
 public enum Quadrant: String, Sendable, Codable {
     case quickWin = "quick win"
     case cultivate

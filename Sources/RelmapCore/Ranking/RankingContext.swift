@@ -37,8 +37,8 @@ public final class RankingContext: Sendable {
         (access, potential) = besideChain.value
     }
 
-    /// Whether a question with this many seeds is answered by the local push.
-    func usesLocalPush(seedCount: Int, query: ExpansionRanking.Query) -> Bool {
+    /// Whether a question is answered by the local push: one RM's book on a large chain.
+    func usesLocalPush(_ query: ExpansionRanking.Query) -> Bool {
         guard case .rm = query.seeds else { return false }
         return chain.nodeCount >= query.localPushMinimumNodes
     }

@@ -34,6 +34,7 @@ let package = Package(
         .target(
             name: "RelmapWorkspace",
             dependencies: [
+                "RelmapCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -35,6 +35,17 @@ public enum WorkspaceError: Error, CustomStringConvertible, Sendable, Equatable 
     case unsupportedLanguage(String)
     /// Removing the last admin would leave nobody to manage users from the web.
     case lastAdmin(String)
+    /// A record's field is wrong (a date that is not a date, stage 7, a note too long); nothing
+    /// was written.
+    case invalidRecord(field: String, reason: String)
+    /// A record names an entity that is in neither the graph nor the workspace.
+    case unknownEntity(String)
+    /// A pipeline row changed since the user read it: someone else saved first.
+    case staleVersion(current: PipelineEntry)
+    /// The user has no book of their own (an admin or a lead without an rm id) to record in.
+    case noBook(String)
+    /// The record is outside the user's books.
+    case notPermitted(String)
 
     public var description: String { message(chinese: false) + " / " + message(chinese: true) }
 
@@ -93,6 +104,19 @@ public enum WorkspaceError: Error, CustomStringConvertible, Sendable, Equatable 
         case .lastAdmin(let name):
             return t("'\(name)' is the last admin; add another admin first, so that someone can still manage users",
                      "'\(name)' 是最后一个管理员；请先添加另一个管理员，以免无人能管理用户")
+        case .invalidRecord(let field, let reason):
+            return t("\(field): \(reason); nothing was saved", "\(field)：\(reason)；未保存任何内容")
+        case .unknownEntity(let id):
+            return t("no entity with id '\(id)' in the graph or the workspace; search for it by name, or record it as a new entity first",
+                     "图和工作区中都没有编号为 '\(id)' 的主体；请按名称搜索，或先将其登记为新主体")
+        case .staleVersion(let current):
+            return t("\(current.target): \(current.updatedBy) saved this pipeline row first (version \(current.version), stage \(current.stage), \(current.status.rawValue)); reload it, then save your change again",
+                     "\(current.target)：\(current.updatedBy) 已先保存了该营销进展（版本 \(current.version)，阶段 \(current.stage)，\(current.status.rawValue)）；请刷新后再保存您的修改")
+        case .noBook(let name):
+            return t("'\(name)' has no book of their own (no rm id) to record in; ask an admin to set one with `relmap users`",
+                     "'\(name)' 没有自己的客户名下（没有客户经理编号），无法记录；请管理员用 `relmap users` 设置")
+        case .notPermitted(let what):
+            return t("\(what) is outside your books", "\(what) 不在您有权查看的客户范围内")
         }
     }
 
@@ -101,9 +125,10 @@ public enum WorkspaceError: Error, CustomStringConvertible, Sendable, Equatable 
     public var isUsageProblem: Bool {
         switch self {
         case .invalidName, .weakPassword, .passwordTooLong, .passwordHasControlCharacter, .roleNeedsBook,
-             .teamNotAllowed, .invalidRMID, .unsupportedLanguage:
+             .teamNotAllowed, .invalidRMID, .unsupportedLanguage, .invalidRecord, .unknownEntity, .noBook:
             return true
-        case .notADatabase, .notAWorkspace, .newerSchema, .cannotOpen, .damaged, .duplicateUser, .unknownUser, .lastAdmin:
+        case .notADatabase, .notAWorkspace, .newerSchema, .cannotOpen, .damaged, .duplicateUser, .unknownUser, .lastAdmin,
+             .staleVersion, .notPermitted:
             return false
         }
     }

@@ -19,10 +19,27 @@ public final class QueryEngine: Sendable {
     /// Ownership network, controllers and groups (`QueryEngine+Ownership`).
     let ownershipCache = OwnershipCache()
 
-    public init(graph: Graph, source: String) {
+    /// How ties cool with time (nil: strengths as given, the networkx-checked definition).
+    public let aging: TieAging?
+    /// The workspace records this graph includes (nil: base files only).
+    public let merged: MergedGraph?
+
+    public init(graph: Graph, source: String, aging: TieAging? = nil) {
         self.graph = graph
         self.source = source
+        self.aging = aging
+        merged = nil
         names = EntityResolver(graph: graph)
+    }
+
+    /// The engine over base files plus workspace records, ties aged by `decay` with the contacts
+    /// the merge found.
+    public init(merged: MergedGraph, source: String, decay: TieDecay?) {
+        graph = merged.graph
+        self.source = source
+        self.merged = merged
+        aging = decay.map { TieAging(decay: $0, lastContact: merged.lastContact) }
+        names = EntityResolver(graph: merged.graph)
     }
 
     /// Loads and validates `path`; invalid data throws `RelmapError.invalidData` with every problem.

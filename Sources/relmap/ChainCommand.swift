@@ -15,6 +15,7 @@ struct ChainCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var input: GraphArgument
+    @OptionGroup var overlay: OverlayOptions
 
     @Option(help: "The target entity: an id or a name (名称 as written, brackets and 有限(责任)公司 variants match).")
     var to: String
@@ -49,7 +50,7 @@ struct ChainCommand: AsyncParsableCommand {
     func run() async throws {
         let types: RelationTypes
         do { types = try RelationTypes.parse(via) } catch let error as RelmapError { throw ValidationError("--via: \(error.description)") }
-        let engine = try input.engine(output.language)
+        let engine = try input.engine(output.language, overlay: overlay)
         try output.emit(try engine.chain(.init(target: to, from: from, k: k, maxHops: maxHops, via: types, language: output.language)))
     }
 }

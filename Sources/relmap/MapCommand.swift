@@ -25,6 +25,7 @@ struct MapCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var input: GraphArgument
+    @OptionGroup var overlay: OverlayOptions
 
     @Option(help: "Map this entity's chain (id or name).")
     var client: String?
@@ -88,7 +89,7 @@ struct MapCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let engine = try input.engine(lang.language)
+        let engine = try input.engine(lang.language, overlay: overlay)
         let focus: QueryEngine.MapQuestion.Focus = client.map { .client($0) } ?? industry.map { .industry($0) } ?? .rm(rm ?? "")
         let page = look.page(format: resolvedFormat.rawValue, source: input.graph)
         let map = try group.map { try engine.groupMap(of: $0, lang.language) }

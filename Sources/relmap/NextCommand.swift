@@ -16,6 +16,7 @@ struct NextCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var input: GraphArgument
+    @OptionGroup var overlay: OverlayOptions
 
     @Option(help: "Rank from this RM's book (the clients whose rm column is this id).")
     var rm: String?
@@ -58,7 +59,7 @@ struct NextCommand: AsyncParsableCommand {
 
     func run() async throws {
         let weightTable = try weights.map(RankingWeights.load(path:)) ?? RankingWeights()
-        let engine = try input.engine(output.language)
+        let engine = try input.engine(output.language, overlay: overlay, halfLives: weightTable.halfLives)
         var query = ExpansionRanking.Query(top: top, weights: weightTable)
         query.seeds = rm.map { .rm($0) } ?? (clients.isEmpty ? .allClients : .clients(clients))
         query.industry = industry

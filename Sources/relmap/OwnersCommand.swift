@@ -41,6 +41,7 @@ struct GroupsCommand: AsyncParsableCommand {
         discussion: "A group is the actual controller and every entity whose control chain ends there. See Guides/Ownership.md.")
 
     @OptionGroup var input: GraphArgument
+    @OptionGroup var overlay: OverlayOptions
 
     @Option(help: "Only groups with at least this many members.")
     var minMembers = 2
@@ -59,7 +60,7 @@ struct GroupsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let engine = try input.engine(output.language)
+        let engine = try input.engine(output.language, overlay: overlay)
         try output.emit(try engine.groups(minMembers: minMembers, rm: rm, floor: controlFloor, language: output.language))
     }
 }

@@ -8,7 +8,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Reports for RMs and branch heads.",
-        subcommands: [ReferralsReportCommand.self])
+        subcommands: [ReferralsReportCommand.self, DormantReportCommand.self])
 }
 
 struct ReferralsReportCommand: AsyncParsableCommand {
@@ -23,6 +23,7 @@ struct ReferralsReportCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, csv, json }
 
     @OptionGroup var input: GraphArgument
+    @OptionGroup var overlay: OverlayOptions
 
     @Option(help: "Only the chains touching this RM's book.")
     var rm: String?
@@ -61,7 +62,7 @@ struct ReferralsReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let engine = try input.engine(lang.language)
+        let engine = try input.engine(lang.language, overlay: overlay)
         let options = ReferralReport.Options(rm: rm, since: since.flatMap(ValueParsing.parseDay), dormantDays: dormantDays,
                                              asOf: asOf.flatMap(ValueParsing.parseDay) ?? .today, diagrams: diagrams)
         let report = try engine.referrals(options, lang: lang.language)
@@ -76,5 +77,31 @@ struct ReferralsReportCommand: AsyncParsableCommand {
         }
         try Console.emit(text, to: out, lang: lang.language)
         if let out { Console.error(lang.language("wrote \(out)", "已写出 \(out)")) }
+    }
+}
+
+/// `relmap report dormant`: introducers and ties of a book that went quiet against their own
+/// rhythm (Guides/Workspace.md, "Dormant ties").
+struct DormantReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dormant",
+        abstract: "Introducers and ties silent for 8 times their usual gap between contacts: who to call again.",
+        discussion: """
+            A tie's contacts are its date and every activity logged in the workspace that met both ends;
+            an introducer's are its referrals and the activities that met it. Give --workspace to count
+            the logged activities.
+            """)
+
+    @OptionGroup var input: GraphArgument
+    @OptionGroup var overlay: OverlayOptions
+
+    @Option(help: "Only this RM's book (repeat for several); default every book.")
+    var rm: [String] = []
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let engine = try input.engine(output.language, overlay: overlay)
+        try output.emit(try engine.dormant(rms: rm.isEmpty ? nil : Set(rm), lang: output.language))
     }
 }

@@ -8,10 +8,11 @@ struct StatsCommand: AsyncParsableCommand {
         abstract: "What is in a graph: counts by kind, status, type, region and industry; RM books; value-chain components; degrees.")
 
     @OptionGroup var input: GraphArgument
+    @OptionGroup var overlay: OverlayOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try output.emit(try input.engine(output.language).stats())
+        try output.emit(try input.engine(output.language, overlay: overlay).stats())
     }
 }
 
@@ -51,6 +52,7 @@ struct ExportCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, graphml }
 
     @OptionGroup var input: GraphArgument
+    @OptionGroup var overlay: OverlayOptions
 
     @Option(help: "csv (a folder with entities.csv and relations.csv), json or graphml.")
     var format: Format
@@ -62,7 +64,14 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let language = lang.language
-        let graph = try input.load(language)
+        // With --workspace the merged graph: recorded rows carry origin = rm_note, recorded_by
+        // and recorded_on; rows marked wrong are left out (the notes say how many).
+        let engine = try input.engine(language, overlay: overlay)
+        let graph = engine.graph
+        if let merged = engine.merged, merged.suppressedRelations + merged.suppressedEntities > 0 {
+            Console.error(language("left out as marked wrong: \(merged.suppressedEntities) entities, \(merged.suppressedRelations) relations",
+                                   "已按“标记为错误”略去：\(merged.suppressedEntities) 个主体，\(merged.suppressedRelations) 条关系"))
+        }
         try GraphExport.write(graph, format: GraphExport.Format(rawValue: format.rawValue)!, to: out, lang: language)
         Console.error(language("wrote \(out) (\(graph.entityCount) entities, \(graph.relationCount) relations)",
                                "已写出 \(out)（\(graph.entityCount) 个主体，\(graph.relationCount) 条关系）"))

@@ -82,7 +82,8 @@ public enum TieStrength {
     /// indexed by relation; 0 for the other relations (a search over `types` never walks them).
     /// - Complexity: O(m) time and O(n + m) space: one pass sums each supplier's sales (when
     ///   `supplies` is asked for), one pass assigns strengths.
-    public static func strengths(of graph: Graph, types: RelationTypes = .all) -> [Double] {
+    /// With `aging`, each strength is multiplied by its tie's decay factor (`TieDecay`).
+    public static func strengths(of graph: Graph, types: RelationTypes = .all, aging: TieAging? = nil) -> [Double] {
         let rel = graph.relations
         let m = rel.count
         var salesOut = [Double](repeating: 0, count: graph.entityCount)
@@ -127,6 +128,10 @@ public enum TieStrength {
             case .guarantees: out[r] = guarantee
             case .memberOf: out[r] = membership
             }
+        }
+        if let aging {
+            precondition(aging.lastContact.count == m, "TieAging made for another graph")
+            for r in 0..<m where out[r] > 0 { out[r] *= aging.factor(r, type: rel.types[r]) }
         }
         return out
     }

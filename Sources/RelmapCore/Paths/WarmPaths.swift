@@ -73,9 +73,11 @@ public struct WarmPathFinder: Sendable {
     ///   costs are derived for these only. The ranking asks for the social ties alone and is
     ///   spared the supplies relations, most of a value-chain graph.
     /// - Complexity: O(n + m) to derive strengths and costs.
-    public init(graph: Graph, types: RelationTypes = .all) {
+    /// - Parameter aging: ties cooled by time since their last contact (`TieDecay`); nil keeps the
+    ///   strengths as given.
+    public init(graph: Graph, types: RelationTypes = .all, aging: TieAging? = nil) {
         self.graph = graph
-        strengths = TieStrength.strengths(of: graph, types: types)
+        strengths = TieStrength.strengths(of: graph, types: types, aging: aging)
         costs = strengths.map { -log($0) }
     }
 

@@ -80,6 +80,17 @@ public enum Words {
         }
     }
 
+    /// How long ago a tie was last in contact, as a person says it: "met 14 months ago",
+    /// "上次接触 14 个月前".
+    public static func age(days: Int, _ lang: Language) -> String {
+        if days < 1 { return lang("in contact today", "今天接触过") }
+        if days < 60 { return lang("last contact \(days) day\(days == 1 ? "" : "s") ago", "上次接触 \(days) 天前") }
+        let months = Int((Double(days) / 30.44).rounded())
+        if months < 24 { return lang("last contact \(months) months ago", "上次接触 \(months) 个月前") }
+        let years = Double(days) / 365.25
+        return lang("last contact \(String(format: "%.1f", years)) years ago", "上次接触 \(String(format: "%.1f", years)) 年前")
+    }
+
     /// A relation type: in English the contract's own word (`works_at`), which users also write.
     public static func relation(_ t: RelationType, _ lang: Language) -> String {
         guard lang == .zh else { return t.name }

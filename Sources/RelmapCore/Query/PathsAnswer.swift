@@ -8,9 +8,12 @@ public struct PathsAnswer: Answer {
         public var from: String, fromName: String, to: String, toName: String, type: String, strength: Double
         /// True when walked against the relation's direction (e.g. from the referred to the referrer).
         public var reversed: Bool
+        /// Days since the tie's last contact, when its type decays and a date is known
+        /// (`TieDecay`); `strength` is then the decayed one.
+        public var ageDays: Int? = nil
         enum CodingKeys: String, CodingKey {
             case from, to, type, strength, reversed
-            case fromName = "from_name", toName = "to_name"
+            case fromName = "from_name", toName = "to_name", ageDays = "age_days"
         }
     }
     public struct Path: Sendable, Codable, Equatable {
@@ -35,13 +38,15 @@ public struct PathsAnswer: Answer {
     public var isFound: Bool { !paths.isEmpty }
     public var notes: [String] { noPathReason.map { [$0] } ?? [] }
 
-    public init(_ graph: Graph, target: Int, result: WarmPathResult, maxHops: Int, types: RelationTypes, lang: Language) {
+    public init(_ graph: Graph, target: Int, result: WarmPathResult, maxHops: Int, types: RelationTypes,
+                aging: TieAging? = nil, lang: Language) {
         let e = graph.entities
         self.target = EntityRef(graph, target)
         paths = result.paths.enumerated().map { i, p in
-            Path(rank: i + 1, cost: p.cost, strength: p.strength, hops: p.hops.map {
-                Hop(from: e.id($0.from), fromName: e.name($0.from), to: e.id($0.to), toName: e.name($0.to),
-                    type: $0.type.name, strength: $0.strength, reversed: $0.reversed)
+            Path(rank: i + 1, cost: p.cost, strength: p.strength, hops: p.hops.map { h in
+                Hop(from: e.id(h.from), fromName: e.name(h.from), to: e.id(h.to), toName: e.name(h.to),
+                    type: h.type.name, strength: h.strength, reversed: h.reversed,
+                    ageDays: aging.flatMap { a in a.decay.halfLives[h.type] == nil ? nil : a.decay.age(lastContact: a.lastContact[h.relation]) })
             })
         }
         starts = result.paths.map { p in
@@ -100,7 +105,8 @@ public struct PathsAnswer: Answer {
         for (p, start) in zip(paths, starts) {
             var chain = p.hops[0].fromName
             for h in p.hops {
-                let label = "\(RelationType(name: h.type).map { Words.relation($0, lang) } ?? h.type) \(Self.fmt(h.strength, 2))"
+                var label = "\(RelationType(name: h.type).map { Words.relation($0, lang) } ?? h.type) \(Self.fmt(h.strength, 2))"
+                if let age = h.ageDays { label += " (\(Words.age(days: age, lang)))" }
                 chain += h.reversed ? " <-\(label)- " : " -\(label)-> "
                 chain += h.toName
             }

@@ -92,7 +92,7 @@ public final class QueryEngine: Sendable {
     public func rankingContext() throws -> RankingContext {
         try ranking.withLock { context in
             if let context { return context }
-            let made = try RankingContext(graph)
+            let made = try RankingContext(graph, aging: aging)
             context = made
             return made
         }
@@ -101,7 +101,7 @@ public final class QueryEngine: Sendable {
     private func pathFinder() -> WarmPathFinder {
         finder.withLock { f in
             if let f { return f }
-            let made = WarmPathFinder(graph: graph)
+            let made = WarmPathFinder(graph: graph, aging: aging)
             f = made
             return made
         }
@@ -149,7 +149,7 @@ public final class QueryEngine: Sendable {
                                                 "图中没有可作为起点的客户或推介人；请在 entities.csv 中用 status=client 标出客户，或给出 --from"))
         }
         let result = pathFinder().paths(to: target, from: sources, k: q.k, maxHops: q.maxHops, via: q.via)
-        return PathsAnswer(graph, target: target, result: result, maxHops: q.maxHops, types: q.via, lang: lang)
+        return PathsAnswer(graph, target: target, result: result, maxHops: q.maxHops, types: q.via, aging: aging, lang: lang)
     }
 
     public func stats() -> StatsAnswer { StatsAnswer(GraphStatistics(graph)) }

@@ -352,6 +352,13 @@ public struct RankingWeights: Sendable, Codable, Equatable {
     /// How each signal is made comparable before weighting (`access` is a strength in [0, 1]
     /// already and is used as it is).
     public var transforms = Transforms()
+    /// Days after which an untended tie keeps half its strength, per relation type
+    /// (`half_life_knows: 90` in a weights file; 0 turns decay off for the type). Types not
+    /// listed do not decay. See `TieDecay` for the defaults and why.
+    public var halfLives = TieDecay.defaultHalfLives
+
+    /// The relation types a weights file may give a half-life for, with their keys.
+    static let halfLifeKeys: [(key: String, type: RelationType)] = RelationType.allCases.map { ("half_life_" + $0.name, $0) }
 
     public struct Transforms: Sendable, Equatable {
         public var ppr = SignalTransform.percentile
@@ -384,6 +391,16 @@ public struct RankingWeights: Sendable, Codable, Equatable {
         try c.encode(highPotential, forKey: .highPotential)
         try c.encode(warmAccess, forKey: .warmAccess)
         try c.encode(manyClientTies, forKey: .manyClientTies)
+        var h = encoder.container(keyedBy: AnyKey.self)
+        for (key, type) in Self.halfLifeKeys { try h.encode(halfLives[type] ?? 0, forKey: AnyKey(key)) }
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     public init(from decoder: Decoder) throws {
@@ -402,6 +419,11 @@ public struct RankingWeights: Sendable, Codable, Equatable {
         transforms.bridge = try c.decodeIfPresent(SignalTransform.self, forKey: .bridgeTransform) ?? d.transforms.bridge
         transforms.coverage = try c.decodeIfPresent(SignalTransform.self, forKey: .coverageTransform) ?? d.transforms.coverage
         transforms.potential = try c.decodeIfPresent(SignalTransform.self, forKey: .potentialTransform) ?? d.transforms.potential
+        let h = try decoder.container(keyedBy: AnyKey.self)
+        for (key, type) in Self.halfLifeKeys {
+            guard let days = try h.decodeIfPresent(Double.self, forKey: AnyKey(key)) else { continue }
+            halfLives[type] = days == 0 ? nil : days
+        }
     }
 
     /// Problems a user must fix: negative or non-finite weights, all weights zero.
@@ -416,6 +438,9 @@ public struct RankingWeights: Sendable, Codable, Equatable {
         }
         if !(highPotential >= 0 && highPotential <= 1) { errors.append("high_potential: \(highPotential) must be in [0, 1]") }
         if !(warmAccess >= 0 && warmAccess <= 1) { errors.append("warm_access: \(warmAccess) must be in [0, 1]") }
+        for (key, type) in Self.halfLifeKeys {
+            if let days = halfLives[type], !(days.isFinite && days > 0) { errors.append("\(key): \(days) must be a number of days > 0, or 0 for no decay") }
+        }
         if manyClientTies < 1 { errors.append("many_client_ties: \(manyClientTies) must be at least 1") }
         return errors
     }

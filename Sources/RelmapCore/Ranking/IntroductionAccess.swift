@@ -13,8 +13,8 @@ public struct IntroductionAccess: Sendable {
     let paths: WarmestPaths
 
     /// - Complexity: O(m) for the tie strengths, then O((n + m') log n) over the m' social relations.
-    public init(_ graph: Graph) {
-        let finder = WarmPathFinder(graph: graph, types: .social)
+    public init(_ graph: Graph, aging: TieAging? = nil) {
+        let finder = WarmPathFinder(graph: graph, types: .social, aging: aging)
         paths = finder.warmest(from: WarmPathFinder.bankSide(of: graph), via: .social)
         strength = (0..<graph.entityCount).map(paths.strength)
     }

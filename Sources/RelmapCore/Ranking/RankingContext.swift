@@ -20,7 +20,8 @@ public final class RankingContext: Sendable {
 
     /// - Throws: `RelmapError.unanswerable` when every company is already a client.
     /// - Complexity: the projection, O((n + m) log n), beside access, O((n + m') log n).
-    public init(_ graph: Graph, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    /// - Parameter aging: ties cooled by time (`TieDecay`), for the access signal.
+    public init(_ graph: Graph, threads: Int = ProcessInfo.processInfo.activeProcessorCount, aging: TieAging? = nil) throws {
         let e = graph.entities
         let candidates = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
         guard !candidates.isEmpty else {
@@ -29,7 +30,7 @@ public final class RankingContext: Sendable {
         // access and potential read only the graph: they run on a second thread beside the
         // projection, which has only one.
         let besideChain = Background { () -> (IntroductionAccess, [Double]) in
-            (IntroductionAccess(graph), Potential.percentiles(sizes: e.sizes, candidates: candidates))
+            (IntroductionAccess(graph, aging: aging), Potential.percentiles(sizes: e.sizes, candidates: candidates))
         }
         self.graph = graph
         self.candidates = candidates

@@ -5,6 +5,7 @@ extension RankingWeights {
     /// The keys a weights file may hold; anything else is a typo that would silently change nothing.
     public static let fileKeys = ["ppr", "bridge", "coverage", "access", "potential", "group", "high_potential", "warm_access", "many_client_ties",
                                   "ppr_transform", "bridge_transform", "coverage_transform", "potential_transform"]
+        + halfLifeKeys.map(\.key)
 
     /// Reads a weights file (`--weights`): YAML, or JSON when the name ends in `.json`. Missing keys
     /// keep their defaults.

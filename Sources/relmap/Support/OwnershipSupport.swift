@@ -30,6 +30,7 @@ struct OwnershipArguments: ParsableArguments {
 /// What `relmap owners` and `relmap holdings` both take: the graph, the entity, thresholds, output.
 struct OwnershipQuestionArguments: ParsableArguments {
     @OptionGroup var input: GraphArgument
+    @OptionGroup var overlay: OverlayOptions
 
     @Option(help: "The entity: an id or a name as written.")
     var of: String
@@ -39,7 +40,7 @@ struct OwnershipQuestionArguments: ParsableArguments {
 
     /// Loads the graph, asks `ask`, prints the answer.
     func answer(_ ask: (QueryEngine, QueryEngine.OwnershipQuestion) throws -> some Answer) throws {
-        let engine = try input.engine(output.language)
+        let engine = try input.engine(output.language, overlay: overlay)
         try output.emit(try ask(engine, .init(entity: of, options: ownership.options, language: output.language)))
     }
 }

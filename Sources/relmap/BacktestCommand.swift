@@ -15,6 +15,8 @@ struct BacktestCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var input: GraphArgument
+    /// The workspace's won targets count as wins on the day they were won (their pipeline history).
+    @OptionGroup var records: WorkspaceOption
 
     @Option(name: .customLong("as-of"), help: "The day the ranking would have been made (e.g. 2024-06-30).")
     var asOf: String
@@ -46,7 +48,7 @@ struct BacktestCommand: AsyncParsableCommand {
         let lang = output.language
         var query = Backtest.Query(asOf: try parseDay(asOf, option: "--as-of"), k: k, rm: rm, weights: weightTable)
         query.language = lang
-        let graph = try input.load(lang)
+        let graph = try input.graph(lang, records: records)
         let start = DispatchTime.now().uptimeNanoseconds
         let prepared = try Backtest.prepare(graph, query)
         let prepareSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

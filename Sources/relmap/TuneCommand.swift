@@ -16,6 +16,8 @@ struct TuneCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var input: GraphArgument
+    /// The workspace's won targets count as wins on the day they were won (their pipeline history).
+    @OptionGroup var records: WorkspaceOption
 
     @Option(name: .customLong("train-as-of"), help: "D1: the day whose ranking the weights are fitted on.")
     var trainAsOf: String
@@ -59,7 +61,7 @@ struct TuneCommand: AsyncParsableCommand {
                                        test: try parseDay(testAsOf, option: "--test-as-of"), k: k)
         query.start = try weights.map(RankingWeights.load(path:)) ?? RankingWeights()
         query.language = lang
-        let graph = try input.load(lang)
+        let graph = try input.graph(lang, records: records)
         let result = try WeightTuning.tune(graph, query)
         if timings {
             for (stage, secs) in result.timings.sorted(by: { $0.value > $1.value }) {

@@ -8,8 +8,7 @@ import RelmapWorkspace
 /// logged contacts), with ties cooled by the time since their last contact. The same merge and
 /// decay the web workspace answers from, so a command and a page agree.
 struct OverlayOptions: ParsableArguments {
-    @Option(help: "A workspace file of relmap serve: its recorded relations, won targets, corrections and logged contacts join the graph (read, never changed).")
-    var workspace: String?
+    @OptionGroup var records: WorkspaceOption
 
     @Option(help: "Count tie ages to this day (YYYY-MM-DD) instead of today.")
     var today: String?
@@ -30,6 +29,14 @@ struct OverlayOptions: ParsableArguments {
         }
         return TieDecay(asOf: day, halfLives: halfLives)
     }
+
+    func facts(_ lang: Language) throws -> (WorkspaceFacts, revision: Int64)? { try records.facts(lang) }
+}
+
+/// `--workspace FILE` alone, for commands that do not walk ties (backtest, tune).
+struct WorkspaceOption: ParsableArguments {
+    @Option(help: "A workspace file of relmap serve: its recorded relations, won targets, corrections and logged contacts join the graph (read, never changed).")
+    var workspace: String?
 
     /// The workspace's records, or none without `--workspace`. A missing file is an error (a
     /// mistyped name must not quietly answer from the base files alone).
@@ -61,5 +68,14 @@ extension GraphArgument {
         let merged = base.graph.merging(facts, revision: revision, language: lang)
         for line in merged.skipped { Console.error(lang("note: ", "说明：") + line) }
         return QueryEngine(merged: merged, source: base.source, decay: decay)
+    }
+
+    /// The base files merged with the workspace's records, without aging.
+    func graph(_ lang: Language, records: WorkspaceOption) throws -> Graph {
+        let base = try engine(lang)
+        guard let (facts, revision) = try records.facts(lang) else { return base.graph }
+        let merged = base.graph.merging(facts, revision: revision, language: lang)
+        for line in merged.skipped { Console.error(lang("note: ", "说明：") + line) }
+        return merged.graph
     }
 }

@@ -40,6 +40,10 @@ struct Relmap: AsyncParsableCommand {
     static func main() async {
         reportTruncatedInputs()
         OutputFile.ignoreWriteSignals()
+        if let message = negativeNumberMessage(CommandLine.arguments.dropFirst()) {
+            Console.error(message)
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -64,6 +68,22 @@ struct Relmap: AsyncParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// `--top -5`: the parser takes `-5` for an option and answers "Missing value for '--top'". No
+/// relmap option takes a negative number and no argument is one, so a number with a minus sign
+/// after an option is always a mistake; say which.
+func negativeNumberMessage(_ arguments: some Sequence<String>) -> String? {
+    var previous: String?
+    for argument in arguments {
+        defer { previous = argument }
+        guard let option = previous, option.hasPrefix("--"), !option.contains("="),
+              argument.count > 1, argument.first == "-", Double(argument.dropFirst()) != nil else { continue }
+        let lang = Language.fromEnvironment()
+        return lang("\(option) \(argument): a negative number is not allowed here; give 0 or more (see relmap --help)",
+                    "\(option) \(argument)：此处不能是负数；请给出 0 或更大的数（见 relmap --help）")
+    }
+    return nil
 }
 
 /// Large input files are mapped, not copied (`TextBytes`). If another program shrinks one while

@@ -70,6 +70,13 @@ public struct TextTable: Sendable {
         return out
     }
 
+    /// What a user typed, as a message quotes it: at most `limit` characters, and the length of
+    /// the rest, so that a 50,000-character id pasted by mistake does not fill the terminal.
+    public static func quoted(_ s: String, limit: Int = 80) -> String {
+        guard s.count > limit else { return s }
+        return String(s.prefix(limit)) + "…(+\(s.count - limit))"
+    }
+
     /// `s` with the characters a terminal acts on shown as `\u{1B}`: C0 controls (tab and line
     /// breaks too: a cell is one line), DEL, C1 controls (8-bit CSI and OSC), and the bidi
     /// overrides and isolates that reorder what is shown.

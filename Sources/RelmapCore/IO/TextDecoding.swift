@@ -29,16 +29,26 @@ public enum TextDecoding {
         /// (rows pasted from a GB18030 file), and decoding all of it as GB18030 would turn the
         /// UTF-8 part into mojibake.
         public var mixed = false
+        /// The file is GB18030, but this line is UTF-8 (a row pasted from a UTF-8 file): read as
+        /// GB18030 it would load as mojibake.
+        public var utf8Line = false
 
-        public init(line: Int, bytes: [UInt8], mixed: Bool = false) {
+        public init(line: Int, bytes: [UInt8], mixed: Bool = false, utf8Line: Bool = false) {
             self.line = line
             self.bytes = bytes
             self.mixed = mixed
+            self.utf8Line = utf8Line
         }
 
         /// What is wrong and how to fix it, in the reader's language.
         public func message(_ l: Language) -> (String, String) {
             let hex = bytes.isEmpty ? "" : " " + self.hex
+            if utf8Line {
+                return (l("this line is UTF-8 but the lines before are GB18030: the file's encoding changes here (a row pasted from a UTF-8 file?); read as GB18030 its Chinese would be garbled",
+                          "此行是 UTF-8，而此前各行是 GB18030：文件编码在此处改变（是否粘贴了 UTF-8 文件中的行？）；按 GB18030 读取会成为乱码"),
+                        l("save the whole file again in one encoding (Excel: 'CSV UTF-8'), or convert this line with iconv -f UTF-8 -t GB18030",
+                          "请把整个文件以同一种编码重新保存（Excel：“CSV UTF-8”），或用 iconv -f UTF-8 -t GB18030 转换此行"))
+            }
             if mixed {
                 return (l("bytes\(hex) are not UTF-8, but the lines before are: the file's encoding changes here (rows pasted from a GB18030 or GBK file?)",
                           "字节\(hex) 不是 UTF-8，而此前各行是 UTF-8：文件编码在此处改变（是否粘贴了 GB18030/GBK 文件中的行？）"),
@@ -66,8 +76,38 @@ public enum TextDecoding {
             f.mixed = true
             throw f
         }
-        if let converted = iconvToUTF8(bytes, from: "GB18030") { return (converted, .gb18030) }
+        if let converted = iconvToUTF8(bytes, from: "GB18030") {
+            if let line = firstUTF8Line(bytes) { throw Failure(line: line, bytes: [], utf8Line: true) }
+            return (converted, .gb18030)
+        }
         throw failure(in: bytes, at: firstInvalid(bytes, from: "GB18030") ?? firstBad)
+    }
+
+    /// The first line (1-based) of a file that is not UTF-8 as a whole which is itself UTF-8 whose
+    /// multi-byte characters are all Chinese (three-byte sequences led by E3 to E9) and at least
+    /// three: a Chinese row in UTF-8 among GB18030 rows. GB18030 bytes form such a sequence by
+    /// chance about once in two hundred characters, so three of them and nothing else on one line
+    /// is about one line in ten million; a pasted row with fewer than three Chinese characters (a
+    /// two-character person's name alone) is not caught.
+    static func firstUTF8Line(_ bytes: [UInt8]) -> Int? {
+        var line = 1, start = 0
+        return bytes.withUnsafeBufferPointer { buf -> Int? in
+            while start < buf.count {
+                var end = start, high = false
+                while end < buf.count && buf[end] != 0x0A { high = high || buf[end] >= 0x80; end += 1 }
+                if high {
+                    let row = UnsafeBufferPointer(rebasing: buf[start..<end])
+                    if firstInvalidUTF8(row) == nil {
+                        let all = multibyteSequences(bytes[start..<end])
+                        let chinese = row.reduce(0) { $0 + ((0xE3...0xE9).contains($1) ? 1 : 0) }
+                        if all >= 3 && chinese == all { return line }
+                    }
+                }
+                line += 1
+                start = end + 1
+            }
+            return nil
+        }
     }
 
     /// Multi-byte characters in valid UTF-8 (lead bytes): two or more are Chinese written as UTF-8,

@@ -113,6 +113,20 @@ import Testing
         #expect(problems.contains { $0.contains("entities.csv:4: bytes B1 FB B9 AB are not UTF-8, but the lines before are") }, "\(problems)")
     }
 
+    /// The other way round: one UTF-8 row in a GB18030 file decoded as GB18030 mojibake, exit 0.
+    @Test func aUTF8RowInAGB18030FileIsAnErrorAtItsLine() throws {
+        let gb = { (s: String) in TextDecoding.iconvFromUTF8(Array(s.utf8), to: "GB18030")! }
+        let bytes = gb("id,name,kind\nA,甲公司,company\nB,乙公司,company\n") + Array("C,宁德新能电池有限公司,company\n".utf8)
+            + gb("D,丁公司,company\n")
+        let problems = try TempGraph(entities: bytes, relations: Array("source,target,type\n".utf8)).problems()
+        #expect(problems.contains { $0.contains("entities.csv:4: this line is UTF-8 but the lines before are GB18030") }, "\(problems)")
+        // GB18030 Chinese alone (thousands of names) is never taken for UTF-8.
+        var names = "id,name,kind\n"
+        var g = SystemRandomNumberGenerator()
+        for i in 0..<5000 { names += "E\(i),\(String((0..<Int.random(in: 3...8, using: &g)).map { _ in Character(Unicode.Scalar(UInt32.random(in: 0x4E00...0x9FA5, using: &g))!) })),company\n" }
+        #expect(try TempGraph(entities: gb(names), relations: Array("source,target,type\n".utf8)).problems().isEmpty)
+    }
+
     @Test func bytesThatAreNeitherUTF8NorGB18030() throws {
         let bad: [UInt8] = Array("id,name\nA,x\n".utf8) + [0x42, 0x2C, 0xFF, 0xFF, 0x0A]
         let problems = try TempGraph(entities: bad, relations: Array("source,target,type\n".utf8)).problems()

@@ -119,16 +119,19 @@ struct MapLegend {
     }
 
     /// Why and how a map was cut into pages, or why it prints small: a note for standard error.
-    func printNote(printedFont: Double, paper: MapPage.Paper, pages: Int, view: MapView) -> String {
+    func printNote(printedFont: Double, paper: MapPage.Paper, pages: Int, view: MapView, depth: Int = 2, detail: Int = 0) -> String {
         let size = LogScale.format(printedFont).dropLast()
         let name = paper.rawValue.uppercased()
         if pages > 1 {
             return chinese ? "地图整页打印在 \(name) 横向上字号仅 \(size) pt (低于 7 pt): 已分为 \(pages) 页, 每页一组相连的产业链环节"
                            : "the map would print at \(size) pt on \(name) landscape (below 7 pt): split into \(pages) pages, one connected group of segments a page"
         }
-        var fixes = ["--depth 1"]
+        // Only what would change this map: a suggestion already taken is noise.
+        var fixes: [String] = []
+        if depth > 1 { fixes.append("--depth 1") }
         if paper == .a4 { fixes.append("--paper a3") }
-        fixes.append(view == .company ? "--view segment" : "--detail 0")
+        if view == .company { fixes.append("--view segment") } else if detail > 0 { fixes.append("--detail 0") }
+        fixes.append(chinese ? "或 --format svg 在屏幕上缩放阅读" : "or --format svg to zoom on screen")
         return chinese ? "地图打印在 \(name) 横向上字号仅 \(size) pt (低于 7 pt); 可试 " + fixes.joined(separator: ", ")
                        : "the map prints at \(size) pt on \(name) landscape (below 7 pt); try " + fixes.joined(separator: ", ")
     }

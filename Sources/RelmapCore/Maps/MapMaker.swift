@@ -54,6 +54,13 @@ public struct MapRequest: Sendable {
     /// The map as DOT, with what printing needs: the smallest font drawn, the DOT of each page when
     /// the map is cut into pages (a segment view of more than one chain), and the words to say so.
     public func draw(_ graph: Graph, style: IndustryMap.Style = IndustryMap.Style()) throws -> MapDrawing {
+        var drawing = try drawView(graph, style: style)
+        drawing.depth = depth
+        drawing.detail = detail
+        return drawing
+    }
+
+    private func drawView(_ graph: Graph, style: IndustryMap.Style) throws -> MapDrawing {
         let view = try resolvedView(graph)
         switch view {
         case .segment:
@@ -84,6 +91,9 @@ public struct MapDrawing: Sendable {
     public var nodeCount: Int
     public var edgeCount: Int
     let legend: MapLegend
+    /// The request's depth and detail, so that a note suggests only what would change the map.
+    var depth = 2
+    var detail = 0
 
     /// What to tell the user when the map prints below `MapPage.minimumPrintedFont`, given the
     /// size Graphviz laid the single sheet out at (inches): nil when it prints large enough.
@@ -91,7 +101,8 @@ public struct MapDrawing: Sendable {
     public func printNote(width: Double, height: Double, page: MapPage, split: Bool) -> String? {
         guard let paper = page.paper, let printed = page.printedFont(width: width, height: height, smallest: smallestFont),
               printed < MapPage.minimumPrintedFont else { return nil }
-        return legend.printNote(printedFont: printed, paper: paper, pages: split ? pageDOTs.count : 1, view: view)
+        return legend.printNote(printedFont: printed, paper: paper, pages: split ? pageDOTs.count : 1, view: view,
+                                depth: depth, detail: detail)
     }
 
     /// Whether the map should print as `pageDOTs` rather than one sheet.

@@ -26,7 +26,9 @@ public struct SegmentMap: Sendable {
     public struct Options: Sendable {
         public var depth: Int
         /// Card rows one column may hold (segment headers not counted); beyond it each segment of
-        /// the column shows its first cards and one "+N more" row. 30 rows fit an A3 page at 9 pt.
+        /// the column shows its first cards and one "+N more" row. 22 rows (and the segment headers)
+        /// fit an A3 page at 7 pt or more: measured on the industry maps of a 1M-entity world
+        /// (30 printed at 6.5 pt, 22 at 7.7; Benchmarks/bench-map-quality.sh).
         public var rowsPerColumn: Int
         /// Entity index -> target rank (1 = best): drawn first with "★rank" and a red border.
         public var highlights: [Int: Int]
@@ -36,7 +38,7 @@ public struct SegmentMap: Sendable {
         /// Segments drawn on their own; the centre's always are, the rest by trade on the map.
         public var maxSegments: Int
 
-        public init(depth: Int = 2, rowsPerColumn: Int = 30, highlights: [Int: Int] = [:], detail: Int = 0,
+        public init(depth: Int = 2, rowsPerColumn: Int = 22, highlights: [Int: Int] = [:], detail: Int = 0,
                     order: CardOrder = .trade, maxSegments: Int = 12) {
             self.maxSegments = maxSegments
             self.depth = depth

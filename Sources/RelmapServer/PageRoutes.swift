@@ -89,9 +89,10 @@ struct PageRoutes {
 
     func entity(_ request: Request, _ context: ServerContext) async throws -> Response {
         let user = try context.requireUser(), lang = context.language
+        let engine = app.engine
         let id = try context.parameters.require("id").removingPercentEncoding ?? context.parameters.require("id")
         let answer = try await app.answering(context, lookingUp: id) {
-            try app.engine.entity(id, visibility: app.visibility(user), lang: lang)
+            try engine.entity(id, visibility: app.visibility(user), lang: lang)
         }
         var values: [String: Any] = ["entity": View.entity(answer.entity, lang)]
         values["kind"] = EntityKind(name: answer.entity.kind).map { Words.kind($0, lang) } ?? answer.entity.kind
@@ -118,10 +119,10 @@ struct PageRoutes {
         values["hasChainClients"] = !answer.chainClients.isEmpty
         values["paths"] = View.paths(answer.warmestPaths, answer.warmestStarts, lang)
         values["isClient"] = answer.entity.status == "client"
-        addOwnership(to: &values, answer.entity, lang)
+        addOwnership(to: &values, answer.entity, engine, lang)
         // The map of its value chain, drawn in-process; a graph without supplies relations around
         // this entity has none to draw.
-        if let map = try? app.engine.map(.init(focus: .client(answer.entity.id), depth: 1, maxNodes: 30, language: lang,
+        if let map = try? engine.map(.init(focus: .client(answer.entity.id), depth: 1, maxNodes: 30, language: lang,
                                                 page: MapPage(linkPrefix: "/entities/"))), map.edgeCount > 0,
            let svg = try? await app.renderMap(map, format: "svg") {
             let text = String(decoding: svg.bytes, as: UTF8.self)
@@ -136,17 +137,17 @@ struct PageRoutes {
     /// Who owns and controls the entity, its beneficial owners, and the members of its group that
     /// do not bank with us (股权穿透, 集团客户): registry facts, open to every user. Left out when
     /// the graph has no holdings around it or its ownership data cannot be solved.
-    func addOwnership(to values: inout [String: Any], _ entity: EntityRef, _ lang: Language) {
+    func addOwnership(to values: inout [String: Any], _ entity: EntityRef, _ engine: QueryEngine, _ lang: Language) {
         func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
-        if let owners = try? app.engine.owners(.init(entity: entity.id, language: lang)),
+        if let owners = try? engine.owners(.init(entity: entity.id, language: lang)),
            owners.controller != nil || !owners.owners.isEmpty {
             values["hasOwnership"] = true
             if let id = owners.controller { values["controller"] = ["name": owners.controllerName ?? id, "href": View.href(id)] }
             values["owners"] = owners.owners.prefix(8).map { ["name": $0.name, "href": View.href($0.id), "share": pct($0.share), "direct": pct($0.direct)] }
             values["ubos"] = owners.ubos.map { ["name": $0.name, "href": View.href($0.id), "share": pct($0.share)] }
         }
-        let graph = app.engine.graph
-        if let state = try? app.engine.ownership(), let i = graph.index(ofID: entity.id), let group = state.groups.group(of: i), group.members.count > 1 {
+        let graph = engine.graph
+        if let state = try? engine.ownership(), let i = graph.index(ofID: entity.id), let group = state.groups.group(of: i), group.members.count > 1 {
             values["hasOwnership"] = true
             values["group"] = ["size": group.members.count, "clients": group.clients.count, "controller": graph.entities.name(group.controller),
                                "href": View.href(graph.entities.id(group.controller))]
@@ -183,10 +184,11 @@ struct PageRoutes {
     func team(_ request: Request, _ context: ServerContext) async throws -> Response {
         let user = try context.requireUser(), lang = context.language
         guard user.role != .rm else { throw APIError(.forbidden, lang("the team view is for leads", "团队视图仅供团队负责人使用")) }
-        let rms = user.scope.books.map { Array($0).sorted() } ?? app.engine.graph.entities.rms.values.filter { !$0.isEmpty }.sorted()
+        let engine = app.engine
+        let rms = user.scope.books.map { Array($0).sorted() } ?? engine.graph.entities.rms.values.filter { !$0.isEmpty }.sorted()
         var books: [[String: Any]] = []
         for rm in rms.prefix(40) {
-            guard let book = try? app.engine.book(rm: rm, lang: lang) else { continue }
+            guard let book = try? engine.book(rm: rm, lang: lang) else { continue }
             let ranking = try? await app.ranking(rm: rm, industry: nil, region: nil, top: 20, lang: lang)
             books.append(["rm": rm, "clients": book.clients.count, "value": lang.amount(book.totalValue),
                           "targets": (ranking.map { View.ranking($0, lang) } ?? []).prefix(5).map { $0 }])

@@ -12,29 +12,44 @@ import Synchronization
 /// `QueryEngine` and render; every rule about who may see what is in `AccessScope` and checked
 /// here on the server, never only hidden in a page.
 public final class WebApp: Sendable {
-    public let engine: QueryEngine
+    /// Base files plus workspace records, rebuilt in the background when records change.
+    let live: LiveGraph
     public let workspace: Workspace
     let pages: Pages
     let rankings = RankingCache()
     /// Weights for every ranking the server answers, as `relmap next --weights` reads them.
     let weights: RankingWeights
 
-    public init(engine: QueryEngine, workspace: Workspace, weights: RankingWeights = RankingWeights()) throws {
-        self.engine = engine
+    /// The engine of the moment. A route that asks several questions takes it once, so that its
+    /// answers come from one graph.
+    public var engine: QueryEngine { live.engine }
+
+    /// - Parameters:
+    ///   - engine: the base files, loaded; the workspace's records are laid over its graph.
+    ///   - today: the day ties are aged to; nil for the real day (tests fix it).
+    public init(engine: QueryEngine, workspace: Workspace, weights: RankingWeights = RankingWeights(), today: Day? = nil) throws {
         self.workspace = workspace
         self.weights = weights
         pages = try Pages()
+        let rankings = rankings
+        live = try LiveGraph(base: engine.graph, source: engine.source, workspace: workspace, halfLives: weights.halfLives,
+                             today: today, warm: { try? WebApp.warm($0) }, swapped: { rankings.clear() })
     }
 
     /// Builds what every first answer needs (the ranking context, the name index) before the
     /// server listens, so the first RM waits for nobody.
-    public func warmUp() throws {
+    public func warmUp() throws { try Self.warm(engine) }
+
+    static func warm(_ engine: QueryEngine) throws {
         _ = try engine.rankingContext()
         _ = try engine.candidateFacets()
         _ = engine.clientsByRM()
         _ = try? engine.ownership()
         _ = engine.search("warm-up")
     }
+
+    /// Follows records other processes write (`relmap log`) and the change of day.
+    public func watchWorkspace() -> Task<Void, Never> { live.watch() }
 
     /// The router with every page and API route.
     public func router() -> Router<ServerContext> {
@@ -75,8 +90,10 @@ public final class WebApp: Sendable {
                                            top: top, weights: weights)
         query.language = lang
         let question = query
-        return try await rankings.answer(RankingCache.Key(rm: rm, industry: industry, region: region, top: top, language: lang)) {
-            try self.engine.next(question, explain: true)
+        let engine = self.engine
+        return try await rankings.answer(RankingCache.Key(rm: rm, industry: industry, region: region, top: top, language: lang,
+                                                          engine: ObjectIdentifier(engine))) {
+            try engine.next(question, explain: true)
         }
     }
 
@@ -133,6 +150,8 @@ final class RankingCache: Sendable {
         var region: String?
         var top: Int
         var language: Language
+        /// Answers belong to one engine: after a rebuild the same question is a new one.
+        var engine: ObjectIdentifier
     }
     private struct State {
         var tasks: [Key: Task<RankingAnswer, Error>] = [:]
@@ -140,6 +159,9 @@ final class RankingCache: Sendable {
     }
     private let state = Mutex(State())
     let capacity = 512
+
+    /// Forgets every answer (the graph changed).
+    func clear() { state.withLock { $0 = State() } }
 
     func answer(_ key: Key, compute: @escaping @Sendable () throws -> RankingAnswer) async throws -> RankingAnswer {
         let task = state.withLock { s -> Task<RankingAnswer, Error> in

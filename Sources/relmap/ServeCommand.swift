@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var input: GraphArgument
 
-    @Option(help: "The workspace file (SQLite): accounts, sessions; created if missing.")
+    @Option(help: "The workspace file (SQLite): accounts, sessions, and what RMs record (activities, pipeline, relations, corrections), which joins the graph; created if missing.")
     var workspace: String
 
     @Option(help: "Address to listen on; 127.0.0.1 keeps the server on this machine.")
@@ -46,6 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
         let engine = try input.engine(language)
         let app = try WebApp(engine: engine, workspace: store, weights: weightTable)
         try app.warmUp()
+        let watcher = app.watchWorkspace()
+        defer { watcher.cancel() }
         let users = try store.users()
         var logger = Logger(label: "relmap")
         logger.logLevel = .warning

@@ -19,7 +19,7 @@ import Testing
         #expect(mode == "wal")
         #expect(keys == 1)
         #expect(appID == Workspace.applicationID)
-        #expect(migrations == ["v1-accounts"])
+        #expect(migrations == ["v1-accounts", "v2-records"])
         #expect(Set(["user", "userTeam", "session", "loginFailure"]).isSubset(of: Set(tables)))
         let permissions = try FileManager.default.attributesOfItem(atPath: tmp.path)[.posixPermissions] as? Int
         #expect(permissions == 0o600)

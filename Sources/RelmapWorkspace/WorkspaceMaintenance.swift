@@ -2,13 +2,18 @@ import Foundation
 import GRDB
 #if canImport(Glibc)
 import Glibc
-private let openFile = Glibc.open as (UnsafePointer<CChar>, Int32, mode_t) -> Int32
-private let closeFile = Glibc.close
 #elseif canImport(Darwin)
 import Darwin
-private let openFile = Darwin.open as (UnsafePointer<CChar>, Int32, mode_t) -> Int32
-private let closeFile = Darwin.close
 #endif
+
+/// Creates `path` for writing only if nothing is there (O_EXCL: the check and the creation are one
+/// step); the errno on failure.
+private func createExclusively(_ path: String) -> Int32? {
+    let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+    if fd < 0 { return errno }
+    close(fd)
+    return nil
+}
 
 /// Backing up and checking a workspace file while the server runs (`relmap workspace backup|check`).
 extension Workspace {
@@ -22,15 +27,12 @@ extension Workspace {
     /// - Throws: `.backupDestinationExists`, `.cannotOpen` for a destination that cannot be
     ///   created; on any failure the partial destination is removed.
     public func backup(to destination: String) throws {
-        // O_EXCL: the check and the creation are one step, so a file that appears meanwhile is
-        // not overwritten either.
-        let fd = openFile(destination, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        if fd < 0 {
-            let code = errno
+        // Created in one step with the check, so a file that appears meanwhile is not
+        // overwritten either.
+        if let code = createExclusively(destination) {
             if code == EEXIST { throw WorkspaceError.backupDestinationExists(path: destination) }
             throw WorkspaceError.cannotOpen(path: destination, reason: String(cString: strerror(code)))
         }
-        _ = closeFile(fd)
         do {
             let copy = try DatabaseQueue(path: destination)
             try database.backup(to: copy)

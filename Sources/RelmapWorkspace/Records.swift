@@ -228,7 +228,7 @@ extension Workspace {
     public func logActivities(_ drafts: [ActivityDraft], by user: User, exists: EntityExists) throws -> [Activity] {
         let rm = try book(of: user)
         let checked = try drafts.map(checkedActivity)
-        let now = Date()
+        let now = Self.storedNow()
         return try recordWrite { db in
             try checked.map { d in
                 try RecordRules.requireKnown([d.target] + d.people, exists: exists, db)
@@ -285,7 +285,7 @@ extension Workspace {
             throw RecordRules.invalid("version", "\(v) is not a version; give the version you last read (1 or more), or none for a new row",
                                       "\(v) 不是版本号；请填写您上次读取到的版本（1 或以上），新建时不填")
         }
-        let now = Date()
+        let now = Self.storedNow()
         return try recordWrite { db in
             try RecordRules.requireKnown([target], exists: exists, db)
             let current = try Row.fetchOne(db, sql: "SELECT * FROM pipeline WHERE rm = ? AND target = ?", arguments: [rm, target])
@@ -345,7 +345,7 @@ extension Workspace {
         try RecordRules.strength(draft.strength)
         try RecordRules.weight(draft.weight)
         let note = try RecordRules.note(draft.note)
-        let now = Date()
+        let now = Self.storedNow()
         return try recordWrite { db in
             try RecordRules.requireKnown([source, target], exists: exists, db)
             try db.execute(sql: """
@@ -375,7 +375,7 @@ extension Workspace {
         let name = try RecordRules.line(draft.name, field: "name", maximum: RecordRules.maximumShortLength, required: true)
         let industry = try RecordRules.line(draft.industry, field: "industry", maximum: RecordRules.maximumShortLength)
         let note = try RecordRules.note(draft.note)
-        let now = Date()
+        let now = Self.storedNow()
         return try recordWrite { db in
             try db.execute(sql: """
                 INSERT INTO recordedEntity (rm, userID, userName, name, kind, industry, note, recordedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -403,7 +403,7 @@ extension Workspace {
         }
         // The colleagues who see the correction need to know why, to judge it.
         let note = try RecordRules.note(draft.note, required: true)
-        let now = Date()
+        let now = Self.storedNow()
         return try recordWrite { db in
             try RecordRules.requireKnown(ids, exists: exists, db)
             var columns: (entity: String?, source: String?, target: String?, type: String?) = (nil, nil, nil, nil)
@@ -551,6 +551,10 @@ extension Workspace {
         for row in rows { people[row["activityID"], default: []].append(row["person"]) }
         return people
     }
+
+    /// Now, as it reads back from the file (seconds since 1970 in a REAL): what a write returns
+    /// equals what a later read returns.
+    static func storedNow() -> Date { Date(timeIntervalSince1970: Date().timeIntervalSince1970) }
 
     static func day(_ moment: Date) -> Day {
         Day(daysSince1970: Int32((moment.timeIntervalSince1970 / 86_400).rounded(.down)))

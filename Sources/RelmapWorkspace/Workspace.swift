@@ -77,6 +77,7 @@ public final class Workspace: Sendable {
         self.bcryptCost = bcryptCost
         decoy = DecoyHash(cost: bcryptCost)
         try Self.refuseForeignFile(path)
+        try Self.refuseNewerSchema(path)
 
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -145,6 +146,28 @@ public final class Workspace: Sendable {
             if !isOurs { throw WorkspaceError.notAWorkspace(path: path) }
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT { throw WorkspaceError.notADatabase(path: path) }
+            throw WorkspaceError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Refuses a workspace written by a newer Relmap before the file is opened for writing: opening
+    /// a pool writes to the file (GRDB makes sure a WAL exists), and a refused file must be left
+    /// exactly as it was, bytes included. A missing or empty file has nothing to refuse.
+    private static func refuseNewerSchema(_ path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        var config = Configuration()
+        config.readonly = true
+        let migrator = Self.migrator
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let unknown: [String]? = try queue.read { db in
+                guard try db.tableExists("grdb_migrations"), try migrator.hasBeenSuperseded(db) else { return nil }
+                return try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            }
+            try queue.close()
+            if let unknown { throw WorkspaceError.newerSchema(path: path, unknown: unknown) }
+        } catch let error as DatabaseError {
             throw WorkspaceError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
     }

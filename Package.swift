@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "RelmapCoreTests", dependencies: ["RelmapCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RelmapRenderTests", dependencies: ["RelmapRender", "RelmapCore"]),
         .testTarget(name: "relmapTests", dependencies: ["relmap", "RelmapCore"]),
-        .testTarget(name: "RelmapWorkspaceTests", dependencies: ["RelmapWorkspace"]),
+        .testTarget(name: "RelmapWorkspaceTests", dependencies: ["RelmapWorkspace"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "RelmapServerTests",
             dependencies: [

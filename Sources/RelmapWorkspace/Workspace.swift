@@ -2,8 +2,10 @@ import Foundation
 import GRDB
 
 /// The workspace file: one SQLite database (through GRDB, in WAL mode, foreign keys on) that keeps
-/// what people do in Relmap, as opposed to the graph files, which Relmap only reads. This version
-/// keeps accounts, sign-in failures and sessions; later versions add tables by new migrations, and
+/// what people do in Relmap, as opposed to the graph files, which Relmap only reads. It keeps
+/// accounts, sign-in failures and sessions (`v1-accounts`) and what RMs record: activities, the
+/// pipeline, recorded relations and entities, corrections (`v2-records`, `Records.swift`). Later
+/// versions add tables by new migrations, and
 /// a file made by an older version is migrated when it is opened. `Guides/Workspace.md` explains
 /// the rules for people who run the server.
 ///
@@ -75,14 +77,20 @@ public final class Workspace: Sendable {
         self.bcryptCost = bcryptCost
         decoy = DecoyHash(cost: bcryptCost)
         try Self.refuseForeignFile(path)
+        try Self.refuseNewerSchema(path)
 
         var config = Configuration()
         config.foreignKeysEnabled = true
         // The server and `relmap users` may write at the same moment; wait rather than fail.
         config.busyMode = .timeout(10)
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL") }
         do {
             database = try DatabasePool(path: path, configuration: config)
+            // A write is durable when the call returns, also if the machine loses power just
+            // after: FULL syncs the WAL at every commit (NORMAL, GRDB's choice for WAL, may lose
+            // the last commits on power loss). GRDB sets NORMAL on the writer after
+            // prepareDatabase, so it is set again here, on the one writer connection.
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch let error as DatabaseError {
             throw WorkspaceError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
@@ -142,8 +150,30 @@ public final class Workspace: Sendable {
         }
     }
 
+    /// Refuses a workspace written by a newer Relmap before the file is opened for writing: opening
+    /// a pool writes to the file (GRDB makes sure a WAL exists), and a refused file must be left
+    /// exactly as it was, bytes included. A missing or empty file has nothing to refuse.
+    private static func refuseNewerSchema(_ path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        var config = Configuration()
+        config.readonly = true
+        let migrator = Self.migrator
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let unknown: [String]? = try queue.read { db in
+                guard try db.tableExists("grdb_migrations"), try migrator.hasBeenSuperseded(db) else { return nil }
+                return try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            }
+            try queue.close()
+            if let unknown { throw WorkspaceError.newerSchema(path: path, unknown: unknown) }
+        } catch let error as DatabaseError {
+            throw WorkspaceError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
     /// Every schema version, in order. Never edit a shipped migration: add the next one
-    /// ("v2-activities", ...). An opened file records which ran, so a newer file is recognised.
+    /// ("v3-..."). An opened file records which ran, so a newer file is recognised.
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-accounts") { db in
@@ -184,6 +214,8 @@ public final class Workspace: Sendable {
                 CREATE INDEX loginFailureByAddress ON loginFailure(address, at);
                 """)
         }
+        // Issue 12: activities, pipeline, recorded relations and entities, corrections.
+        m.registerMigration("v2-records") { db in try createRecordTables(db) }
         return m
     }
 }

@@ -36,7 +36,10 @@ public enum WorkspaceError: Error, CustomStringConvertible, Sendable, Equatable 
     /// Removing the last admin would leave nobody to manage users from the web.
     case lastAdmin(String)
     /// A record's field is wrong (a date that is not a date, stage 7, a note too long); nothing
-    /// was written.
+    /// was written. `field` is the API's name for it (`next_step`, `people`...). `reason` is
+    /// English, or English and Chinese joined by `WorkspaceError.languageSeparator` (what
+    /// `invalidField` makes, so that `message(chinese:)` can give one language); read it through
+    /// `message(chinese:)`.
     case invalidRecord(field: String, reason: String)
     /// A record names an entity that is in neither the graph nor the workspace.
     case unknownEntity(String)
@@ -46,6 +49,16 @@ public enum WorkspaceError: Error, CustomStringConvertible, Sendable, Equatable 
     case noBook(String)
     /// The record is outside the user's books.
     case notPermitted(String)
+    /// `backup(to:)` never overwrites: a file or folder exists at the destination already.
+    case backupDestinationExists(path: String)
+
+    /// Joins the English and Chinese of an `invalidRecord` reason.
+    public static let languageSeparator: Character = "\u{1E}"
+
+    /// An `invalidRecord` whose reason reads in both languages.
+    public static func invalidField(_ field: String, _ english: String, _ chinese: String) -> WorkspaceError {
+        .invalidRecord(field: field, reason: english + String(languageSeparator) + chinese)
+    }
 
     public var description: String { message(chinese: false) + " / " + message(chinese: true) }
 
@@ -105,7 +118,9 @@ public enum WorkspaceError: Error, CustomStringConvertible, Sendable, Equatable 
             return t("'\(name)' is the last admin; add another admin first, so that someone can still manage users",
                      "'\(name)' 是最后一个管理员；请先添加另一个管理员，以免无人能管理用户")
         case .invalidRecord(let field, let reason):
-            return t("\(field): \(reason); nothing was saved", "\(field)：\(reason)；未保存任何内容")
+            let parts = reason.split(separator: Self.languageSeparator, maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let english = parts[0], chinese = parts.count > 1 ? parts[1] : parts[0]
+            return t("\(field): \(english); nothing was saved", "\(field)：\(chinese)；未保存任何内容")
         case .unknownEntity(let id):
             return t("no entity with id '\(id)' in the graph or the workspace; search for it by name, or record it as a new entity first",
                      "图和工作区中都没有编号为 '\(id)' 的主体；请按名称搜索，或先将其登记为新主体")
@@ -116,7 +131,11 @@ public enum WorkspaceError: Error, CustomStringConvertible, Sendable, Equatable 
             return t("'\(name)' has no book of their own (no rm id) to record in; ask an admin to set one with `relmap users`",
                      "'\(name)' 没有自己的客户名下（没有客户经理编号），无法记录；请管理员用 `relmap users` 设置")
         case .notPermitted(let what):
-            return t("\(what) is outside your books", "\(what) 不在您有权查看的客户范围内")
+            return t("\(what) is outside your books; ask the RM who owns it, or a lead or admin over that book",
+                     "\(what) 不在您有权查看的客户范围内；请联系其所属客户经理，或该客户所属团队的负责人或管理员")
+        case .backupDestinationExists(let path):
+            return t("\(path) exists already; a backup never overwrites a file: give a new file name (or move the old one away first)",
+                     "\(path) 已存在；备份不会覆盖已有文件：请换一个新文件名（或先移走旧文件）")
         }
     }
 
@@ -125,7 +144,7 @@ public enum WorkspaceError: Error, CustomStringConvertible, Sendable, Equatable 
     public var isUsageProblem: Bool {
         switch self {
         case .invalidName, .weakPassword, .passwordTooLong, .passwordHasControlCharacter, .roleNeedsBook,
-             .teamNotAllowed, .invalidRMID, .unsupportedLanguage, .invalidRecord, .unknownEntity, .noBook:
+             .teamNotAllowed, .invalidRMID, .unsupportedLanguage, .invalidRecord, .unknownEntity, .noBook, .backupDestinationExists:
             return true
         case .notADatabase, .notAWorkspace, .newerSchema, .cannotOpen, .damaged, .duplicateUser, .unknownUser, .lastAdmin,
              .staleVersion, .notPermitted:

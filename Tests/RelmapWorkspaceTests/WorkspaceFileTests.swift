@@ -19,7 +19,7 @@ import Testing
         #expect(mode == "wal")
         #expect(keys == 1)
         #expect(appID == Workspace.applicationID)
-        #expect(migrations == ["v1-accounts"])
+        #expect(migrations == ["v1-accounts", "v2-records"])
         #expect(Set(["user", "userTeam", "session", "loginFailure"]).isSubset(of: Set(tables)))
         let permissions = try FileManager.default.attributesOfItem(atPath: tmp.path)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
@@ -116,6 +116,10 @@ import Testing
             .passwordTooLong, .passwordHasControlCharacter, .duplicateUser("n"), .unknownUser("n"),
             .roleNeedsBook(.rm), .roleNeedsBook(.lead), .teamNotAllowed(.rm), .invalidRMID("x"),
             .unsupportedLanguage("fr"), .lastAdmin("n"),
+            .invalidField("stage", "7 is not a stage", "7 不是阶段"), .unknownEntity("X"), .noBook("n"), .notPermitted("book RM02"),
+            .backupDestinationExists(path: "w"),
+            .staleVersion(current: PipelineEntry(rm: "RM01", target: "C1", stage: 3, status: .won, nextStep: "", due: nil, version: 2,
+                                                 updatedBy: "rm02", updatedAt: Date())),
         ]
         for error in errors {
             let english = error.message(chinese: false), chinese = error.message(chinese: true)

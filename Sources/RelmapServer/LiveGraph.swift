@@ -99,17 +99,20 @@ final class LiveGraph: Sendable {
         }
     }
 
-    /// One rebuild at a time; callers that arrive during one wait for it and then run their own
-    /// check, which finds the engine fresh unless more was written meanwhile.
+    /// One rebuild at a time: each call's work starts after the previous call's has finished.
+    /// A call that finds the engine fresh does nothing, so writes during a rebuild coalesce into
+    /// the one rebuild after it.
     private actor Builder {
-        private var running: Task<Void, Never>?
+        private var last: Task<Void, Never>?
 
         func run(_ body: @escaping @Sendable () -> Void) async {
-            while let task = running { await task.value }
-            let task = Task.detached(priority: .userInitiated) { body() }
-            running = task
+            let previous = last
+            let task = Task.detached(priority: .userInitiated) {
+                await previous?.value
+                body()
+            }
+            last = task
             await task.value
-            if running == task { running = nil }
         }
     }
 }

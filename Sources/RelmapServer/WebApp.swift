@@ -48,6 +48,10 @@ public final class WebApp: Sendable {
         _ = engine.search("warm-up")
     }
 
+    /// Merges every record written so far into the graph the answers come from (a write starts
+    /// this without waiting; tests and forms wait for it).
+    public func catchUp() async { await live.refresh() }
+
     /// Follows records other processes write (`relmap log`) and the change of day.
     public func watchWorkspace() -> Task<Void, Never> { live.watch() }
 
@@ -58,6 +62,7 @@ public final class WebApp: Sendable {
         router.add(middleware: SessionMiddleware(app: self))
         AuthRoutes(app: self).register(on: router)
         APIRoutes(app: self).register(on: router)
+        RecordRoutes(app: self).register(on: router)
         PageRoutes(app: self).register(on: router)
         return router
     }

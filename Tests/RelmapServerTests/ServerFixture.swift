@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -20,6 +21,12 @@ struct ServerFixture: Sendable {
     let app: WebApp
 
     static let shared: ServerFixture = {
+        do { return try ServerFixture() } catch { fatalError("server fixture: \(error)") }
+    }()
+
+    /// A second app and workspace for the tests that record: their writes change the graph, and
+    /// the read-only tests above must not see them.
+    static let recording: ServerFixture = {
         do { return try ServerFixture() } catch { fatalError("server fixture: \(error)") }
     }()
 
@@ -77,6 +84,15 @@ struct Browser {
                                  body: ByteBuffer(string: form))
     }
 
+    /// A JSON write as the API takes it: session cookie, JSON body, the session's CSRF token.
+    func send(_ method: HTTPRequest.Method, _ uri: String, _ body: String, csrf: String? = nil) async throws -> (status: HTTPResponse.Status, value: [String: Any]) {
+        var headers: HTTPFields = [.cookie: cookie, .contentType: "application/json"]
+        headers[HTTPField.Name("X-CSRF-Token")!] = csrf ?? self.csrf
+        headers[.acceptLanguage] = language
+        let r = try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body))
+        return (r.status, (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any]) ?? ["raw": r.text])
+    }
+
     func json(_ uri: String) async throws -> (status: HTTPResponse.Status, value: Any?) {
         let r = try await get(uri)
         return (r.status, try? JSONSerialization.jsonObject(with: Data(buffer: r.body)))
@@ -85,6 +101,10 @@ struct Browser {
 
 func testApp() -> some ApplicationProtocol {
     Application(router: ServerFixture.shared.app.router())
+}
+
+func recordingApp() -> some ApplicationProtocol {
+    Application(router: ServerFixture.recording.app.router())
 }
 
 extension TestResponse {

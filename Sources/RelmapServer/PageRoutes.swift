@@ -107,9 +107,14 @@ struct PageRoutes {
             v["direction"] = r.direction == "out" ? "→" : "←"
             v["amount"] = r.weight.map { r.type == "owns" ? String(format: "%.0f%%", $0 * 100) : lang.amount($0) } ?? ""
             v["date"] = r.date ?? ""
+            // What a "mark wrong" form sends: the relation as the files name it.
+            v["source"] = r.direction == "out" ? answer.entity.id : r.other.id
+            v["target"] = r.direction == "out" ? r.other.id : answer.entity.id
+            v["typeName"] = r.type
             return v
         }
         values["moreRelations"] = answer.relationCount > answer.relations.count ? answer.relationCount - answer.relations.count : 0
+        addWork(to: &values, answer, user, lang)
         values["chainClients"] = answer.chainClients.map { c -> [String: Any] in
             var v = View.entity(c.client, lang)
             v["hops"] = c.hops
@@ -132,6 +137,63 @@ struct PageRoutes {
             values["mapPDF"] = "/api/map?client=\(id)&depth=1&format=pdf"
         }
         return try app.pages.page("entity", title: answer.entity.name, context, request: request, values)
+    }
+
+    /// What RMs recorded about the entity (as far as the user may read) and the forms to record
+    /// more: activities, the user's pipeline row and its history, recorded relations, corrections.
+    func addWork(to values: inout [String: Any], _ answer: EntityAnswer, _ user: User, _ lang: Language) {
+        let id = answer.entity.id, ws = app.workspace
+        values["canRecord"] = !(user.rm ?? "").isEmpty
+        values["today"] = Day.today.description
+        let names = Dictionary(answer.relations.map { ($0.other.id, $0.other.name) }, uniquingKeysWith: { a, _ in a })
+        func name(_ entity: String) -> String { entity == id ? answer.entity.name : names[entity] ?? entity }
+        let activities = (try? ws.activities(target: id, for: user)) ?? []
+        values["activities"] = activities.map { a -> [String: Any] in
+            View.present(["date": a.date.description, "kind": Words.activity(a.kind.rawValue, lang), "user": a.user, "outcome": a.outcome,
+                          "note": a.note, "people": a.people.map(name).joined(separator: "、")])
+        }
+        values["hasActivities"] = !activities.isEmpty
+        var seen = Set<String>()
+        values["people"] = answer.relations.filter { $0.other.kind == "person" && seen.insert($0.other.id).inserted }
+            .map { ["id": $0.other.id, "name": $0.other.name] }
+        values["kinds"] = ActivityKind.allCases.map { ["value": $0.rawValue, "label": Words.activity($0.rawValue, lang)] }
+        let mine = user.rm.flatMap { rm in (try? ws.pipeline(rm: rm, for: user))?.first { $0.target == id } }
+        if let mine {
+            values["pipeline"] = View.present(["stage": Words.stage(mine.stage, lang), "status": Words.pipelineStatus(mine.status.rawValue, lang),
+                                               "nextStep": mine.nextStep, "due": mine.due?.description ?? "", "version": String(mine.version)])
+        }
+        values["version"] = mine.map { String($0.version) } ?? ""
+        values["dueValue"] = mine?.due?.description ?? ""
+        values["nextStepValue"] = mine?.nextStep ?? ""
+        let current = mine?.stage ?? answer.stage ?? 1
+        values["stages"] = (1...6).map { ["value": $0, "label": Words.stage($0, lang), "selected": $0 == current] }
+        values["statuses"] = PipelineStatus.allCases.map { ["value": $0.rawValue, "label": Words.pipelineStatus($0.rawValue, lang),
+                                                            "selected": $0 == (mine?.status ?? .approaching)] }
+        let history = (try? ws.pipelineHistory(target: id, rm: nil, for: user)) ?? []
+        values["history"] = history.map { h -> [String: Any] in
+            View.present(["rm": h.rm, "stage": Words.stage(h.stage, lang), "status": Words.pipelineStatus(h.status.rawValue, lang),
+                          "nextStep": h.nextStep, "due": h.due?.description ?? "", "user": h.user, "at": RecordJSON.time(h.at).prefix(16).description])
+        }
+        values["hasHistory"] = !history.isEmpty
+        let recorded = (try? ws.recordedRelations(involving: id, for: user)) ?? []
+        values["recorded"] = recorded.map { r -> [String: Any] in
+            View.present(["source": name(r.source), "sourceHref": View.href(r.source), "target": name(r.target), "targetHref": View.href(r.target),
+                          "type": Words.relation(r.type, lang), "date": r.date?.description ?? "", "outcome": r.outcome.name,
+                          "user": r.user, "note": r.note])
+        }
+        values["hasRecorded"] = !recorded.isEmpty
+        values["relationTypes"] = [RelationType.refers, .knows, .worksAt, .supplies, .owns, .guarantees, .memberOf]
+            .map { ["value": $0.name, "label": Words.relation($0, lang)] }
+        let corrections = (try? ws.corrections(involving: id, for: user)) ?? []
+        values["corrections"] = corrections.map { c -> [String: Any] in
+            let what: String
+            switch c.subject {
+            case .relation(let s, let t, let type): what = "\(name(s)) → \(name(t)) (\(Words.relation(type, lang)))"
+            case .entity(let e): what = name(e)
+            }
+            return View.present(["what": what, "user": c.user, "note": c.note, "at": RecordJSON.time(c.recordedAt).prefix(10).description])
+        }
+        values["hasCorrections"] = !corrections.isEmpty
     }
 
     /// Who owns and controls the entity, its beneficial owners, and the members of its group that

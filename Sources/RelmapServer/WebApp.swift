@@ -63,6 +63,7 @@ public final class WebApp: Sendable {
         AuthRoutes(app: self).register(on: router)
         APIRoutes(app: self).register(on: router)
         RecordRoutes(app: self).register(on: router)
+        WorkRoutes(app: self).register(on: router)
         PageRoutes(app: self).register(on: router)
         return router
     }

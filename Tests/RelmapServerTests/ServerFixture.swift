@@ -30,6 +30,10 @@ struct ServerFixture: Sendable {
         do { return try ServerFixture() } catch { fatalError("server fixture: \(error)") }
     }()
 
+    static let workPages: ServerFixture = {
+        do { return try ServerFixture() } catch { fatalError("server fixture: \(error)") }
+    }()
+
     init() throws {
         folder = NSTemporaryDirectory() + "relmap-server-" + UUID().uuidString
         let graph = folder + "/graph"
@@ -101,6 +105,11 @@ struct Browser {
 
 func testApp() -> some ApplicationProtocol {
     Application(router: ServerFixture.shared.app.router())
+}
+
+/// The work pages' own app: their writes must not race the API tests' "nothing changed" checks.
+func workPagesApp() -> some ApplicationProtocol {
+    Application(router: ServerFixture.workPages.app.router())
 }
 
 func recordingApp() -> some ApplicationProtocol {

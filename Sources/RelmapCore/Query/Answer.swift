@@ -80,6 +80,39 @@ public enum Words {
         }
     }
 
+    /// The six relationship stages (Guides/Workspace.md says what each means and what moves a
+    /// target on).
+    public static func stage(_ n: Int, _ lang: Language) -> String {
+        let names: [(String, String)] = [("getting to know us", "认识了解"), ("understanding its business", "业务了解"),
+                                         ("goodwill", "建立好感"), ("mining its resources", "挖掘资源"),
+                                         ("win-win loyalty", "合作共赢"), ("intermediary who brings others", "拓展中介")]
+        guard (1...6).contains(n) else { return String(n) }
+        return "\(n) " + lang(names[n - 1].0, names[n - 1].1)
+    }
+
+    /// A pipeline status: approaching, won, lost, paused.
+    public static func pipelineStatus(_ status: String, _ lang: Language) -> String {
+        switch status {
+        case "approaching": return lang("approaching", "跟进中")
+        case "won": return lang("won", "已赢得")
+        case "lost": return lang("lost", "未成功")
+        case "paused": return lang("paused", "暂停")
+        default: return status
+        }
+    }
+
+    /// An activity kind: visit, call, meeting, event, referral request.
+    public static func activity(_ kind: String, _ lang: Language) -> String {
+        switch kind {
+        case "visit": return lang("visit", "拜访")
+        case "call": return lang("call", "电话")
+        case "meeting": return lang("meeting", "会谈")
+        case "event": return lang("event", "活动")
+        case "referral_request": return lang("referral request", "请求推介")
+        default: return kind
+        }
+    }
+
     /// How long ago a tie was last in contact, as a person says it: "met 14 months ago",
     /// "上次接触 14 个月前".
     public static func age(days: Int, _ lang: Language) -> String {

@@ -43,6 +43,21 @@ import Testing
         let entity = try await chrome.text("body")
         #expect(entity.contains("最暖的引荐路径") && entity.contains("产业地图"))
         try await chrome.screenshot(to: shots + "/entity-zh.png")
+        // The RM logs a visit and wins the target, restarts nothing, and sees it become a client.
+        let targetURL = try await chrome.url()
+        try await chrome.type("#log-activity textarea[name=note]", "拜访财务总监，意向明确")
+        try await chrome.click("#log-activity button[type=submit]")
+        #expect(try await chrome.text("#activities").contains("拜访财务总监"))
+        _ = try await chrome.evaluate("(document.querySelector('#move-stage select[name=status]').value = 'won')")
+        _ = try await chrome.evaluate("(document.querySelector('#move-stage select[name=stage]').value = '3')")
+        try await chrome.click("#move-stage button[type=submit]")
+        #expect(try await chrome.text("h1").contains("本行客户"))
+        #expect(try await chrome.text("#pipeline-row").contains("已赢得"))
+        try await chrome.screenshot(to: shots + "/entity-work-zh.png")
+        try await chrome.open(base + "/pipeline")
+        #expect(try await chrome.text("body").contains("已赢得"))
+        try await chrome.screenshot(to: shots + "/pipeline-zh.png")
+        try await chrome.open(targetURL)
         // The map download: the link answers a PNG to the signed-in browser.
         let href = try await chrome.attribute("#map-png", "href")
         let status = try await chrome.evaluate("fetch(args[0]).then(r => r.status + ' ' + r.headers.get('content-type'))", href)
@@ -50,7 +65,8 @@ import Testing
 
         try await chrome.click("#switch-language")
         let english = try await chrome.text("body")
-        #expect(english.contains("Warmest ways in"))
+        // Won a moment ago: a client now, so its page shows our work with it, not ways in.
+        #expect(english.contains("Our work with it") && english.contains("client") && !english.contains("Warmest ways in"))
         try await chrome.screenshot(to: shots + "/entity-en.png")
         try await chrome.open(base + "/")
         #expect(try await chrome.text("body").contains("Who to approach next"))

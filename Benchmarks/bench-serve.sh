@@ -20,9 +20,13 @@ cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/
 trap cleanup EXIT
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-echo "== building (release)"
-(cd "$root" && swift build -c release --product relmap >/dev/null)
-relmap="$root/.build/release/relmap"
+if [ -n "${RELMAP_BIN:-}" ]; then
+    relmap="$RELMAP_BIN"       # a release binary built elsewhere
+else
+    echo "== building (release)"
+    (cd "$root" && swift build -c release --product relmap >/dev/null)
+    relmap="$root/.build/release/relmap"
+fi
 if [ ! -f "$data/relations.csv" ]; then
     echo "== generating $data"
     "$relmap" generate --entities "$arg" --seed 1 --out "$data"
@@ -54,6 +58,10 @@ for rm in $rms; do
     curl -s -c "$work/c-$rm" -H 'Content-Type: application/json' -d "{\"user\":\"$rm\",\"password\":\"bench password $rm\"}" "http://127.0.0.1:$port/api/login" >/dev/null
     token=$(awk '$6=="relmap_session"{print $7}' "$work/c-$rm")
     echo "  \"relmap_session=$token\"," >> "$work/cookies.lua"
+    # The CSRF token of the same session, for the write scenario (a second sign-in is a new session).
+    curl -s -c "$work/w-$rm" -H 'Content-Type: application/json' -d "{\"user\":\"$rm\",\"password\":\"bench password $rm\"}" "http://127.0.0.1:$port/api/login" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])' > "$work/csrf-$rm"
+    echo "$(awk '$6=="relmap_session"{print $7}' "$work/w-$rm") $(cat "$work/csrf-$rm")" >> "$work/writers.txt"
     curl -s -b "$work/c-$rm" -o /dev/null -w "%{time_total}\n" "http://127.0.0.1:$port/api/next?top=20" >> "$work/cold.txt"
 done
 echo "}" >> "$work/cookies.lua"
@@ -82,6 +90,30 @@ run_wrk "GET / (my book page)" "/"
 run_wrk "GET /entities/$entity" "/entities/$entity"
 run_wrk "GET /api/chain?to=$entity" "/api/chain?to=$entity&k=5"
 run_wrk "GET /api/search?q=..." "/api/search?q=%E7%A7%91%E6%8A%80"
+echo "== writes: 20 sessions logging activities at once (POST /api/activities, durable when answered)"
+{
+  echo "writers = {"
+  while read -r token csrf; do echo "  {\"relmap_session=$token\", \"$csrf\"},"; done < "$work/writers.txt"
+  echo "}"
+  cat <<LUA
+local i = 0
+request = function()
+  i = i % #writers + 1
+  local body = '{"target":"$entity","kind":"call","date":"2026-11-30","note":"bench write","people":[]}'
+  return wrk.format("POST", "/api/activities", {["Cookie"] = writers[i][1], ["X-CSRF-Token"] = writers[i][2],
+    ["Content-Type"] = "application/json"}, body)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("%-28s %7d requests  p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms  errors %d (non-2xx %d)\n",
+    "POST /api/activities", summary.requests, latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
+end
+LUA
+} > "$work/write.lua"
+wrk -t 2 -c 20 -d "${seconds}s" --timeout 10s -s "$work/write.lua" "http://127.0.0.1:$port" | tail -1
+echo "(reads while the graph is rebuilt after those writes)"
+run_wrk "GET /api/next?top=20 after" "/api/next?top=20"
+
 echo "server resident memory: $(awk '/VmRSS/{printf "%.0f MB", $2/1024}' /proc/$server_pid/status) (peak $(awk '/VmHWM/{printf "%.0f MB", $2/1024}' /proc/$server_pid/status))"
 
 echo "== the same question end to end: relmap next DIR --rm RM --top 20 --format json (3 RMs)"

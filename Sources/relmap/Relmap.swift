@@ -31,6 +31,10 @@ struct Relmap: AsyncParsableCommand {
             ReportCommand.self,
             ServeCommand.self,
             UsersCommand.self,
+            LogCommand.self,
+            PipelineCommand.self,
+            RecordCommand.self,
+            WorkspaceCommand.self,
         ]
     )
 

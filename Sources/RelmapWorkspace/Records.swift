@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 import RelmapCore
 
-// CONTRACT (issue 12). The types and method signatures below are what the server, the command line
-// and the graph merge program against. Bodies marked `fatalError("contract")` are implemented by the
-// workspace-records branch; signatures change only by agreement (tell the coordinator).
+// What RMs record (issue 12). The types and method signatures below are what the server, the command
+// line and the graph merge program against: change them only by agreement. Field rules are in
+// RecordRules.swift, the tables in RecordsSchema.swift, backup and check in WorkspaceMaintenance.swift.
 
 /// What kind of contact an activity was.
 public enum ActivityKind: String, Codable, Sendable, CaseIterable {

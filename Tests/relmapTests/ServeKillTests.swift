@@ -48,20 +48,24 @@ import Testing
             sessions.append(try Self.signIn(base, name, jar: dir + "/jar\(k)"))
         }
 
-        // Eight writers, two per session, each writing as fast as the server answers, until the kill.
+        // Eight writers, two per session, each writing as fast as the server answers, until the
+        // kill. They run on threads of their own: curl blocks, and blocked tasks would starve
+        // Swift's few cooperative threads (two on two cores) and every other test with them.
         let acknowledged = Acknowledged()
-        let stop = Acknowledged()
         let signedIn = sessions
-        let writers = (0..<8).map { w in
-            Task.detached {
+        let group = DispatchGroup()
+        for w in 0..<8 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
                 let s = signedIn[w % signedIn.count]
                 var n = 0
-                while await !stop.isSet {
+                while !acknowledged.stopped {
                     n += 1
                     let note = "w\(w)-\(n)"
                     let body = #"{"target":"MIN02","kind":"call","date":"2026-11-30","note":"\#(note)","people":["P001","P002"]}"#
                     let r = Self.curl(["-b", s.jar, "-H", "Content-Type: application/json", "-H", "X-CSRF-Token: \(s.csrf)", "-d", body, base + "/api/activities"])
-                    if (200..<300).contains(r.status) { await acknowledged.add(note, user: w % signedIn.count) }
+                    if (200..<300).contains(r.status) { acknowledged.add(note, user: w % signedIn.count) }
                     if r.status == 0 { break }   // the server is gone
                 }
             }
@@ -69,9 +73,9 @@ import Testing
         try await Task.sleep(for: .milliseconds(1500))
         kill(first.process.processIdentifier, SIGKILL)
         first.process.waitUntilExit()
-        await stop.set()
-        for w in writers { await w.value }
-        let written = await acknowledged.notes
+        acknowledged.stop()
+        group.wait()
+        let written = acknowledged.notes
         #expect(written.count >= 10, "the burst wrote too little before the kill to test anything: \(written.count)")
 
         let check = try RelmapProcess.run(["workspace", "check", workspace])
@@ -97,10 +101,13 @@ import Testing
     }
 }
 
-/// Notes of acknowledged writes, and a stop flag, shared by the writer tasks.
-actor Acknowledged {
-    private(set) var notes: [(String, Int)] = []
-    private(set) var isSet = false
-    func add(_ note: String, user: Int) { notes.append((note, user)) }
-    func set() { isSet = true }
+/// Notes of acknowledged writes, and a stop flag, shared by the writer threads.
+final class Acknowledged: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [(String, Int)] = []
+    private var isStopped = false
+    var notes: [(String, Int)] { lock.lock(); defer { lock.unlock() }; return list }
+    var stopped: Bool { lock.lock(); defer { lock.unlock() }; return isStopped }
+    func add(_ note: String, user: Int) { lock.lock(); list.append((note, user)); lock.unlock() }
+    func stop() { lock.lock(); isStopped = true; lock.unlock() }
 }

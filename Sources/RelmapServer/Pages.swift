@@ -104,7 +104,8 @@ enum View {
             var steps: [[String: Any]] = [["name": p.hops[0].fromName, "id": p.hops[0].from]]
             for h in p.hops {
                 let type = RelationType(name: h.type).map { Words.relation($0, lang) } ?? h.type
-                steps.append(["name": h.toName, "id": h.to, "via": "\(h.reversed ? "←" : "→") \(type) \(String(format: "%.2f", h.strength))"])
+                let age = h.ageDays.map { " (\(Words.age(days: $0, lang)))" } ?? ""
+                steps.append(["name": h.toName, "id": h.to, "via": "\(h.reversed ? "←" : "→") \(type) \(String(format: "%.2f", h.strength))\(age)"])
             }
             return present(["rank": p.rank, "strength": String(format: "%.2f", p.strength), "steps": steps,
                             "start": s.name, "startRM": s.rm, "startStatus": Words.status(named: s.status, lang)])

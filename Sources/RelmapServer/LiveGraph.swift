@@ -109,7 +109,14 @@ final class LiveGraph: Sendable {
             let previous = last
             let task = Task.detached(priority: .userInitiated) {
                 await previous?.value
-                body()
+                // A rebuild is seconds of CPU on a large graph: on a thread of its own, so that
+                // Swift's few cooperative threads (two on two cores) keep answering requests.
+                await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                    Thread.detachNewThread {
+                        body()
+                        done.resume()
+                    }
+                }
             }
             last = task
             await task.value

@@ -19,6 +19,10 @@ public struct StringColumn: Sendable, Equatable {
         offsets.append(UInt32(bytes.count))
     }
 
+    /// Appends "" (one offset, no bytes).
+    @inline(__always)
+    public mutating func appendEmpty() { offsets.append(offsets[offsets.count - 1]) }
+
     public mutating func append(bytes slice: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: slice)
         offsets.append(UInt32(bytes.count))

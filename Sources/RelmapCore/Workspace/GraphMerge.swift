@@ -153,30 +153,37 @@ extension Graph {
             if entities.clientSince[v] == Relations.noDate { entities.clientSince[v] = p.changedOn.daysSince1970 }
         }
 
-        // 1 and 4. Relations that leave: those of dropped entities, and those marked wrong.
-        var wrong = Set<RelationKey>()
+        // 1 and 4. Relations that leave: those of dropped entities, and those marked wrong,
+        // found through the adjacency (a hash of five million relations would cost seconds).
+        var dropRelation: [Bool]? = nil
+        func drop(_ r: Int) {
+            if dropRelation == nil { dropRelation = [Bool](repeating: false, count: relationCount) }
+            dropRelation![r] = true
+        }
+        for v in 0..<entityCount where dropEntity[v] { forEachNeighbor(of: v) { _, r in drop(r) } }
         for s in facts.suppressions {
             guard case .relation(let source, let target, let type) = s.subject else { continue }
-            guard let a = self.index(ofID: source), let b = self.index(ofID: target) else {
+            let matches = self.index(ofID: source).flatMap { a in self.index(ofID: target).map { b in baseRelations(a, b, type) } } ?? []
+            if matches.isEmpty {
                 skip(s.provenance, "the relation \(source) → \(target) (\(type.name)) marked wrong is not in the files",
                      "标记为错误的关系 \(source) → \(target)（\(type.name)）不在数据文件中")
-                continue
             }
-            wrong.insert(RelationKey(a, b, type))
+            for r in matches { drop(r) }
         }
         var droppedRelations = 0
-        if droppedEntities > 0 || !wrong.isEmpty {
+        // Where each relation of the files is in the merged table (-1: left out); nil: same place.
+        var mergedRow: [Int32]? = nil
+        if let dropRelation {
             var keep: [UInt32] = []
             keep.reserveCapacity(relationCount)
-            for r in 0..<relationCount {
-                let s = Int(relations.sources[r]), t = Int(relations.targets[r])
-                if dropEntity[s] || dropEntity[t] || wrong.contains(RelationKey(s, t, relations.types[r])) {
-                    droppedRelations += 1
-                } else {
-                    keep.append(UInt32(r))
-                }
+            var map = [Int32](repeating: -1, count: relationCount)
+            for r in 0..<relationCount where !dropRelation[r] {
+                map[r] = Int32(keep.count)
+                keep.append(UInt32(r))
             }
+            droppedRelations = relationCount - keep.count
             relations = relations.permuted(keep)
+            mergedRow = map
             if let newIndex {
                 for r in relations.indices {
                     relations.sources[r] = newIndex[Int(relations.sources[r])]
@@ -186,20 +193,24 @@ extension Graph {
         }
 
         // 5. Recorded relations: update a relation of the files, or join as a new row.
-        var existing: [RelationKey: Int] = [:]
-        if !facts.relations.isEmpty {
-            for r in relations.indices {
-                existing[RelationKey(Int(relations.sources[r]), Int(relations.targets[r]), relations.types[r])] = r
+        /// The merged row of the relation `rec` repeats: one of the files (found through the base
+        /// adjacency), or one an earlier record added.
+        var added: [RelationKey: Int] = [:]
+        func existing(_ rec: RecordedRelationFact, _ s: Int, _ t: Int) -> Int? {
+            if let r = added[RelationKey(s, t, rec.type)] { return r }
+            guard let a = self.index(ofID: rec.source), let b = self.index(ofID: rec.target) else { return nil }
+            for r in baseRelations(a, b, rec.type) {
+                let row = mergedRow.map { Int($0[r]) } ?? r
+                if row >= 0 { return row }
             }
+            return nil
         }
         let baseRelationCount = relations.count
-        var origin = [String](repeating: "", count: baseRelationCount)
-        var recordedBy = [String](repeating: "", count: baseRelationCount)
-        var recordedOn = [String](repeating: "", count: baseRelationCount)
+        var origin: [Int: String] = [:], recordedBy: [Int: String] = [:], recordedOn: [Int: String] = [:]
         var roles: [String] = []
         var roleUpdates: [Int: String] = [:]
         var recordedContact: [RelationKey: Int32] = [:]
-        var updated = 0, added = 0
+        var updated = 0, addedCount = 0
         for rec in facts.relations {
             guard let s = find(rec.source), let t = find(rec.target) else {
                 let missing = find(rec.source) == nil ? rec.source : rec.target
@@ -208,7 +219,7 @@ extension Graph {
                 continue
             }
             let date = rec.date?.daysSince1970 ?? Relations.noDate
-            if let r = existing[RelationKey(s, t, rec.type)] {
+            if let r = existing(rec, s, t) {
                 // The files' date stays (a referral's day, when a tie began); a later recorded one
                 // is a contact.
                 if relations.dates[r] == Relations.noDate { relations.dates[r] = date }
@@ -219,7 +230,7 @@ extension Graph {
                 if rec.outcome != .none { relations.outcomes[r] = rec.outcome }
                 if let st = rec.strength { relations.strengths[r] = Float(st) }
                 if let w = rec.weight { relations.weights[r] = w }
-                if r < baseRelationCount && origin[r].isEmpty { updated += 1 }
+                if r < baseRelationCount && origin[r] == nil { updated += 1 }
                 origin[r] = r < baseRelationCount ? "files+" + RecordColumns.rmNote : RecordColumns.rmNote
                 recordedBy[r] = rec.provenance.user
                 recordedOn[r] = rec.provenance.recordedOn.description
@@ -228,20 +239,21 @@ extension Graph {
             }
             relations.append(source: UInt32(s), target: UInt32(t), type: rec.type, weight: rec.weight ?? .nan,
                              strength: rec.strength.map(Float.init) ?? .nan, date: date, outcome: rec.outcome)
-            existing[RelationKey(s, t, rec.type)] = relations.count - 1
-            origin.append(RecordColumns.rmNote)
-            recordedBy.append(rec.provenance.user)
-            recordedOn.append(rec.provenance.recordedOn.description)
+            let row = relations.count - 1
+            added[RelationKey(s, t, rec.type)] = row
+            origin[row] = RecordColumns.rmNote
+            recordedBy[row] = rec.provenance.user
+            recordedOn[row] = rec.provenance.recordedOn.description
             roles.append(rec.role)
-            added += 1
+            addedCount += 1
         }
-        if added > 0 || updated > 0 || !roleUpdates.isEmpty || origin.contains(where: { !$0.isEmpty }) {
+        if addedCount > 0 || updated > 0 || !roleUpdates.isEmpty || !origin.isEmpty {
             relations.extendExtra(baseCount: baseRelationCount, roles: roles, roleUpdates: roleUpdates)
             relations.setExtra(RecordColumns.origin, origin)
             relations.setExtra(RecordColumns.recordedBy, recordedBy)
             relations.setExtra(RecordColumns.recordedOn, recordedOn)
         }
-        if added > 0 && !GraphBuilder.isOrderedBySource(relations.sources) {
+        if addedCount > 0 && !GraphBuilder.isOrderedBySource(relations.sources) {
             relations = relations.permuted(GraphBuilder.stableOrderBySource(relations.sources, entityCount: entities.count))
         }
         let adjacency = GraphBuilder.Adjacency(sources: relations.sources, targets: relations.targets, entityCount: entities.count)
@@ -251,12 +263,10 @@ extension Graph {
         // 6. Contacts: every tie between two entities met together on the activity's day.
         var lastContact = relations.dates
         var contacts: [Int: [Int32]] = [:]
-        if !recordedContact.isEmpty {
-            for r in relations.indices {
-                if let day = recordedContact[RelationKey(Int(relations.sources[r]), Int(relations.targets[r]), relations.types[r])] {
-                    lastContact[r] = max(lastContact[r], day)
-                    contacts[r, default: []].append(day)
-                }
+        for (key, day) in recordedContact {
+            for r in graph.relations(between: key.a, key.b, key.type) {
+                lastContact[r] = max(lastContact[r], day)
+                contacts[r, default: []].append(day)
             }
         }
         for c in facts.contacts {
@@ -280,9 +290,24 @@ extension Graph {
         }
         for r in contacts.keys { contacts[r] = Array(Set(contacts[r]!)).sorted() }
         return MergedGraph(graph: graph, lastContact: lastContact, contacts: contacts, skipped: skipped, suppressedRelations: droppedRelations,
-                           suppressedEntities: droppedEntities, addedRelations: added, updatedRelations: updated,
+                           suppressedEntities: droppedEntities, addedRelations: addedCount, updatedRelations: updated,
                            wonTargets: won, revision: revision)
     }
+}
+
+extension Graph {
+    /// The relations of `type` from `a` to `b` (either way round for `knows`, as `RelationKey`
+    /// counts them). O(degree of a).
+    func relations(between a: Int, _ b: Int, _ type: RelationType) -> [Int] {
+        var out: [Int] = []
+        for r in outgoing(a) where relations.types[r] == type && Int(relations.targets[r]) == b { out.append(r) }
+        if type == .knows {
+            for r32 in incoming(a) where relations.types[Int(r32)] == type && Int(relations.sources[Int(r32)]) == b { out.append(Int(r32)) }
+        }
+        return out
+    }
+
+    fileprivate func baseRelations(_ a: Int, _ b: Int, _ type: RelationType) -> [Int] { relations(between: a, b, type) }
 }
 
 extension Relations {
@@ -301,15 +326,25 @@ extension Relations {
         }
     }
 
-    /// Sets the extra column `name` to `values` (one per row), keeping what a column of that name
-    /// already held where `values` is empty (a graph exported with its records and read again).
-    mutating func setExtra(_ name: String, _ values: [String]) {
-        if let k = extra.firstIndex(where: { $0.name == name }) {
-            let old = extra[k].values
-            extra[k].values = StringColumn(values.indices.map { values[$0].isEmpty && $0 < old.count ? old[$0] : values[$0] })
-        } else {
-            extra.append(AttributeColumn(name: name, values: StringColumn(values)))
+    /// Sets the extra column `name` to `values` on the rows it names and "" elsewhere, keeping
+    /// what a column of that name already held on the other rows (a graph exported with its
+    /// records and read again). O(rows) without a `String` per row.
+    mutating func setExtra(_ name: String, _ values: [Int: String]) {
+        let old = extra.firstIndex(where: { $0.name == name }).map { extra[$0].values }
+        var column = StringColumn()
+        column.reserve(strings: count, bytes: (old?.bytes.count ?? 0) + values.values.reduce(0) { $0 + $1.utf8.count })
+        let named = values.keys.sorted()
+        var next = 0
+        for r in 0..<count {
+            if next < named.count && named[next] == r {
+                column.append(values[r]!)
+                next += 1
+            }
+            else if let old, r < old.count, !old.isEmpty(r) { old.withBytes(r) { column.append(bytes: $0) } }
+            else { column.appendEmpty() }
         }
+        if let k = extra.firstIndex(where: { $0.name == name }) { extra[k].values = column }
+        else { extra.append(AttributeColumn(name: name, values: column)) }
     }
 }
 

@@ -129,6 +129,18 @@ import Testing
         #expect(m.graph.index(ofID: "X2").map { m.graph.entities.name($0) } == "李娜")
     }
 
+    @Test func aRecordAfterACorrectionFindsItsRelationWhereItMoved() throws {
+        let g = try Self.base()
+        // C1's relations leave with it, so the referral below moves up the table.
+        let facts = WorkspaceFacts(relations: [RecordedRelationFact(source: "I1", target: "P2", type: .refers, outcome: .won, provenance: Self.by("RM02", 2))],
+                                   suppressions: [Suppression(subject: .entity(id: "C1"), note: "重复", provenance: Self.by("RM01"))])
+        let m = g.merging(facts)
+        #expect(m.updatedRelations == 1 && m.addedRelations == 0)
+        let refers = m.graph.relations.indices.filter { m.graph.relations.types[$0] == .refers }
+        #expect(refers.count == 1 && m.graph.relations.outcome(refers[0]) == .won)
+        #expect(m.graph.entities.id(m.graph.relations.source(refers[0])) == "I1")
+    }
+
     @Test func aRecordedEntityJoinsAndCanBeRelated() throws {
         let g = try Self.base()
         let person = RecordedEntity(id: "ws-1", name: "陈总", kind: .person, provenance: Self.by("RM01"))

@@ -33,7 +33,8 @@ w = w.fillna(w.median()).to_numpy()
 g = ig.Graph(n=len(ids), edges=np.column_stack([s, t]), directed=False)
 clients = (ent["status"] == "client").to_numpy()
 reset = clients.astype(float)
-scores = np.array(g.personalized_pagerank(damping=0.85, reset=reset, weights=w, implementation="prpack"))
+g.es["w"] = w.tolist()
+scores = np.array(g.personalized_pagerank(damping=0.85, reset=reset.tolist(), weights="w", implementation="prpack"))
 scores[clients] = -1
 top = np.argsort(-scores)[:100]
 print(json.dumps({"seconds": time.time() - started, "read_seconds": read_seconds,

@@ -6,7 +6,7 @@ import Glibc
 /// What a snapshot remembers of one input file: path, size, modification time and a hash of
 /// its bytes. Size and time alone miss an edit that keeps the size within the same timestamp
 /// granularity (or a copy with `cp -p`); the content hash does not, at the price of reading the
-/// file once per open (about 40 ms per 340 MB from the page cache; see Guides/Snapshots.md).
+/// file once per open (345 MB on the 1M world; not timed apart: the whole open of `map` is 0.34 s).
 struct InputFingerprint: Codable, Equatable, Sendable {
     var path: String
     var size: Int64

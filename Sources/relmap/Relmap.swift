@@ -16,6 +16,7 @@ struct Relmap: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self,
+            CompileCommand.self,
             StatsCommand.self,
             ExportCommand.self,
             GenerateCommand.self,

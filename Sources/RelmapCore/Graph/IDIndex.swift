@@ -25,6 +25,23 @@ struct IDIndex: Sendable {
         mask = capacity - 1
     }
 
+    /// The table as stored in a snapshot, and back. `stored` returns nil unless the table is a
+    /// power of two long, every row is below `rowCount`, and at least one bucket is empty
+    /// (a full table would make a lookup of a missing id probe forever).
+    var storedSlots: [Slot] { slots }
+    init?(stored: [Slot], rowCount: Int) {
+        guard stored.count >= 16, stored.count & (stored.count - 1) == 0 else { return nil }
+        var used = 0
+        for s in stored where s.row != IDIndex.empty {
+            guard Int(s.row) < rowCount else { return nil }
+            used += 1
+        }
+        guard used == rowCount, used < stored.count else { return nil }
+        slots = stored
+        mask = stored.count - 1
+        count = used
+    }
+
     /// Builds the index over every row of `ids`; returns the rows whose id repeats an earlier row,
     /// as (row, first row with that id).
     static func build(_ ids: StringColumn) -> (IDIndex, duplicates: [(row: Int, first: Int)]) {

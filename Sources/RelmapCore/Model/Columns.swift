@@ -8,6 +8,11 @@ public struct StringColumn: Sendable, Equatable {
     @usableFromInline var offsets: [UInt32] = [0]
 
     public init() {}
+    /// A column from its parts (a snapshot); the caller has checked the offsets.
+    init(bytes: [UInt8], offsets: [UInt32]) {
+        self.bytes = bytes
+        self.offsets = offsets
+    }
     public init(_ strings: some Sequence<String>) {
         for s in strings { append(s) }
     }
@@ -98,6 +103,14 @@ public struct CategoricalColumn: Sendable, Equatable {
     private var lookup: [String: UInt32] = ["": 0]
 
     public init() {}
+
+    /// A column from its parts (a snapshot); the caller has checked every code is below
+    /// `values.count` and that `values[0] == ""`.
+    init(codes: [UInt32], values: [String]) {
+        self.codes = codes
+        self.values = values
+        lookup = Dictionary(values.enumerated().map { ($1, UInt32($0)) }, uniquingKeysWith: { first, _ in first })
+    }
 
     public var count: Int { codes.count }
 

@@ -8,12 +8,18 @@ struct GraphArgument: ParsableArguments {
     @Argument(help: "Graph folder (entities.csv + relations.csv), or a .json / .graphml file.")
     var graph: String
 
+    @Option(help: "Folder for the graph's snapshot (default: .relmap/ beside the data); see Guides/Snapshots.md.")
+    var cache: String?
+
+    @Flag(help: "Read the files; neither read nor write a snapshot.")
+    var noCache = false
+
     /// Loads and validates into a query engine. Invalid data throws `RelmapError.invalidData`
     /// (every problem, then exit 1); warnings are summarised on stderr so that stdout stays clean
     /// for tables, CSV and JSON.
     func engine(_ lang: Language) throws -> QueryEngine {
         do {
-            let (engine, log) = try QueryEngine.load(graph)
+            let (engine, log) = try loadEngine(lang)
             if log.warningCount > 0 {
                 Console.error(lang("\(log.warningCount) warning(s) while loading \(graph); run `relmap validate \(graph)` to see them",
                                    "读取 \(graph) 时有 \(log.warningCount) 个警告；运行 `relmap validate \(graph)` 查看"))
@@ -27,6 +33,24 @@ struct GraphArgument: ParsableArguments {
     }
 
     func load(_ lang: Language = .fromEnvironment()) throws -> Graph { try engine(lang).graph }
+
+    /// Through the snapshot cache unless `--no-cache`; a refused snapshot or a cache that cannot
+    /// be written is said once on stderr, and the answer comes from the files.
+    private func loadEngine(_ lang: Language) throws -> (QueryEngine, DiagnosticLog) {
+        if noCache { return try QueryEngine.load(graph) }
+        let (loaded, event) = try GraphLoader.load(graph, snapshot: SnapshotPolicy(cacheFolder: cache))
+        switch event {
+        case .rebuilt(let path, let problem):
+            Console.error(lang("snapshot \(path) not used: \(problem.message(lang)); read the files and wrote a new one",
+                               "未使用快照 \(path)：\(problem.message(lang))；已从文件读取并重新生成"))
+        case .unwritable(let path, let reason):
+            Console.error(lang("note: no snapshot written in \(path) (\(reason)); give --cache DIR to keep one elsewhere",
+                               "说明：无法在 \(path) 写入快照（\(reason)）；可用 --cache DIR 指定其他位置"))
+        case .read, .written, .notWorthIt:
+            break
+        }
+        return (QueryEngine(graph: loaded.graph, source: graph), loaded.log)
+    }
 }
 
 extension OutputFormat: ExpressibleByArgument {}

@@ -190,43 +190,33 @@ enum RecordFields {
         return day
     }
 
+    /// One of a closed list of words, or 400 naming the field and every word it takes.
+    static func choice<T>(_ text: String, _ field: String, _ words: [(String, T)], _ lang: Language) throws -> T {
+        if let hit = words.first(where: { $0.0 == text }) { return hit.1 }
+        let shown = TextTable.quoted(text, limit: 40)
+        throw bad(field, "'\(shown)' is not one of \(words.map(\.0).joined(separator: ", "))",
+                  "'\(shown)' 不是 \(words.map(\.0).joined(separator: "、")) 之一", lang)
+    }
+
     static func kind(_ text: String, _ lang: Language) throws -> ActivityKind {
-        guard let kind = ActivityKind(rawValue: text) else {
-            let names = ActivityKind.allCases.map(\.rawValue).joined(separator: ", ")
-            throw bad("kind", "'\(TextTable.quoted(text, limit: 40))' is not one of \(names)", "'\(TextTable.quoted(text, limit: 40))' 不是 \(names) 之一", lang)
-        }
-        return kind
+        try choice(text, "kind", ActivityKind.allCases.map { ($0.rawValue, $0) }, lang)
     }
 
     static func status(_ text: String, _ lang: Language) throws -> PipelineStatus {
-        guard let status = PipelineStatus(rawValue: text) else {
-            let names = PipelineStatus.allCases.map(\.rawValue).joined(separator: ", ")
-            throw bad("status", "'\(TextTable.quoted(text, limit: 40))' is not one of \(names)", "'\(TextTable.quoted(text, limit: 40))' 不是 \(names) 之一", lang)
-        }
-        return status
+        try choice(text, "status", PipelineStatus.allCases.map { ($0.rawValue, $0) }, lang)
     }
 
     static func relationType(_ text: String, _ lang: Language) throws -> RelationType {
-        guard let type = RelationType(name: text) else {
-            let names = RelationType.allCases.map(\.name).joined(separator: ", ")
-            throw bad("type", "'\(TextTable.quoted(text, limit: 40))' is not one of \(names)", "'\(TextTable.quoted(text, limit: 40))' 不是 \(names) 之一", lang)
-        }
-        return type
+        try choice(text, "type", RelationType.allCases.map { ($0.name, $0) }, lang)
     }
 
     static func outcome(_ text: String?, _ lang: Language) throws -> ReferralOutcome {
         guard let text, !text.isEmpty else { return .none }
-        guard let outcome = ReferralOutcome(name: text) else {
-            throw bad("outcome", "'\(TextTable.quoted(text, limit: 40))' is not one of won, pending, lost", "'\(TextTable.quoted(text, limit: 40))' 不是 won、pending、lost 之一", lang)
-        }
-        return outcome
+        return try choice(text, "outcome", [ReferralOutcome.won, .pending, .lost].map { ($0.name, $0) }, lang)
     }
 
     static func entityKind(_ text: String, _ lang: Language) throws -> EntityKind {
-        guard let kind = EntityKind(name: text) else {
-            throw bad("kind", "'\(TextTable.quoted(text, limit: 40))' is not one of company, person, institution", "'\(TextTable.quoted(text, limit: 40))' 不是 company、person、institution 之一", lang)
-        }
-        return kind
+        try choice(text, "kind", EntityKind.allCases.map { ($0.name, $0) }, lang)
     }
 }
 

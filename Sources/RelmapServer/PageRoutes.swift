@@ -150,7 +150,7 @@ struct PageRoutes {
         let activities = (try? ws.activities(target: id, for: user)) ?? []
         values["activities"] = activities.map { a -> [String: Any] in
             View.present(["date": a.date.description, "kind": Words.activity(a.kind.rawValue, lang), "user": a.user, "outcome": a.outcome,
-                          "note": a.note, "people": a.people.map(name).joined(separator: "、")])
+                          "note": a.note, "met": a.people.map(name).joined(separator: "、")])
         }
         values["hasActivities"] = !activities.isEmpty
         var seen = Set<String>()

@@ -145,8 +145,9 @@ struct WorkRoutes {
                                      "updatedBy": p.updatedBy, "updated": RecordJSON.time(p.updatedAt).prefix(10).description])
             }])
         }
-        var values: [String: Any] = ["groups": groups, "empty": groups.isEmpty, "rm": rm ?? "",
-                                     "csvHref": "/pipeline.csv" + (rm.map { "?rm=\($0)" } ?? "")]
+        // Mustache shows a section for any string, even "": leave `rm` out when no book is chosen.
+        var values = View.present(["groups": groups, "empty": groups.isEmpty, "rm": rm ?? "",
+                                   "csvHref": "/pipeline.csv" + (rm.map { "?rm=\($0)" } ?? "")])
         if let scope = user.scope.books, scope.count > 1 {
             values["books"] = scope.sorted().map { ["rm": $0, "selected": $0 == rm] }
             values["hasBooks"] = true

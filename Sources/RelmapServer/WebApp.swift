@@ -16,9 +16,13 @@ public final class WebApp: Sendable {
     let live: LiveGraph
     public let workspace: Workspace
     let pages: Pages
-    let rankings = RankingCache()
+    let rankings = AnswerCache<RankingKey, RankingAnswer>(capacity: 512)
+    /// Backtests are seconds of work on a whole bank; a lead's page asks the same few again.
+    let backtests = AnswerCache<BacktestKey, BacktestAnswer>(capacity: 16)
     /// Weights for every ranking the server answers, as `relmap next --weights` reads them.
     let weights: RankingWeights
+    /// Where `weights` came from: shown to leads beside the backtest.
+    let weightsOrigin: WeightsOrigin
 
     /// The engine of the moment. A route that asks several questions takes it once, so that its
     /// answers come from one graph.
@@ -27,13 +31,15 @@ public final class WebApp: Sendable {
     /// - Parameters:
     ///   - engine: the base files, loaded; the workspace's records are laid over its graph.
     ///   - today: the day ties are aged to; nil for the real day (tests fix it).
-    public init(engine: QueryEngine, workspace: Workspace, weights: RankingWeights = RankingWeights(), today: Day? = nil) throws {
+    public init(engine: QueryEngine, workspace: Workspace, weights: RankingWeights = RankingWeights(),
+                weightsOrigin: WeightsOrigin = WeightsOrigin(), today: Day? = nil) throws {
         self.workspace = workspace
         self.weights = weights
+        self.weightsOrigin = weightsOrigin
         pages = try Pages()
-        let rankings = rankings
+        let rankings = rankings, backtests = backtests
         live = try LiveGraph(base: engine.graph, source: engine.source, workspace: workspace, halfLives: weights.halfLives,
-                             today: today, warm: { try? WebApp.warm($0) }, swapped: { rankings.clear() })
+                             today: today, warm: { try? WebApp.warm($0) }, swapped: { rankings.clear(); backtests.clear() })
     }
 
     /// Builds what every first answer needs (the ranking context, the name index) before the
@@ -64,6 +70,7 @@ public final class WebApp: Sendable {
         APIRoutes(app: self).register(on: router)
         RecordRoutes(app: self).register(on: router)
         WorkRoutes(app: self).register(on: router)
+        BacktestRoutes(app: self).register(on: router)
         PageRoutes(app: self).register(on: router)
         return router
     }
@@ -97,7 +104,7 @@ public final class WebApp: Sendable {
         query.language = lang
         let question = query
         let engine = self.engine
-        return try await rankings.answer(RankingCache.Key(rm: rm, industry: industry, region: region, top: top, language: lang,
+        return try await rankings.answer(RankingKey(rm: rm, industry: industry, region: region, top: top, language: lang,
                                                           engine: ObjectIdentifier(engine))) {
             try engine.next(question, explain: true)
         }
@@ -146,31 +153,25 @@ extension User {
     var preferredLanguage: Language { language.flatMap(Language.init(rawValue:)) ?? .zh }
 }
 
-/// Rankings already answered, per question: the graph does not change while the server runs, so
-/// an RM's second look (and a colleague's same question) costs nothing; a question asked twice at
-/// once is computed once. Bounded: the least recently asked go first.
-final class RankingCache: Sendable {
-    struct Key: Hashable, Sendable {
-        var rm: String?
-        var industry: String?
-        var region: String?
-        var top: Int
-        var language: Language
-        /// Answers belong to one engine: after a rebuild the same question is a new one.
-        var engine: ObjectIdentifier
-    }
+/// Answers already given, per question: the graph does not change between rebuilds, so an RM's
+/// second look (and a colleague's same question) costs nothing; a question asked twice at once is
+/// computed once, off the request's thread. Bounded: the least recently asked go first. Keys carry
+/// the engine they were answered from, and a rebuild clears the cache.
+final class AnswerCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct State {
-        var tasks: [Key: Task<RankingAnswer, Error>] = [:]
+        var tasks: [Key: Task<Value, Error>] = [:]
         var order: [Key] = []
     }
     private let state = Mutex(State())
-    let capacity = 512
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
 
     /// Forgets every answer (the graph changed).
     func clear() { state.withLock { $0 = State() } }
 
-    func answer(_ key: Key, compute: @escaping @Sendable () throws -> RankingAnswer) async throws -> RankingAnswer {
-        let task = state.withLock { s -> Task<RankingAnswer, Error> in
+    func answer(_ key: Key, compute: @escaping @Sendable () throws -> Value) async throws -> Value {
+        let task = state.withLock { s -> Task<Value, Error> in
             if let t = s.tasks[key] {
                 s.order.removeAll { $0 == key }
                 s.order.append(key)
@@ -191,4 +192,15 @@ final class RankingCache: Sendable {
             throw error
         }
     }
+}
+
+/// A ranking question as the cache knows it.
+struct RankingKey: Hashable, Sendable {
+    var rm: String?
+    var industry: String?
+    var region: String?
+    var top: Int
+    var language: Language
+    /// Answers belong to one engine: after a rebuild the same question is a new one.
+    var engine: ObjectIdentifier
 }

@@ -33,6 +33,9 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Also write every candidate's outcome and score per method to this CSV file.")
     var scores: String?
 
+    @Option(help: "Also draw precision at k for every method, k from 1 to twice --k, to this SVG file.")
+    var plot: String?
+
     @Flag(help: "Print the seconds spent per stage to standard error.")
     var timings = false
 
@@ -54,6 +57,10 @@ struct BacktestCommand: AsyncParsableCommand {
         let prepareSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var result = Backtest.evaluate(prepared, weights: weightTable, k: k, language: lang)
         result.timings["as-of graph and signals"] = prepareSeconds
+        if let plot {
+            let curves = Backtest.curves(prepared, weights: weightTable, limit: 2 * k)
+            try Console.emit(PrecisionChart(curves: curves, k: k, language: lang).svg(), to: plot)
+        }
         if let scores {
             try Console.emit(Backtest.scoreTable(prepared, weights: weightTable).render(.csv), to: scores)
         }

@@ -44,7 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
         let weightTable = try weights.map(RankingWeights.load(path:)) ?? RankingWeights()
         let store = try Workspace.open(path: workspace)
         let engine = try input.engine(language)
-        let app = try WebApp(engine: engine, workspace: store, weights: weightTable)
+        let app = try WebApp(engine: engine, workspace: store, weights: weightTable,
+                             weightsOrigin: weights.map(WeightsOrigin.of(path:)) ?? WeightsOrigin())
         try app.warmUp()
         let watcher = app.watchWorkspace()
         defer { watcher.cancel() }

@@ -17,6 +17,9 @@ import Testing
         let add = try RelmapProcess.run(["users", "add", "--workspace", workspace, "--name", "rm01", "--role", "rm", "--rm", "RM01", "--password-stdin"],
                                         input: Data("browser test pass\n".utf8))
         #expect(add.status == 0, "\(add.stderr)")
+        let lead = try RelmapProcess.run(["users", "add", "--workspace", workspace, "--name", "lead1", "--role", "lead", "--team", "RM01,RM02", "--password-stdin"],
+                                         input: Data("browser lead pass\n".utf8))
+        #expect(lead.status == 0, "\(lead.stderr)")
 
         let server = try Server.start(["serve", "Graphs/battery-chain", "--workspace", workspace, "--port", "0", "--lang", "en"])
         defer { server.stop() }
@@ -78,6 +81,23 @@ import Testing
         #expect(try await chrome.url().contains("/login"))
         try await chrome.open(base + "/")
         #expect(try await chrome.url().contains("/login"))          // the session is gone
+
+        // A lead asks whether the ranking finds the clients the team later won: the form, the
+        // table and the chart drawn on the server, in the browser's language.
+        try await chrome.type("#user", "lead1")
+        try await chrome.type("#password", "browser lead pass")
+        try await chrome.click("#sign-in")
+        try await chrome.click("a[href='/backtest']")
+        _ = try await chrome.evaluate("(document.querySelector('#backtest-form input[name=as_of]').value = '2023-01-01')")
+        _ = try await chrome.evaluate("(document.querySelector('#backtest-form input[name=k]').value = '10')")
+        try await chrome.click("#backtest-form button[type=submit]")
+        #expect(try await chrome.url().contains("as_of=2023-01-01"))
+        // The browser kept English from the RM's switch above: switch back, the answer stays.
+        if try await chrome.text("h1").contains("Does the ranking find") { try await chrome.click("#switch-language") }
+        #expect(try await chrome.text("h1").contains("排序能找到后来成交的客户吗"))
+        #expect(try await chrome.count("#backtest tbody tr") == 9)
+        #expect(try await chrome.count("#precision-chart svg polyline") == 9)
+        try await chrome.screenshot(to: shots + "/backtest-zh.png")
     }
 }
 

@@ -148,3 +148,21 @@ extension Backtest {
         return t
     }
 }
+
+extension Backtest {
+    /// A day to backtest when nobody chose one: a year before the latest `client_since`, so the
+    /// test asks "had we ranked a year ago, would we have found this year's wins?"; when the
+    /// history is shorter than a year, the day halfway through it. Nil without any `client_since`.
+    /// - Complexity: O(n).
+    public static func suggestedDay(_ graph: Graph) -> Day? {
+        let since = graph.entities.clientSince
+        var earliest = Int32.max, latest = Int32.min
+        for d in since where d != Relations.noDate {
+            earliest = min(earliest, d)
+            latest = max(latest, d)
+        }
+        guard earliest <= latest else { return nil }
+        let yearBefore = latest - 365
+        return Day(daysSince1970: yearBefore > earliest ? yearBefore : earliest + (latest - earliest) / 2)
+    }
+}

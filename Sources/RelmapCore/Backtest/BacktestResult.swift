@@ -93,7 +93,7 @@ public struct BacktestResult: Answer, Codable {
         ]
     }
 
-    func heading(_ text: BacktestText) -> String {
+    public func heading(_ text: BacktestText) -> String {
         text.heading(asOf: Day.parse(asOf), until: until.map(Day.parse), k: k, candidates: candidates, wins: wonAfter, seeds: seeds, rm: rm)
     }
 

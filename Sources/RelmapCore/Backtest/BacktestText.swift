@@ -9,7 +9,7 @@ public struct BacktestText: Sendable {
 
     // MARK: errors
 
-    var noClientSince: String {
+    public var noClientSince: String {
         zh ? "没有任何实体填写 client_since（成为本行客户的日期，即开户日期），无法回测；请在 entities.csv 中为客户和流失客户填写 client_since 列"
            : "no entity has a client_since (the day it became a client, its account opening date), so there is no history to test against; fill the client_since column of entities.csv for clients and former clients"
     }
@@ -66,7 +66,7 @@ public struct BacktestText: Sendable {
 
     // MARK: table
 
-    func methodName(_ m: String) -> String {
+    public func methodName(_ m: String) -> String {
         guard zh else { return m }
         switch m {
         case "relmap": return "relmap（综合）"
@@ -144,7 +144,7 @@ public struct BacktestText: Sendable {
     var notesHeading: String { zh ? "说明" : "Notes" }
 
     /// Hits: whole numbers as they are, expected (fractional) ones with two significant digits.
-    func fmt(_ v: Double) -> String {
+    public func fmt(_ v: Double) -> String {
         v == v.rounded() ? String(Int(v)) : v < 1 ? String(format: "%.2g", v) : String(format: v < 10 ? "%.2f" : "%.1f", v)
     }
     func fmt3(_ v: Double) -> String { String(format: "%.3f", v) }

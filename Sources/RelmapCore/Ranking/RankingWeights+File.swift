@@ -53,3 +53,31 @@ extension RankingWeights {
         return weights
     }
 }
+
+/// Where the weights in use came from, for the people who read the answers: the file, when it was
+/// last written, and its leading comments (`relmap tune` writes there the day it tuned and the
+/// figures it chose the weights on). No file: the defaults of Guides/Ranking.md.
+public struct WeightsOrigin: Sendable, Equatable {
+    public var path: String?
+    public var modified: Date?
+    public var comments: [String]
+
+    public init(path: String? = nil, modified: Date? = nil, comments: [String] = []) {
+        self.path = path
+        self.modified = modified
+        self.comments = comments
+    }
+
+    /// The origin of a weights file that `RankingWeights.load(path:)` has read.
+    public static func of(path: String) -> WeightsOrigin {
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        var comments: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("#") else { if trimmed.isEmpty { continue } else { break } }
+            comments.append(String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces))
+        }
+        return WeightsOrigin(path: path, modified: modified, comments: comments)
+    }
+}

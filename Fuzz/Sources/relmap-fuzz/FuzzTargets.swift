@@ -19,7 +19,7 @@ private let sampleRelations = Data("source,target,type,weight\nA,B,supplies,\"1,
 
 private func put(_ data: Data, _ name: String) -> String {
     let path = scratch + "/" + name
-    FileManager.default.createFile(atPath: path, contents: data)
+    _ = FileManager.default.createFile(atPath: path, contents: data)
     return path
 }
 

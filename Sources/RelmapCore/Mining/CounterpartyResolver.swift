@@ -3,8 +3,11 @@
 /// keyed by their normalised name.
 ///
 /// It never merges two account holders silently: an account written with names that normalise
-/// differently, an account listed on one entity but written with another entity's name, or a name
-/// shared by several entities, is reported as a conflict.
+/// differently, an account listed on one entity but written with another entity's name, a name
+/// shared by several entities, or one name written on accounts at different banks, is reported as
+/// a conflict. The last is merged (a company may bank with several banks, and a registered name
+/// is one company), but a person checks it before acting: a name copied wrongly onto another
+/// company's account looks the same.
 /// - Complexity: O(sides + entities) expected (hash maps), name normalisation per distinct side.
 public struct CounterpartyResolver {
     /// What a side resolved to.
@@ -76,6 +79,7 @@ public struct CounterpartyResolver {
                                           detail: "one account written with different holder names; its payments go to \(owner); check whether the account changed hands"))
             }
         }
+        reportNameAtSeveralBanks(sides, keys: keys, accountKey: accountKey)
         var reportedMismatch = Set<String>()
         return sides.indices.map { s in
             let side = sides[s], nameKey = keys[s]
@@ -97,6 +101,29 @@ public struct CounterpartyResolver {
                 return .ambiguous
             }
             return .new(key)
+        }
+    }
+
+    /// One company name on accounts at two or more banks, for sides that no listed account decides.
+    /// Persons are left out: many people share a name, and payments to persons are not trade
+    /// (`include_individuals`).
+    mutating func reportNameAtSeveralBanks(_ sides: [PaymentSide], keys: [String], accountKey: [String: String]) {
+        var accountsByKey: [String: [String: String]] = [:]      // name key -> account -> bank
+        var nameOfKey: [String: String] = [:]
+        for (s, side) in sides.enumerated() where !side.account.isEmpty && accountOwner[side.account] == nil
+            && !CompanyName.looksLikePerson(side.name) {
+            let key = accountKey[side.account] ?? keys[s]
+            guard key == keys[s] else { continue }                  // the account's other names are reported above
+            if accountsByKey[key]?[side.account] == nil { accountsByKey[key, default: [:]][side.account] = side.bank }
+            if nameOfKey[key] == nil { nameOfKey[key] = side.name }
+        }
+        for (key, accounts) in accountsByKey.sorted(by: { $0.key < $1.key }) {
+            let banks = Set(accounts.values.filter { !$0.isEmpty })
+            guard accounts.count > 1, banks.count > 1 else { continue }
+            let list = accounts.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+            let target = byName[key].map { $0.count == 1 ? "entity \(graph.entities.id($0[0]))" : "nobody (the name is shared)" } ?? "one new counterparty"
+            conflicts.append(Conflict(account: accounts.keys.sorted().joined(separator: "; "), names: [nameOfKey[key]!],
+                                      detail: "one name on accounts at \(banks.count) banks: \(list); merged into \(target), as one company may bank with several; check that it is one company"))
         }
     }
 }

@@ -7,34 +7,33 @@ public struct EntityResolver: Sendable {
     public let graph: Graph
     /// The language of the errors it throws and of `describe`.
     public var language: Language
-    private let names: NameIndex
+    private let names: LazyNames
 
-    /// Cheap: the name index (normalising every name once, O(n), seconds for a million
-    /// entities) is built only when a query is not an id.
+    /// Cheap: the name index (`NameIndex`: normalising every name once, O(n), seconds for a
+    /// million entities) is built only when a query is not an id.
     public init(graph: Graph, language: Language = .en) {
         self.graph = graph
         self.language = language
-        names = NameIndex(graph)
+        names = LazyNames(graph)
     }
 
-    private var byKey: [String: [Int]] { names.byKey }
+    private var index: NameIndex { names.index }
 
-    /// Normalised name -> entities, built on first use and shared by copies of the resolver.
-    private final class NameIndex: @unchecked Sendable {
+    /// The name index, built on first use and shared by copies of the resolver.
+    private final class LazyNames: @unchecked Sendable {
         private let graph: Graph
         private let lock = NSLock()
-        private var built: [String: [Int]]?
+        private var built: NameIndex?
 
         init(_ graph: Graph) { self.graph = graph }
 
-        var byKey: [String: [Int]] {
+        var index: NameIndex {
             lock.lock()
             defer { lock.unlock() }
             if let built { return built }
-            var d: [String: [Int]] = [:]
-            for i in 0..<graph.entityCount { d[CompanyName.normalized(graph.entities.names[i]), default: []].append(i) }
-            built = d
-            return d
+            let index = NameIndex(names: graph.entities.names)
+            built = index
+            return index
         }
     }
 
@@ -66,24 +65,18 @@ public struct EntityResolver: Sendable {
     public func candidates(_ query: String) -> [Int] {
         let key = CompanyName.normalized(query)
         guard !key.isEmpty else { return [] }
-        if let exact = byKey[key] { return exact }
-        if let head = CompanyName.headOffice(query), let exact = byKey[CompanyName.normalized(head)] { return exact }
+        let index = self.index
+        if let exact = index.entities(named: key) { return exact }
+        if let head = CompanyName.headOffice(query), let exact = index.entities(named: CompanyName.normalized(head)) { return exact }
         guard key.count >= 2 else { return [] }
-        var found: [Int] = []
-        for (k, indices) in byKey where k.contains(key) { found += indices }
-        return found.sorted()
+        return index.entities(containing: key)
     }
 
-    /// The entities with the nearest names by edit distance on normalised names.
+    /// The entities with the nearest names by edit distance on normalised names (on a large graph
+    /// among those sharing the most character pairs with the query; see `NameIndex`).
     public func nearest(_ query: String, limit: Int) -> [Int] {
         let key = CompanyName.normalized(query)
-        let bound = max(2, key.count / 2)
-        var scored: [(Int, Int)] = []
-        for (k, indices) in byKey where abs(k.count - key.count) <= bound {
-            let d = Suggest.distance(key, k, limit: bound)
-            if d <= bound { scored += indices.map { ($0, d) } }
-        }
-        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
+        return index.nearest(key, bound: max(2, key.count / 2), limit: limit)
     }
 
     public func describe(_ i: Int) -> String {

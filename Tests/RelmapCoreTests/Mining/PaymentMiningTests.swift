@@ -73,6 +73,27 @@ struct PaymentMiningTests {
         #expect(conflicts.contains { $0.detail.contains("C5, C6") })
     }
 
+    /// A company name on accounts at two banks is one counterparty (a company may bank with
+    /// several) but reported, never merged silently; people sharing a name are not reported.
+    @Test func oneNameAtTwoBanksIsMergedAndReported() throws {
+        let path = try PaymentReaderPartsTests.write("""
+            id,date,payer_account,payer_name,payer_bank,payee_account,payee_name,payee_bank,amount
+            1,2025-03-01,A1,甲公司,本行,B1,福建宁化铝塑膜有限公司,兴业银行,100
+            2,2025-04-01,A1,甲公司,本行,B2,福建宁化铝塑膜有限公司,中国农业银行,100
+            3,2025-05-01,A1,甲公司,本行,B3,福建宁化铝塑膜有限公司,兴业银行,100
+            4,2025-03-05,A1,甲公司,本行,P1,张慧,中国银行,10
+            5,2025-04-05,A1,甲公司,本行,P2,张慧,中信银行,10
+
+            """, "two-banks.csv")
+        let result = try PaymentMiner.mine(graph: Self.graph, payments: path, options: MiningOptions(bank: "本行", minMonths: 2))
+        let conflicts = result.report.conflicts.filter { $0.detail.contains("banks") }
+        #expect(conflicts.count == 1)
+        let c = try #require(conflicts.first)
+        #expect(c.names == ["福建宁化铝塑膜有限公司"] && c.account == "B1; B2; B3")
+        #expect(c.detail.contains("B1 (兴业银行)") && c.detail.contains("B2 (中国农业银行)") && c.detail.contains("2 banks"))
+        #expect(result.report.created.filter { $0.name == "福建宁化铝塑膜有限公司" }.count == 1)
+    }
+
     @Test func newCounterpartiesBecomeEntities() throws {
         let result = try Self.mine()
         let created = result.report.created

@@ -97,7 +97,7 @@ struct AuthRoutes {
             guard let expected = request.cookies[Cookies.loginCSRF]?.value, let sent = form.csrf, Secrets.constantTimeEquals(expected, sent) else {
                 return try app.pages.login(context, csrf: Secrets.randomToken(), next: "/", error: lang("The form expired; please sign in again.", "表单已过期，请重新登录。"), status: .forbidden)
             }
-            switch try app.workspace.logIn(name: form.user, password: form.password, address: context.address) {
+            switch try await app.logIn(name: form.user, password: form.password, address: context.address) {
             case .success(let user):
                 let session = try app.workspace.createSession(for: user)
                 let target = Self.safeRedirect(form.next)
@@ -124,7 +124,7 @@ struct AuthRoutes {
         router.post("/api/login") { request, context -> Response in
             try Self.requireJSON(request, context)
             let body = try await request.decode(as: Credentials.self, context: context)
-            switch try app.workspace.logIn(name: body.user, password: body.password, address: context.address) {
+            switch try await app.logIn(name: body.user, password: body.password, address: context.address) {
             case .success(let user):
                 let session = try app.workspace.createSession(for: user)
                 var response = try JSONAnswer(LoginAnswer(user: user.name, role: user.role.rawValue, rm: user.rm, csrf: session.csrfToken))

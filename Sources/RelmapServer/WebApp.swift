@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Mustache
+import NIOPosix
 import RelmapCore
 import RelmapRender
 import RelmapWorkspace
@@ -81,6 +82,15 @@ public final class WebApp: Sendable {
         Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "relmap"),
                     onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
                     logger: logger)
+    }
+
+    /// Checks a sign-in on NIO's blocking thread pool: a bcrypt check holds its thread for about
+    /// 0.2 s, and on the few threads that run every request (two on a two-core server) two
+    /// sign-ins at once would stall every RM's page meanwhile. The pool is bounded, so a flood
+    /// of sign-ins queues there (and meets the sign-in limits) instead of starting threads.
+    func logIn(name: String, password: String, address: String) async throws -> LoginResult {
+        let workspace = self.workspace
+        return try await NIOThreadPool.singleton.runIfActive { try workspace.logIn(name: name, password: password, address: address) }
     }
 
     // MARK: Questions asked on a user's behalf, with the user's scope applied

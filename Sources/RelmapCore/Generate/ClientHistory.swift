@@ -48,7 +48,7 @@ struct ClientHistory {
             partners[cursor[Int(b)]] = (Int32(a), day); cursor[Int(b)] += 1
         }
         let foundingSpan = UInt64(foundingEnd.daysSince1970 - start.daysSince1970 + 1)
-        var heap = MinHeap()   // (day, company): the sweep's frontier
+        var heap = CostHeap<ByCost>()   // (day, company): the sweep's frontier
         for c in status.indices where status[c] == .client {
             let founder = offsets[c + 1] == offsets[c] || rng.uniform() < founderShare
             if founder { heap.push(Double(start.daysSince1970 + Int32(rng.next() % foundingSpan)), UInt32(c)) }
@@ -70,8 +70,10 @@ struct ClientHistory {
             guard next < status.count else { break }
             heap.push(Double(start.daysSince1970 + Int32(rng.next() % foundingSpan)), UInt32(next))
         }
-        for (c, referral) in referralWins where status[c] == .client {
-            since[c] = min(end.daysSince1970, referral + Int32(21 + rng.next() % 50))
+        // In company order: a dictionary's order changes from run to run, and each step draws
+        // from the stream, so any other order would make the same seed write another world.
+        for c in referralWins.keys.sorted() where status[c] == .client {
+            since[c] = min(end.daysSince1970, referralWins[c]! + Int32(21 + rng.next() % 50))
         }
         let formerSpan = UInt64(end.daysSince1970 - 4 * 365 - start.daysSince1970)
         for c in status.indices where status[c] == .former {

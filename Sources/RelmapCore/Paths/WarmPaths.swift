@@ -378,7 +378,7 @@ struct SpurSearch {
     var labelParent: [UInt32] = []
     var labelRelation: [UInt32] = []
     var labelHops: [UInt8] = []
-    var heap = LabelHeap()
+    var heap = CostHeap<ByCostThenID>()
     /// Fewest hops from the nearest source to each entity (through neither other sources nor the
     /// target) where known, `UInt8.max` elsewhere, where it is at least `hopsBeyondKnown`
     /// (`UInt8.max`: unreachable). See `computeHopBounds`. Empty without hop bounds: then only
@@ -468,7 +468,7 @@ struct SpurSearch {
         heap.removeAll()
         labelNode.append(UInt32(spur)); labelParent.append(UInt32.max); labelRelation.append(UInt32.max)
         labelHops.append(UInt8(startHops))
-        heap.push(cost: 0, label: 0)
+        heap.push(0, 0)
         let hopBound = hopsFromSource
         let hopBounded = !hopBound.isEmpty
         let unknownHops = hopsBeyondKnown
@@ -499,7 +499,7 @@ struct SpurSearch {
                     let l = UInt32(labelNode.count)
                     labelNode.append(UInt32(u)); labelParent.append(label); labelRelation.append(UInt32(r))
                     labelHops.append(h + 1)
-                    heap.push(cost: g, label: l)
+                    heap.push(g, l)
                 }
             }
         }
@@ -513,55 +513,5 @@ struct SpurSearch {
             l = labelParent[Int(l)]
         }
         return (root + tailNodes.reversed(), rootRelations + tailRelations.reversed())
-    }
-}
-
-/// A binary min-heap of (cost, label) on two flat arrays; ties pop the lower label first, which
-/// makes every search deterministic (labels are numbered in push order).
-struct LabelHeap {
-    private var costs: [Double] = []
-    private var labels: [UInt32] = []
-
-    mutating func removeAll() {
-        costs.removeAll(keepingCapacity: true)
-        labels.removeAll(keepingCapacity: true)
-    }
-
-    @inline(__always)
-    private func less(_ i: Int, _ j: Int) -> Bool {
-        costs[i] < costs[j] || (costs[i] == costs[j] && labels[i] < labels[j])
-    }
-
-    mutating func push(cost: Double, label: UInt32) {
-        costs.append(cost)
-        labels.append(label)
-        var i = costs.count - 1
-        while i > 0 {
-            let p = (i - 1) >> 1
-            guard less(i, p) else { break }
-            costs.swapAt(i, p); labels.swapAt(i, p)
-            i = p
-        }
-    }
-
-    mutating func pop() -> (Double, UInt32)? {
-        guard let top = costs.first else { return nil }
-        let label = labels[0]
-        let lastCost = costs.removeLast(), lastLabel = labels.removeLast()
-        if !costs.isEmpty {
-            costs[0] = lastCost; labels[0] = lastLabel
-            var i = 0
-            let n = costs.count
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < n && less(l, m) { m = l }
-                if r < n && less(r, m) { m = r }
-                if m == i { break }
-                costs.swapAt(i, m); labels.swapAt(i, m)
-                i = m
-            }
-        }
-        return (top, label)
     }
 }

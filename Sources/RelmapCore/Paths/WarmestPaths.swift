@@ -33,7 +33,7 @@ extension WarmPathFinder {
         let n = graph.entityCount
         var cost = [Double](repeating: .infinity, count: n)
         var previous = [Int32](repeating: -1, count: n)
-        var heap = MinHeap()
+        var heap = CostHeap<ByCost>()
         for v in sources where cost[v] != 0 {
             cost[v] = 0
             heap.push(0, UInt32(v))
@@ -53,41 +53,5 @@ extension WarmPathFinder {
             }
         }
         return WarmestPaths(cost: cost, previous: previous)
-    }
-}
-
-/// A binary min-heap of (cost, node) for Dijkstra.
-struct MinHeap {
-    private var items: [(Double, UInt32)] = []
-    var isEmpty: Bool { items.isEmpty }
-
-    mutating func push(_ cost: Double, _ node: UInt32) {
-        items.append((cost, node))
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            if items[parent].0 <= items[i].0 { break }
-            items.swapAt(parent, i)
-            i = parent
-        }
-    }
-
-    mutating func pop() -> (Double, UInt32)? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < items.count && items[l].0 < items[m].0 { m = l }
-                if r < items.count && items[r].0 < items[m].0 { m = r }
-                if m == i { break }
-                items.swapAt(i, m)
-                i = m
-            }
-        }
-        return top
     }
 }

@@ -68,6 +68,24 @@ import Testing
         #expect(back.contains("P1,C1,supplies,2000000"))
     }
 
+    /// `--excel`: a BOM and CRLF for Excel on a Chinese Windows, formula-looking text marked as
+    /// text; Relmap reads the files back as the same graph.
+    @Test func exportForExcelHasABomAndCrlfAndReadsBack() throws {
+        let dir = try graph(entities: entities + "X1,=HYPERLINK(1),company,prospect,,,,\n", relations: relations)
+        let out = try RelmapProcess.temporaryFolder() + "/excel"
+        let r = try RelmapProcess.run(["export", dir, "--format", "csv", "--excel", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let bytes = try #require(FileManager.default.contents(atPath: out + "/entities.csv"))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("id,name,") && text.contains("\r\n") && !text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        #expect(text.contains("'=HYPERLINK"))
+        let plain = try RelmapProcess.run(["stats", dir, "--format", "json", "--no-cache"]), excel = try RelmapProcess.run(["stats", out, "--format", "json", "--no-cache"])
+        #expect(plain.status == 0 && excel.status == 0 && plain.stdout == excel.stdout.replacingOccurrences(of: out, with: dir))
+        let json = try RelmapProcess.run(["export", dir, "--format", "json", "--excel", "--out", out + ".json", "--lang", "en"])
+        #expect(json.status == 2 && json.stderr.contains("--excel is for --format csv"))
+    }
+
     /// Input files are mapped; a file another program shrinks mid-read raises SIGBUS, which must
     /// end in a sentence and exit 1, not "Bus error". The signal is sent while relmap waits on a
     /// FIFO: once our non-blocking open for writing succeeds, relmap has the FIFO open for reading,

@@ -1,15 +1,30 @@
 /// Writes CSV the way Excel reads it back: a field is quoted when it holds a delimiter, a quote,
 /// a line break or surrounding spaces, with quotes doubled.
 public struct CSVWriter {
-    public private(set) var bytes: [UInt8] = []
+    /// How the bytes are laid out for the program that opens them.
+    public enum Dialect: Sendable {
+        /// UTF-8, lines ending in LF: what Relmap, pandas and every Unix tool read.
+        case plain
+        /// UTF-8 with a byte-order mark and lines ending in CR LF: Excel on a Chinese Windows
+        /// reads a CSV without a BOM in the local code page (GBK) and shows the Chinese as mojibake.
+        case excel
+    }
 
-    public init(reserve: Int = 0) { bytes.reserveCapacity(reserve) }
+    public private(set) var bytes: [UInt8] = []
+    public let dialect: Dialect
+
+    public init(reserve: Int = 0, dialect: Dialect = .plain) {
+        self.dialect = dialect
+        bytes.reserveCapacity(reserve)
+        if dialect == .excel { bytes += [0xEF, 0xBB, 0xBF] }
+    }
 
     public mutating func row(_ fields: [String]) {
         for (k, f) in fields.enumerated() {
             if k > 0 { bytes.append(0x2C) }
-            append(field: f)
+            append(field: dialect == .excel ? Self.spreadsheetSafe(f) : f)
         }
+        if dialect == .excel { bytes.append(0x0D) }
         bytes.append(0x0A)
     }
 

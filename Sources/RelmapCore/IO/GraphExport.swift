@@ -4,11 +4,13 @@ import Foundation
 public enum GraphExport {
     public enum Format: String, Sendable, CaseIterable { case csv, json, graphml }
 
-    public static func write(_ graph: Graph, format: Format, to path: String, lang: Language = .fromEnvironment()) throws {
+    /// - Parameter dialect: for CSV, `.excel` to open the files in Excel (see `CSVWriter.Dialect`).
+    public static func write(_ graph: Graph, format: Format, to path: String, dialect: CSVWriter.Dialect = .plain,
+                             lang: Language = .fromEnvironment()) throws {
         let tables = GraphTables(graph)
         switch format {
         case .csv:
-            try writeCSV(tables, folder: path, lang: lang)
+            try writeCSV(tables, folder: path, dialect: dialect, lang: lang)
         case .json:
             let out = try OutputFile(path, lang: lang)
             try JSONGraphFormat.write(tables, to: out)
@@ -23,11 +25,12 @@ public enum GraphExport {
     /// Writes entities.csv and relations.csv into `folder`, creating the folder (not its parents)
     /// if needed. Both targets are checked before either is written, so that a folder holding an
     /// input graph is refused whole rather than half overwritten.
-    public static func writeCSV(_ tables: GraphTables, folder: String, lang: Language = .fromEnvironment()) throws {
+    public static func writeCSV(_ tables: GraphTables, folder: String, dialect: CSVWriter.Dialect = .plain,
+                                lang: Language = .fromEnvironment()) throws {
         try OutputFile.prepareFolder(folder, lang: lang)
         let targets = try ["entities.csv", "relations.csv"].map { try OutputFile((folder as NSString).appendingPathComponent($0), lang: lang) }
         for (out, table) in zip(targets, [tables.entities, tables.relations]) {
-            var w = CSVWriter(reserve: table.rows.count * 64)
+            var w = CSVWriter(reserve: table.rows.count * 64, dialect: dialect)
             w.row(table.header)
             for r in table.rows { w.row(r) }
             try out.write(w.bytes)

@@ -92,16 +92,23 @@ enum TableLoader {
         var width = 0
     }
 
-    private static func header(_ record: borrowing CSVRecord, known names: [String], required: [String],
+    /// Reads a header row: contract columns by name or by alias (`ColumnAliases`), other columns as
+    /// attributes. Empty cells after the last named column are ignored (Excel saves a sheet's
+    /// formatted but empty columns so); an empty cell between named ones is an error.
+    private static func header(_ record: borrowing CSVRecord, known names: [String], aliases: [String: String], required: [String],
                                file: String, log: inout DiagnosticLog) -> Header? {
         var h = Header()
         h.width = record.count
         var seen: [String: Int] = [:]
+        var lastNamed = -1
+        for c in 0..<record.count where !record.trimmed(c).isEmpty { lastNamed = c }
         for c in 0..<record.count {
             let raw = record.trimmed(c)
             let key = raw.lowercased()
             if raw.isEmpty {
-                log.error(file, line: record.line, field: "column \(c + 1)", "header has an empty column name", fix: "name the column or delete it")
+                if c < lastNamed {
+                    log.error(file, line: record.line, field: "column \(c + 1)", "header has an empty column name", fix: "name the column or delete it")
+                }
                 continue
             }
             if let first = seen[key] {
@@ -109,12 +116,31 @@ enum TableLoader {
                 continue
             }
             seen[key] = c
-            if names.contains(key) { h.known[key] = c } else { h.extra.append((raw, c)) }
+            let column = names.contains(key) ? key : aliases[raw] ?? aliases[key]
+            if let column {
+                if let other = h.known[column] {
+                    log.error(file, line: record.line, field: raw,
+                              "columns \(other + 1) and \(c + 1) both mean '\(column)' / 第 \(other + 1) 列和第 \(c + 1) 列都表示“\(column)”",
+                              fix: "keep one of them, or rename the other so that it is kept as an attribute")
+                } else {
+                    h.known[column] = c
+                }
+            } else {
+                h.extra.append((raw, c))
+                let candidates = names + aliases.keys
+                if let near = Suggest.closest(to: key, among: candidates), near != key, Suggest.distance(key, near) <= max(1, key.count / 4) {
+                    let meant = aliases[near] ?? near
+                    log.warning(file, line: record.line, field: raw,
+                                "column kept as an attribute; did you mean '\(near)' (\(meant))? / 该列按附加属性读入；是否应为“\(near)”（\(meant)）？",
+                                fix: "rename the column to '\(meant)' if it holds that field")
+                }
+            }
         }
         for name in required where h.known[name] == nil {
             let near = Suggest.closest(to: name, among: h.extra.map { $0.name.lowercased() })
+            let also = ColumnAliases.listed(aliases, columns: [name]).first.map { " (or " + $0.aliases.joined(separator: ", ") + ")" } ?? ""
             log.error(file, line: record.line, field: name, "required column is missing (found: \(seen.keys.sorted().joined(separator: ", ")))",
-                      fix: near.map { "rename column '\($0)' to '\(name)'" } ?? "add a '\(name)' column to the header row")
+                      fix: near.map { "rename column '\($0)' to '\(name)'" } ?? "add a '\(name)'\(also) column to the header row")
         }
         return required.allSatisfy({ h.known[$0] != nil }) ? h : nil
     }
@@ -156,7 +182,7 @@ enum TableLoader {
         do {
             try reader.forEachRecord { rec in
                 headerSeen = true
-                h = header(rec, known: entityColumns, required: ["id", "name"], file: file, log: &log)
+                h = header(rec, known: entityColumns, aliases: ColumnAliases.entities, required: ["id", "name"], file: file, log: &log)
                 return false
             }
         } catch let error as CSVReader.UnclosedQuote { unclosed = error } catch {}
@@ -278,6 +304,8 @@ enum TableLoader {
         do {
             try reader.forEachRecord(in: range, startLine: startLine) { rec in
                 defer { record += 1 }
+                // A row of empty fields (Excel saves the sheet's formatted but empty rows so) holds nothing.
+                if (0..<rec.count).allSatisfy({ rec.isBlank($0) }) { return true }
                 let line = rec.line
                 // Problems found before and after the id is checked (the check itself, for
                 // uniqueness, happens when the pieces are joined).
@@ -423,7 +451,7 @@ enum TableLoader {
         var headerEnd = 0
         do {
             try reader.forEachRecord { rec in
-                h = header(rec, known: relationColumns, required: ["source", "target", "type"], file: file, log: &log)
+                h = header(rec, known: relationColumns, aliases: ColumnAliases.relations, required: ["source", "target", "type"], file: file, log: &log)
                 headerEnd = rec.end
                 return false
             }
@@ -477,6 +505,7 @@ enum TableLoader {
         var lastSource: (bytes: UnsafeBufferPointer<UInt8>, row: UInt32)?
         do {
             try reader.forEachRecord(in: range, startLine: startLine) { rec in
+                if (0..<rec.count).allSatisfy({ rec.isBlank($0) }) { return true }
                 let line = rec.line
                 var rowOK = true
                 if rec.count > h.width && !(h.width..<rec.count).allSatisfy({ rec.isBlank($0) }) {

@@ -39,6 +39,7 @@ public enum GraphMLFormat {
         }
         for problem in reader.problems { log.error(file, line: problem.line, problem.message, fix: problem.fix) }
         if !reader.problems.isEmpty { return nil }
+        adapt(&reader, file: file, log: &log, lang: lang)
         return GraphTables(entities: reader.nodes.table(known: TableLoader.entityColumns, always: ["id"]),
                            relations: reader.edges.table(known: TableLoader.relationColumns, always: ["source", "target", "type"]))
     }
@@ -143,7 +144,15 @@ public enum GraphMLFormat {
         struct Problem { var line: Int?; var message: String; var fix: String }
         struct Open { var isNode: Bool; var values: [(Int, String)]; var lines: [Int]; var line: Int; var label: String }
         let lang: Language
+        /// Key id -> field name and the element kind it is for; a drawing key of yEd's without a
+        /// name (`yfiles.type`) is read as the element's `label` (the text of its labels) or, for
+        /// other drawing keys, not at all (empty name).
         var keys: [String: (name: String, domain: String)] = [:]
+        /// Group members (a node inside a group node's nested graph) and their group, with lines.
+        var members: [(member: String, group: String, line: Int)] = []
+        /// Per edge record: drawn in a graph whose edges are undirected.
+        var undirected: [Bool] = []
+        private var graphs: [Bool] = []
         var defaults: [(key: String, value: String)] = []
         var nodes = Records()
         var edges = Records()
@@ -178,9 +187,15 @@ public enum GraphMLFormat {
                 switch name {
                 case "key":
                     if let id = attribute("id") {
-                        keys[id] = (attribute("attr.name") ?? id, attribute("for") ?? "all")
+                        let drawing = attribute("yfiles.type")
+                        let name = attribute("attr.name")
+                            ?? (drawing == "nodegraphics" || drawing == "edgegraphics" ? "label" : drawing != nil ? "" : id)
+                        keys[id] = (name, attribute("for") ?? "all")
                         inDefault = id
                     }
+                case "graph":
+                    let inherited = graphs.last ?? false
+                    graphs.append(attribute("edgedefault").map { $0 == "undirected" } ?? inherited)
                 case "default" where inDefault != nil:
                     startText(&xml)
                 case "node":
@@ -188,6 +203,10 @@ public enum GraphMLFormat {
                         problems.append(Problem(line: line, message: GraphMLMessages.nodeWithoutId(lang), fix: GraphMLMessages.nodeWithoutIdFix(lang)))
                         open.append(Open(isNode: true, values: [], lines: [], line: line, label: "node ?"))
                         break
+                    }
+                    // A node inside another node's nested graph: a member of that group (yEd).
+                    if let group = open.last, group.isNode, let groupID = group.values.first?.1, !groupID.isEmpty {
+                        members.append((id, groupID, line))
                     }
                     var o = Open(isNode: true, values: [], lines: [], line: line, label: "node \(id)")
                     o.values.append((nodes.field("id"), id))
@@ -200,6 +219,7 @@ public enum GraphMLFormat {
                     o.values.append((edges.field("target"), attribute("target") ?? ""))
                     o.lines += [line, line]
                     open.append(o)
+                    undirected.append(attribute("directed").map { $0 == "false" } ?? (graphs.last ?? false))
                 case "data" where !open.isEmpty:
                     dataKey = attribute("key")
                     dataLine = line
@@ -236,15 +256,20 @@ public enum GraphMLFormat {
                 stopText(&xml)
             case "key":
                 inDefault = nil
+            case "graph":
+                _ = graphs.popLast()
             case "data" where !open.isEmpty:
-                let value = String(decoding: text, as: UTF8.self)
+                var value = String(decoding: text, as: UTF8.self)
                 stopText(&xml)
                 guard let key = dataKey else { return }
                 dataKey = nil
                 let isNode = open[open.count - 1].isNode
                 let field = keys[key]?.name ?? key
-                // networkx writes the node id again as a data field named "id" in some exports.
-                if isNode && field == "id" { return }
+                // networkx writes the node id again as a data field named "id" in some exports;
+                // a drawing key of yEd's other than labels carries no data.
+                if (isNode && field == "id") || field.isEmpty { return }
+                // A drawing's label text comes with the drawing's indentation around it.
+                if field == "label" { value = value.trimmingCharacters(in: .whitespacesAndNewlines) }
                 let k = isNode ? nodes.field(field) : edges.field(field)
                 if let j = open[open.count - 1].values.firstIndex(where: { $0.0 == k }) {
                     problems.append(Problem(line: dataLine, message: GraphMLMessages.duplicateData(field, open[open.count - 1].label, open[open.count - 1].lines[j], lang),

@@ -91,6 +91,7 @@ struct PageRoutes {
         let user = try context.requireUser(), lang = context.language
         let engine = app.engine
         let id = try context.parameters.require("id").removingPercentEncoding ?? context.parameters.require("id")
+        if engine.graph.index(ofID: id) == nil, let marked = try markedWrong(id, user, context, request: request) { return marked }
         let answer = try await app.answering(context, lookingUp: id) {
             try engine.entity(id, visibility: app.visibility(user), lang: lang)
         }
@@ -141,6 +142,32 @@ struct PageRoutes {
 
     /// What RMs recorded about the entity (as far as the user may read) and the forms to record
     /// more: activities, the user's pipeline row and its history, recorded relations, corrections.
+    /// An entity the files hold but someone marked wrong: not a 404 (the RM who just marked it
+    /// lands here), but who marked it, when and why, and that it is left out of every answer.
+    /// Nil when the id is not in the files either, or no mark the user may see explains it.
+    func markedWrong(_ id: String, _ user: User, _ context: ServerContext, request: Request) throws -> Response? {
+        let base = app.live.base
+        guard let i = base.index(ofID: id) else { return nil }
+        let marks = try app.workspace.corrections(involving: id, for: user).filter {
+            if case .entity(let e) = $0.subject { return e == id } else { return false }
+        }
+        guard !marks.isEmpty else { return nil }
+        let lang = context.language
+        let e = base.entities
+        // Empty texts are left out: the templates treat "" as present.
+        var values: [String: Any] = [
+            "name": e.names[i], "id": id, "status": Words.status(e.statuses[i], lang),
+            "marks": marks.map { m -> [String: Any] in
+                var v: [String: Any] = ["by": m.user, "on": Day(daysSince1970: Int32(m.recordedAt.timeIntervalSince1970 / 86_400)).description]
+                if !m.rm.isEmpty { v["rm"] = m.rm }
+                if !m.note.isEmpty { v["note"] = m.note }
+                return v
+            },
+        ]
+        if !e.industries[i].isEmpty { values["industry"] = e.industries[i] }
+        return try app.pages.page("marked", title: e.names[i], context, request: request, values, status: .gone)
+    }
+
     func addWork(to values: inout [String: Any], _ answer: EntityAnswer, _ user: User, _ lang: Language) {
         let id = answer.entity.id, ws = app.workspace
         values["canRecord"] = !(user.rm ?? "").isEmpty

@@ -88,6 +88,22 @@ import Testing
         }
     }
 
+    /// Marking an entity wrong lands on its page, which says who marked it and why (410, not a
+    /// bare 404); an id the files do not hold is still 404.
+    @Test func anEntityMarkedWrongShowsItsMarkNotANotFound() async throws {
+        try await workPagesApp().test(.router) { client in
+            var rm01 = Browser(client)
+            _ = try await rm01.signIn("rm01")
+            let marked = try await rm01.post("/entities/MIN02/corrections", form: "_csrf=\(rm01.csrf)&subject=entity&note=%E9%87%8D%E5%A4%8D%E5%BD%95%E5%85%A5")
+            #expect(marked.status == .seeOther)
+            let page = try await rm01.get("/entities/MIN02")
+            #expect(page.status == .gone)
+            #expect(page.text.contains("已标记为错误") && page.text.contains("重复录入") && page.text.contains("rm01") && page.text.contains("宜春钽铌锂矿开发有限公司"))
+            #expect(try await rm01.json("/api/entities/MIN02").status == .notFound)
+            #expect(try await rm01.get("/entities/NOPE404").status == .notFound)
+        }
+    }
+
     @Test func goneQuietListsTheBooksIntroducersAsPageAndCSV() async throws {
         try await workPagesApp().test(.router) { client in
             var rm01 = Browser(client)

@@ -55,8 +55,13 @@ public enum GraphMLFormat {
             """)
         let numeric: Set<String> = ["value", "size", "weight", "strength"]
         let integers: Set<String> = ["tier", "stage"]
-        func type(_ name: String) -> String { numeric.contains(name) ? "double" : integers.contains(name) ? "int" : "string" }
         let e = tables.entities, r = tables.relations
+        // Contract fields by their meaning; extra columns by the type their values share.
+        func type(_ t: GraphTables.Table, _ c: Int, known: [String]) -> String {
+            let name = t.header[c]
+            if known.contains(name) { return numeric.contains(name) ? "double" : integers.contains(name) ? "int" : "string" }
+            return AttributeType.infer(t.rows.lazy.map { $0[c] }).graphML
+        }
         let idColumn = e.header.firstIndex(of: "id")!
         let s = r.header.firstIndex(of: "source")!, t = r.header.firstIndex(of: "target")!
         // Data columns with their key ids, resolved once rather than per row.
@@ -64,10 +69,10 @@ public enum GraphMLFormat {
         let edgeKeys = r.header.indices.filter { $0 != s && $0 != t }
         var head = ""
         for (k, c) in nodeKeys.enumerated() {
-            head += "  <key id=\"n\(k)\" for=\"node\" attr.name=\"\(escape(e.header[c]))\" attr.type=\"\(type(e.header[c]))\"/>\n"
+            head += "  <key id=\"n\(k)\" for=\"node\" attr.name=\"\(escape(e.header[c]))\" attr.type=\"\(type(e, c, known: TableLoader.entityColumns))\"/>\n"
         }
         for (k, c) in edgeKeys.enumerated() {
-            head += "  <key id=\"e\(k)\" for=\"edge\" attr.name=\"\(escape(r.header[c]))\" attr.type=\"\(type(r.header[c]))\"/>\n"
+            head += "  <key id=\"e\(k)\" for=\"edge\" attr.name=\"\(escape(r.header[c]))\" attr.type=\"\(type(r, c, known: TableLoader.relationColumns))\"/>\n"
         }
         head += "  <graph id=\"relmap\" edgedefault=\"directed\">\n"
         try out.write(head)

@@ -51,7 +51,13 @@ public enum JSONGraphFormat {
                     case let b as Bool where String(cString: (value as! NSNumber).objCType) == "c":
                         row[field] = b ? "true" : "false"
                     case let n as NSNumber:
-                        row[field] = NumberFormatting.plain(n.doubleValue)
+                        // Whole numbers as their digits: through a double, 12345678901234567
+                        // would read back as ...568.
+                        switch String(cString: n.objCType) {
+                        case "q", "l", "i", "s": row[field] = String(n.int64Value)
+                        case "Q", "L", "I", "S": row[field] = String(n.uint64Value)
+                        default: row[field] = NumberFormatting.plain(n.doubleValue)
+                        }
                     default:
                         log.error(path, field: "\(key)[\(k)].\(field)", "nested value", fix: "use a string or a number")
                     }
@@ -80,10 +86,14 @@ public enum JSONGraphFormat {
     /// JSONSerialization needed over a minute for a 200k-entity world.
     /// - Complexity: O(size of the document) time, O(1 MB) memory besides the tables.
     public static func write(_ tables: GraphTables, to out: OutputFile) throws {
-        func objects(_ t: GraphTables.Table, numeric: Set<String>) throws {
+        func objects(_ t: GraphTables.Table, numeric: Set<String>, known: [String]) throws {
             let order = t.header.indices.sorted { t.header[$0] < t.header[$1] }
             let keys = t.header.map { "      " + quoted($0) + " : " }
             let isNumeric = t.header.map { numeric.contains($0) }
+            // Extra columns keep their type: numbers and booleans written bare, as they read back.
+            let bare = t.header.indices.map { c in
+                !known.contains(t.header[c]) && AttributeType.infer(t.rows.lazy.map { $0[c] }) != .string
+            }
             guard !t.rows.isEmpty else { try out.write("[]"); return }
             try out.write("[\n")
             for (r, row) in t.rows.enumerated() {
@@ -95,6 +105,8 @@ public enum JSONGraphFormat {
                     o += keys[k]
                     if isNumeric[k], let v = Double(row[k]), v.isFinite {
                         o += v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+                    } else if bare[k] {
+                        o += row[k]
                     } else {
                         o += quoted(row[k])
                     }
@@ -106,9 +118,9 @@ public enum JSONGraphFormat {
             try out.write("  ]")
         }
         try out.write("{\n  \"entities\" : ")
-        try objects(tables.entities, numeric: ["tier", "value", "size", "stage"])
+        try objects(tables.entities, numeric: ["tier", "value", "size", "stage"], known: TableLoader.entityColumns)
         try out.write(",\n  \"relations\" : ")
-        try objects(tables.relations, numeric: ["weight", "strength"])
+        try objects(tables.relations, numeric: ["weight", "strength"], known: TableLoader.relationColumns)
         try out.write("\n}\n")
     }
 

@@ -74,20 +74,29 @@ public struct GraphTables: Sendable {
         var inner = DiagnosticLog(limit: log.limit)
         let result = TableLoader.load(entities: .init(label: eLabel, bytes: eBytes),
                                       relations: .init(label: rLabel, bytes: rBytes), log: &inner)
+        /// The record an internal CSV line belongs to.
+        func record(_ line: Int, in lines: [Int], _ table: Table) -> (line: Int?, label: String)? {
+            var k = 0
+            while k + 1 < lines.count && lines[k + 1] <= line { k += 1 }
+            if lines.isEmpty || line < lines[0] || k >= table.origins.count { return nil }
+            return table.origins[k]
+        }
         func origin(_ d: Diagnostic) -> Diagnostic {
             var d = d
             let isEntities = d.file == eLabel
             let (lines, table) = isEntities ? (eLines, entities) : (rLines, relations)
             d.file = file
+            // A duplicate names its first copy by line: the record's place in this file instead.
+            if let range = d.message.range(of: #"\(first on line [0-9]+\)"#, options: .regularExpression),
+               let n = Int(d.message[range].filter(\.isNumber)), let first = record(n, in: lines, table) {
+                d.message.replaceSubrange(range, with: "(first: " + (first.line.map { "line \($0), " } ?? "") + first.label + ")")
+            }
             guard let line = d.line else { return d }
-            var k = 0
-            while k + 1 < lines.count && lines[k + 1] <= line { k += 1 }
-            if lines.isEmpty || line < lines[0] || k >= table.origins.count {
+            guard let o = record(line, in: lines, table) else {
                 d.line = nil
                 d.field = [isEntities ? "entities" : "relations", d.field].compactMap { $0 }.joined(separator: ": ")
                 return d
             }
-            let o = table.origins[k]
             d.line = o.line
             d.field = [o.label, d.field].compactMap { $0 }.joined(separator: ": ")
             if let fix = d.fix { d.fix = fix.replacingOccurrences(of: "entities.csv", with: "the entities") }

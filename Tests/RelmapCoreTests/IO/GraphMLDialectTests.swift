@@ -137,4 +137,23 @@ import Testing
         let symmetric = xml.replacingOccurrences(of: "<data key=\"d0\">supplies</data>", with: "<data key=\"d0\">knows</data>")
         #expect(try load(symmetric).warnings.allSatisfy { !$0.contains("undirected") })
     }
+
+    /// A duplicate names its first copy as the file does: a JSON record, a GraphML line and edge.
+    @Test func duplicatesCiteTheFirstCopyInTheFilesOwnTerms() throws {
+        let dir = NSTemporaryDirectory() + "relmap-dup-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try #"{"entities":[{"id":"A","name":"甲"},{"id":"B","name":"乙"}],"relations":[{"source":"A","target":"B","type":"supplies"},{"source":"A","target":"B","type":"supplies"}]}"#
+            .write(toFile: dir + "/g.json", atomically: true, encoding: .utf8)
+        let json = try GraphLoader.load(dir + "/g.json").log.kept.map(\.description)
+        #expect(json.contains { $0.contains("relations[1]") && $0.contains("(first: relations[0])") }, "\(json)")
+        let (_, warnings) = try load("""
+            <graphml><key id="t" for="edge" attr.name="type"/><key id="n" for="node" attr.name="name"/><graph>
+            <node id="A"><data key="n">甲</data></node><node id="B"><data key="n">乙</data></node>
+            <edge source="A" target="B"><data key="t">supplies</data></edge>
+            <edge source="A" target="B"><data key="t">supplies</data></edge>
+            </graph></graphml>
+            """)
+        #expect(warnings.contains { $0.contains(":4:") && $0.contains("(first: line 3, edge 1)") }, "\(warnings)")
+    }
 }

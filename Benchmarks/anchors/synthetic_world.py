@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""A crude 1M-entity world (numpy) for the paths benchmark while `relmap generate` is not available.
+"""A crude hub-heavy 1M-entity world (numpy): the hard case the paths benchmark needs.
 
 usage: synthetic_world.py OUT_DIR [ENTITIES] [RELATIONS]
 
 Hub-heavy on purpose (one endpoint of every relation drawn from a Pareto tail, so a few thousand
 entities hold most relations): the hard case for path searches. 10 % clients over 2000 RMs, 2 % of
-relations are dated referrals with outcomes. Prefer `relmap generate` for realistic worlds.
+relations are dated referrals with outcomes. `relmap generate` writes realistic worlds (industry
+chains, RMs' books, client_since); this script stays for its deliberately skewed degrees.
 """
 import os
 import sys

@@ -17,6 +17,12 @@ public struct CSVReader: Sendable {
         /// The line where the unclosed field began.
         public var line: Int
         public var field: Int
+
+        /// The one way every reader reports it.
+        func log(_ file: String, into log: inout DiagnosticLog) {
+            log.error(file, line: line, field: "field \(field)", "quoted field never closed",
+                      fix: "close the quote or remove the stray \" on this line")
+        }
     }
 
     public init(bytes: [UInt8]) throws(TextDecoding.Failure) {
@@ -202,8 +208,9 @@ public struct CSVReader: Sendable {
                 return true
             }
         } catch let error as UnclosedQuote {
-            throw RelmapError.invalidData(DiagnosticLog.single(.error, file: path, line: error.line, "field \(error.field)",
-                "quoted field never closed", fix: "close the quote or remove the stray \" on this line"))
+            var log = DiagnosticLog()
+            error.log(path, into: &log)
+            throw RelmapError.invalidData(log)
         }
         return table
     }

@@ -71,7 +71,7 @@ public enum ExpansionRanking {
         public var bridgeExact: Bool
         /// The L1 bound of the ppr estimate when the local push computed it; nil when exact.
         public var pprErrorBound: Double? = nil
-        /// Seconds spent per stage, for the benchmark and `--verbose` front ends.
+        /// Seconds spent per stage, for the benchmark and `--timings`.
         public var timings: [String: Double] = [:]
     }
 

@@ -1,51 +1,15 @@
 /// Reading the contract's vocabularies from what people type: case and spaces do not matter, and
 /// the Chinese terms a bank's exports use are accepted; anything else gets the closest valid word.
 enum VocabularyParsing {
-    static let kindAliases: [String: EntityKind] = [
-        "company": .company, "公司": .company, "企业": .company, "firm": .company,
-        "person": .person, "个人": .person, "自然人": .person, "people": .person,
-        "institution": .institution, "机构": .institution,
-    ]
-    static let statusAliases: [String: EntityStatus] = [
-        "client": .client, "本行客户": .client, "客户": .client, "customer": .client,
-        "prospect": .prospect, "潜在客户": .prospect,
-        "other_bank": .otherBank, "other-bank": .otherBank, "otherbank": .otherBank, "他行客户": .otherBank,
-        "former": .former, "former_client": .former, "流失客户": .former, "原客户": .former,
-    ]
-    static let typeAliases: [String: RelationType] = [
-        "supplies": .supplies, "supply": .supplies, "供应": .supplies, "供货": .supplies,
-        "owns": .owns, "own": .owns, "持股": .owns, "控股": .owns,
-        "guarantees": .guarantees, "guarantee": .guarantees, "担保": .guarantees,
-        "refers": .refers, "refer": .refers, "referred": .refers, "推荐": .refers, "介绍": .refers,
-        "knows": .knows, "know": .knows, "认识": .knows,
-        "works_at": .worksAt, "works-at": .worksAt, "worksat": .worksAt, "任职": .worksAt,
-        "member_of": .memberOf, "member-of": .memberOf, "memberof": .memberOf, "会员": .memberOf,
-    ]
-    static let outcomeAliases: [String: ReferralOutcome] = [
-        "won": .won, "win": .won, "成功": .won, "pending": .pending, "跟进中": .pending, "lost": .lost, "失败": .lost,
-    ]
-
     static func key(_ s: String) -> String { s.trimmingSpaces().lowercased() }
 
-    static func kind(_ s: String) -> EntityKind? {
-        switch s {
-        case "company": .company
-        case "person": .person
-        case "institution": .institution
-        default: kindAliases[key(s)]
-        }
+    static func kind(_ s: String) -> EntityKind? { EntityKind.parse(s) }
+    static func status(_ s: String) -> EntityStatus? { EntityStatus.parse(s) }
+    static func type(_ s: String) -> RelationType? { RelationType.parse(s) }
+    static func outcome(_ s: String) -> ReferralOutcome? {
+        let o = ReferralOutcome.parse(s)
+        return o == ReferralOutcome.none ? nil : o
     }
-    static func status(_ s: String) -> EntityStatus? {
-        switch s {
-        case "client": .client
-        case "prospect": .prospect
-        case "other_bank": .otherBank
-        case "former": .former
-        default: statusAliases[key(s)]
-        }
-    }
-    static func type(_ s: String) -> RelationType? { typeAliases[key(s)] }
-    static func outcome(_ s: String) -> ReferralOutcome? { outcomeAliases[key(s)] }
 
     /// "`suplies` is not a relation type; use supplies (valid: supplies, owns, ...)".
     static func unknown(_ value: String, what: String, valid: [String]) -> (String, String) {

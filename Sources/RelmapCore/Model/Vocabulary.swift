@@ -1,9 +1,51 @@
 /// The closed vocabularies of the data contract: what an entity is, where it stands with the bank,
 /// and how two entities are related. Each is stored as one byte per row in the graph's columns.
+///
+/// Every word is spelled once, here: a case's `name` (what files and exports write) and the other
+/// spellings people type (`aliases`: Chinese terms, singulars, hyphens). Parsing, the loader's
+/// byte matching, "did you mean" and export all derive from these.
+public protocol ContractVocabulary: CaseIterable, Hashable, Sendable where AllCases == [Self] {
+    /// The contract's spelling.
+    var name: String { get }
+    /// Other accepted spellings, lower case, trimmed.
+    static var aliases: [String: Self] { get }
+}
+
+extension ContractVocabulary {
+    /// The contract's spellings, in case order (for "valid: ..." lists and suggestions).
+    public static var names: [String] { allCases.map(\.name).filter { !$0.isEmpty } }
+
+    /// A word as written: the contract's spelling, else an alias, case and surrounding spaces
+    /// aside. - Complexity: O(1) (a few string compares and one hash).
+    public static func parse(_ text: String) -> Self? {
+        if let exact = allCases.first(where: { !$0.name.isEmpty && $0.name == text }) { return exact }
+        let key = text.trimmingSpaces().lowercased()
+        if let exact = allCases.first(where: { !$0.name.isEmpty && $0.name == key }) { return exact }
+        return aliases[key]
+    }
+
+    /// The case whose contract spelling is exactly `raw` (ASCII bytes straight from a file), with
+    /// no `String` made: the loader's hot path. Nil for anything else (then `parse` decides).
+    @inline(__always)
+    static func matching(_ raw: UnsafeBufferPointer<UInt8>) -> Self? {
+        for c in allCases {
+            let name = c.name.utf8
+            guard !name.isEmpty, name.count == raw.count else { continue }
+            if name.elementsEqual(raw) { return c }
+        }
+        return nil
+    }
+}
 
 /// What an entity is.
-public enum EntityKind: UInt8, CaseIterable, Sendable, Codable, CustomStringConvertible {
+public enum EntityKind: UInt8, ContractVocabulary, Codable, CustomStringConvertible {
     case company, person, institution
+
+    public static let aliases: [String: EntityKind] = [
+        "公司": .company, "企业": .company, "firm": .company,
+        "个人": .person, "自然人": .person, "people": .person,
+        "机构": .institution,
+    ]
 
     public var name: String {
         switch self {
@@ -20,7 +62,7 @@ public enum EntityKind: UInt8, CaseIterable, Sendable, Codable, CustomStringConv
 }
 
 /// Where an entity stands with the bank.
-public enum EntityStatus: UInt8, CaseIterable, Sendable, Codable, CustomStringConvertible {
+public enum EntityStatus: UInt8, ContractVocabulary, Codable, CustomStringConvertible {
     /// Banks with us (本行客户).
     case client
     /// Not banked with us yet (潜在客户).
@@ -29,6 +71,13 @@ public enum EntityStatus: UInt8, CaseIterable, Sendable, Codable, CustomStringCo
     case otherBank
     /// Left the bank; often worth winning back.
     case former
+
+    public static let aliases: [String: EntityStatus] = [
+        "本行客户": .client, "客户": .client, "customer": .client,
+        "潜在客户": .prospect,
+        "other-bank": .otherBank, "otherbank": .otherBank, "他行客户": .otherBank,
+        "former_client": .former, "流失客户": .former, "原客户": .former,
+    ]
 
     public var name: String {
         switch self {
@@ -49,8 +98,18 @@ public enum EntityStatus: UInt8, CaseIterable, Sendable, Codable, CustomStringCo
 
 /// How two entities are related. Directions follow the contract: `supplies` runs upstream to
 /// downstream (source sells to target); `knows` is symmetric.
-public enum RelationType: UInt8, CaseIterable, Sendable, Codable, CustomStringConvertible {
+public enum RelationType: UInt8, ContractVocabulary, Codable, CustomStringConvertible {
     case supplies, owns, guarantees, refers, knows, worksAt, memberOf
+
+    public static let aliases: [String: RelationType] = [
+        "supply": .supplies, "供应": .supplies, "供货": .supplies,
+        "own": .owns, "持股": .owns, "控股": .owns,
+        "guarantee": .guarantees, "担保": .guarantees,
+        "refer": .refers, "referred": .refers, "推荐": .refers, "介绍": .refers,
+        "know": .knows, "认识": .knows,
+        "works-at": .worksAt, "worksat": .worksAt, "任职": .worksAt,
+        "member-of": .memberOf, "memberof": .memberOf, "会员": .memberOf,
+    ]
 
     public var name: String {
         switch self {
@@ -73,8 +132,12 @@ public enum RelationType: UInt8, CaseIterable, Sendable, Codable, CustomStringCo
 }
 
 /// The result of a referral (`refers` relations only).
-public enum ReferralOutcome: UInt8, CaseIterable, Sendable, Codable, CustomStringConvertible {
+public enum ReferralOutcome: UInt8, ContractVocabulary, Codable, CustomStringConvertible {
     case none, won, pending, lost
+
+    public static let aliases: [String: ReferralOutcome] = [
+        "win": .won, "成功": .won, "跟进中": .pending, "失败": .lost,
+    ]
 
     public var name: String {
         switch self {

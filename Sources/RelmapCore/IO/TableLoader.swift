@@ -209,7 +209,7 @@ enum TableLoader {
                 pass(through: record, idChecked: false)
                 if let first = e.ids.withBytes(row, { index.insert($0, row: UInt32(row), in: e.ids) }) {
                     log.error(file, line: Int(lines[row]), field: "id",
-                              "duplicate id '\(e.ids[row])' (first on line \(lines[Int(first)]))",
+                              "duplicate id '\(e.ids[row])'" + Diagnostic.firstCopy(line: Int(lines[Int(first)])),
                               fix: "ids must be unique: rename one, or merge the two rows")
                 }
                 row += 1
@@ -552,9 +552,9 @@ enum TableLoader {
                         rowOK = false
                     }
                 }
-                var strength = Float.nan
+                var strength = Double.nan
                 if let c = cols.strength, !rec.isBlank(c) {
-                    if let v = number(rec, c), v > 0, v <= 1 { strength = Float(v) } else {
+                    if let v = number(rec, c), v > 0, v <= 1 { strength = v } else {
                         chunk.log.error(file, line: line, field: "strength", "'\(rec.trimmed(c))' is outside (0, 1]",
                                   fix: "tie strength is a number above 0 and at most 1 (1 = strongest); leave it empty for the default")
                         rowOK = false

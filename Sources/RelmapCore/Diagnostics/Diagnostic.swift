@@ -37,6 +37,28 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible, Codable 
     }
 }
 
+extension Diagnostic {
+    private static let firstCopyOnLine = " (first on line "
+
+    /// How a repeated id or relation names its first copy: ` (first on line 12)`. One phrase for
+    /// every message that says it, so that JSON and GraphML imports can find it again and name
+    /// the copy as their file does (`firstCopy(_:)`).
+    static func firstCopy(line: Int) -> String { firstCopyOnLine + "\(line))" }
+
+    /// ` (first on line 57)` for a record with a line, ` (first at relations[0])` for one without.
+    static func firstCopy(_ origin: (line: Int?, label: String)) -> String {
+        origin.line.map { firstCopy(line: $0) } ?? " (first at \(origin.label))"
+    }
+
+    /// The line a `firstCopy(line:)` phrase in `message` names, and where the phrase is.
+    static func firstCopyLine(in message: String) -> (line: Int, range: Range<String.Index>)? {
+        guard let start = message.range(of: firstCopyOnLine),
+              let close = message[start.upperBound...].firstIndex(of: ")"),
+              let line = Int(message[start.upperBound..<close]) else { return nil }
+        return (line, start.lowerBound..<message.index(after: close))
+    }
+}
+
 /// Diagnostics collected while reading: all of them are counted, the first `limit` of each
 /// severity are kept verbatim so that a file with a million bad rows does not print a million lines.
 public struct DiagnosticLog: Sendable {

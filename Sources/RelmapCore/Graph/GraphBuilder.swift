@@ -54,13 +54,13 @@ public struct GraphBuilder: Sendable {
         if let w = r.weight, !(w.isFinite && w >= 0) { throw RelmapError.usage("weight must be a finite number >= 0") }
         if let st = r.strength, !(st > 0 && st <= 1) { throw RelmapError.usage("strength must be in (0, 1]") }
         addRelation(source: s, target: t, type: r.type, weight: r.weight ?? .nan,
-                    strength: r.strength.map(Float.init) ?? .nan,
+                    strength: r.strength ?? .nan,
                     date: r.date?.daysSince1970 ?? Relations.noDate, outcome: r.outcome)
         if !r.attributes.isEmpty || !relations.extra.isEmpty { relations.appendExtra(r.attributes) }
     }
 
     /// Adds a relation between dense indices, values already validated (the loaders' fast path).
-    mutating func addRelation(source: Int, target: Int, type: RelationType, weight: Double, strength: Float,
+    mutating func addRelation(source: Int, target: Int, type: RelationType, weight: Double, strength: Double,
                               date: Int32, outcome: ReferralOutcome, fileIndex: Int = 0, line: Int = 0) {
         relations.append(source: UInt32(source), target: UInt32(target), type: type, weight: weight,
                          strength: strength, date: date, outcome: outcome)
@@ -188,7 +188,7 @@ public struct GraphBuilder: Sendable {
             let firstLine = line(k), repeatedLine = line(l)
             log.warning(file, line: repeatedLine > 0 ? Int(repeatedLine) : nil, field: "source,target,type",
                         "duplicate \(rel.types[k].name) relation \(entities.ids[a]) -> \(entities.ids[b])"
-                            + (firstLine > 0 ? " (first on line \(firstLine))" : ""),
+                            + (firstLine > 0 ? Diagnostic.firstCopy(line: Int(firstLine)) : ""),
                         fix: "merged: volumes added, strongest strength and earliest date kept")
         }
         return (0..<UInt32(m)).filter { !removed[Int($0)] }

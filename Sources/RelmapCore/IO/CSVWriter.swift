@@ -72,9 +72,4 @@ public enum NumberFormatting {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return "\(v)"
     }
-
-    public static func plain(_ v: Float) -> String {
-        if v.isNaN { return "" }
-        return "\(v)"
-    }
 }

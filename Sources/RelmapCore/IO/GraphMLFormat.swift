@@ -40,8 +40,20 @@ public enum GraphMLFormat {
         for problem in reader.problems { log.error(file, line: problem.line, problem.message, fix: problem.fix) }
         if !reader.problems.isEmpty { return nil }
         adapt(&reader, file: file, log: &log, lang: lang)
-        return GraphTables(entities: reader.nodes.table(known: TableLoader.entityColumns, always: ["id"]),
-                           relations: reader.edges.table(known: TableLoader.relationColumns, always: ["source", "target", "type"]))
+        var entities = reader.nodes.table(known: TableLoader.entityColumns, always: ["id"])
+        var relations = reader.edges.table(known: TableLoader.relationColumns, always: ["source", "target", "type"])
+        for (isNode, known) in [(true, TableLoader.entityColumns), (false, TableLoader.relationColumns)] {
+            // Declared types of the extra fields of this element kind, by field name.
+            var declared: [String: (type: AttributeType, name: String)] = [:]
+            for (id, t) in reader.keyTypes where t.type != .text {
+                guard let key = reader.keys[id], key.domain == (isNode ? "node" : "edge") || key.domain == "all",
+                      !known.contains(key.name) else { continue }
+                declared[key.name] = t
+            }
+            guard !declared.isEmpty else { continue }
+            if isNode { entities.type(declared, file: file, log: &log, lang: lang) } else { relations.type(declared, file: file, log: &log, lang: lang) }
+        }
+        return GraphTables(entities: entities, relations: relations)
     }
 
     /// The tables as GraphML, streamed to `out` element by element (a 1M-entity world is over
@@ -56,11 +68,22 @@ public enum GraphMLFormat {
         let numeric: Set<String> = ["value", "size", "weight", "strength"]
         let integers: Set<String> = ["tier", "stage"]
         let e = tables.entities, r = tables.relations
-        // Contract fields by their meaning; extra columns by the type their values share.
-        func type(_ t: GraphTables.Table, _ c: Int, known: [String]) -> String {
-            let name = t.header[c]
-            if known.contains(name) { return numeric.contains(name) ? "double" : integers.contains(name) ? "int" : "string" }
-            return AttributeType.infer(t.rows.lazy.map { $0[c] }).graphML
+        // Contract columns by their meaning; extra columns by their type, when every value is
+        // one (else string: a value edited since is not lost to a reader that trusts the type).
+        func type(_ name: String, _ c: Int, _ t: GraphTables.Table) -> String {
+            if numeric.contains(name) { return "double" }
+            if integers.contains(name) { return "int" }
+            guard let declared = t.types[name] else { return "string" }
+            let fits: (String) -> Bool
+            switch declared {
+            case .text: return "string"
+            case .integer: fits = { AttributeType.isJSONInteger($0) && Int64($0) != nil }
+            case .number: fits = { AttributeType.number.canonical($0) != nil }
+            case .boolean: fits = { $0 == "true" || $0 == "false" }
+            }
+            guard t.rows.allSatisfy({ $0[c].isEmpty || fits($0[c]) }) else { return "string" }
+            // GraphML's int is 32 bits (Java's); long holds every Int64, and past it the digits go as text.
+            return declared == .integer ? "long" : declared == .number ? "double" : "boolean"
         }
         let idColumn = e.header.firstIndex(of: "id")!
         let s = r.header.firstIndex(of: "source")!, t = r.header.firstIndex(of: "target")!
@@ -69,10 +92,10 @@ public enum GraphMLFormat {
         let edgeKeys = r.header.indices.filter { $0 != s && $0 != t }
         var head = ""
         for (k, c) in nodeKeys.enumerated() {
-            head += "  <key id=\"n\(k)\" for=\"node\" attr.name=\"\(escape(e.header[c]))\" attr.type=\"\(type(e, c, known: TableLoader.entityColumns))\"/>\n"
+            head += "  <key id=\"n\(k)\" for=\"node\" attr.name=\"\(escape(e.header[c]))\" attr.type=\"\(type(e.header[c], c, e))\"/>\n"
         }
         for (k, c) in edgeKeys.enumerated() {
-            head += "  <key id=\"e\(k)\" for=\"edge\" attr.name=\"\(escape(r.header[c]))\" attr.type=\"\(type(r, c, known: TableLoader.relationColumns))\"/>\n"
+            head += "  <key id=\"e\(k)\" for=\"edge\" attr.name=\"\(escape(r.header[c]))\" attr.type=\"\(type(r.header[c], c, r))\"/>\n"
         }
         head += "  <graph id=\"relmap\" edgedefault=\"directed\">\n"
         try out.write(head)
@@ -158,6 +181,8 @@ public enum GraphMLFormat {
         /// Per edge record: drawn in a graph whose edges are undirected.
         var undirected: [Bool] = []
         private var graphs: [Bool] = []
+        /// Each key's `attr.type`, as read and as the GraphML name the file gave.
+        var keyTypes: [String: (type: AttributeType, name: String)] = [:]
         var defaults: [(key: String, value: String)] = []
         var nodes = Records()
         var edges = Records()
@@ -196,6 +221,7 @@ public enum GraphMLFormat {
                         let name = attribute("attr.name")
                             ?? (drawing == "nodegraphics" || drawing == "edgegraphics" ? "label" : drawing != nil ? "" : id)
                         keys[id] = (name, attribute("for") ?? "all")
+                        keyTypes[id] = attribute("attr.type").map { (AttributeType(graphML: $0), $0) }
                         inDefault = id
                     }
                 case "graph":
@@ -309,8 +335,44 @@ public enum GraphMLFormat {
     }
 }
 
+extension GraphTables.Table {
+    /// Gives extra columns the types their GraphML keys declare, each value put in its type's form
+    /// (`True` → `true`, `007` → `7`). A column holding a value that is not of its type stays
+    /// text, every value kept as written, with a warning naming the first such value.
+    /// - Complexity: O(rows) per typed column.
+    mutating func type(_ declared: [String: (type: AttributeType, name: String)], file: String,
+                       log: inout DiagnosticLog, lang: Language) {
+        for (c, name) in header.enumerated() {
+            guard let d = declared[name] else { continue }
+            if let bad = rows.firstIndex(where: { !$0[c].isEmpty && d.type.canonical($0[c]) == nil }) {
+                let origin = bad < origins.count ? origins[bad] : (line: nil, label: "")
+                log.warning(file, line: origin.line, field: [origin.label, name].filter { !$0.isEmpty }.joined(separator: ": "),
+                            GraphMLMessages.notOfType(rows[bad][c], d.type, d.name, lang),
+                            fix: GraphMLMessages.notOfTypeFix(name, lang))
+                continue
+            }
+            for r in rows.indices where !rows[r][c].isEmpty { rows[r][c] = d.type.canonical(rows[r][c]) ?? rows[r][c] }
+            types[name] = d.type
+        }
+    }
+}
+
 /// What the GraphML reader says about a file's content, in English and Chinese.
 enum GraphMLMessages {
+    static func notOfType(_ value: String, _ type: AttributeType, _ declared: String, _ l: Language) -> String {
+        let what: String
+        switch type {
+        case .integer: what = l("a whole number", "整数")
+        case .number: what = l("a number", "数字")
+        case .boolean: what = l("true or false", "true 或 false")
+        case .text: what = l("text", "文本")
+        }
+        return l("'\(value)' is not \(what), as its key's attr.type=\"\(declared)\" says; the column is read as text",
+                 "'\(value)' 不是\(what)，与其 key 的 attr.type=\"\(declared)\" 不符；该列按文本读入")
+    }
+    static func notOfTypeFix(_ name: String, _ l: Language) -> String {
+        l("correct the value, or declare the key of '\(name)' attr.type=\"string\"", "请更正该值，或将 '\(name)' 的 key 声明为 attr.type=\"string\"")
+    }
     static func notGraphML(_ root: String, _ l: Language) -> String {
         l("not a GraphML file: the root element is <\(root)>, not <graphml>", "不是 GraphML 文件：根元素是 <\(root)> 而不是 <graphml>")
     }

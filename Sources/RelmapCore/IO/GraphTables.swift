@@ -8,6 +8,8 @@ public struct GraphTables: Sendable {
         public var rows: [[String]]
         /// Where each row came from, for diagnostics of imported formats: (line or nil, label).
         public var origins: [(line: Int?, label: String)] = []
+        /// The type of each extra column that is not text, by column name (see `AttributeType`).
+        public var types: [String: AttributeType] = [:]
 
         public init(header: [String], rows: [[String]]) {
             self.header = header
@@ -63,6 +65,8 @@ public struct GraphTables: Sendable {
         }
         entities = Table(header: eHeader, rows: eRows)
         relations = Table(header: rHeader, rows: rRows)
+        for x in e.extra where x.type != .text { entities.types[x.name] = x.type }
+        for x in r.extra where x.type != .text { relations.types[x.name] = x.type }
     }
 
     /// Loads these tables through the same validation as CSV files. Diagnostics name each record
@@ -74,37 +78,53 @@ public struct GraphTables: Sendable {
         var inner = DiagnosticLog(limit: log.limit)
         let result = TableLoader.load(entities: .init(label: eLabel, bytes: eBytes),
                                       relations: .init(label: rLabel, bytes: rBytes), log: &inner)
-        /// The record an internal CSV line belongs to.
-        func record(_ line: Int, in lines: [Int], _ table: Table) -> (line: Int?, label: String)? {
-            var k = 0
-            while k + 1 < lines.count && lines[k + 1] <= line { k += 1 }
-            if lines.isEmpty || line < lines[0] || k >= table.origins.count { return nil }
-            return table.origins[k]
+        /// The record whose CSV text holds `line`, if it is a record's.
+        func record(_ line: Int, _ lines: [Int], _ table: Table) -> (line: Int?, label: String)? {
+            guard let first = lines.first, line >= first else { return nil }
+            var lo = 0, hi = lines.count - 1   // the last record starting at or before `line`
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if lines[mid] <= line { lo = mid } else { hi = mid - 1 }
+            }
+            return lo < table.origins.count ? table.origins[lo] : nil
         }
         func origin(_ d: Diagnostic) -> Diagnostic {
             var d = d
             let isEntities = d.file == eLabel
             let (lines, table) = isEntities ? (eLines, entities) : (rLines, relations)
             d.file = file
-            // A duplicate names its first copy by line: the record's place in this file instead.
-            if let range = d.message.range(of: #"\(first on line [0-9]+\)"#, options: .regularExpression),
-               let n = Int(d.message[range].filter(\.isNumber)), let first = record(n, in: lines, table) {
-                d.message.replaceSubrange(range, with: "(first: " + (first.line.map { "line \($0), " } ?? "") + first.label + ")")
-            }
             guard let line = d.line else { return d }
-            guard let o = record(line, in: lines, table) else {
+            guard let o = record(line, lines, table) else {
                 d.line = nil
                 d.field = [isEntities ? "entities" : "relations", d.field].compactMap { $0 }.joined(separator: ": ")
                 return d
             }
             d.line = o.line
             d.field = [o.label, d.field].compactMap { $0 }.joined(separator: ": ")
+            // A repeated id or relation names its first copy by the line of the CSV text made
+            // here, which the user never saw: name that copy as this file does instead.
+            if let first = Diagnostic.firstCopyLine(in: d.message), let f = record(first.line, lines, table) {
+                d.message.replaceSubrange(first.range, with: Diagnostic.firstCopy(f))
+            }
             if let fix = d.fix { d.fix = fix.replacingOccurrences(of: "entities.csv", with: "the entities") }
             return d
         }
         for d in inner.kept { log.add(origin(d)) }
         log.countHidden(errors: inner.errorCount - inner.errors.count, warnings: inner.warningCount - inner.warnings.count)
-        return result?.graph
+        return result?.graph.typingExtraColumns(entities: entities.types, relations: relations.types)
+    }
+}
+
+extension Graph {
+    /// The graph with the types of its extra columns set by name (the loader reads every column
+    /// as text; JSON and GraphML say more).
+    func typingExtraColumns(entities entityTypes: [String: AttributeType], relations relationTypes: [String: AttributeType]) -> Graph {
+        guard !entityTypes.isEmpty || !relationTypes.isEmpty else { return self }
+        var e = entities, r = relations
+        for k in e.extra.indices { e.extra[k].type = entityTypes[e.extra[k].name] ?? .text }
+        for k in r.extra.indices { r.extra[k].type = relationTypes[r.extra[k].name] ?? .text }
+        return Graph(entities: e, relations: r, outOffsets: outOffsets, inOffsets: inOffsets,
+                     inRelations: inRelations, idIndex: idIndex)
     }
 }
 

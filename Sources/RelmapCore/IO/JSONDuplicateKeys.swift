@@ -8,6 +8,17 @@ enum JSONDuplicateKeys {
     struct Duplicate: Equatable { var key: String; var line: Int }
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int = 50) -> [Duplicate] {
+        var long: [Int] = []
+        return scan(bytes, limit: limit, longNumbers: &long)
+    }
+
+    /// Digits JSONSerialization keeps of a number it cannot hold in a Double or an Int64: its
+    /// NSDecimalNumber has a 128-bit mantissa. Past them digits are dropped without a word.
+    static let exactDigits = 38
+
+    /// Also collects, in `longNumbers`, the lines of numbers with more significant digits than
+    /// `exactDigits` (an account number written as a JSON number), which would be read rounded.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int, longNumbers: inout [Int]) -> [Duplicate] {
         // One frame per open container: nil for an array, the keys so far for an object.
         var frames: [Set<ArraySlice<UInt8>>?] = []
         var expectingKey = false
@@ -36,6 +47,15 @@ enum JSONDuplicateKeys {
                     expectingKey = false
                 }
                 i = j
+            case 0x2D, 0x30...0x39:                                             // a number (never inside a string: those are skipped whole)
+                var significant = 0
+                var j = i
+                while j < n, bytes[j] != 0x65 && bytes[j] != 0x45, bytes[j] == 0x2D || bytes[j] == 0x2E || (bytes[j] >= 0x30 && bytes[j] <= 0x39) {
+                    if bytes[j] >= 0x31 && bytes[j] <= 0x39 || (bytes[j] == 0x30 && significant > 0) { significant += 1 }
+                    j += 1
+                }
+                if significant > exactDigits && longNumbers.count < limit { longNumbers.append(line) }
+                i = j - 1
             default: break
             }
             i += 1

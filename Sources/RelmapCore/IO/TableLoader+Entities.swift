@@ -63,7 +63,7 @@ extension TableLoader {
                 pass(through: record, idChecked: false)
                 if let first = e.ids.withBytes(row, { index.insert($0, row: UInt32(row), in: e.ids) }) {
                     log.error(file, line: Int(lines[row]), field: "id",
-                              "duplicate id '\(e.ids[row])' (first on line \(lines[Int(first)]))",
+                              "duplicate id '\(e.ids[row])'" + Diagnostic.firstCopy(line: Int(lines[Int(first)])),
                               fix: "ids must be unique: rename one, or merge the two rows")
                 }
                 row += 1

@@ -138,9 +138,9 @@ extension TableLoader {
                         rowOK = false
                     }
                 }
-                var strength = Float.nan
+                var strength = Double.nan
                 if let c = cols.strength, !rec.isBlank(c) {
-                    if let v = number(rec, c), v > 0, v <= 1 { strength = Float(v) } else {
+                    if let v = number(rec, c), v > 0, v <= 1 { strength = v } else {
                         chunk.log.error(file, line: line, field: "strength", "'\(rec.trimmed(c))' is outside (0, 1]",
                                   fix: "tie strength is a number above 0 and at most 1 (1 = strongest); leave it empty for the default")
                         rowOK = false

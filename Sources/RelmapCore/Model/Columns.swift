@@ -162,8 +162,16 @@ public struct CategoricalColumn: Sendable, Equatable {
 public struct AttributeColumn: Sendable, Equatable {
     public var name: String
     public var values: StringColumn
-    public init(name: String, values: StringColumn) {
+    /// What the values are, as the file they came from declared (see `AttributeType`).
+    public var type: AttributeType
+    public init(name: String, values: StringColumn, type: AttributeType = .text) {
         self.name = name
         self.values = values
+        self.type = type
+    }
+
+    /// The rows reordered by `order`, name and type kept.
+    func permuted(_ order: [UInt32]) -> AttributeColumn {
+        AttributeColumn(name: name, values: values.permuted(order), type: type)
     }
 }

@@ -9,8 +9,10 @@ public struct Relations: Sendable {
     /// The type's magnitude: trade volume for `supplies`, equity share for `owns`, amount for
     /// `guarantees`; NaN when not given.
     public internal(set) var weights: [Double] = []
-    /// Tie strength in (0, 1] as given; NaN when not given (see `TieStrength` for defaults).
-    public internal(set) var strengths: [Float] = []
+    /// Tie strength in (0, 1] as given, at full double precision (a Float gave 0.8 back as
+    /// 0.800000011920929, and an export wrote single precision); NaN when not given (see
+    /// `TieStrength` for defaults).
+    public internal(set) var strengths: [Double] = []
     /// Start or referral date; `Relations.noDate` when not given.
     public internal(set) var dates: [Int32] = []
     public internal(set) var outcomes: [ReferralOutcome] = []
@@ -28,7 +30,7 @@ public struct Relations: Sendable {
     public func target(_ r: Int) -> Int { Int(targets[r]) }
     public func type(_ r: Int) -> RelationType { types[r] }
     public func weight(_ r: Int) -> Double? { weights[r].isNaN ? nil : weights[r] }
-    public func strength(_ r: Int) -> Double? { strengths[r].isNaN ? nil : Double(strengths[r]) }
+    public func strength(_ r: Int) -> Double? { strengths[r].isNaN ? nil : strengths[r] }
     public func date(_ r: Int) -> Day? { dates[r] == Relations.noDate ? nil : Day(daysSince1970: dates[r]) }
     public func outcome(_ r: Int) -> ReferralOutcome { outcomes[r] }
     public func attribute(_ name: String, of r: Int) -> String? {
@@ -36,7 +38,7 @@ public struct Relations: Sendable {
     }
 
     mutating func append(source: UInt32, target: UInt32, type: RelationType, weight: Double,
-                         strength: Float, date: Int32, outcome: ReferralOutcome) {
+                         strength: Double, date: Int32, outcome: ReferralOutcome) {
         sources.append(source)
         targets.append(target)
         types.append(type)
@@ -76,7 +78,7 @@ public struct Relations: Sendable {
             }
         }
         var out = Relations.buildColumns(Gather(base: self, order: order))
-        out.extra = extra.map { AttributeColumn(name: $0.name, values: $0.values.permuted(order)) }
+        out.extra = extra.map { $0.permuted(order) }
         return out
     }
 
@@ -98,7 +100,7 @@ public struct Relations: Sendable {
 
     /// The seven fixed columns, each made by `builder` on its own thread.
     private static func buildColumns(_ builder: some ColumnBuilder) -> Relations {
-        let s = Slot<[UInt32]>(), t = Slot<[UInt32]>(), w = Slot<[Double]>(), st = Slot<[Float]>()
+        let s = Slot<[UInt32]>(), t = Slot<[UInt32]>(), w = Slot<[Double]>(), st = Slot<[Double]>()
         let d = Slot<[Int32]>(), ty = Slot<[RelationType]>(), o = Slot<[ReferralOutcome]>()
         DispatchQueue.concurrentPerform(iterations: 7) { column in
             switch column {
@@ -124,7 +126,7 @@ public struct Relations: Sendable {
 
     public var memoryBytes: Int {
         (sources.capacity + targets.capacity) * 4 + types.capacity + weights.capacity * 8
-            + strengths.capacity * 4 + dates.capacity * 4 + outcomes.capacity
+            + strengths.capacity * 8 + dates.capacity * 4 + outcomes.capacity
             + extra.reduce(0) { $0 + $1.values.memoryBytes }
     }
 }

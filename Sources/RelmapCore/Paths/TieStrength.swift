@@ -110,9 +110,8 @@ public enum TieStrength {
         for r in 0..<m where types.contains(rawType: rel.types[r].rawValue) {
             let given = rel.strengths[r]
             if !given.isNaN {
-                // Stored as Float: 0.8 comes back as 0.800000011920929. Six decimals give the
-                // user's value back (and the same cost networkx computes from the file).
-                out[r] = (Double(given) * 1e6).rounded() / 1e6
+                // Stored as read (double precision): the same cost networkx computes from the file.
+                out[r] = given
                 continue
             }
             let w = rel.weights[r]

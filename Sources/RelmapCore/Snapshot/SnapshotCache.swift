@@ -100,6 +100,7 @@ public enum Snapshot {
         let meta = SnapshotMeta(build: SnapshotLayout.buildVersion, graph: graph, inputs: inputs,
                                 entityCount: g.entityCount, relationCount: g.relationCount,
                                 entityExtra: g.entities.extra.map(\.name), relationExtra: g.relations.extra.map(\.name),
+                                entityExtraTypes: g.entities.extra.map(\.type), relationExtraTypes: g.relations.extra.map(\.type),
                                 idSlotCount: g.idIndex.storedSlots.count, idCount: g.idIndex.count,
                                 warningCount: loaded.log.warningCount, warnings: loaded.log.warnings,
                                 encodings: loaded.encodings)

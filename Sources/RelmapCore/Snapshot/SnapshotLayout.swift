@@ -16,10 +16,10 @@
 enum SnapshotLayout {
     static let magic: [UInt8] = Array("RELMAPSN".utf8)
     /// Bumped whenever the layout or a column's meaning changes; other versions are refused.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     /// The build that wrote the snapshot; a snapshot from another build is refused too, since
     /// the id index's hash function and the enums' raw values are the build's, not the format's.
-    static let buildVersion = "relmap-core 0.1.0 (snapshot format 1)"
+    static let buildVersion = "relmap-core 0.1.0 (snapshot format 2)"
     static let headerBytes = 32
     static let tableEntryBytes = 32
     static let alignment = 16
@@ -52,6 +52,9 @@ struct SnapshotMeta: Codable, Equatable {
     var relationCount: Int
     var entityExtra: [String]
     var relationExtra: [String]
+    /// Each extra column's type, in the order of the names above.
+    var entityExtraTypes: [AttributeType]
+    var relationExtraTypes: [AttributeType]
     var idSlotCount: Int
     var idCount: Int
     /// The loader's warnings, so that answering from a snapshot reports what loading the files

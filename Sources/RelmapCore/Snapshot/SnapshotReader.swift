@@ -184,9 +184,13 @@ struct SnapshotReader {
         e.values = try array(T.values, count: n)
         e.sizes = try array(T.sizes, count: n)
         e.clientSince = try array(T.clientSince, count: n)
+        guard meta.entityExtraTypes.count == meta.entityExtra.count, meta.relationExtraTypes.count == meta.relationExtra.count else {
+            throw SnapshotProblem.malformed(part: "meta", detail: "extra columns and their types differ in number")
+        }
         e.extra = try meta.entityExtra.enumerated().map { k, name in
             let tag = SnapshotLayout.entityExtraBase + 2 * UInt32(k)
-            return AttributeColumn(name: name, values: try strings(tag, tag + 1, count: n, part: "entity column \(name)"))
+            return AttributeColumn(name: name, values: try strings(tag, tag + 1, count: n, part: "entity column \(name)"),
+                                   type: meta.entityExtraTypes[k])
         }
 
         var r = Relations()
@@ -202,7 +206,8 @@ struct SnapshotReader {
         r.outcomes = try enums(.outcomes, count: m, as: ReferralOutcome.self, part: "outcomes")
         r.extra = try meta.relationExtra.enumerated().map { k, name in
             let tag = SnapshotLayout.relationExtraBase + 2 * UInt32(k)
-            return AttributeColumn(name: name, values: try strings(tag, tag + 1, count: m, part: "relation column \(name)"))
+            return AttributeColumn(name: name, values: try strings(tag, tag + 1, count: m, part: "relation column \(name)"),
+                                   type: meta.relationExtraTypes[k])
         }
 
         let outOffsets: [UInt32] = try array(T.outOffsets, count: n + 1)

@@ -228,7 +228,7 @@ extension Graph {
                     recordedContact[key] = max(recordedContact[key] ?? date, date)
                 }
                 if rec.outcome != .none { relations.outcomes[r] = rec.outcome }
-                if let st = rec.strength { relations.strengths[r] = Float(st) }
+                if let st = rec.strength { relations.strengths[r] = st }
                 if let w = rec.weight { relations.weights[r] = w }
                 if r < baseRelationCount && origin[r] == nil { updated += 1 }
                 origin[r] = r < baseRelationCount ? "files+" + RecordColumns.rmNote : RecordColumns.rmNote
@@ -238,7 +238,7 @@ extension Graph {
                 continue
             }
             relations.append(source: UInt32(s), target: UInt32(t), type: rec.type, weight: rec.weight ?? .nan,
-                             strength: rec.strength.map(Float.init) ?? .nan, date: date, outcome: rec.outcome)
+                             strength: rec.strength ?? .nan, date: date, outcome: rec.outcome)
             let row = relations.count - 1
             added[RelationKey(s, t, rec.type)] = row
             origin[row] = RecordColumns.rmNote
@@ -365,7 +365,7 @@ extension Entities {
         out.values = gather(values)
         out.sizes = gather(sizes)
         out.clientSince = gather(clientSince)
-        out.extra = extra.map { AttributeColumn(name: $0.name, values: $0.values.permuted(order)) }
+        out.extra = extra.map { $0.permuted(order) }
         return out
     }
 }

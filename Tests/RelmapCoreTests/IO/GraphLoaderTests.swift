@@ -19,7 +19,7 @@ import Testing
         let refers = try #require(g.relations.indices.first { g.relations.type($0) == .refers })
         #expect(g.relations.date(refers) == Day(year: 2024, month: 3, day: 5))
         #expect(g.relations.outcome(refers) == .won)
-        #expect(g.relations.strength(refers) == Double(Float(0.9)))
+        #expect(g.relations.strength(refers) == 0.9)
         let works = try #require(g.relations.indices.first { g.relations.type($0) == .worksAt })
         #expect(g.relations.attribute("role", of: works) == "CFO")
         var supplied = 0.0

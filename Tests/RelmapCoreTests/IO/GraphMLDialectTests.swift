@@ -146,7 +146,7 @@ import Testing
         try #"{"entities":[{"id":"A","name":"甲"},{"id":"B","name":"乙"}],"relations":[{"source":"A","target":"B","type":"supplies"},{"source":"A","target":"B","type":"supplies"}]}"#
             .write(toFile: dir + "/g.json", atomically: true, encoding: .utf8)
         let json = try GraphLoader.load(dir + "/g.json").log.kept.map(\.description)
-        #expect(json.contains { $0.contains("relations[1]") && $0.contains("(first: relations[0])") }, "\(json)")
+        #expect(json.contains { $0.contains("relations[1]") && $0.contains("(first at relations[0])") }, "\(json)")
         let (_, warnings) = try load("""
             <graphml><key id="t" for="edge" attr.name="type"/><key id="n" for="node" attr.name="name"/><graph>
             <node id="A"><data key="n">甲</data></node><node id="B"><data key="n">乙</data></node>
@@ -154,6 +154,6 @@ import Testing
             <edge source="A" target="B"><data key="t">supplies</data></edge>
             </graph></graphml>
             """)
-        #expect(warnings.contains { $0.contains(":4:") && $0.contains("(first: line 3, edge 1)") }, "\(warnings)")
+        #expect(warnings.contains { $0.contains(":4:") && $0.contains("(first on line 3)") }, "\(warnings)")
     }
 }

@@ -2,6 +2,10 @@ import Foundation
 @testable import RelmapCore
 
 /// A throwaway graph folder with the given file contents (bytes, so encodings can be tested).
+/// The repository's root (Graphs/, README.md), for the tests that read the samples: found in one
+/// place rather than by counting folders in each test file.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
 struct TempGraph {
     let path: String
 

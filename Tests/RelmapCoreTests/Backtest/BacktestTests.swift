@@ -110,8 +110,7 @@ import Testing
             var expected: [String: MetricsFixture.Expected]
         }
         let fixture = try JSONDecoder().decode(Fixture.self, from: MetricsFixture.data("battery-chain-2023"))
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        let root = repositoryRoot
         let g = try GraphLoader.load(root.appendingPathComponent("Graphs/battery-chain").path).graph
         let query = Backtest.Query(asOf: Day(year: 2023, month: 1, day: 1)!, k: fixture.k)
         let prepared = try Backtest.prepare(g, query)

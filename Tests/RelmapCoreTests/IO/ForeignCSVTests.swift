@@ -59,8 +59,7 @@ import Testing
 
     /// The README's table lists every alias the loader accepts, so users find them.
     @Test func theReadmeListsEveryAlias() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        let root = repositoryRoot
         let whole = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let readme = try #require(whole.components(separatedBy: "| column | also read from |").dropFirst().first)
         for (columns, aliases) in [(TableLoader.entityColumns, ColumnAliases.entities), (TableLoader.relationColumns, ColumnAliases.relations)] {

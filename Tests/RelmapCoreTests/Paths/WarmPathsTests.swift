@@ -126,8 +126,7 @@ func checkAgainstReference(_ fixture: PathFixture) {
     @Test func matchesNetworkxOnBatteryChain() throws {
         let data = try Data(contentsOf: Self.batteryFixture)
         let doc = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        let root = repositoryRoot
         let folder = root.appendingPathComponent(doc["graph_folder"] as! String).path
         let graph = try GraphLoader.load(folder).graph
         let fixture = PathFixture(name: "battery-chain", graph: graph, queries: PathFixture.parseQueries(doc["queries"] as! [[String: Any]]))

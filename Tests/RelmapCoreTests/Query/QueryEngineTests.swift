@@ -5,8 +5,7 @@ import Testing
 /// The answers every front end shares, checked in process: the same rows as the ranking itself,
 /// the JSON shapes the CLI has always printed, both languages.
 @Suite struct QueryEngineTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = repositoryRoot
     static let battery = root.appendingPathComponent("Graphs/battery-chain").path
 
     @Test func rankingAnswerIsTheRankingInEitherLanguage() throws {

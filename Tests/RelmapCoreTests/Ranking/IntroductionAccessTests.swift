@@ -8,8 +8,7 @@ struct IntroductionAccessTests {
     /// strength is that of the warmest path `relmap chain` finds from the bank's side over the same
     /// relations (with a hop limit loose enough not to bind).
     @Test func agreesWithTheWarmPathFinder() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        let root = repositoryRoot
         let graph = try GraphLoader.load(root.appendingPathComponent("Graphs/battery-chain").path).graph
         let access = IntroductionAccess(graph)
         let finder = WarmPathFinder(graph: graph)

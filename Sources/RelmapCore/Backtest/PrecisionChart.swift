@@ -123,5 +123,5 @@ public struct PrecisionChart: Sendable {
         return (v == v.rounded() ? String(Int(v)) : String(format: v < 10 ? "%.1f" : "%.0f", v)) + "%"
     }
 
-    static func escaped(_ s: String) -> String { DOTWriter.htmlEscaped(s) }
+    static func escaped(_ s: String) -> String { Escaping.xml(s) }
 }

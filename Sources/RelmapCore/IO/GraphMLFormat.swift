@@ -114,23 +114,7 @@ public enum GraphMLFormat {
         try out.write("  </graph>\n</graphml>\n")
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { Escaping.xml(s) }
 
     /// Records of one element kind: field names in first-seen order, each record the values it
     /// carries by field index (no dictionary per record: a million nodes read in one pass).

@@ -144,18 +144,5 @@ public struct DOTWriter: Sendable {
     }
 
     /// Escapes text for an HTML-like label (`<`, `>`, `&`, `"`), for callers building `.html` values.
-    public static func htmlEscaped(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += " "
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    public static func htmlEscaped(_ s: String) -> String { Escaping.graphvizLabel(s) }
 }

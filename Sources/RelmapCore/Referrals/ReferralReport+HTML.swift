@@ -173,21 +173,7 @@ extension ReferralReport {
 
     static func f(_ v: Double) -> String { String(Int(v.rounded())) }
 
-    static func esc(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func esc(_ s: String) -> String { Escaping.html(s) }
 
     static func card(_ label: String, _ value: String, _ note: String) -> String {
         "<div class=\"card\"><div class=\"label\">\(esc(label))</div><div class=\"value\">\(esc(value))</div><div class=\"note\">\(esc(note))</div></div>"

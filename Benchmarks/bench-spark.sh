@@ -8,9 +8,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
-(cd "$root" && swift build -c release --product relmap >/dev/null)
+# RELMAP=path/to/relmap uses a built binary instead of building one.
+relmap="${RELMAP:-$root/.build/release/relmap}"
+[ -n "${RELMAP:-}" ] || (cd "$root" && swift build -c release --product relmap >/dev/null)
 python3 -c "import pyspark" 2>/dev/null || pip install -q pyspark
-relmap="$root/.build/release/relmap"
 for n in "${sizes[@]}"; do
   data="$here/data/world-$n"
   [ -f "$data/relations.csv" ] || "$relmap" generate --entities "$n" --seed 1 --out "$data" >/dev/null

@@ -100,7 +100,9 @@ def read_table(spark, folder, name):
             return spark.read.parquet(pq)
         except Exception:
             pass
-    return spark.read.option("header", True).option("multiLine", True).option("escape", '"').csv(csv)
+    # Not multiLine: that reads each file in one task. A field with a line break inside quotes
+    # belongs in Parquet at this scale.
+    return spark.read.option("header", True).option("escape", '"').csv(csv)
 
 
 def number(col):
@@ -147,6 +149,9 @@ def main(argv):
     sup = (rels_raw.select(F.trim(F.col("source")).alias("s"), F.trim(F.col("target")).alias("t"),
                            rtype.alias("type"), weight.alias("w"))
            .where(F.col("type").isin(*SUPPLIES_ALIASES)).where(F.col("s") != F.col("t")).drop("type"))
+    # Duplicates (same source and target) merge first, as Relmap's loader merges them: volumes add,
+    # a missing volume is ignored when another copy has one (the sum skips nulls).
+    sup = sup.groupBy("s", "t").agg(F.sum("w").alias("w"))
     fill = sup.where(F.col("w").isNotNull()).agg(F.percentile(F.col("w"), 0.5).alias("m")).first()["m"]
     fill = 1.0 if fill is None else float(fill)
     sup = sup.withColumn("w", F.coalesce(F.col("w"), F.lit(fill)))

@@ -81,7 +81,8 @@ public final class SignalsFile: Sendable {
                     return true
                 }
                 let line = record.line
-                func text(_ k: Int) -> String { columnsAt[k] < record.count ? record.string(columnsAt[k]) : "" }
+                let fields = (0..<record.count).map { record.string($0) }
+                func text(_ k: Int) -> String { columnsAt[k] < fields.count ? fields[columnsAt[k]] : "" }
                 let id = text(0)
                 if let first = position[id] {
                     fail(line, "id", "'\(id)' appears twice (first on line \(lines[first])); keep one row per entity",

@@ -24,6 +24,8 @@ public final class WebApp: Sendable {
     let weights: RankingWeights
     /// Where `weights` came from: shown to leads beside the backtest.
     let weightsOrigin: WeightsOrigin
+    /// Whole-graph signals from a file (`relmap serve --signals`), bound to each engine in turn.
+    let signals: SignalsFile?
 
     /// The engine of the moment. A route that asks several questions takes it once, so that its
     /// answers come from one graph.
@@ -33,10 +35,11 @@ public final class WebApp: Sendable {
     ///   - engine: the base files, loaded; the workspace's records are laid over its graph.
     ///   - today: the day ties are aged to; nil for the real day (tests fix it).
     public init(engine: QueryEngine, workspace: Workspace, weights: RankingWeights = RankingWeights(),
-                weightsOrigin: WeightsOrigin = WeightsOrigin(), today: Day? = nil) throws {
+                weightsOrigin: WeightsOrigin = WeightsOrigin(), today: Day? = nil, signals: SignalsFile? = nil) throws {
         self.workspace = workspace
         self.weights = weights
         self.weightsOrigin = weightsOrigin
+        self.signals = signals
         pages = try Pages()
         let rankings = rankings, backtests = backtests
         live = try LiveGraph(base: engine.graph, source: engine.source, workspace: workspace, halfLives: weights.halfLives,
@@ -112,6 +115,7 @@ public final class WebApp: Sendable {
         var query = ExpansionRanking.Query(seeds: rm.map { .rm($0) } ?? .allClients, industry: industry, region: region,
                                            top: top, weights: weights)
         query.language = lang
+        query.signalsFile = signals
         let question = query
         let engine = self.engine
         return try await rankings.answer(RankingKey(rm: rm, industry: industry, region: region, top: top, language: lang,

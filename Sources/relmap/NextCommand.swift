@@ -48,6 +48,9 @@ struct NextCommand: AsyncParsableCommand {
     @Flag(help: "Print the seconds spent per stage to standard error.")
     var timings = false
 
+    @Option(help: "Take ppr and coverage from all clients from this signals.csv (written by Spark/relmap_signals.py, with signals.json beside it) instead of computing them; it must belong to this graph.")
+    var signals: String?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -69,6 +72,7 @@ struct NextCommand: AsyncParsableCommand {
             query.bridgeSamplesGiven = true
         }
         query.language = output.language
+        query.signalsFile = try signals.map { try SignalsFile(path: $0, lang: output.language) }
         let answer = try groupOf.map { try engine.nextInGroup(of: $0, query, explain: explain) } ?? engine.next(query, explain: explain)
         if timings {
             for (stage, secs) in answer.timings.sorted(by: { $0.value > $1.value }) {

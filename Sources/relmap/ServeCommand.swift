@@ -32,6 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A weights file for every ranking the server answers, as `relmap next --weights`.")
     var weights: String?
 
+    @Option(help: "Take ppr and coverage from all clients from this signals.csv (Spark/relmap_signals.py), as `relmap next --signals`.")
+    var signals: String?
+
     @OptionGroup var lang: LanguageOption
 
     func validate() throws {
@@ -44,8 +47,11 @@ struct ServeCommand: AsyncParsableCommand {
         let weightTable = try weights.map(RankingWeights.load(path:)) ?? RankingWeights()
         let store = try Workspace.open(path: workspace)
         let engine = try input.engine(language)
+        let signalsFile = try signals.map { try SignalsFile(path: $0, lang: language) }
+        // Checked before the server listens: a file from another graph stops it here.
+        if let signalsFile { _ = try signalsFile.bind(try engine.rankingContext(), lang: language) }
         let app = try WebApp(engine: engine, workspace: store, weights: weightTable,
-                             weightsOrigin: weights.map(WeightsOrigin.of(path:)) ?? WeightsOrigin())
+                             weightsOrigin: weights.map(WeightsOrigin.of(path:)) ?? WeightsOrigin(), signals: signalsFile)
         try app.warmUp()
         let watcher = app.watchWorkspace()
         defer { watcher.cancel() }

@@ -115,7 +115,10 @@ public final class QueryEngine: Sendable {
         var query = query
         // The group signal reuses ownership another question already made (the server's case).
         if query.ownership == nil { query.ownership = ownershipCache.state.withLock { $0 } }
-        let result = try ExpansionRanking.rank(try rankingContext(), query)
+        let context = try rankingContext()
+        // Signals from a file are checked against this engine's graph once, then reused.
+        if query.external == nil, let file = query.signalsFile { query.external = try file.bind(context, lang: query.language) }
+        let result = try ExpansionRanking.rank(context, query)
         return RankingAnswer(result, seeds: query.seeds, explain: explain, lang: query.language)
     }
 

@@ -50,6 +50,11 @@ public enum ExpansionRanking {
         public var ownership: OwnershipState?
         /// List only these candidates (`relmap next --group-of`: a group's members not with us).
         public var onlyCandidates: Set<Int>?
+        /// Whole-graph signals computed elsewhere (`relmap next --signals`, the Spark job): `ppr`
+        /// and `coverage` from all clients are taken from it, not computed. `QueryEngine` binds
+        /// `signalsFile` to its graph and fills this in.
+        public var signalsFile: SignalsFile?
+        public var external: ExternalSignals?
         public init(seeds: SeedSelection = .allClients, industry: String? = nil, region: String? = nil,
                     top: Int? = 20, weights: RankingWeights = RankingWeights()) {
             self.seeds = seeds
@@ -188,7 +193,17 @@ public enum ExpansionRanking {
         let restart = PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values)
         let ppr: [Double]
         var pprErrorBound: Double? = nil
-        if context.usesLocalPush(query) {
+        // The file holds the signals from all clients; a book or named clients are computed here.
+        let external = query.seeds == .allClients ? query.external : nil
+        if query.external != nil && external == nil {
+            notes.append(lang("the signals file holds ppr and coverage from all clients; for these seeds they are computed here",
+                              "信号文件中的 ppr 和 coverage 基于全部客户；对本次种子客户在本机计算"))
+        }
+        if let external {
+            ppr = external.ppr
+            notes.append(lang("ppr and coverage are read from \(external.path) (checked against this graph's fingerprint)",
+                              "ppr 和 coverage 读自 \(external.path)（已与本图指纹核对）"))
+        } else if context.usesLocalPush(query) {
             // One book on a large graph: the local push answers in tens of milliseconds where the
             // global solve takes half a second (Guides/Ranking.md, "one RM's book").
             let pushed = context.withPushWorkspace { ws in
@@ -212,7 +227,7 @@ public enum ExpansionRanking {
                               "bridge 由 \(bridge.seedCount) 个种子客户中随机抽取的 \(bridge.sampledPairs) 对估算（精确计算需对整条产业链搜索 \(bridge.seedCount) 次）；每行的 bridge_error 为 3 倍标准误"))
         }
         lap("bridge")
-        let coverage = ChainCoverage(chain, seeds: seeds, threads: query.threads)
+        let coverage = external?.coverage ?? ChainCoverage(chain, seeds: seeds, threads: query.threads)
         lap("coverage")
 
         return SignalTable(seeds: seeds, candidates: candidatesAll, entityCount: e.count, sizes: e.sizes, ppr: ppr,

@@ -12,7 +12,10 @@ import Synchronization
 /// start), warmed, and swapped in. Requests keep the engine they started with, so one answer never
 /// mixes two graphs. Rebuilds never overlap: writes during one coalesce into the next.
 final class LiveGraph: Sendable {
-    let base: Graph
+    /// The base files' engine: its graph is what records are merged into, and its projection (a
+    /// snapshot's) serves every merge that leaves the value chain as it was.
+    let baseEngine: QueryEngine
+    var base: Graph { baseEngine.graph }
     let source: String
     let workspace: Workspace
     let halfLives: [RelationType: Double]
@@ -31,9 +34,9 @@ final class LiveGraph: Sendable {
     private let current: Mutex<Built>
     private let builder = Builder()
 
-    init(base: Graph, source: String, workspace: Workspace, halfLives: [RelationType: Double], today: Day? = nil,
+    init(base: QueryEngine, source: String, workspace: Workspace, halfLives: [RelationType: Double], today: Day? = nil,
          warm: @escaping @Sendable (QueryEngine) -> Void, swapped: @escaping @Sendable () -> Void = {}) throws {
-        self.base = base
+        self.baseEngine = base
         self.source = source
         self.workspace = workspace
         self.halfLives = halfLives
@@ -42,7 +45,8 @@ final class LiveGraph: Sendable {
         self.swapped = swapped
         let day = today ?? .today
         let revision = try workspace.revision()
-        let engine = Self.build(base: base, source: source, facts: try workspace.facts(), revision: revision, day: day, halfLives: halfLives)
+        let engine = Self.build(base: base, earlier: base, source: source, facts: try workspace.facts(), revision: revision,
+                                day: day, halfLives: halfLives)
         current = Mutex(Built(engine: engine, revision: revision, day: day))
     }
 
@@ -52,10 +56,13 @@ final class LiveGraph: Sendable {
     /// The workspace revision the current engine includes.
     var revision: Int64 { current.withLock { $0.revision } }
 
-    static func build(base: Graph, source: String, facts: WorkspaceFacts, revision: Int64, day: Day,
+    /// - Parameter earlier: the engine before these records: its value-chain projection is kept
+    ///   when the records did not touch the chain (most records: visits, stages, social ties).
+    static func build(base: QueryEngine, earlier: QueryEngine, source: String, facts: WorkspaceFacts, revision: Int64, day: Day,
                       halfLives: [RelationType: Double]) -> QueryEngine {
-        let merged = base.merging(facts, revision: revision)
-        return QueryEngine(merged: merged, source: source, decay: TieDecay(asOf: day, halfLives: halfLives))
+        let merged = base.graph.merging(facts, revision: revision)
+        return QueryEngine(merged: merged, source: source, decay: TieDecay(asOf: day, halfLives: halfLives),
+                           earlier: earlier.chainIfMade == nil ? base : earlier)
     }
 
     /// Brings the engine up to the workspace's revision and today's date; returns when the engine
@@ -67,7 +74,8 @@ final class LiveGraph: Sendable {
             let built = current.withLock { $0 }
             guard revision != built.revision || day != built.day, let facts = try? workspace.facts() else { return }
             // The facts were read after the revision: they include at least that much.
-            let engine = Self.build(base: base, source: source, facts: facts, revision: revision, day: day, halfLives: halfLives)
+            let engine = Self.build(base: baseEngine, earlier: built.engine, source: source, facts: facts, revision: revision,
+                                    day: day, halfLives: halfLives)
             warm(engine)
             current.withLock { $0 = Built(engine: engine, revision: revision, day: day) }
             swapped()

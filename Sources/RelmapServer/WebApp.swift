@@ -42,7 +42,7 @@ public final class WebApp: Sendable {
         self.signals = signals
         pages = try Pages()
         let rankings = rankings, backtests = backtests
-        live = try LiveGraph(base: engine.graph, source: engine.source, workspace: workspace, halfLives: weights.halfLives,
+        live = try LiveGraph(base: engine, source: engine.source, workspace: workspace, halfLives: weights.halfLives,
                              today: today, warm: { try? WebApp.warm($0) }, swapped: { rankings.clear(); backtests.clear() })
     }
 

@@ -9,6 +9,9 @@ public struct LoadedGraph: Sendable {
     public let log: DiagnosticLog
     /// How the inputs were encoded ("UTF-8", "GB18030"...), by file name.
     public let encodings: [String: String]
+    /// The graph's value-chain projection when it came with the graph (a snapshot keeps one), so
+    /// that the ranking does not derive it again; nil when it is still to be made.
+    public var chain: ValueChainProjection? = nil
 }
 
 /// Reads a graph in any of the supported forms and validates it against the data contract.

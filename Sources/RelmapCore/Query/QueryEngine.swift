@@ -24,20 +24,35 @@ public final class QueryEngine: Sendable {
     /// The workspace records this graph includes (nil: base files only).
     public let merged: MergedGraph?
 
-    public init(graph: Graph, source: String, aging: TieAging? = nil) {
+    /// The projection that came with the graph (from a snapshot), used instead of deriving it.
+    public let givenChain: ValueChainProjection?
+
+    /// - Parameter chain: `graph`'s own value-chain projection when the caller has it (a
+    ///   snapshot's); never another graph's.
+    public init(graph: Graph, source: String, aging: TieAging? = nil, chain: ValueChainProjection? = nil) {
+        precondition(chain.map { $0.nodeCount == graph.entityCount } ?? true, "the projection of another graph")
         self.graph = graph
         self.source = source
         self.aging = aging
+        givenChain = chain
         merged = nil
         names = EntityResolver(graph: graph)
     }
 
     /// The engine over base files plus workspace records, ties aged by `decay` with the contacts
     /// the merge found.
-    public init(merged: MergedGraph, source: String, decay: TieDecay?) {
+    /// - Parameter earlier: an engine over another version of the same data (the base files, or
+    ///   before the latest records); its projection is reused when the records left the value
+    ///   chain as it was (`ValueChainProjection.sameProjection`).
+    public init(merged: MergedGraph, source: String, decay: TieDecay?, earlier: QueryEngine? = nil) {
         graph = merged.graph
         self.source = source
         self.merged = merged
+        if let earlier, let chain = earlier.chainIfMade, ValueChainProjection.sameProjection(earlier.graph, merged.graph) {
+            givenChain = chain
+        } else {
+            givenChain = nil
+        }
         aging = decay.map { TieAging(decay: $0, lastContact: merged.lastContact) }
         names = EntityResolver(graph: merged.graph)
     }
@@ -45,7 +60,7 @@ public final class QueryEngine: Sendable {
     /// Loads and validates `path`; invalid data throws `RelmapError.invalidData` with every problem.
     public static func load(_ path: String) throws -> (engine: QueryEngine, log: DiagnosticLog) {
         let loaded = try GraphLoader.load(path)
-        return (QueryEngine(graph: loaded.graph, source: path), loaded.log)
+        return (QueryEngine(graph: loaded.graph, source: path, chain: loaded.chain), loaded.log)
     }
 
     /// The resolver for names as written, speaking `lang` in its errors.
@@ -89,10 +104,16 @@ public final class QueryEngine: Sendable {
         }
     }
 
+    /// The value-chain projection when this engine has it (given, or made for a ranking), without
+    /// making it.
+    public var chainIfMade: ValueChainProjection? {
+        givenChain ?? ranking.withLock { $0?.chain }
+    }
+
     public func rankingContext() throws -> RankingContext {
         try ranking.withLock { context in
             if let context { return context }
-            let made = try RankingContext(graph, aging: aging)
+            let made = try RankingContext(graph, aging: aging, chain: givenChain)
             context = made
             return made
         }

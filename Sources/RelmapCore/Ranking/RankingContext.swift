@@ -21,7 +21,9 @@ public final class RankingContext: Sendable {
     /// - Throws: `RelmapError.unanswerable` when every company is already a client.
     /// - Complexity: the projection, O((n + m) log n), beside access, O((n + m') log n).
     /// - Parameter aging: ties cooled by time (`TieDecay`), for the access signal.
-    public init(_ graph: Graph, threads: Int = ProcessInfo.processInfo.activeProcessorCount, aging: TieAging? = nil) throws {
+    /// - Parameter chain: `graph`'s projection when it came with the graph (a snapshot's).
+    public init(_ graph: Graph, threads: Int = ProcessInfo.processInfo.activeProcessorCount, aging: TieAging? = nil,
+                chain given: ValueChainProjection? = nil) throws {
         let e = graph.entities
         let candidates = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
         guard !candidates.isEmpty else {
@@ -34,7 +36,7 @@ public final class RankingContext: Sendable {
         }
         self.graph = graph
         self.candidates = candidates
-        chain = ValueChainProjection(graph, threads: threads)
+        chain = given ?? ValueChainProjection(graph, threads: threads)
         (access, potential) = besideChain.value
     }
 

@@ -82,12 +82,14 @@ public enum Snapshot {
             var log = DiagnosticLog(limit: diagnosticLimit)
             for d in meta.warnings.prefix(diagnosticLimit) where d.severity == .warning { log.add(d) }
             log.countHidden(errors: 0, warnings: meta.warningCount - log.warningCount)
-            return LoadedGraph(graph: graph, log: log, encodings: meta.encodings)
+            return LoadedGraph(graph: graph, log: log, encodings: meta.encodings,
+                               chain: try reader.chain(entityCount: graph.entityCount))
         }
     }
 
     /// Writes the snapshot of a graph loaded from `graph`, given its inputs' fingerprints taken
     /// before the files were read (an input edited during the load then makes it stale at once).
+    /// The projection is made here when `loaded` has none; the caller keeps the one it passed.
     @discardableResult
     static func write(_ loaded: LoadedGraph, graph: String, inputs: [InputFingerprint], to path: String) throws -> Int {
         let folder = (path as NSString).deletingLastPathComponent
@@ -104,13 +106,15 @@ public enum Snapshot {
                                 idSlotCount: g.idIndex.storedSlots.count, idCount: g.idIndex.count,
                                 warningCount: loaded.log.warningCount, warnings: loaded.log.warnings,
                                 encodings: loaded.encodings)
-        return try SnapshotWriter.write(g, meta: meta, to: path)
+        let chain = loaded.chain ?? ValueChainProjection(g, threads: ProcessInfo.processInfo.activeProcessorCount)
+        return try SnapshotWriter.write(g, chain: chain, meta: meta, to: path)
     }
 
     /// `relmap compile`: loads from the files and writes the snapshot whatever the graph's size.
     public static func compile(_ graph: String, cacheFolder: String? = nil) throws -> (path: String, bytes: Int, loaded: LoadedGraph) {
         let fingerprints = Snapshot.inputs(of: graph).compactMap(InputFingerprint.of)
-        let loaded = try GraphLoader.load(graph)
+        var loaded = try GraphLoader.load(graph)
+        loaded.chain = ValueChainProjection(loaded.graph, threads: ProcessInfo.processInfo.activeProcessorCount)
         let destination = Snapshot.path(of: graph, cacheFolder: cacheFolder)
         let bytes = try write(loaded, graph: graph, inputs: fingerprints, to: destination)
         return (destination, bytes, loaded)
@@ -136,9 +140,11 @@ extension GraphLoader {
             }
         }
         let fingerprints = inputs.compactMap(InputFingerprint.of)
-        let loaded = try load(path, diagnosticLimit: diagnosticLimit)
+        var loaded = try load(path, diagnosticLimit: diagnosticLimit)
         guard loaded.graph.relationCount >= policy.minimumRelations || refused != nil else { return (loaded, .notWorthIt) }
         guard fingerprints.count == inputs.count else { return (loaded, .notWorthIt) }
+        // The snapshot keeps the projection; made once here, the command that loaded uses it too.
+        loaded.chain = ValueChainProjection(loaded.graph, threads: ProcessInfo.processInfo.activeProcessorCount)
         do {
             try Snapshot.write(loaded, graph: path, inputs: fingerprints, to: snapshotPath)
         } catch RelmapError.io(let folder, let reason) {

@@ -13,13 +13,17 @@
 /// Section 1 (`meta`) is JSON (`SnapshotMeta`): the build, the inputs' fingerprints, counts,
 /// extra column names and the warnings found when the files were loaded. Every other section is a
 /// flat array, copied into its Swift array with one `memcpy`.
+///
+/// Besides the graph, sections 80 to 88 hold its value-chain projection (`ValueChainProjection`):
+/// it depends on the graph alone and costs more than opening the snapshot, so every ranking
+/// question after the first one reads it instead of deriving it again.
 enum SnapshotLayout {
     static let magic: [UInt8] = Array("RELMAPSN".utf8)
     /// Bumped whenever the layout or a column's meaning changes; other versions are refused.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     /// The build that wrote the snapshot; a snapshot from another build is refused too, since
     /// the id index's hash function and the enums' raw values are the build's, not the format's.
-    static let buildVersion = "relmap-core 0.1.0 (snapshot format 2)"
+    static let buildVersion = "relmap-core 0.1.0 (snapshot format 3)"
     static let headerBytes = 32
     static let tableEntryBytes = 32
     static let alignment = 16
@@ -36,6 +40,8 @@ enum SnapshotLayout {
         case tiers, stages, values, sizes, clientSince
         case sources = 40, targets, types, weights, strengths, dates, outcomes
         case outOffsets = 60, inOffsets, inRelations, idSlots
+        case chainEntityOfNode = 80, chainNodeOfEntity, chainComponentStarts, chainOffsets, chainTargets
+        case chainWeights, chainStrengths, chainCouplings
     }
     static let entityExtraBase: UInt32 = 1000
     static let relationExtraBase: UInt32 = 100_000_000

@@ -28,7 +28,7 @@ enum SnapshotWriter {
         return e
     }
 
-    static func sections(_ graph: Graph, meta: SnapshotMeta) throws -> [Pending] {
+    static func sections(_ graph: Graph, chain: ValueChainProjection, meta: SnapshotMeta) throws -> [Pending] {
         typealias T = SnapshotLayout.Tag
         let e = graph.entities, r = graph.relations
         var out: [Pending] = [.array(T.meta, Array(try SnapshotWriter.metaEncoder.encode(meta)))]
@@ -50,6 +50,10 @@ enum SnapshotWriter {
                 .array(T.outcomes, r.outcomes)]
         out += [.array(T.outOffsets, graph.outOffsets), .array(T.inOffsets, graph.inOffsets),
                 .array(T.inRelations, graph.inRelations), .array(T.idSlots, graph.idIndex.storedSlots)]
+        out += [.array(T.chainEntityOfNode, chain.entityOfNode), .array(T.chainNodeOfEntity, chain.nodeOfEntity),
+                .array(T.chainComponentStarts, chain.componentStarts), .array(T.chainOffsets, chain.offsets),
+                .array(T.chainTargets, chain.targets), .array(T.chainWeights, chain.weights),
+                .array(T.chainStrengths, chain.strengths), .array(T.chainCouplings, chain.couplings)]
         for (k, column) in e.extra.enumerated() {
             let tag = SnapshotLayout.entityExtraBase + 2 * UInt32(k)
             out += [.array(tag, column.values.offsets), .array(tag + 1, column.values.bytes)]
@@ -64,11 +68,12 @@ enum SnapshotWriter {
     /// Writes the snapshot to `path`; returns its size in bytes. Throws `RelmapError.io` when the
     /// folder cannot be written.
     @discardableResult
-    static func write(_ graph: Graph, meta: SnapshotMeta, to path: String) throws -> Int {
+    static func write(_ graph: Graph, chain: ValueChainProjection, meta: SnapshotMeta, to path: String) throws -> Int {
         guard SnapshotLayout.isLittleEndianHost else {
             throw RelmapError.io(path: path, reason: "snapshots are written on little-endian machines only")
         }
-        let pending = try sections(graph, meta: meta)
+        precondition(chain.nodeCount == graph.entityCount, "the projection of another graph")
+        let pending = try sections(graph, chain: chain, meta: meta)
         // Layout: header, table, then each section on a 16-byte boundary.
         var offsets: [Int] = []
         var cursor = SnapshotLayout.headerBytes + pending.count * SnapshotLayout.tableEntryBytes

@@ -63,11 +63,12 @@ extension GraphArgument {
         let base = try engine(lang)
         let decay = try overlay.decay(halfLives: halfLives, lang)
         guard let (facts, revision) = try overlay.facts(lang) else {
-            return QueryEngine(graph: base.graph, source: base.source, aging: decay.map { TieAging(decay: $0, graph: base.graph) })
+            return QueryEngine(graph: base.graph, source: base.source, aging: decay.map { TieAging(decay: $0, graph: base.graph) },
+                               chain: base.givenChain)
         }
         let merged = base.graph.merging(facts, revision: revision, language: lang)
         for line in merged.skipped { Console.error(lang("note: ", "说明：") + line) }
-        return QueryEngine(merged: merged, source: base.source, decay: decay)
+        return QueryEngine(merged: merged, source: base.source, decay: decay, earlier: base)
     }
 
     /// The base files merged with the workspace's records, without aging.

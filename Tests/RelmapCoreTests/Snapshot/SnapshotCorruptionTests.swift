@@ -87,6 +87,12 @@ import Testing
             ("outcome past the vocabulary", patched(.outcomes, [4])),
             ("industry code past the dictionary", patched(.industryCodes, [77, 0, 0, 0])),
             ("tier past 4", patched(.tiers, [9])),
+            ("chain neighbour past the nodes", patched(.chainTargets, [0xFF, 0xFF, 0, 0])),
+            ("chain node of entity not the inverse", patched(.chainNodeOfEntity, [3, 0, 0, 0])),
+            ("chain row offsets not monotone", patched(.chainOffsets, at: 4, [0xFF, 0xFF, 0xFF, 0x0F])),
+            ("chain component ranges not starting at 0", patched(.chainComponentStarts, [1, 0, 0, 0])),
+            ("chain volume not a number", patched(.chainWeights, [0, 0, 0, 0, 0, 0, 0xF8, 0x7F])),
+            ("chain coupling negative", patched(.chainCouplings, at: 0, [0, 0, 0, 0, 0, 0, 0xF0, 0xBF])),
             ("id slot row past the entities", { () -> [UInt8] in
                 // Find an occupied slot (row != UInt32.max) and point it past the table.
                 var b = p.bytes

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import RelmapCore
+
+/// The value-chain projection a snapshot keeps: the same as deriving it, and reused by a merged
+/// graph only when the records left the chain as it was.
+@Suite struct SnapshotChainTests {
+    func expectSameProjection(_ a: ValueChainProjection, _ b: ValueChainProjection,
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(a.nodeCount == b.nodeCount && a.entityOfNode == b.entityOfNode && a.nodeOfEntity == b.nodeOfEntity,
+                sourceLocation: sourceLocation)
+        #expect(a.componentStarts == b.componentStarts && a.offsets == b.offsets && a.targets == b.targets,
+                sourceLocation: sourceLocation)
+        #expect(a.weights.map(\.bitPattern) == b.weights.map(\.bitPattern), sourceLocation: sourceLocation)
+        #expect(a.strengths.map(\.bitPattern) == b.strengths.map(\.bitPattern), sourceLocation: sourceLocation)
+        #expect(a.couplings.map(\.bitPattern) == b.couplings.map(\.bitPattern), sourceLocation: sourceLocation)
+    }
+
+    @Test func theStoredProjectionIsTheDerivedOne() throws {
+        let folder = NSTemporaryDirectory() + "relmap-snapchain-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try WorldGenerator(entities: 5_000, seed: 3).write(to: folder)
+        let compiled = try Snapshot.compile(folder)
+        let (opened, used) = try GraphLoader.load(folder, snapshot: SnapshotPolicy())
+        #expect(used == .read(path: compiled.path))
+        let stored = try #require(opened.chain)
+        expectSameProjection(stored, ValueChainProjection(opened.graph, threads: 1))
+        #expect(stored.edgeCount > 1_000)
+        // The ranking from the stored projection is the ranking from a derived one.
+        let fromSnapshot = try QueryEngine(graph: opened.graph, source: folder, chain: stored).next(ExpansionRanking.Query(top: 30))
+        let derived = try QueryEngine(graph: opened.graph, source: folder).next(ExpansionRanking.Query(top: 30))
+        #expect(fromSnapshot.rows.map(\.id) == derived.rows.map(\.id))
+        #expect(fromSnapshot.rows.map(\.score) == derived.rows.map(\.score))
+    }
+
+    @Test func aMergeThatLeavesTheChainAloneKeepsTheProjection() throws {
+        let graph = try smallChain()
+        let base = QueryEngine(graph: graph, source: "test", chain: ValueChainProjection(graph))
+        let e = graph.entities
+        let client = try #require(e.indices.first { e.statuses[$0] == .client })
+        let prospect = try #require(e.indices.first { e.statuses[$0] == .prospect })
+        // A social tie and a won target: the chain is the same graph of trade.
+        var facts = WorkspaceFacts()
+        let provenance = Provenance(recordID: 1, rm: "RM01", user: "rm01", recordedOn: Day(year: 2026, month: 1, day: 5)!)
+        facts.relations.append(.init(source: e.ids[client], target: e.ids[prospect], type: .knows, provenance: provenance))
+        let social = graph.merging(facts, revision: 1)
+        #expect(ValueChainProjection.sameProjection(graph, social.graph))
+        #expect(QueryEngine(merged: social, source: "test", decay: nil, earlier: base).givenChain != nil)
+        // A recorded supply changes the chain: the projection is made again.
+        facts.relations.append(.init(source: e.ids[prospect], target: e.ids[client], type: .supplies, weight: 3, provenance: provenance))
+        let trade = graph.merging(facts, revision: 2)
+        #expect(!ValueChainProjection.sameProjection(graph, trade.graph))
+        #expect(QueryEngine(merged: trade, source: "test", decay: nil, earlier: base).givenChain == nil)
+        // Without a projection to reuse there is nothing to keep.
+        #expect(QueryEngine(merged: social, source: "test", decay: nil, earlier: QueryEngine(graph: graph, source: "test")).givenChain == nil)
+    }
+}

@@ -12,6 +12,8 @@ public struct LoadedGraph: Sendable {
     /// The graph's value-chain projection when it came with the graph (a snapshot keeps one), so
     /// that the ranking does not derive it again; nil when it is still to be made.
     public var chain: ValueChainProjection? = nil
+    /// Where the snapshot this graph came from (or was just written to) keeps its signals.
+    public var signalsCache: SignalsCache? = nil
 }
 
 /// Reads a graph in any of the supported forms and validates it against the data contract.

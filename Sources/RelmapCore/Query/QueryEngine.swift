@@ -29,12 +29,18 @@ public final class QueryEngine: Sendable {
 
     /// - Parameter chain: `graph`'s own value-chain projection when the caller has it (a
     ///   snapshot's); never another graph's.
-    public init(graph: Graph, source: String, aging: TieAging? = nil, chain: ValueChainProjection? = nil) {
+    /// Where the graph's snapshot keeps its signals (nil for merged graphs and graphs without one).
+    public let signalsCache: SignalsCache?
+
+    /// - Parameter signalsCache: the cache of `graph`'s own snapshot (`LoadedGraph.signalsCache`).
+    public init(graph: Graph, source: String, aging: TieAging? = nil, chain: ValueChainProjection? = nil,
+                signalsCache: SignalsCache? = nil) {
         precondition(chain.map { $0.nodeCount == graph.entityCount } ?? true, "the projection of another graph")
         self.graph = graph
         self.source = source
         self.aging = aging
         givenChain = chain
+        self.signalsCache = signalsCache
         merged = nil
         names = EntityResolver(graph: graph)
     }
@@ -48,6 +54,7 @@ public final class QueryEngine: Sendable {
         graph = merged.graph
         self.source = source
         self.merged = merged
+        signalsCache = nil
         if let earlier, let chain = earlier.chainIfMade, ValueChainProjection.sameProjection(earlier.graph, merged.graph) {
             givenChain = chain
         } else {
@@ -60,7 +67,7 @@ public final class QueryEngine: Sendable {
     /// Loads and validates `path`; invalid data throws `RelmapError.invalidData` with every problem.
     public static func load(_ path: String) throws -> (engine: QueryEngine, log: DiagnosticLog) {
         let loaded = try GraphLoader.load(path)
-        return (QueryEngine(graph: loaded.graph, source: path, chain: loaded.chain), loaded.log)
+        return (QueryEngine(graph: loaded.graph, source: path, chain: loaded.chain, signalsCache: loaded.signalsCache), loaded.log)
     }
 
     /// The resolver for names as written, speaking `lang` in its errors.
@@ -113,7 +120,7 @@ public final class QueryEngine: Sendable {
     public func rankingContext() throws -> RankingContext {
         try ranking.withLock { context in
             if let context { return context }
-            let made = try RankingContext(graph, aging: aging, chain: givenChain)
+            let made = try RankingContext(graph, aging: aging, chain: givenChain, signalsCache: signalsCache)
             context = made
             return made
         }

@@ -190,6 +190,19 @@ public enum ExpansionRanking {
                               "\(seeds.count) 个种子客户中有 \(chainless.count) 个没有供货关系，不影响 ppr、bridge 和 coverage"))
         }
 
+        // All clients, computed here: the same on every run over this graph, so kept beside its
+        // snapshot and read back (`SignalsCache`).
+        let pprOptions = PersonalizedPageRank.Options(threads: query.threads)
+        let cacheable = query.seeds == .allClients && query.external == nil ? context.signalsCache : nil
+        let cacheParameters = SignalsCache.wholeBankParameters(query, ppr: pprOptions)
+        if let cached = cacheable?.wholeBank(cacheParameters, entityCount: e.count) {
+            lap("ppr, bridge and coverage, read from \(cacheable!.wholeBankPath)")
+            if !cached.bridge.isExact { notes.append(bridgeNote(cached.bridge, lang)) }
+            return SignalTable(seeds: seeds, candidates: candidatesAll, entityCount: e.count, sizes: e.sizes, ppr: cached.ppr,
+                               bridge: cached.bridge.scores, bridgeError: cached.bridge.errorBound, coverage: cached.coverage,
+                               access: access, potentialPercentile: potential, notes: notes, timings: timings)
+        }
+
         let restart = PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values)
         let ppr: [Double]
         var pprErrorBound: Double? = nil
@@ -216,23 +229,29 @@ public enum ExpansionRanking {
             notes.append(lang("ppr is estimated by the local push from this book (Guides/Ranking.md: the top 100 matched the exact solve in 17 of 20 books measured); rows close in score may swap",
                               "ppr 由本客户群的局部推送估算（见 Guides/Ranking.md：实测 20 个客户群中 17 个的前 100 名与精确解一致）；得分接近的行可能互换位置"))
         } else {
-            ppr = PersonalizedPageRank.compute(chain, restart: restart, options: .init(threads: query.threads)).scores
+            ppr = PersonalizedPageRank.compute(chain, restart: restart, options: pprOptions).scores
         }
         lap("ppr")
         let samples = pprErrorBound != nil && !query.bridgeSamplesGiven ? query.bookBridgeSamples : query.bridgeSamples
         let bridge = SeedBetweenness.compute(chain, seeds: seeds, exactBudget: query.bridgeBudget,
                                             samples: samples, threads: query.threads)
-        if !bridge.isExact {
-            notes.append(lang("bridge is estimated from \(bridge.sampledPairs) random pairs of the \(bridge.seedCount) seed clients (exact would take \(bridge.seedCount) searches of the whole chain); each row's bridge_error is 3 standard errors",
-                              "bridge 由 \(bridge.seedCount) 个种子客户中随机抽取的 \(bridge.sampledPairs) 对估算（精确计算需对整条产业链搜索 \(bridge.seedCount) 次）；每行的 bridge_error 为 3 倍标准误"))
-        }
+        if !bridge.isExact { notes.append(bridgeNote(bridge, lang)) }
         lap("bridge")
         let coverage = external?.coverage ?? ChainCoverage(chain, seeds: seeds, threads: query.threads)
         lap("coverage")
+        if let cacheable, pprErrorBound == nil {
+            cacheable.store(.init(ppr: ppr, bridge: bridge, coverage: coverage), cacheParameters, entityCount: e.count)
+            lap("kept for the next run")
+        }
 
         return SignalTable(seeds: seeds, candidates: candidatesAll, entityCount: e.count, sizes: e.sizes, ppr: ppr,
                            bridge: bridge.scores, bridgeError: bridge.errorBound, coverage: coverage, access: access,
                            potentialPercentile: potential, notes: notes, timings: timings, pprErrorBound: pprErrorBound)
+    }
+
+    static func bridgeNote(_ bridge: SeedBetweenness.Result, _ lang: Language) -> String {
+        lang("bridge is estimated from \(bridge.sampledPairs) random pairs of the \(bridge.seedCount) seed clients (exact would take \(bridge.seedCount) searches of the whole chain); each row's bridge_error is 3 standard errors",
+             "bridge 由 \(bridge.seedCount) 个种子客户中随机抽取的 \(bridge.sampledPairs) 对估算（精确计算需对整条产业链搜索 \(bridge.seedCount) 次）；每行的 bridge_error 为 3 倍标准误")
     }
 
     /// The seed clients for a selection, ascending.

@@ -200,7 +200,7 @@ public struct ExternalSignals: Sendable {
 }
 
 extension ChainCoverage {
-    /// Coverage read from elsewhere (`ExternalSignals`), indexed by entity.
+    /// Coverage read from elsewhere (`ExternalSignals`, `SignalsCache`), indexed by entity.
     init(direct: [UInt32], withinTwoHops: [UInt32], volume: [Double]) {
         self.direct = direct
         self.withinTwoHops = withinTwoHops

@@ -15,6 +15,9 @@ public final class RankingContext: Sendable {
     public let candidates: [Int]
     /// Size percentile among `candidates`, per entity.
     public let potential: [Double]
+    /// Signals of this graph kept beside its snapshot (`SignalsCache`); nil when it came from files
+    /// alone or includes workspace records.
+    let signalsCache: SignalsCache?
     /// Push workspaces (one query at a time each), made on demand and reused.
     private let workspaces = Mutex<[LocalPushPageRank.Workspace]>([])
 
@@ -22,8 +25,10 @@ public final class RankingContext: Sendable {
     /// - Complexity: the projection, O((n + m) log n), beside access, O((n + m') log n).
     /// - Parameter aging: ties cooled by time (`TieDecay`), for the access signal.
     /// - Parameter chain: `graph`'s projection when it came with the graph (a snapshot's).
+    /// - Parameter signalsCache: where `graph`'s snapshot keeps its signals; used only when ties
+    ///   are aged by the graph's own dates (or not at all), which is what those files hold.
     public init(_ graph: Graph, threads: Int = ProcessInfo.processInfo.activeProcessorCount, aging: TieAging? = nil,
-                chain given: ValueChainProjection? = nil) throws {
+                chain given: ValueChainProjection? = nil, signalsCache: SignalsCache? = nil) throws {
         let e = graph.entities
         let candidates = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
         guard !candidates.isEmpty else {
@@ -31,10 +36,17 @@ public final class RankingContext: Sendable {
         }
         // access and potential read only the graph: they run on a second thread beside the
         // projection, which has only one.
+        let cache = aging.map { $0.lastContact == graph.relations.dates } ?? true ? signalsCache : nil
         let besideChain = Background { () -> (IntroductionAccess, [Double]) in
-            (IntroductionAccess(graph, aging: aging), Potential.percentiles(sizes: e.sizes, candidates: candidates))
+            let access = cache?.access(decay: aging?.decay, graph: graph) ?? {
+                let made = IntroductionAccess(graph, aging: aging)
+                cache?.store(made, decay: aging?.decay, graph: graph)
+                return made
+            }()
+            return (access, Potential.percentiles(sizes: e.sizes, candidates: candidates))
         }
         self.graph = graph
+        self.signalsCache = cache
         self.candidates = candidates
         chain = given ?? ValueChainProjection(graph, threads: threads)
         (access, potential) = besideChain.value

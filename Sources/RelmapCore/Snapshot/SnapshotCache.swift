@@ -83,7 +83,8 @@ public enum Snapshot {
             for d in meta.warnings.prefix(diagnosticLimit) where d.severity == .warning { log.add(d) }
             log.countHidden(errors: 0, warnings: meta.warningCount - log.warningCount)
             return LoadedGraph(graph: graph, log: log, encodings: meta.encodings,
-                               chain: try reader.chain(entityCount: graph.entityCount))
+                               chain: try reader.chain(entityCount: graph.entityCount),
+                               signalsCache: SignalsCache(snapshotPath: path, graphChecksum: reader.checksum))
         }
     }
 
@@ -91,7 +92,7 @@ public enum Snapshot {
     /// before the files were read (an input edited during the load then makes it stale at once).
     /// The projection is made here when `loaded` has none; the caller keeps the one it passed.
     @discardableResult
-    static func write(_ loaded: LoadedGraph, graph: String, inputs: [InputFingerprint], to path: String) throws -> Int {
+    static func write(_ loaded: LoadedGraph, graph: String, inputs: [InputFingerprint], to path: String) throws -> (bytes: Int, checksum: UInt64) {
         let folder = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -116,8 +117,9 @@ public enum Snapshot {
         var loaded = try GraphLoader.load(graph)
         loaded.chain = ValueChainProjection(loaded.graph, threads: ProcessInfo.processInfo.activeProcessorCount)
         let destination = Snapshot.path(of: graph, cacheFolder: cacheFolder)
-        let bytes = try write(loaded, graph: graph, inputs: fingerprints, to: destination)
-        return (destination, bytes, loaded)
+        let written = try write(loaded, graph: graph, inputs: fingerprints, to: destination)
+        loaded.signalsCache = SignalsCache(snapshotPath: destination, graphChecksum: written.checksum)
+        return (destination, written.bytes, loaded)
     }
 }
 
@@ -146,7 +148,8 @@ extension GraphLoader {
         // The snapshot keeps the projection; made once here, the command that loaded uses it too.
         loaded.chain = ValueChainProjection(loaded.graph, threads: ProcessInfo.processInfo.activeProcessorCount)
         do {
-            try Snapshot.write(loaded, graph: path, inputs: fingerprints, to: snapshotPath)
+            let written = try Snapshot.write(loaded, graph: path, inputs: fingerprints, to: snapshotPath)
+            loaded.signalsCache = SignalsCache(snapshotPath: snapshotPath, graphChecksum: written.checksum)
         } catch RelmapError.io(let folder, let reason) {
             return (loaded, .unwritable(path: folder, reason: reason))
         } catch {

@@ -68,12 +68,20 @@ enum SnapshotWriter {
     /// Writes the snapshot to `path`; returns its size in bytes. Throws `RelmapError.io` when the
     /// folder cannot be written.
     @discardableResult
-    static func write(_ graph: Graph, chain: ValueChainProjection, meta: SnapshotMeta, to path: String) throws -> Int {
+    static func write(_ graph: Graph, chain: ValueChainProjection, meta: SnapshotMeta, to path: String) throws -> (bytes: Int, checksum: UInt64) {
+        precondition(chain.nodeCount == graph.entityCount, "the projection of another graph")
+        return try write(sections: try sections(graph, chain: chain, meta: meta), to: path)
+    }
+
+    /// Writes any sections in the snapshot layout (the graph's, or signals derived from it);
+    /// returns the file's size and its table checksum, which names its content.
+    /// - Parameter durable: fsync the file and its folder before and after the rename. A cache
+    ///   that is only a copy of what can be computed again skips it: a file torn by a power cut
+    ///   fails its checksums and is recomputed, and the fsyncs cost more than the write.
+    static func write(sections pending: [Pending], to path: String, durable: Bool = true) throws -> (bytes: Int, checksum: UInt64) {
         guard SnapshotLayout.isLittleEndianHost else {
             throw RelmapError.io(path: path, reason: "snapshots are written on little-endian machines only")
         }
-        precondition(chain.nodeCount == graph.entityCount, "the projection of another graph")
-        let pending = try sections(graph, chain: chain, meta: meta)
         // Layout: header, table, then each section on a 16-byte boundary.
         var offsets: [Int] = []
         var cursor = SnapshotLayout.headerBytes + pending.count * SnapshotLayout.tableEntryBytes
@@ -132,7 +140,7 @@ enum SnapshotWriter {
             if pad > 0 { try zeros.withUnsafeBytes { try writeAll(UnsafeRawBufferPointer(rebasing: $0[0..<pad])) } }
             if s.byteCount > 0 { try s.withBytes { try writeAll($0) } }
         }
-        guard fsync(fd) == 0 else { throw RelmapError.io(path: temporary, reason: String(cString: strerror(errno))) }
+        guard !durable || fsync(fd) == 0 else { throw RelmapError.io(path: temporary, reason: String(cString: strerror(errno))) }
         close(fd)
         closed = true
         guard rename(temporary, path) == 0 else {
@@ -140,9 +148,11 @@ enum SnapshotWriter {
             unlink(temporary)
             throw RelmapError.io(path: path, reason: reason)
         }
-        let dfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
-        return fileLength
+        if durable {
+            let dfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
+            if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+        }
+        return (fileLength, tableChecksum)
     }
 
     /// `.NAME.PID.tmp` beside the snapshot: never the name a reader opens.

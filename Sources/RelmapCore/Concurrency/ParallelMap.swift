@@ -6,7 +6,7 @@ extension Array where Element: Sendable {
     /// - Complexity: O(n) work split over the active cores.
     func parallelMap<T>(_ transform: @Sendable (Element) -> T) -> [T] {
         let n = count
-        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let workers = Machine.cores
         guard n >= 1024, workers > 1 else { return map(transform) }
         return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
             let output = SendableBuffer(buffer)

@@ -174,7 +174,7 @@ public struct GraphBuilder: Sendable {
     /// and the earliest date win, a won referral outranks a pending or lost one, and extra
     /// attributes fill in where the first row had none.
     static func mergeDuplicates(_ rel: inout Relations, line: (Int) -> Int32, entities: Entities,
-                                log: inout DiagnosticLog, file: String, threads: Int = 2) -> [UInt32] {
+                                log: inout DiagnosticLog, file: String, threads: Int = Machine.cores) -> [UInt32] {
         let m = rel.count
         guard m > 1 else { return Array(0..<UInt32(m)) }
         let found = duplicates(rel, entityCount: entities.count, threads: threads)

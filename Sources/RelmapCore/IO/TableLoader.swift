@@ -34,7 +34,7 @@ enum TableLoader {
     /// - Parameter pieces: how many pieces a large file is parsed in (one per core; tests vary it
     ///   to check that the result never depends on it).
     static func load(entities: Input, relations: Input, log: inout DiagnosticLog,
-                     pieces: Int = ProcessInfo.processInfo.activeProcessorCount) -> (graph: Graph, encodings: [String: String])? {
+                     pieces: Int = Machine.cores) -> (graph: Graph, encodings: [String: String])? {
         var builder = GraphBuilder()
         var encodings: [String: String] = [:]
         var clock = PhaseClock()

@@ -82,7 +82,7 @@ public enum PaymentReader {
         public var minPartBytes: Int
 
         public init(since: Day? = nil, until: Day? = nil, rules: PaymentRules = .defaults, listLimit: Int = 1000,
-                    chunkSize: Int = 8 << 20, parts: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    chunkSize: Int = 8 << 20, parts: Int = Machine.cores,
                     minPartBytes: Int = 16 << 20) {
             self.since = since
             self.until = until

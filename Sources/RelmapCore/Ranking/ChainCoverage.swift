@@ -22,7 +22,7 @@ public struct ChainCoverage: Sendable {
 
     /// - Complexity: O(sum over seeds s of the degrees of s's non-hub neighbours, plus the hubs'
     ///   degrees times log of their seed counts); the seeds are split over `threads` workers.
-    public init(_ chain: ValueChainProjection, seeds: [Int], hubDegree: Int = 256, threads: Int = 2) {
+    public init(_ chain: ValueChainProjection, seeds: [Int], hubDegree: Int = 256, threads: Int = Machine.cores) {
         let n = chain.nodeCount
         // The walk runs over the projection's nodes; entities come in and go out.
         let all = Set(chain.nodes(ofEntities: seeds)).sorted()

@@ -38,7 +38,7 @@ public enum ExpansionRanking {
         public var bookBridgeSamples = 1_000
         /// True when `bridgeSamples` was set by the user and applies to every question.
         public var bridgeSamplesGiven = false
-        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        public var threads = Machine.cores
         /// One RM's book on a chain of at least this many nodes is ranked with the local push
         /// (`LocalPushPageRank`) instead of the global solve; the CLI and the server share it, so
         /// they list the same rows.
@@ -98,11 +98,16 @@ public enum ExpansionRanking {
     /// calls, and what `rank(graph, query)` calls after making the context.
     public static func rank(_ context: RankingContext, _ query: Query) throws -> Result {
         let graph = context.graph, e = graph.entities, lang = query.language
+        // The group signal needs only the seeds and the ownership network (a pass over every
+        // relation): it is made on the other core while the chain signals are computed.
+        let groupSeeds = try resolveSeeds(graph, query.seeds, lang)
+        let (ownership, everyone) = (query.ownership, query.weights.group > 0)
+        let groupTask = Background { GroupSignal(graph: graph, seeds: groupSeeds, state: ownership, everyone: everyone) }
         var table = try signals(context, query)
         var candidates = try filter(graph, table.candidates, industry: query.industry, region: query.region, lang)
         if let only = query.onlyCandidates { candidates = candidates.filter { only.contains($0) } }
         let isSeed = Set(table.seeds)
-        let group = GroupSignal(graph: graph, seeds: table.seeds, state: query.ownership, everyone: query.weights.group > 0)
+        let group = groupTask.value
         let (seeds, ppr, access, coverage, potential) = (table.seeds, table.ppr, table.access, table.coverage, table.potentialPercentile)
         var clock = DispatchTime.now().uptimeNanoseconds
         func lap(_ stage: String) {

@@ -33,12 +33,12 @@ public enum PersonalizedPageRank {
         /// Stop once the L1 distance to the exact scores is certainly below this.
         public var tolerance: Double = 1e-10
         public var maxIterations: Int = 10_000
-        /// Worker threads for the matrix products (the machine has two cores).
-        public var threads: Int = 2
+        /// Worker threads for the matrix products (all cores by default).
+        public var threads: Int = Machine.cores
         /// Split the work over `threads` even on a small graph (where one thread is faster);
         /// for tests of the parallel path.
         public var forceParallel = false
-        public init(alpha: Double = 0.85, tolerance: Double = 1e-10, maxIterations: Int = 10_000, threads: Int = 2,
+        public init(alpha: Double = 0.85, tolerance: Double = 1e-10, maxIterations: Int = 10_000, threads: Int = Machine.cores,
                     forceParallel: Bool = false) {
             self.alpha = alpha
             self.tolerance = tolerance

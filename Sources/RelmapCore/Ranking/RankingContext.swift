@@ -27,7 +27,7 @@ public final class RankingContext: Sendable {
     /// - Parameter chain: `graph`'s projection when it came with the graph (a snapshot's).
     /// - Parameter signalsCache: where `graph`'s snapshot keeps its signals; used only when ties
     ///   are aged by the graph's own dates (or not at all), which is what those files hold.
-    public init(_ graph: Graph, threads: Int = ProcessInfo.processInfo.activeProcessorCount, aging: TieAging? = nil,
+    public init(_ graph: Graph, threads: Int = Machine.cores, aging: TieAging? = nil,
                 chain given: ValueChainProjection? = nil, signalsCache: SignalsCache? = nil) throws {
         let e = graph.entities
         let candidates = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }

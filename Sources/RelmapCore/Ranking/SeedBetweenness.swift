@@ -40,7 +40,7 @@ public enum SeedBetweenness {
     ///   O(k b) for k pairs whose bidirectional searches touch b slots each (thousands on a
     ///   well-mixed chain of a million entities).
     public static func compute(_ chain: ValueChainProjection, seeds: [Int], exactBudget: Int = 400_000_000,
-                               samples: Int = 100_000, threads: Int = 2, rngSeed: UInt64 = 0x5EED) -> Result {
+                               samples: Int = 100_000, threads: Int = Machine.cores, rngSeed: UInt64 = 0x5EED) -> Result {
         let n = chain.nodeCount
         // Searches run over the projection's nodes; entities come in and go out.
         let unique = Array(Set(chain.nodes(ofEntities: seeds))).sorted()

@@ -88,7 +88,7 @@ public struct ValueChainProjection: Sendable {
     /// Projects the `supplies` relations of `graph`; rows are built on `threads` workers (the
     /// result does not depend on how many).
     /// - Complexity: O(n + m log d) for n entities, m supplies relations and maximum degree d.
-    public init(_ graph: Graph, threads: Int = 2) {
+    public init(_ graph: Graph, threads: Int = Machine.cores) {
         let n = graph.entityCount
         let rel = graph.relations
         // The chain's relations, once: later passes walk this list rather than every relation.

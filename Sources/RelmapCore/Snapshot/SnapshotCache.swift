@@ -107,7 +107,7 @@ public enum Snapshot {
                                 idSlotCount: g.idIndex.storedSlots.count, idCount: g.idIndex.count,
                                 warningCount: loaded.log.warningCount, warnings: loaded.log.warnings,
                                 encodings: loaded.encodings)
-        let chain = loaded.chain ?? ValueChainProjection(g, threads: ProcessInfo.processInfo.activeProcessorCount)
+        let chain = loaded.chain ?? ValueChainProjection(g, threads: Machine.cores)
         return try SnapshotWriter.write(g, chain: chain, meta: meta, to: path)
     }
 
@@ -115,7 +115,7 @@ public enum Snapshot {
     public static func compile(_ graph: String, cacheFolder: String? = nil) throws -> (path: String, bytes: Int, loaded: LoadedGraph) {
         let fingerprints = Snapshot.inputs(of: graph).compactMap(InputFingerprint.of)
         var loaded = try GraphLoader.load(graph)
-        loaded.chain = ValueChainProjection(loaded.graph, threads: ProcessInfo.processInfo.activeProcessorCount)
+        loaded.chain = ValueChainProjection(loaded.graph, threads: Machine.cores)
         let destination = Snapshot.path(of: graph, cacheFolder: cacheFolder)
         let written = try write(loaded, graph: graph, inputs: fingerprints, to: destination)
         loaded.signalsCache = SignalsCache(snapshotPath: destination, graphChecksum: written.checksum)
@@ -146,7 +146,7 @@ extension GraphLoader {
         guard loaded.graph.relationCount >= policy.minimumRelations || refused != nil else { return (loaded, .notWorthIt) }
         guard fingerprints.count == inputs.count else { return (loaded, .notWorthIt) }
         // The snapshot keeps the projection; made once here, the command that loaded uses it too.
-        loaded.chain = ValueChainProjection(loaded.graph, threads: ProcessInfo.processInfo.activeProcessorCount)
+        loaded.chain = ValueChainProjection(loaded.graph, threads: Machine.cores)
         do {
             let written = try Snapshot.write(loaded, graph: path, inputs: fingerprints, to: snapshotPath)
             loaded.signalsCache = SignalsCache(snapshotPath: snapshotPath, graphChecksum: written.checksum)

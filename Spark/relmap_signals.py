@@ -82,6 +82,9 @@ def session(args):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         b = (b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false"))
+        # In local mode the executors live in the driver's JVM, whose default heap (1 GB) is too
+        # small past a few hundred thousand entities; RELMAP_SPARK_DRIVER_MEMORY overrides it.
+        b = b.config("spark.driver.memory", os.environ.get("RELMAP_SPARK_DRIVER_MEMORY", "4g"))
         parts = args.partitions or max(2, 2 * (os.cpu_count() or 2))
         b = b.config("spark.sql.shuffle.partitions", str(parts))
     elif args.partitions:

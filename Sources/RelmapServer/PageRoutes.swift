@@ -59,6 +59,10 @@ struct PageRoutes {
         values["candidateCount"] = ranking.candidateCount
         values["approximate"] = ranking.approximate
         values["seedsLabel"] = ranking.seedsLabel
+        if !ranking.notes.isEmpty {
+            values["notes"] = ranking.notes
+            values["hasNotes"] = true
+        }
         let facets = try app.engine.candidateFacets()
         values["industries"] = facets.industries.map { ["name": $0, "selected": $0 == industry] }
         values["regions"] = facets.regions.map { ["name": $0, "selected": $0 == region] }

@@ -56,6 +56,7 @@ enum UIText {
         "topTargets": ("Top targets", "重点目标"),
         "totalValue": ("Total value", "总贡献"),
         "approximate": ("Approximate ranking (local estimate); scores close together may swap.", "近似排序（局部估算）；得分相近的行可能互换。"),
+        "howComputed": ("How this ranking was computed", "本排序的计算说明"),
         "error": ("Something is wrong", "出错了"),
         "back": ("Back to my book", "返回我的客户"),
         "exportCSV": ("Export CSV", "导出 CSV"),

@@ -107,7 +107,7 @@ import Testing
     @Test func theLanguageChoiceIsRemembered() async throws {
         try await testApp().test(.router) { client in
             var b = Browser(client)
-            _ = try await b.signIn("lead")
+            _ = try await b.signIn("lead-lang")
             let switched = try await b.post("/settings/language", form: "_csrf=\(b.csrf)&lang=en&back=/team")
             #expect(switched.status == .found && switched.headers[.location] == "/team")
             // Without a cookie or ?lang, the stored preference wins over Accept-Language.

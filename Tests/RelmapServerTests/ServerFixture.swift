@@ -51,6 +51,9 @@ struct ServerFixture: Sendable {
         _ = try workspace.addUser(name: "rm02", role: .rm, rm: "RM02", team: [], password: Self.password)
         _ = try workspace.addUser(name: "lead", role: .lead, rm: nil, team: ["RM01", "RM02"], password: Self.password)
         _ = try workspace.addUser(name: "admin", role: .admin, rm: nil, team: [], password: Self.password)
+        // A lead of its own for the test that stores a language preference: a stored preference
+        // wins over Accept-Language, and the other tests' lead asks for English by header.
+        _ = try workspace.addUser(name: "lead-lang", role: .lead, rm: nil, team: ["RM01", "RM02"], password: Self.password)
         let engine = try QueryEngine.load(graph).engine
         app = try WebApp(engine: engine, workspace: workspace)
         try app.warmUp()

@@ -145,9 +145,28 @@ public final class QueryEngine: Sendable {
         if query.ownership == nil { query.ownership = ownershipCache.state.withLock { $0 } }
         let context = try rankingContext()
         // Signals from a file are checked against this engine's graph once, then reused.
-        if query.external == nil, let file = query.signalsFile { query.external = try file.bind(context, lang: query.language) }
+        var fileNote: String?
+        if query.external == nil, let file = query.signalsFile {
+            do {
+                query.external = try file.bind(context, lang: query.language)
+                if let merged, merged.wonTargets > 0, query.seeds == .allClients {
+                    fileNote = query.language(
+                        "\(merged.wonTargets) client(s) won since are not among the seeds of the file's ppr and coverage; they count from the next run of the signals job",
+                        "信号文件之后新赢得的 \(merged.wonTargets) 个客户不在文件 ppr 和 coverage 的种子中；下次运行信号作业后计入")
+                }
+            } catch let error as RelmapError where merged != nil {
+                // The file was made from the base files; records since (a new entity, a recorded
+                // supply) changed this graph. The answer is computed here rather than refused.
+                query.signalsFile = nil
+                fileNote = query.language(
+                    "the signals file does not match the graph with the workspace's records (\(error.description)); ppr and coverage are computed here",
+                    "信号文件与含工作台记录的图不符（\(error.description)）；ppr 和 coverage 在本机计算")
+            }
+        }
         let result = try ExpansionRanking.rank(context, query)
-        return RankingAnswer(result, seeds: query.seeds, explain: explain, lang: query.language)
+        var answer = RankingAnswer(result, seeds: query.seeds, explain: explain, lang: query.language)
+        if let fileNote { answer.notes.append(fileNote) }
+        return answer
     }
 
     /// The question of `relmap chain`: warm paths to `target` from `from` (every client and

@@ -26,6 +26,7 @@ python3 -c "import sklearn" 2>/dev/null || pip install -q scikit-learn
 
 if [ ! -f "$data/relations.csv" ]; then
     echo "== generating $data"
+    mkdir -p "$(dirname "$data")"
     "$relmap" generate --entities "$arg" --seed 42 --out "$data"
 fi
 

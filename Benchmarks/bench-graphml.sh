@@ -15,6 +15,7 @@ relmap="$here/../.build/release/relmap"
 python3 -c 'import networkx' 2>/dev/null || pip install -q networkx
 export_graphml() {  # $1 entities -> prints the .graphml path
   local data="$here/data/world-$1"
+  mkdir -p "$(dirname "$data")"
   [ -f "$data/relations.csv" ] || "$relmap" generate --entities "$1" --seed 1 --out "$data" >/dev/null 2>&1
   [ -f "$data.graphml" ] || "$relmap" export "$data" --format graphml --out "$data.graphml" >/dev/null 2>&1
   echo "$data.graphml"

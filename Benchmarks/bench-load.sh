@@ -6,6 +6,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 n="${1:-1000000}"
 data="$here/data/world-$n"
 (cd "$here/.." && swift build -c release --product relmap >/dev/null && RELMAP_BENCHMARKS=1 swift build -c release --product relmap-bench >/dev/null)
+mkdir -p "$(dirname "$data")"
 [ -f "$data/relations.csv" ] || "$here/../.build/release/relmap" generate --entities "$n" --seed 1 --out "$data"
 python3 -c "import igraph" 2>/dev/null || pip install -q igraph
 ours=$("$here/../.build/release/relmap-bench" load "$data" | tail -1)

@@ -14,6 +14,7 @@ n="${1:-1000000}"
 data="$here/data/world-$n"
 (cd "$root" && swift build -c release --product relmap >/dev/null)
 relmap="$root/.build/release/relmap"
+mkdir -p "$(dirname "$data")"
 [ -f "$data/relations.csv" ] || "$relmap" generate --entities "$n" --seed 1 --out "$data" >/dev/null
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

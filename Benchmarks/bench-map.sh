@@ -8,6 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 n="${1:-1000000}"
 data="$here/data/world-$n"
 (cd "$here/.." && swift build -c release --product relmap >/dev/null && RELMAP_BENCHMARKS=1 swift build -c release --product relmap-bench >/dev/null)
+mkdir -p "$(dirname "$data")"
 [ -f "$data/relations.csv" ] || "$here/../.build/release/relmap" generate --entities "$n" --seed 1 --out "$data"
 dotfile="$(mktemp --suffix .dot)"
 ours=$("$here/../.build/release/relmap-bench" map "$data" "$dotfile" | tail -1)

@@ -22,6 +22,7 @@ python3 -c "import numpy, scipy, pandas" 2>/dev/null || pip install -q numpy sci
 
 if [ ! -f "$data/relations.csv" ]; then
     echo "== generating $data"
+    mkdir -p "$(dirname "$data")"
     "$relmap" generate --entities "$arg" --seed 1 --out "$data"
 fi
 

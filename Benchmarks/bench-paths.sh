@@ -24,6 +24,7 @@ python3 -c "import igraph, pandas" 2>/dev/null || pip install -q igraph pandas
 
 if [ ! -f "$data/relations.csv" ]; then
     echo "== generating $data"
+    mkdir -p "$(dirname "$data")"
     "$relmap" generate --entities "$arg" --seed 1 --out "$data"
 fi
 

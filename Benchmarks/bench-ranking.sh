@@ -7,6 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 data="${1:-$here/data/world-1000000}"
 (cd "$here/.." && swift build -c release --product relmap >/dev/null && RELMAP_BENCHMARKS=1 swift build -c release --product relmap-bench >/dev/null)
 python3 -c "import igraph, networkit, pandas" 2>/dev/null || pip install -q igraph networkit pandas
+mkdir -p "$(dirname "$data")"
 [ -f "$data/relations.csv" ] || "$here/../.build/release/relmap" generate --entities 1000000 --seed 1 --out "$data"
 ours=$("$here/../.build/release/relmap-bench" ranking "$data" | tail -1)
 anchor=$(python3 "$here/anchors/ppr_anchor.py" "$data" | tail -1)

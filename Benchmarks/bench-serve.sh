@@ -29,6 +29,7 @@ else
 fi
 if [ ! -f "$data/relations.csv" ]; then
     echo "== generating $data"
+    mkdir -p "$(dirname "$data")"
     "$relmap" generate --entities "$arg" --seed 1 --out "$data"
 fi
 

@@ -10,6 +10,7 @@ runs="${2:-3}"
 relmap="${RELMAP:-$here/../.build/release/relmap}"
 [ -n "${RELMAP:-}" ] || (cd "$here/.." && swift build -c release --product relmap >/dev/null)
 python3 -c "import igraph, pandas, pyarrow" 2>/dev/null || pip install -q igraph pandas pyarrow
+mkdir -p "$(dirname "$data")"
 [ -f "$data/relations.csv" ] || "$relmap" generate --entities 1000000 --seed 7 --out "$data"
 cache="$(mktemp -d)"
 trap 'rm -rf "$cache"' EXIT

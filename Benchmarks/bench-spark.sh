@@ -12,6 +12,7 @@ sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
 relmap="${RELMAP:-$root/.build/release/relmap}"
 [ -n "${RELMAP:-}" ] || (cd "$root" && swift build -c release --product relmap >/dev/null)
 python3 -c "import pyspark" 2>/dev/null || pip install -q pyspark
+mkdir -p "$here/data"
 for n in "${sizes[@]}"; do
   data="$here/data/world-$n"
   [ -f "$data/relations.csv" ] || "$relmap" generate --entities "$n" --seed 1 --out "$data" >/dev/null

@@ -30,23 +30,8 @@ import Testing
 
     /// The file the Spark job would write for this graph, from Relmap's own signals.
     static func writeOwnSignals(_ engine: QueryEngine, to path: String) throws {
-        let context = try engine.rankingContext()
-        let graph = engine.graph, chain = context.chain, e = graph.entities
-        let seeds = e.indices.filter { e.statuses[$0] == .client }
-        let ppr = PersonalizedPageRank.compute(chain, restart: PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values)).scores
-        let coverage = ChainCoverage(chain, seeds: seeds)
-        var label = [String](repeating: "", count: e.count)
-        for c in 0..<(chain.componentStarts.count - 1) {
-            let members = (Int(chain.componentStarts[c])..<Int(chain.componentStarts[c + 1])).map { chain.entity(ofNode: $0) }
-            let name = members.map { e.id($0) }.min()!
-            for m in members { label[m] = name }
-        }
-        var csv = "id,ppr,coverage,direct_client_ties,coverage_volume,component\n"
-        for i in e.indices {
-            csv += "\(e.id(i)),\(ppr[i]),\(coverage.withinTwoHops[i]),\(coverage.direct[i]),\(coverage.volume[i]),\(label[i])\n"
-        }
+        let (csv, meta) = SignalsFile.ownSignals(try engine.rankingContext())
         try Data(csv.utf8).write(to: URL(fileURLWithPath: path))
-        let meta = #"{"fingerprint": "\#(SignalsFile.fingerprint(graph, chain: chain))"}"#
         try Data(meta.utf8).write(to: URL(fileURLWithPath: (path as NSString).deletingPathExtension + ".json"))
     }
 

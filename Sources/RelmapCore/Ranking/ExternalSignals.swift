@@ -118,6 +118,28 @@ public final class SignalsFile: Sendable {
         self.directClientTies = direct; self.coverageVolume = volume; self.components = components
     }
 
+    /// The signals file the Spark job would write for `context`'s graph, from Relmap's own
+    /// definitions (ppr and coverage from all clients, the chain's components labelled by their
+    /// smallest id): what the job's output is checked against, and a file that serves a graph
+    /// without a cluster. Returns signals.csv's text and signals.json's.
+    public static func ownSignals(_ context: RankingContext) -> (csv: String, meta: String) {
+        let graph = context.graph, chain = context.chain, e = graph.entities
+        let seeds = e.indices.filter { e.statuses[$0] == .client }
+        let ppr = PersonalizedPageRank.compute(chain, restart: PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values)).scores
+        let coverage = ChainCoverage(chain, seeds: seeds)
+        var label = [String](repeating: "", count: e.count)
+        for c in 0..<(chain.componentStarts.count - 1) {
+            let members = (Int(chain.componentStarts[c])..<Int(chain.componentStarts[c + 1])).map { chain.entity(ofNode: $0) }
+            let name = members.map { e.id($0) }.min()!
+            for m in members { label[m] = name }
+        }
+        var csv = "id,ppr,coverage,direct_client_ties,coverage_volume,component\n"
+        for i in e.indices {
+            csv += "\(e.id(i)),\(ppr[i]),\(coverage.withinTwoHops[i]),\(coverage.direct[i]),\(coverage.volume[i]),\(label[i])\n"
+        }
+        return (csv, #"{"fingerprint": "\#(fingerprint(graph, chain: chain))"}"#)
+    }
+
     /// The fingerprint of a graph, as the Spark job computes it.
     public static func fingerprint(_ graph: Graph, chain: ValueChainProjection) -> String {
         let e = graph.entities

@@ -17,22 +17,8 @@ struct ExternalSignalsTests {
 
     /// Relmap's own signals from all clients, written as the Spark job writes them.
     func ownFile() throws -> (csv: [String], meta: String) {
-        let graph = context.graph, chain = context.chain, e = graph.entities
-        let seeds = e.indices(withStatus: .client)
-        let ppr = PersonalizedPageRank.compute(chain, restart: PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values)).scores
-        let coverage = ChainCoverage(chain, seeds: seeds)
-        var label = [String](repeating: "", count: e.count)
-        for c in 0..<(chain.componentStarts.count - 1) {
-            let members = (Int(chain.componentStarts[c])..<Int(chain.componentStarts[c + 1])).map { chain.entity(ofNode: $0) }
-            let name = members.map { e.id($0) }.min()!
-            for m in members { label[m] = name }
-        }
-        var rows = ["id,ppr,coverage,direct_client_ties,coverage_volume,component"]
-        for i in e.indices {
-            rows.append("\(e.id(i)),\(ppr[i]),\(coverage.withinTwoHops[i]),\(coverage.direct[i]),\(coverage.volume[i]),\(label[i])")
-        }
-        let fingerprint = SignalsFile.fingerprint(graph, chain: chain)
-        return (rows, "{\"fingerprint\": \"\(fingerprint)\"}")
+        let (csv, meta) = SignalsFile.ownSignals(context)
+        return (csv.split(separator: "\n").map(String.init), meta)
     }
 
     func bind(_ csv: [String], _ meta: String) throws -> ExternalSignals {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Snapshot benchmark (issue 17): each command end to end reading the files (--no-cache) and from a
-# warm snapshot (--cache), alternately in one run, with peak resident memory; `relmap next --top
+# warm snapshot (--cache), alternately in one run, with peak resident memory. The first snapshot
+# run of a ranking also computes the signals kept beside the snapshot (access, and the whole-bank
+# signals for `next --top 100`); the later ones read them: every run's time is printed; `relmap next --top
 # 100` against the pandas (pyarrow) + igraph anchor; `relmap serve` start-up to /healthz.
 # usage: Benchmarks/bench-snapshot.sh [DIR] [RUNS]   (default: a generated 1M-entity world, 3 runs)
 set -euo pipefail
@@ -43,7 +45,8 @@ for name, argv in commands.items():
     results[name] = (files, snap)
     f = statistics.median(w for w, _ in files); s = statistics.median(w for w, _ in snap)
     fm = max(m for _, m in files); sm = max(m for _, m in snap)
-    print(f"{name:28s} files {f:6.2f} s {fm:7.0f} MB | snapshot {s:6.2f} s {sm:7.0f} MB | snapshot/files {s / f:.2f}")
+    print(f"{name:28s} files {f:6.2f} s {fm:7.0f} MB | snapshot {s:6.2f} s {sm:7.0f} MB | snapshot/files {s / f:.2f}"
+          f"  (runs: files {' '.join(f'{w:.2f}' for w, _ in files)}; snapshot {' '.join(f'{w:.2f}' for w, _ in snap)})")
 anchors = []
 for _ in range(runs):
     out = subprocess.run(["python3", anchor, data], capture_output=True, text=True, check=True).stdout.strip().split("\n")[-1]

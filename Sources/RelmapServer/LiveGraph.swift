@@ -34,8 +34,10 @@ final class LiveGraph: Sendable {
     private let current: Mutex<Built>
     private let builder = Builder()
 
-    init(base: QueryEngine, source: String, workspace: Workspace, halfLives: [RelationType: Double], today: Day? = nil,
-         warm: @escaping @Sendable (QueryEngine) -> Void, swapped: @escaping @Sendable () -> Void = {}) throws {
+    init(
+        base: QueryEngine, source: String, workspace: Workspace, halfLives: [RelationType: Double], today: Day? = nil,
+        warm: @escaping @Sendable (QueryEngine) -> Void, swapped: @escaping @Sendable () -> Void = {}
+    ) throws {
         self.baseEngine = base
         self.source = source
         self.workspace = workspace
@@ -45,8 +47,9 @@ final class LiveGraph: Sendable {
         self.swapped = swapped
         let day = today ?? .today
         let revision = try workspace.revision()
-        let engine = Self.build(base: base, earlier: base, source: source, facts: try workspace.facts(), revision: revision,
-                                day: day, halfLives: halfLives)
+        let engine = Self.build(
+            base: base, earlier: base, source: source, facts: try workspace.facts(), revision: revision,
+            day: day, halfLives: halfLives)
         current = Mutex(Built(engine: engine, revision: revision, day: day))
     }
 
@@ -58,11 +61,14 @@ final class LiveGraph: Sendable {
 
     /// - Parameter earlier: the engine before these records: its value-chain projection is kept
     ///   when the records did not touch the chain (most records: visits, stages, social ties).
-    static func build(base: QueryEngine, earlier: QueryEngine, source: String, facts: WorkspaceFacts, revision: Int64, day: Day,
-                      halfLives: [RelationType: Double]) -> QueryEngine {
+    static func build(
+        base: QueryEngine, earlier: QueryEngine, source: String, facts: WorkspaceFacts, revision: Int64, day: Day,
+        halfLives: [RelationType: Double]
+    ) -> QueryEngine {
         let merged = base.graph.merging(facts, revision: revision)
-        return QueryEngine(merged: merged, source: source, decay: TieDecay(asOf: day, halfLives: halfLives),
-                           earlier: earlier.chainIfMade == nil ? base : earlier)
+        return QueryEngine(
+            merged: merged, source: source, decay: TieDecay(asOf: day, halfLives: halfLives),
+            earlier: earlier.chainIfMade == nil ? base : earlier)
     }
 
     /// Brings the engine up to the workspace's revision and today's date; returns when the engine
@@ -74,8 +80,9 @@ final class LiveGraph: Sendable {
             let built = current.withLock { $0 }
             guard revision != built.revision || day != built.day, let facts = try? workspace.facts() else { return }
             // The facts were read after the revision: they include at least that much.
-            let engine = Self.build(base: baseEngine, earlier: built.engine, source: source, facts: facts, revision: revision,
-                                    day: day, halfLives: halfLives)
+            let engine = Self.build(
+                base: baseEngine, earlier: built.engine, source: source, facts: facts, revision: revision,
+                day: day, halfLives: halfLives)
             warm(engine)
             current.withLock { $0 = Built(engine: engine, revision: revision, day: day) }
             swapped()

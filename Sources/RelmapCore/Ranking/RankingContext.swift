@@ -27,22 +27,28 @@ public final class RankingContext: Sendable {
     /// - Parameter chain: `graph`'s projection when it came with the graph (a snapshot's).
     /// - Parameter signalsCache: where `graph`'s snapshot keeps its signals; used only when ties
     ///   are aged by the graph's own dates (or not at all), which is what those files hold.
-    public init(_ graph: Graph, threads: Int = Machine.cores, aging: TieAging? = nil,
-                chain given: ValueChainProjection? = nil, signalsCache: SignalsCache? = nil) throws {
+    public init(
+        _ graph: Graph, threads: Int = Machine.cores, aging: TieAging? = nil,
+        chain given: ValueChainProjection? = nil, signalsCache: SignalsCache? = nil
+    ) throws {
         let e = graph.entities
         let candidates = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
         guard !candidates.isEmpty else {
-            throw RelmapError.unanswerable("no candidates: every company in this graph is already a client; add prospects (status=prospect, other_bank or former) to entities.csv")
+            throw RelmapError.unanswerable(
+                "no candidates: every company in this graph is already a client; add prospects (status=prospect, other_bank or former) to entities.csv"
+            )
         }
         // access and potential read only the graph: they run on a second thread beside the
         // projection, which has only one.
         let cache = aging.map { $0.lastContact == graph.relations.dates } ?? true ? signalsCache : nil
         let besideChain = Background { () -> (IntroductionAccess, [Double]) in
-            let access = cache?.access(decay: aging?.decay, graph: graph) ?? {
-                let made = IntroductionAccess(graph, aging: aging)
-                cache?.store(made, decay: aging?.decay, graph: graph)
-                return made
-            }()
+            let access =
+                cache?.access(decay: aging?.decay, graph: graph)
+                ?? {
+                    let made = IntroductionAccess(graph, aging: aging)
+                    cache?.store(made, decay: aging?.decay, graph: graph)
+                    return made
+                }()
             return (access, Potential.percentiles(sizes: e.sizes, candidates: candidates))
         }
         self.graph = graph

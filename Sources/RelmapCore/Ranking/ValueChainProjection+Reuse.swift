@@ -16,7 +16,8 @@ extension ValueChainProjection {
             guard i < ra.count, j < rb.count else { return i == ra.count && j == rb.count }
             // NaN (no volume) equals NaN here: both fall back to the same median.
             guard ra.sources[i] == rb.sources[j], ra.targets[i] == rb.targets[j],
-                  ra.weights[i] == rb.weights[j] || (ra.weights[i].isNaN && rb.weights[j].isNaN) else { return false }
+                ra.weights[i] == rb.weights[j] || (ra.weights[i].isNaN && rb.weights[j].isNaN)
+            else { return false }
             i += 1
             j += 1
         }

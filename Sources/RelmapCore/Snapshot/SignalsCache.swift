@@ -57,8 +57,9 @@ public struct SignalsCache: Sendable {
     }
 
     func access(decay: TieDecay?, graph: Graph) -> IntroductionAccess? {
-        let key = Key(kind: "access", graphChecksum: graphChecksum, entityCount: graph.entityCount,
-                      parameters: Self.accessParameters(decay))
+        let key = Key(
+            kind: "access", graphChecksum: graphChecksum, entityCount: graph.entityCount,
+            parameters: Self.accessParameters(decay))
         return try? read(accessPath, key: key) { reader, _ in
             let n = graph.entityCount
             let cost: [Double] = try reader.array(Tag.accessCost.rawValue, count: n)
@@ -72,10 +73,15 @@ public struct SignalsCache: Sendable {
     }
 
     func store(_ access: IntroductionAccess, decay: TieDecay?, graph: Graph) {
-        let key = Key(kind: "access", graphChecksum: graphChecksum, entityCount: graph.entityCount,
-                      parameters: Self.accessParameters(decay))
-        write(accessPath, key: key, [.array(Tag.accessCost.rawValue, access.paths.cost),
-                                     .array(Tag.accessPrevious.rawValue, access.paths.previous)])
+        let key = Key(
+            kind: "access", graphChecksum: graphChecksum, entityCount: graph.entityCount,
+            parameters: Self.accessParameters(decay))
+        write(
+            accessPath, key: key,
+            [
+                .array(Tag.accessCost.rawValue, access.paths.cost),
+                .array(Tag.accessPrevious.rawValue, access.paths.previous)
+            ])
     }
 
     // MARK: Whole bank
@@ -88,9 +94,11 @@ public struct SignalsCache: Sendable {
     }
 
     static func wholeBankParameters(_ query: ExpansionRanking.Query, ppr: PersonalizedPageRank.Options) -> [String: String] {
-        ["bridge_budget": "\(query.bridgeBudget)", "bridge_samples": "\(query.bridgeSamples)",
-         "ppr_alpha": "\(ppr.alpha.bitPattern)", "ppr_tolerance": "\(ppr.tolerance.bitPattern)",
-         "ppr_max_iterations": "\(ppr.maxIterations)", "threads": "\(ppr.threads)"]
+        [
+            "bridge_budget": "\(query.bridgeBudget)", "bridge_samples": "\(query.bridgeSamples)",
+            "ppr_alpha": "\(ppr.alpha.bitPattern)", "ppr_tolerance": "\(ppr.tolerance.bitPattern)",
+            "ppr_max_iterations": "\(ppr.maxIterations)", "threads": "\(ppr.threads)"
+        ]
     }
 
     func wholeBank(_ parameters: [String: String], entityCount n: Int) -> WholeBank? {
@@ -100,14 +108,16 @@ public struct SignalsCache: Sendable {
             let bridge: [Double] = try reader.array(Tag.bridge.rawValue, count: n)
             let errorCount = try reader.bytes(Tag.bridgeError.rawValue).count / MemoryLayout<Double>.stride
             let error: [Double]? = errorCount == 0 ? nil : try reader.array(Tag.bridgeError.rawValue, count: n)
-            let coverage = ChainCoverage(direct: try reader.array(Tag.coverageDirect.rawValue, count: n),
-                                         withinTwoHops: try reader.array(Tag.coverageWithin.rawValue, count: n),
-                                         volume: try reader.array(Tag.coverageVolume.rawValue, count: n))
+            let coverage = ChainCoverage(
+                direct: try reader.array(Tag.coverageDirect.rawValue, count: n),
+                withinTwoHops: try reader.array(Tag.coverageWithin.rawValue, count: n),
+                volume: try reader.array(Tag.coverageVolume.rawValue, count: n))
             guard let pairs = Int(stored.parameters["sampled_pairs"] ?? ""), let seeds = Int(stored.parameters["seed_count"] ?? "") else {
                 throw SnapshotProblem.malformed(part: "whole-bank", detail: "no sample size")
             }
-            return WholeBank(ppr: ppr, bridge: .init(scores: bridge, errorBound: error, sampledPairs: pairs, seedCount: seeds),
-                             coverage: coverage)
+            return WholeBank(
+                ppr: ppr, bridge: .init(scores: bridge, errorBound: error, sampledPairs: pairs, seedCount: seeds),
+                coverage: coverage)
         } matching: { stored in
             // The sample size is written with the signals; everything else must be asked for.
             var asked = stored
@@ -121,19 +131,23 @@ public struct SignalsCache: Sendable {
         parameters["sampled_pairs"] = "\(signals.bridge.sampledPairs)"
         parameters["seed_count"] = "\(signals.bridge.seedCount)"
         let key = Key(kind: "whole-bank", graphChecksum: graphChecksum, entityCount: n, parameters: parameters)
-        write(wholeBankPath, key: key, [
-            .array(Tag.ppr.rawValue, signals.ppr), .array(Tag.bridge.rawValue, signals.bridge.scores),
-            .array(Tag.bridgeError.rawValue, signals.bridge.errorBound ?? []),
-            .array(Tag.coverageDirect.rawValue, signals.coverage.direct),
-            .array(Tag.coverageWithin.rawValue, signals.coverage.withinTwoHops),
-            .array(Tag.coverageVolume.rawValue, signals.coverage.volume),
-        ])
+        write(
+            wholeBankPath, key: key,
+            [
+                .array(Tag.ppr.rawValue, signals.ppr), .array(Tag.bridge.rawValue, signals.bridge.scores),
+                .array(Tag.bridgeError.rawValue, signals.bridge.errorBound ?? []),
+                .array(Tag.coverageDirect.rawValue, signals.coverage.direct),
+                .array(Tag.coverageWithin.rawValue, signals.coverage.withinTwoHops),
+                .array(Tag.coverageVolume.rawValue, signals.coverage.volume)
+            ])
     }
 
     // MARK: Files
 
-    private func read<T>(_ path: String, key: Key, _ body: (SnapshotReader, Key) throws -> T,
-                         matching: ((Key) -> Bool)? = nil) throws -> T {
+    private func read<T>(
+        _ path: String, key: Key, _ body: (SnapshotReader, Key) throws -> T,
+        matching: ((Key) -> Bool)? = nil
+    ) throws -> T {
         try SnapshotReader.open(path) { reader in
             let stored = try reader.meta(as: Key.self)
             guard matching?(stored) ?? (stored == key) else { throw SnapshotProblem.stale(input: path, what: "is for other parameters") }

@@ -39,16 +39,19 @@ extension SnapshotReader {
         guard weights.allSatisfy(sane), strengths.allSatisfy(sane), couplings.allSatisfy(sane) else {
             throw SnapshotProblem.malformed(part: part, detail: "a volume or coupling that is negative or not a number")
         }
-        return ValueChainProjection(nodeCount: n, entityOfNode: entityOfNode, nodeOfEntity: nodeOfEntity,
-                                    componentStarts: starts, offsets: offsets, targets: targets,
-                                    weights: weights, strengths: strengths, couplings: couplings)
+        return ValueChainProjection(
+            nodeCount: n, entityOfNode: entityOfNode, nodeOfEntity: nodeOfEntity,
+            componentStarts: starts, offsets: offsets, targets: targets,
+            weights: weights, strengths: strengths, couplings: couplings)
     }
 }
 
 extension ValueChainProjection {
     /// The parts as stored; the snapshot reader has checked them.
-    init(nodeCount: Int, entityOfNode: [UInt32], nodeOfEntity: [UInt32], componentStarts: [UInt32],
-         offsets: [UInt32], targets: [UInt32], weights: [Double], strengths: [Double], couplings: [Double]) {
+    init(
+        nodeCount: Int, entityOfNode: [UInt32], nodeOfEntity: [UInt32], componentStarts: [UInt32],
+        offsets: [UInt32], targets: [UInt32], weights: [Double], strengths: [Double], couplings: [Double]
+    ) {
         self.nodeCount = nodeCount
         self.entityOfNode = entityOfNode
         self.nodeOfEntity = nodeOfEntity

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// Signals kept beside a snapshot: read back only for the same graph and parameters, and the
@@ -16,8 +17,9 @@ import Testing
     func engine(_ folder: String, decay: TieDecay? = nil) throws -> QueryEngine {
         let (loaded, event) = try GraphLoader.load(folder, snapshot: SnapshotPolicy())
         guard case .read = event else { throw RelmapError.unanswerable("expected the snapshot, got \(event)") }
-        return QueryEngine(graph: loaded.graph, source: folder, aging: decay.map { TieAging(decay: $0, graph: loaded.graph) },
-                           chain: loaded.chain, signalsCache: loaded.signalsCache)
+        return QueryEngine(
+            graph: loaded.graph, source: folder, aging: decay.map { TieAging(decay: $0, graph: loaded.graph) },
+            chain: loaded.chain, signalsCache: loaded.signalsCache)
     }
 
     func readFromCache(_ answer: RankingAnswer) -> Bool { answer.timings.keys.contains { $0.contains("read from") } }
@@ -34,7 +36,7 @@ import Testing
         let folder = try compiledWorld()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var query = ExpansionRanking.Query(top: 50)
-        query.bridgeBudget = 0   // sampled, so the note and the error bounds travel too
+        query.bridgeBudget = 0  // sampled, so the note and the error bounds travel too
         query.bridgeSamples = 2_000
         let first = try engine(folder).next(query)
         #expect(!readFromCache(first))

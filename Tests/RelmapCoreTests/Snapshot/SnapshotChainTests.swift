@@ -1,16 +1,21 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// The value-chain projection a snapshot keeps: the same as deriving it, and reused by a merged
 /// graph only when the records left the chain as it was.
 @Suite struct SnapshotChainTests {
-    func expectSameProjection(_ a: ValueChainProjection, _ b: ValueChainProjection,
-                              sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(a.nodeCount == b.nodeCount && a.entityOfNode == b.entityOfNode && a.nodeOfEntity == b.nodeOfEntity,
-                sourceLocation: sourceLocation)
-        #expect(a.componentStarts == b.componentStarts && a.offsets == b.offsets && a.targets == b.targets,
-                sourceLocation: sourceLocation)
+    func expectSameProjection(
+        _ a: ValueChainProjection, _ b: ValueChainProjection,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            a.nodeCount == b.nodeCount && a.entityOfNode == b.entityOfNode && a.nodeOfEntity == b.nodeOfEntity,
+            sourceLocation: sourceLocation)
+        #expect(
+            a.componentStarts == b.componentStarts && a.offsets == b.offsets && a.targets == b.targets,
+            sourceLocation: sourceLocation)
         #expect(a.weights.map(\.bitPattern) == b.weights.map(\.bitPattern), sourceLocation: sourceLocation)
         #expect(a.strengths.map(\.bitPattern) == b.strengths.map(\.bitPattern), sourceLocation: sourceLocation)
         #expect(a.couplings.map(\.bitPattern) == b.couplings.map(\.bitPattern), sourceLocation: sourceLocation)

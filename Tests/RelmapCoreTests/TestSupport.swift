@@ -1,16 +1,33 @@
 import Foundation
 @testable import RelmapCore
 
-/// A throwaway graph folder with the given file contents (bytes, so encodings can be tested).
 /// The repository's root (Graphs/, README.md), for the tests that read the samples: found in one
 /// place rather than by counting folders in each test file.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// One folder per test process under the system's temporary folder, removed when the process
+/// exits. Tests hand their paths to loaders, caches (which write `.relmap/` beside a file) and to
+/// each other, so removing everything at exit is surer than tying each path to one scope.
+enum TestScratch {
+    static let folder: String = {
+        let path = NSTemporaryDirectory() + "relmap-tests-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestScratch.folder) }
+        return path
+    }()
+}
+
+/// A fresh path inside `TestScratch.folder` (nothing is created there): `prefix`, a UUID, `suffix`.
+func temporaryPath(_ prefix: String, suffix: String = "") -> String {
+    TestScratch.folder + "/" + prefix + UUID().uuidString + suffix
+}
+
+/// A throwaway graph folder with the given file contents (bytes, so encodings can be tested).
 struct TempGraph {
     let path: String
 
     init(entities: [UInt8]?, relations: [UInt8]?) throws {
-        path = NSTemporaryDirectory() + "relmap-test-" + UUID().uuidString
+        path = temporaryPath("relmap-test-")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         if let entities { try Data(entities).write(to: URL(fileURLWithPath: path + "/entities.csv")) }
         if let relations { try Data(relations).write(to: URL(fileURLWithPath: path + "/relations.csv")) }
@@ -47,7 +64,7 @@ let sampleRelations = """
 
     """
 
-    /// A small chain: lithium L supplies cathode K and anode A, both supply cell maker C (a client),
+/// A small chain: lithium L supplies cathode K and anode A, both supply cell maker C (a client),
 /// which supplies car maker V; person P works at C and knows Q.
 func smallChain() throws -> Graph {
     var b = GraphBuilder()

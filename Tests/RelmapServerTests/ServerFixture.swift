@@ -35,7 +35,7 @@ struct ServerFixture: Sendable {
     }()
 
     init() throws {
-        folder = NSTemporaryDirectory() + "relmap-server-" + UUID().uuidString
+        folder = TestScratch.folder + "/relmap-server-" + UUID().uuidString
         let graph = folder + "/graph"
         try FileManager.default.createDirectory(atPath: graph, withIntermediateDirectories: true)
         let sample = Self.root.appendingPathComponent("Graphs/battery-chain")
@@ -118,4 +118,15 @@ func recordingApp() -> some ApplicationProtocol {
 
 extension TestResponse {
     var text: String { String(buffer: body) }
+}
+
+/// One folder per test process under the system's temporary folder, removed when the process
+/// exits, so what the tests write does not pile up (the same helper as RelmapCoreTests').
+enum TestScratch {
+    static let folder: String = {
+        let path = NSTemporaryDirectory() + "relmap-tests-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestScratch.folder) }
+        return path
+    }()
 }

@@ -9,7 +9,7 @@ struct TemporaryWorkspace {
     static let password = "correct horse"
 
     init() throws {
-        folder = NSTemporaryDirectory() + "relmap-ws-" + UUID().uuidString
+        folder = TestScratch.folder + "/relmap-ws-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
@@ -29,4 +29,15 @@ struct TemporaryWorkspace {
 func workspaceError(_ body: () throws -> Void) -> WorkspaceError? {
     do { try body() } catch let error as WorkspaceError { return error } catch { return nil }
     return nil
+}
+
+/// One folder per test process under the system's temporary folder, removed when the process
+/// exits, so what the tests write does not pile up (the same helper as RelmapCoreTests').
+enum TestScratch {
+    static let folder: String = {
+        let path = NSTemporaryDirectory() + "relmap-tests-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestScratch.folder) }
+        return path
+    }()
 }

@@ -51,7 +51,7 @@ struct RelmapProcess {
     }
 
     static func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "relmap-cli-" + UUID().uuidString
+        let path = TestScratch.folder + "/relmap-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -59,4 +59,15 @@ struct RelmapProcess {
     static func write(_ text: String, to path: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
+}
+
+/// One folder per test process under the system's temporary folder, removed when the process
+/// exits, so what the tests write does not pile up (the same helper as RelmapCoreTests').
+enum TestScratch {
+    static let folder: String = {
+        let path = NSTemporaryDirectory() + "relmap-tests-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestScratch.folder) }
+        return path
+    }()
 }

@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func externalEntitiesAreNeverResolved() throws {
-        let secret = NSTemporaryDirectory() + "relmap-secret-\(UUID().uuidString)"
+        let secret = temporaryPath("relmap-secret-")
         try Data("SECRET".utf8).write(to: URL(fileURLWithPath: secret))
         let doc = """
             <?xml version="1.0"?>

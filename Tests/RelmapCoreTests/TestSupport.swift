@@ -1,21 +1,10 @@
 import Foundation
+import RelmapTestSupport
 @testable import RelmapCore
 
 /// The repository's root (Graphs/, README.md), for the tests that read the samples: found in one
 /// place rather than by counting folders in each test file.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// One folder per test process under the system's temporary folder, removed when the process
-/// exits. Tests hand their paths to loaders, caches (which write `.relmap/` beside a file) and to
-/// each other, so removing everything at exit is surer than tying each path to one scope.
-enum TestScratch {
-    static let folder: String = {
-        let path = NSTemporaryDirectory() + "relmap-tests-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(atPath: TestScratch.folder) }
-        return path
-    }()
-}
 
 /// A fresh path inside `TestScratch.folder` (nothing is created there): `prefix`, a UUID, `suffix`.
 func temporaryPath(_ prefix: String, suffix: String = "") -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import RelmapTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -118,15 +119,4 @@ func recordingApp() -> some ApplicationProtocol {
 
 extension TestResponse {
     var text: String { String(buffer: body) }
-}
-
-/// One folder per test process under the system's temporary folder, removed when the process
-/// exits, so what the tests write does not pile up (the same helper as RelmapCoreTests').
-enum TestScratch {
-    static let folder: String = {
-        let path = NSTemporaryDirectory() + "relmap-tests-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(atPath: TestScratch.folder) }
-        return path
-    }()
 }

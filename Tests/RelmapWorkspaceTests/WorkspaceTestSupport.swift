@@ -1,4 +1,5 @@
 import Foundation
+import RelmapTestSupport
 import GRDB
 @testable import RelmapWorkspace
 
@@ -29,15 +30,4 @@ struct TemporaryWorkspace {
 func workspaceError(_ body: () throws -> Void) -> WorkspaceError? {
     do { try body() } catch let error as WorkspaceError { return error } catch { return nil }
     return nil
-}
-
-/// One folder per test process under the system's temporary folder, removed when the process
-/// exits, so what the tests write does not pile up (the same helper as RelmapCoreTests').
-enum TestScratch {
-    static let folder: String = {
-        let path = NSTemporaryDirectory() + "relmap-tests-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(atPath: TestScratch.folder) }
-        return path
-    }()
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RelmapTestSupport
 import Testing
 
 /// Runs the built `relmap` executable as a user would, capturing its output and exit status.
@@ -59,15 +60,4 @@ struct RelmapProcess {
     static func write(_ text: String, to path: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
-}
-
-/// One folder per test process under the system's temporary folder, removed when the process
-/// exits, so what the tests write does not pile up (the same helper as RelmapCoreTests').
-enum TestScratch {
-    static let folder: String = {
-        let path = NSTemporaryDirectory() + "relmap-tests-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(atPath: TestScratch.folder) }
-        return path
-    }()
 }

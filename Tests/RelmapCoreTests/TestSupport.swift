@@ -1,5 +1,6 @@
 import Foundation
 import RelmapTestSupport
+
 @testable import RelmapCore
 
 /// The repository's root (Graphs/, README.md), for the tests that read the samples: found in one
@@ -57,9 +58,11 @@ let sampleRelations = """
 /// which supplies car maker V; person P works at C and knows Q.
 func smallChain() throws -> Graph {
     var b = GraphBuilder()
-    for (id, status, kind) in [("L", EntityStatus.prospect, EntityKind.company), ("K", .otherBank, .company),
-                               ("A", .prospect, .company), ("C", .client, .company), ("V", .former, .company),
-                               ("P", .prospect, .person), ("Q", .prospect, .person)] {
+    for (id, status, kind) in [
+        ("L", EntityStatus.prospect, EntityKind.company), ("K", .otherBank, .company),
+        ("A", .prospect, .company), ("C", .client, .company), ("V", .former, .company),
+        ("P", .prospect, .person), ("Q", .prospect, .person)
+    ] {
         try b.addEntity(EntityRecord(id: id, name: "firm " + id, kind: kind, status: status))
     }
     try b.addRelation(RelationRecord(source: "C", target: "V", type: .supplies, weight: 50))
@@ -71,4 +74,3 @@ func smallChain() throws -> Graph {
     try b.addRelation(RelationRecord(source: "P", target: "Q", type: .knows, strength: 0.5))
     return b.build()
 }
-

@@ -31,9 +31,10 @@ import Testing
         try await testApp().test(.router) { client in
             var b = Browser(client)
             _ = try await b.signIn("rm01")
-            let page = try await b.get("/?industry=%E6%95%B4%E8%BD%A6")   // 整车
+            let page = try await b.get("/?industry=%E6%95%B4%E8%BD%A6")  // 整车
             #expect(page.status == .ok)
-            let api = try JSONDecoder().decode([RankedCandidate].self, from: Data(buffer: try await b.get("/api/next?industry=%E6%95%B4%E8%BD%A6").body))
+            let api = try JSONDecoder().decode(
+                [RankedCandidate].self, from: Data(buffer: try await b.get("/api/next?industry=%E6%95%B4%E8%BD%A6").body))
             #expect(!api.isEmpty && api.allSatisfy { $0.industry == "整车" })
         }
     }
@@ -69,7 +70,9 @@ import Testing
         try await testApp().test(.router) { client in
             var b = Browser(client)
             _ = try await b.signIn("rm01")
-            let api = try await b.json("/api/entities/%E7%A6%8F%E5%BB%BA%E9%97%BD%E9%94%90%E5%8A%A8%E5%8A%9B%E7%94%B5%E5%90%83%E8%82%A1%E4%BB%BD%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8")   // 福建闽锐动力电吃股份有限公司
+            let api = try await b.json(
+                "/api/entities/%E7%A6%8F%E5%BB%BA%E9%97%BD%E9%94%90%E5%8A%A8%E5%8A%9B%E7%94%B5%E5%90%83%E8%82%A1%E4%BB%BD%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8"
+            )  // 福建闽锐动力电吃股份有限公司
             #expect(api.status == .notFound)
             let suggestions = (api.value as? [String: Any])?["suggestions"] as? [[String: Any]] ?? []
             #expect(suggestions.contains { $0["id"] as? String == "CEL01" })
@@ -84,7 +87,7 @@ import Testing
             _ = try await b.signIn("rm01")
             let one = try await b.get("/search?q=CEL01")
             #expect(one.status == .found && one.headers[.location] == "/entities/CEL01")
-            let api = try await b.json("/api/search?q=%E7%94%B5%E6%B1%A0")   // 电池
+            let api = try await b.json("/api/search?q=%E7%94%B5%E6%B1%A0")  // 电池
             #expect(((api.value as? [String: Any])?["matches"] as? [Any])?.isEmpty == false)
         }
     }

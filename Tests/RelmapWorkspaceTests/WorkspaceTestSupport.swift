@@ -1,6 +1,7 @@
 import Foundation
-import RelmapTestSupport
 import GRDB
+import RelmapTestSupport
+
 @testable import RelmapWorkspace
 
 /// A fresh folder per test, and workspaces in it at bcrypt's lowest cost so that tests stay fast.

@@ -149,15 +149,20 @@ import Testing
         let r = try RelmapProcess.run(["report", "referrals", "Graphs/battery-chain", "--format", "html", "--out", out, "--as-of", "2026-11-22"])
         #expect(r.status == 0, "\(r.stderr)")
         let html = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(html.contains("class=\"node\""))          // Graphviz's SVG, not the fallback drawing
-        #expect(!html.contains("<?xml"))                  // inlined, not a nested document
+        #expect(html.contains("class=\"node\""))  // Graphviz's SVG, not the fallback drawing
+        #expect(!html.contains("<?xml"))  // inlined, not a nested document
         #expect(html.contains("溧阳高新区招商局"))
     }
 }
 
 /// A path of `relmap chain --format json`, as much of it as the tests read.
 struct ChainJSONPath: Decodable {
-    struct Hop: Decodable { var from: String; var to: String; var type: String; var from_name: String? }
+    struct Hop: Decodable {
+        var from: String
+        var to: String
+        var type: String
+        var from_name: String?
+    }
     var strength: Double
     var cost: Double
     var hops: [Hop]

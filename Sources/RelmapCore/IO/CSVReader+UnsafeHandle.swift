@@ -40,7 +40,11 @@ extension CSVReader {
                         while j < n {
                             let b = buf[j]
                             if b == quote {
-                                if j + 1 < n && buf[j + 1] == quote { escaped = true; j += 2; continue }
+                                if j + 1 < n && buf[j + 1] == quote {
+                                    escaped = true
+                                    j += 2
+                                    continue
+                                }
                                 closed = true
                                 break
                             }
@@ -52,7 +56,10 @@ extension CSVReader {
                         j += 1
                         // Text after the closing quote (`"a"b`): keep it, as Excel does.
                         var trailing = false
-                        while j < n && buf[j] != delim && buf[j] != lf && buf[j] != cr { j += 1; trailing = true }
+                        while j < n && buf[j] != delim && buf[j] != lf && buf[j] != cr {
+                            j += 1
+                            trailing = true
+                        }
                         if trailing { end = j }
                         record.fields.append(CSVRecord.Span(start: start, end: end, flags: (escaped ? 1 : 0) | (trailing ? 2 : 0)))
                         i = j
@@ -65,10 +72,18 @@ extension CSVReader {
                         }
                         record.fields.append(CSVRecord.Span(start: start, end: i, flags: 0))
                     }
-                    if i >= n { endOfRecord = true; break }
+                    if i >= n {
+                        endOfRecord = true
+                        break
+                    }
                     let b = buf[i]
-                    if b == delim { i += 1; if i >= n { record.fields.append(CSVRecord.Span(start: i, end: i, flags: 0)); endOfRecord = true } }
-                    else {
+                    if b == delim {
+                        i += 1
+                        if i >= n {
+                            record.fields.append(CSVRecord.Span(start: i, end: i, flags: 0))
+                            endOfRecord = true
+                        }
+                    } else {
                         if b == cr && i + 1 < n && buf[i + 1] == lf { i += 1 }
                         i += 1
                         line += 1
@@ -107,7 +122,10 @@ extension CSVReader {
                     i += 1
                     while i < n {
                         if buf[i] == quote {
-                            if i + 1 < n && buf[i + 1] == quote { i += 2; continue }
+                            if i + 1 < n && buf[i + 1] == quote {
+                                i += 2
+                                continue
+                            }
                             i += 1
                             break
                         }
@@ -118,7 +136,10 @@ extension CSVReader {
                 // The rest of the field (unquoted, or text after a closing quote).
                 while i < n && buf[i] != delim && buf[i] != lf && buf[i] != cr { i += 1 }
                 guard i < n else { break }
-                if buf[i] == delim { i += 1; continue }
+                if buf[i] == delim {
+                    i += 1
+                    continue
+                }
                 if buf[i] == cr && i + 1 < n && buf[i + 1] == lf { i += 1 }
                 i += 1
                 line += 1
@@ -183,8 +204,12 @@ extension CSVRecord {
         while k < raw.count {
             let b = raw[k]
             if b == 0x22 {
-                if k + 1 < raw.count && raw[k + 1] == 0x22 { out.append(0x22); k += 2; continue }
-                k += 1 // the closing quote of `"a"b`
+                if k + 1 < raw.count && raw[k + 1] == 0x22 {
+                    out.append(0x22)
+                    k += 2
+                    continue
+                }
+                k += 1  // the closing quote of `"a"b`
                 continue
             }
             out.append(b)

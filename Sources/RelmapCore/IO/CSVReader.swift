@@ -20,8 +20,9 @@ public struct CSVReader: Sendable {
 
         /// The one way every reader reports it.
         func log(_ file: String, into log: inout DiagnosticLog) {
-            log.error(file, line: line, field: "field \(field)", "quoted field never closed",
-                      fix: "close the quote or remove the stray \" on this line")
+            log.error(
+                file, line: line, field: "field \(field)", "quoted field never closed",
+                fix: "close the quote or remove the stray \" on this line")
         }
     }
 
@@ -65,16 +66,23 @@ public struct CSVReader: Sendable {
         }
         let reader: CSVReader
         do { reader = try CSVReader(bytes: [UInt8](data)) } catch {
-            throw RelmapError.invalidData(DiagnosticLog.single(.error, file: path, line: error.line, nil,
-                "bytes \(error.hex) are neither UTF-8 nor GB18030", fix: "save the file as UTF-8 (Excel: CSV UTF-8) or GB18030"))
+            throw RelmapError.invalidData(
+                DiagnosticLog.single(
+                    .error, file: path, line: error.line, nil,
+                    "bytes \(error.hex) are neither UTF-8 nor GB18030", fix: "save the file as UTF-8 (Excel: CSV UTF-8) or GB18030"))
         }
         var table = CSVTable(header: [], rows: [], lines: [], encoding: reader.encoding)
         var first = true
         do {
             try reader.forEachRecord { rec in
                 let fields = (0..<rec.count).map { rec.string($0) }
-                if first { table.header = fields.map { $0.trimmingCharacters(in: .whitespaces) }; first = false }
-                else { table.rows.append(fields); table.lines.append(rec.line) }
+                if first {
+                    table.header = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                    first = false
+                } else {
+                    table.rows.append(fields)
+                    table.lines.append(rec.line)
+                }
                 return true
             }
         } catch let error as UnclosedQuote {
@@ -137,8 +145,10 @@ public struct CSVTable: Sendable {
 }
 
 extension DiagnosticLog {
-    static func single(_ severity: Diagnostic.Severity, file: String, line: Int?, _ field: String?,
-                       _ message: String, fix: String?) -> DiagnosticLog {
+    static func single(
+        _ severity: Diagnostic.Severity, file: String, line: Int?, _ field: String?,
+        _ message: String, fix: String?
+    ) -> DiagnosticLog {
         var log = DiagnosticLog()
         log.add(Diagnostic(severity, file: file, line: line, field: field, message, fix: fix))
         return log

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where decoding touches raw memory: the UTF-8 validator, which reads eight bytes at a time
@@ -35,7 +35,10 @@ extension TextDecoding {
                 continue
             }
             let b0 = buf[i]
-            if b0 < 0x80 { i += 1; continue }
+            if b0 < 0x80 {
+                i += 1
+                continue
+            }
             // E1-EC and EE-EF lead bytes take any two continuation bytes (CJK lives in E3-E9).
             if b0 & 0xF0 == 0xE0 && b0 != 0xE0 && b0 != 0xED && i + 2 < n && buf[i + 1] & 0xC0 == 0x80 && buf[i + 2] & 0xC0 == 0x80 {
                 i += 3
@@ -45,12 +48,20 @@ extension TextDecoding {
             var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
             switch b0 {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
+            case 0xE0:
+                length = 3
+                lower = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
+            case 0xED:
+                length = 3
+                upper = 0x9F
+            case 0xF0:
+                length = 4
+                lower = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
+            case 0xF4:
+                length = 4
+                upper = 0x8F
             default: return i
             }
             guard i + length <= n else { return i }
@@ -73,7 +84,10 @@ extension TextDecoding {
         return bytes.withUnsafeBufferPointer { buf -> Int? in
             while start < buf.count {
                 var end = start, high = false
-                while end < buf.count && buf[end] != 0x0A { high = high || buf[end] >= 0x80; end += 1 }
+                while end < buf.count && buf[end] != 0x0A {
+                    high = high || buf[end] >= 0x80
+                    end += 1
+                }
                 if high {
                     let row = UnsafeBufferPointer(rebasing: buf[start..<end])
                     if firstInvalidUTF8(row) == nil {

@@ -36,19 +36,29 @@ public enum TextDecoding {
         public func message(_ l: Language) -> (String, String) {
             let hex = bytes.isEmpty ? "" : " " + self.hex
             if utf8Line {
-                return (l("this line is UTF-8 but the lines before are GB18030: the file's encoding changes here (a row pasted from a UTF-8 file?); read as GB18030 its Chinese would be garbled",
-                          "此行是 UTF-8，而此前各行是 GB18030：文件编码在此处改变（是否粘贴了 UTF-8 文件中的行？）；按 GB18030 读取会成为乱码"),
-                        l("save the whole file again in one encoding (Excel: 'CSV UTF-8'), or convert this line with iconv -f UTF-8 -t GB18030",
-                          "请把整个文件以同一种编码重新保存（Excel：“CSV UTF-8”），或用 iconv -f UTF-8 -t GB18030 转换此行"))
+                return (
+                    l(
+                        "this line is UTF-8 but the lines before are GB18030: the file's encoding changes here (a row pasted from a UTF-8 file?); read as GB18030 its Chinese would be garbled",
+                        "此行是 UTF-8，而此前各行是 GB18030：文件编码在此处改变（是否粘贴了 UTF-8 文件中的行？）；按 GB18030 读取会成为乱码"),
+                    l(
+                        "save the whole file again in one encoding (Excel: 'CSV UTF-8'), or convert this line with iconv -f UTF-8 -t GB18030",
+                        "请把整个文件以同一种编码重新保存（Excel：“CSV UTF-8”），或用 iconv -f UTF-8 -t GB18030 转换此行")
+                )
             }
             if mixed {
-                return (l("bytes\(hex) are not UTF-8, but the lines before are: the file's encoding changes here (rows pasted from a GB18030 or GBK file?)",
-                          "字节\(hex) 不是 UTF-8，而此前各行是 UTF-8：文件编码在此处改变（是否粘贴了 GB18030/GBK 文件中的行？）"),
-                        l("convert those rows to UTF-8 (iconv -f GB18030 -t UTF-8) or save the whole file again as UTF-8",
-                          "请把这些行转换为 UTF-8（iconv -f GB18030 -t UTF-8），或把整个文件重新另存为 UTF-8"))
+                return (
+                    l(
+                        "bytes\(hex) are not UTF-8, but the lines before are: the file's encoding changes here (rows pasted from a GB18030 or GBK file?)",
+                        "字节\(hex) 不是 UTF-8，而此前各行是 UTF-8：文件编码在此处改变（是否粘贴了 GB18030/GBK 文件中的行？）"),
+                    l(
+                        "convert those rows to UTF-8 (iconv -f GB18030 -t UTF-8) or save the whole file again as UTF-8",
+                        "请把这些行转换为 UTF-8（iconv -f GB18030 -t UTF-8），或把整个文件重新另存为 UTF-8")
+                )
             }
-            return (l("bytes\(hex) are neither UTF-8 nor GB18030", "字节\(hex) 既不是 UTF-8 也不是 GB18030"),
-                    l("save the file as UTF-8 (Excel: 'CSV UTF-8') or GB18030", "请把文件另存为 UTF-8（Excel：“CSV UTF-8”）或 GB18030"))
+            return (
+                l("bytes\(hex) are neither UTF-8 nor GB18030", "字节\(hex) 既不是 UTF-8 也不是 GB18030"),
+                l("save the file as UTF-8 (Excel: 'CSV UTF-8') or GB18030", "请把文件另存为 UTF-8（Excel：“CSV UTF-8”）或 GB18030")
+            )
         }
         public var hex: String { bytes.map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined(separator: " ") }
     }

@@ -12,7 +12,12 @@ extension ValueParsing {
         while n > i && bytes[n - 1] == 0x20 { n -= 1 }
         guard i < n else { return nil }
         var negative = false
-        if bytes[i] == 0x2D { negative = true; i += 1 } else if bytes[i] == 0x2B { i += 1 }
+        if bytes[i] == 0x2D {
+            negative = true
+            i += 1
+        } else if bytes[i] == 0x2B {
+            i += 1
+        }
         var mantissa: UInt64 = 0, digits = 0, fractionDigits = 0
         var seenPoint = false
         // Digits since the last thousands separator, and how many separators: each group after
@@ -90,7 +95,7 @@ extension ValueParsing {
                 current = 0
                 digits = 0
                 compact = false
-                if count == 3 { break } // time part or 日 follows
+                if count == 3 { break }  // time part or 日 follows
                 if b == 0x2D || b == 0x2F || b == 0x2E {
                     i += 1
                 } else if b == 0xE5 || b == 0xE6, i + 2 < bytes.count {

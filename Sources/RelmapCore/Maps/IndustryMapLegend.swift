@@ -84,12 +84,14 @@ struct MapLegend {
             if hasFolds { row.append(cell(chinese ? "虚线框 = 折叠的较小企业" : "dashed = smaller entities folded")) }
         }
         let span = max(row.count, 1)
-        var table = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"3\">"
+        var table =
+            "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"3\">"
             + "<TR><TD COLSPAN=\"\(span)\"><FONT POINT-SIZE=\"20\">" + DOTWriter.htmlEscaped(title) + "</FONT></TD></TR>"
             + "<TR>" + row.joined() + "</TR>"
         if let notes, !notes.isEmpty {
             // One cell spanning the row, notes side by side: a legend no wider than its first row.
-            table += "<TR><TD COLSPAN=\"\(span)\"><FONT POINT-SIZE=\"10\" COLOR=\"#37474F\">"
+            table +=
+                "<TR><TD COLSPAN=\"\(span)\"><FONT POINT-SIZE=\"10\" COLOR=\"#37474F\">"
                 + notes.map(DOTWriter.htmlEscaped).joined(separator: " · ") + "</FONT></TD></TR>"
         }
         return table + "</TABLE>"
@@ -123,8 +125,9 @@ struct MapLegend {
         let size = LogScale.format(printedFont).dropLast()
         let name = paper.rawValue.uppercased()
         if pages > 1 {
-            return chinese ? "地图整页打印在 \(name) 横向上字号仅 \(size) pt (低于 7 pt): 已分为 \(pages) 页, 每页一组相连的产业链环节"
-                           : "the map would print at \(size) pt on \(name) landscape (below 7 pt): split into \(pages) pages, one connected group of segments a page"
+            return chinese
+                ? "地图整页打印在 \(name) 横向上字号仅 \(size) pt (低于 7 pt): 已分为 \(pages) 页, 每页一组相连的产业链环节"
+                : "the map would print at \(size) pt on \(name) landscape (below 7 pt): split into \(pages) pages, one connected group of segments a page"
         }
         // Only what would change this map: a suggestion already taken is noise.
         var fixes: [String] = []
@@ -132,21 +135,25 @@ struct MapLegend {
         if paper == .a4 { fixes.append("--paper a3") }
         if view == .company { fixes.append("--view segment") } else if detail > 0 { fixes.append("--detail 0") }
         fixes.append(chinese ? "或 --format svg 在屏幕上缩放阅读" : "or --format svg to zoom on screen")
-        return chinese ? "地图打印在 \(name) 横向上字号仅 \(size) pt (低于 7 pt); 可试 " + fixes.joined(separator: ", ")
-                       : "the map prints at \(size) pt on \(name) landscape (below 7 pt); try " + fixes.joined(separator: ", ")
+        return chinese
+            ? "地图打印在 \(name) 横向上字号仅 \(size) pt (低于 7 pt); 可试 " + fixes.joined(separator: ", ")
+            : "the map prints at \(size) pt on \(name) landscape (below 7 pt); try " + fixes.joined(separator: ", ")
     }
 
     /// The header of a column's merged minor segments: "其他 3 个环节: 芯片 ..." (first two named).
     func mergedName(_ segments: [String]) -> String {
         let named = segments.prefix(2).map { $0.isEmpty ? (chinese ? "未分类" : "Unclassified") : $0 }.joined(separator: chinese ? "、" : ", ")
         let more = segments.count > 2 ? (chinese ? " 等" : " ...") : ""
-        return chinese ? "其他 \(segments.count) 个环节: \(named)\(more)" : "\(segments.count) other segment\(segments.count == 1 ? "" : "s"): \(named)\(more)"
+        return chinese
+            ? "其他 \(segments.count) 个环节: \(named)\(more)" : "\(segments.count) other segment\(segments.count == 1 ? "" : "s"): \(named)\(more)"
     }
 
     /// "12 家 · 本行 3 · 交易 4.5亿" under a segment's name.
     func segmentSummary(members: Int, clients: Int, trade: Double) -> String {
-        var parts = [chinese ? "\(members) 家" : "\(members) \(members == 1 ? "company" : "companies")",
-                     chinese ? "本行 \(clients)" : "\(clients) \(clients == 1 ? "client" : "clients")"]
+        var parts = [
+            chinese ? "\(members) 家" : "\(members) \(members == 1 ? "company" : "companies")",
+            chinese ? "本行 \(clients)" : "\(clients) \(clients == 1 ? "client" : "clients")"
+        ]
         if trade > 0 { parts.append((chinese ? "交易 " : "trade ") + AmountFormatting.short(trade, chinese: chinese)) }
         return parts.joined(separator: " · ")
     }
@@ -159,18 +166,22 @@ struct MapLegend {
     }
 
     func segmentNotes(focus: IndustryMap.Focus, order: SegmentMap.CardOrder, markCentre: Bool, hasDetails: Bool) -> [String] {
-        var notes = [chinese ? "列 = 产业链环节, 上游在左" : "columns = chain segments, upstream left",
-                     chinese ? "箭头 = 环节间年交易额 和 关系数" : "arrows = yearly trade and relations between segments",
-                     order == .trade
-                        ? (chinese ? "卡片按图内交易额排序" : "cards ordered by trade on the map")
-                        : (chinese ? "卡片按规模排序" : "cards ordered by size")]
+        var notes = [
+            chinese ? "列 = 产业链环节, 上游在左" : "columns = chain segments, upstream left",
+            chinese ? "箭头 = 环节间年交易额 和 关系数" : "arrows = yearly trade and relations between segments",
+            order == .trade
+                ? (chinese ? "卡片按图内交易额排序" : "cards ordered by trade on the map")
+                : (chinese ? "卡片按规模排序" : "cards ordered by size")
+        ]
         if markCentre {
             switch focus {
             case .rm(let rm): notes.append(chinese ? "蓝框 = \(rm) 的客户" : "blue border = \(rm)'s book")
             default: notes.append(chinese ? "蓝框 = 核心企业" : "blue border = the focus")
             }
         }
-        if hasDetails { notes.append(chinese ? "虚线 = 最大的企业间交易 (金额见卡片与提示)" : "dashed = largest company-to-company trade (amounts in cards and tooltips)") }
+        if hasDetails {
+            notes.append(chinese ? "虚线 = 最大的企业间交易 (金额见卡片与提示)" : "dashed = largest company-to-company trade (amounts in cards and tooltips)")
+        }
         return notes
     }
 
@@ -178,24 +189,34 @@ struct MapLegend {
     func unplottedNote(_ u: SegmentMap.Unplotted) -> String? {
         var parts: [String] = []
         if u.backwardCount > 0 {
-            parts.append(chinese ? "逆向 \(u.backwardCount) 条 (\(AmountFormatting.short(u.backwardVolume, chinese: true)))"
-                                 : "\(u.backwardCount) against the chain (\(AmountFormatting.short(u.backwardVolume, chinese: false)))")
+            parts.append(
+                chinese
+                    ? "逆向 \(u.backwardCount) 条 (\(AmountFormatting.short(u.backwardVolume, chinese: true)))"
+                    : "\(u.backwardCount) against the chain (\(AmountFormatting.short(u.backwardVolume, chinese: false)))")
         }
         if u.withinCount > 0 {
-            parts.append(chinese ? "同列内 \(u.withinCount) 条 (\(AmountFormatting.short(u.withinVolume, chinese: true)))"
-                                 : "\(u.withinCount) within a column (\(AmountFormatting.short(u.withinVolume, chinese: false)))")
+            parts.append(
+                chinese
+                    ? "同列内 \(u.withinCount) 条 (\(AmountFormatting.short(u.withinVolume, chinese: true)))"
+                    : "\(u.withinCount) within a column (\(AmountFormatting.short(u.withinVolume, chinese: false)))")
         }
         if u.offChainCount > 0 {
-            parts.append(chinese ? "最外层企业之间 \(u.offChainCount) 条 (\(AmountFormatting.short(u.offChainVolume, chinese: true)))"
-                                 : "\(u.offChainCount) among firms of the outermost tier (\(AmountFormatting.short(u.offChainVolume, chinese: false)))")
+            parts.append(
+                chinese
+                    ? "最外层企业之间 \(u.offChainCount) 条 (\(AmountFormatting.short(u.offChainVolume, chinese: true)))"
+                    : "\(u.offChainCount) among firms of the outermost tier (\(AmountFormatting.short(u.offChainVolume, chinese: false)))")
         }
         if u.minorCount > 0 {
-            parts.append(chinese ? "小额环节间 \(u.minorCount) 条 (\(AmountFormatting.short(u.minorVolume, chinese: true)))"
-                                 : "\(u.minorCount) in minor segment pairs (\(AmountFormatting.short(u.minorVolume, chinese: false)))")
+            parts.append(
+                chinese
+                    ? "小额环节间 \(u.minorCount) 条 (\(AmountFormatting.short(u.minorVolume, chinese: true)))"
+                    : "\(u.minorCount) in minor segment pairs (\(AmountFormatting.short(u.minorVolume, chinese: false)))")
         }
         if u.betweenPagesCount > 0 {
-            parts.append(chinese ? "与其他页之间 \(u.betweenPagesCount) 条 (\(AmountFormatting.short(u.betweenPagesVolume, chinese: true)))"
-                                 : "\(u.betweenPagesCount) to other pages (\(AmountFormatting.short(u.betweenPagesVolume, chinese: false)))")
+            parts.append(
+                chinese
+                    ? "与其他页之间 \(u.betweenPagesCount) 条 (\(AmountFormatting.short(u.betweenPagesVolume, chinese: true)))"
+                    : "\(u.betweenPagesCount) to other pages (\(AmountFormatting.short(u.betweenPagesVolume, chinese: false)))")
         }
         guard !parts.isEmpty else { return nil }
         return (chinese ? "未画出的交易: " : "trade not drawn: ") + parts.joined(separator: ", ")

@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a payments part touches raw memory: reading its byte range with `pread` into one reused
@@ -17,11 +18,11 @@ extension PaymentPart {
     /// `final`: the range ends the file.
     mutating func run(_ fd: Int32, range: Range<Int>, final: Bool) throws {
         var buffer = [UInt8](repeating: 0, count: max(1, min(options.chunkSize, range.count)))
-        var filled = 0                  // bytes in the buffer; those after the last line break wait
+        var filled = 0  // bytes in the buffer; those after the last line break wait
         var offset = range.lowerBound
         var sized = false
         while offset < range.upperBound {
-            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }   // a line longer than the buffer
+            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }  // a line longer than the buffer
             let want = min(buffer.count - filled, range.upperBound - offset)
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, want, off_t(offset)) }
             if n < 0 { throw RelmapError.io(path: path, reason: "read failed: \(String(cString: strerror(errno)))") }
@@ -53,9 +54,13 @@ extension PaymentPart {
         var bytes = block
         if atFileStart {
             atFileStart = false
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeMutableBufferPointer(rebasing: bytes[3...]); flows.encoding = "UTF-8 with BOM" }
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                bytes = UnsafeMutableBufferPointer(rebasing: bytes[3...])
+                flows.encoding = "UTF-8 with BOM"
+            }
             if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-                throw RelmapError.io(path: path, reason: "UTF-16 payments files are not read as a stream; save the file as UTF-8 or GB18030 (Excel: CSV UTF-8)")
+                throw RelmapError.io(
+                    path: path, reason: "UTF-16 payments files are not read as a stream; save the file as UTF-8 or GB18030 (Excel: CSV UTF-8)")
             }
         }
         // Decoding errors name the line: the first line of this block follows the text still pending.
@@ -126,7 +131,11 @@ extension PaymentPart {
                     while r < n {
                         let b = buf[r]
                         if b == 0x22 {
-                            if r + 1 < n && buf[r + 1] == 0x22 { escaped = true; r += 2; continue }
+                            if r + 1 < n && buf[r + 1] == 0x22 {
+                                escaped = true
+                                r += 2
+                                continue
+                            }
                             if r + 1 == n && !final { break }
                             closed = true
                             break
@@ -137,7 +146,11 @@ extension PaymentPart {
                     if !closed { return pos }
                     if escaped {
                         var w = i, q = i + 1
-                        while q < r { buf[w] = buf[q]; q += buf[q] == 0x22 ? 2 : 1; w += 1 }
+                        while q < r {
+                            buf[w] = buf[q]
+                            q += buf[q] == 0x22 ? 2 : 1
+                            w += 1
+                        }
                         fields.append(i, w)
                     } else {
                         fields.append(i + 1, r)
@@ -156,8 +169,11 @@ extension PaymentPart {
                     if !final { return pos }
                     break
                 }
-                if buf[i] == 0x0A { i += 1; break }
-                i += 1 // comma
+                if buf[i] == 0x0A {
+                    i += 1
+                    break
+                }
+                i += 1  // comma
             }
             let recordLine = line
             line += 1 + newlines

@@ -33,7 +33,7 @@ struct PaymentPart {
     var sawNonASCII = false
 
     // Parsing.
-    var pending: [UInt8] = []       // decoded text not yet parsed (a record cut by the block end)
+    var pending: [UInt8] = []  // decoded text not yet parsed (a record cut by the block end)
     var line = 1
     var stopAfterHeader = false
     var sawHeader = false
@@ -52,7 +52,7 @@ struct PaymentPart {
     var key: [UInt8] = []
     var cells = FlowCells()
     var ids = HashSet64()
-    var prefetched: UInt64 = 0      // keeps the early read of an id's slot (see `record`)
+    var prefetched: UInt64 = 0  // keeps the early read of an id's slot (see `record`)
     var memos = ByteInterner(capacity: 1024)
     var memoReasons: [Int8] = []
     var matcher: MemoMatcher
@@ -102,26 +102,38 @@ struct PaymentPart {
             // A column named twice: which one holds the amount is unknown (entities.csv refuses the same).
             if let first = column[name], !name.isEmpty {
                 let l = Language.fromEnvironment()
-                log.error(path, line: line, field: name, l("column appears twice (columns \(first + 1) and \(c + 1))", "列名出现了两次（第 \(first + 1) 列和第 \(c + 1) 列）"),
-                          fix: l("rename or delete one of them", "请重命名或删除其中一列"))
+                log.error(
+                    path, line: line, field: name,
+                    l("column appears twice (columns \(first + 1) and \(c + 1))", "列名出现了两次（第 \(first + 1) 列和第 \(c + 1) 列）"),
+                    fix: l("rename or delete one of them", "请重命名或删除其中一列"))
             }
             if column[name] == nil { column[name] = c }
         }
         if log.hasErrors { throw RelmapError.invalidData(log) }
         let missing = PaymentReader.required.filter { column[$0] == nil }
         if !missing.isEmpty {
-            log.error(path, line: line, field: missing.joined(separator: ", "), "missing required column(s)",
-                      fix: "the header must name \(PaymentReader.required.joined(separator: ", ")) (optional: \(PaymentReader.optional.joined(separator: ", ")))")
+            log.error(
+                path, line: line, field: missing.joined(separator: ", "), "missing required column(s)",
+                fix:
+                    "the header must name \(PaymentReader.required.joined(separator: ", ")) (optional: \(PaymentReader.optional.joined(separator: ", ")))"
+            )
             throw RelmapError.invalidData(log)
         }
-        cDate = column["date"]!; cPayerAccount = column["payer_account"]!; cPayerName = column["payer_name"]!
-        cPayeeAccount = column["payee_account"]!; cPayeeName = column["payee_name"]!; cAmount = column["amount"]!
-        cPayerBank = column["payer_bank"] ?? -1; cPayeeBank = column["payee_bank"] ?? -1
-        cCurrency = column["currency"] ?? -1; cMemo = column["memo"] ?? -1; cID = column["id"] ?? -1
+        cDate = column["date"]!
+        cPayerAccount = column["payer_account"]!
+        cPayerName = column["payer_name"]!
+        cPayeeAccount = column["payee_account"]!
+        cPayeeName = column["payee_name"]!
+        cAmount = column["amount"]!
+        cPayerBank = column["payer_bank"] ?? -1
+        cPayeeBank = column["payee_bank"] ?? -1
+        cCurrency = column["currency"] ?? -1
+        cMemo = column["memo"] ?? -1
+        cID = column["id"] ?? -1
     }
 
     mutating func record(_ buf: UnsafeBufferPointer<UInt8>, line: Int) throws {
-        if fields.count == 1 && fields.end(0) == fields.start(0) { return }   // blank line
+        if fields.count == 1 && fields.end(0) == fields.start(0) { return }  // blank line
         guard sawHeader else { return try header(buf, line: line) }
         flows.dataRows += 1
         // Required fields.
@@ -138,15 +150,19 @@ struct PaymentPart {
         let idHash = idField.isEmpty ? 0 : HashSet64.hash(idField)
         if idHash != 0 { prefetched &+= ids.firstSlot(idHash) }
         let dateField = field(buf, cDate)
-        guard let (day, month, dayOfMonth) = PaymentReader.isoDay(dateField) ?? ValueParsing.parseDay(bytes: dateField).map({ d in
-            let c = d.civil
-            return (d, Int32(c.year * 12 + c.month - 1), UInt8(c.day))
-        }) else {
+        guard
+            let (day, month, dayOfMonth) = PaymentReader.isoDay(dateField)
+                ?? ValueParsing.parseDay(bytes: dateField).map({ d in
+                    let c = d.civil
+                    return (d, Int32(c.year * 12 + c.month - 1), UInt8(c.day))
+                })
+        else {
             return reject(line: line, field: "date", "'\(text(dateField))' is not a date; write 2026-03-05, 2026/03/05 or 20260305")
         }
         let amountField = field(buf, cAmount)
         guard let amount = ValueParsing.parseNumber(bytes: amountField), amount.isFinite else {
-            return reject(line: line, field: "amount", "'\(text(amountField))' is not an amount; write digits with an optional sign and decimal point")
+            return reject(
+                line: line, field: "amount", "'\(text(amountField))' is not an amount; write digits with an optional sign and decimal point")
         }
         // Summed in whole cents: a larger amount than 10^15 is a typo (or a different unit).
         guard abs(amount) < 1e15 else {
@@ -157,7 +173,11 @@ struct PaymentPart {
         let cur = field(buf, cCurrency)
         if !cur.isEmpty && !(cur.count == 3 && (cur[0] | 0x20) == 0x63 && (cur[1] | 0x20) == 0x6E && (cur[2] | 0x20) == 0x79) {
             let code = text(cur).uppercased()
-            if code == "RMB" || code == "人民币" { currency = "CNY" } else if PaymentReader.currencies.contains(code) { currency = code } else {
+            if code == "RMB" || code == "人民币" {
+                currency = "CNY"
+            } else if PaymentReader.currencies.contains(code) {
+                currency = code
+            } else {
                 return reject(line: line, field: "currency", "unknown currency '\(text(cur))'; use an ISO code such as CNY, USD, EUR, HKD")
             }
         }
@@ -170,10 +190,16 @@ struct PaymentPart {
         }
         if day.daysSince1970 < plausibleSince || day.daysSince1970 > plausibleUntil {
             let l = Language.fromEnvironment()
-            return reject(line: line, field: "date", l("\(day) lies outside any plausible period (before 1990 or over a year after today); correct the date, or give --since / --until to mine it",
-                                                      "\(day) 不在合理期间内（早于 1990 年或晚于今天一年以上）；请改正日期，或用 --since / --until 指定期间"))
+            return reject(
+                line: line, field: "date",
+                l(
+                    "\(day) lies outside any plausible period (before 1990 or over a year after today); correct the date, or give --since / --until to mine it",
+                    "\(day) 不在合理期间内（早于 1990 年或晚于今天一年以上）；请改正日期，或用 --since / --until 指定期间"))
         }
-        if day.daysSince1970 < sinceDays || day.daysSince1970 > untilDays { flows.outOfPeriod += 1; return }
+        if day.daysSince1970 < sinceDays || day.daysSince1970 > untilDays {
+            flows.outOfPeriod += 1
+            return
+        }
         if flows.firstDay == nil || day < flows.firstDay! { flows.firstDay = day }
         if flows.lastDay == nil || day > flows.lastDay! { flows.lastDay = day }
         if currency != "CNY" {
@@ -185,9 +211,14 @@ struct PaymentPart {
             let memo = field(buf, cMemo)
             if !memo.isEmpty {
                 let reason: Int
-                if let id = memos.find(memo) { reason = Int(memoReasons[Int(id)]) } else {
+                if let id = memos.find(memo) {
+                    reason = Int(memoReasons[Int(id)])
+                } else {
                     reason = matcher.reason(memo)
-                    if memos.count < 200_000 { _ = memos.intern(memo); memoReasons.append(Int8(reason)) }
+                    if memos.count < 200_000 {
+                        _ = memos.intern(memo)
+                        memoReasons.append(Int8(reason))
+                    }
                 }
                 if reason >= 0 {
                     flows.memoExcludedRows[reason] += 1
@@ -216,8 +247,10 @@ struct PaymentPart {
             return cached
         }
         key.removeAll(keepingCapacity: true)
-        key.append(contentsOf: account); key.append(0x1F)
-        key.append(contentsOf: name); key.append(0x1F)
+        key.append(contentsOf: account)
+        key.append(0x1F)
+        key.append(contentsOf: name)
+        key.append(0x1F)
         key.append(contentsOf: bank)
         let before = sides.count
         let id = key.withUnsafeBufferPointer { sides.intern($0) }

@@ -73,7 +73,7 @@ public struct StringColumn: Sendable, Equatable {
         out.reserve(strings: order.count, bytes: bytes.count)
         for old in order {
             let s = Int(offsets[Int(old)]), e = Int(offsets[Int(old) + 1])
-            out.bytes.append(contentsOf: bytes[s..<e])      // a slice of the pool: one memcpy
+            out.bytes.append(contentsOf: bytes[s..<e])  // a slice of the pool: one memcpy
             out.offsets.append(UInt32(out.bytes.count))
         }
         return out
@@ -110,7 +110,10 @@ public struct CategoricalColumn: Sendable, Equatable {
 
     public mutating func code(for s: String) -> UInt32 {
         if s == recent.value { return recent.code }
-        if let c = lookup[s] { recent = (s, c); return c }
+        if let c = lookup[s] {
+            recent = (s, c)
+            return c
+        }
         let c = UInt32(values.count)
         values.append(s)
         lookup[s] = c

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a snapshot remembers of one input file: path, size, modification time and a hash of
@@ -26,7 +27,7 @@ struct InputFingerprint: Codable, Equatable, Sendable {
         if size == 0 {
             hash = SnapshotChecksum.hash([])
         } else if let mapped = TextBytes.mapping(fd: fd, size: size) {
-            hash = SnapshotChecksum.hash(mapped)     // unmapped when `mapped` goes
+            hash = SnapshotChecksum.hash(mapped)  // unmapped when `mapped` goes
         } else {
             guard let bytes = GraphLoader.readWhole(path) else { return nil }
             hash = SnapshotChecksum.hash(bytes)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// Fixtures written by Scripts/paths_reference.py (networkx `shortest_simple_paths`, same costs).
@@ -29,13 +30,24 @@ struct PathFixture {
 
     /// The JSON the script writes, decoded as it is spelled there; `load` turns it into a graph.
     struct File: Decodable {
-        struct Entity: Decodable { var id: String; var name: String; var kind: String; var status: String }
+        struct Entity: Decodable {
+            var id: String
+            var name: String
+            var kind: String
+            var status: String
+        }
         struct Relation: Decodable {
             var source: String, target: String, type: String
             var weight: Double?, strength: Double?, outcome: String?, role: String?
         }
-        struct Graph: Decodable { var entities: [Entity]; var relations: [Relation] }
-        struct Path: Decodable { var cost: Double; var nodes: [String] }
+        struct Graph: Decodable {
+            var entities: [Entity]
+            var relations: [Relation]
+        }
+        struct Path: Decodable {
+            var cost: Double
+            var nodes: [String]
+        }
         struct Query: Decodable {
             var target: String
             var sources: [String]?
@@ -59,27 +71,31 @@ struct PathFixture {
         let g = try #require(doc.graph, "\(file) has no graph; rerun Scripts/paths_reference.py")
         var b = GraphBuilder()
         for e in g.entities {
-            try b.addEntity(EntityRecord(id: e.id, name: e.name,
-                                         kind: try #require(EntityKind(name: e.kind)),
-                                         status: try #require(EntityStatus(name: e.status))))
+            try b.addEntity(
+                EntityRecord(
+                    id: e.id, name: e.name,
+                    kind: try #require(EntityKind(name: e.kind)),
+                    status: try #require(EntityStatus(name: e.status))))
         }
         for r in g.relations {
-            try b.addRelation(RelationRecord(
-                source: r.source, target: r.target,
-                type: try #require(RelationType(name: r.type)),
-                weight: r.weight, strength: r.strength,
-                outcome: r.outcome.flatMap(ReferralOutcome.init(name:)) ?? .none,
-                attributes: r.role.map { [("role", $0)] } ?? []))
+            try b.addRelation(
+                RelationRecord(
+                    source: r.source, target: r.target,
+                    type: try #require(RelationType(name: r.type)),
+                    weight: r.weight, strength: r.strength,
+                    outcome: r.outcome.flatMap(ReferralOutcome.init(name:)) ?? .none,
+                    attributes: r.role.map { [("role", $0)] } ?? []))
         }
         return PathFixture(name: file, graph: b.build(), queries: try queries(doc.queries))
     }
 
     static func queries(_ raw: [File.Query]) throws -> [Query] {
         try raw.map { q in
-            Query(target: q.target, sources: q.sources, k: q.k, maxHops: q.max_hops,
-                  via: RelationTypes(try q.via.map { try #require(RelationType(name: $0)) }),
-                  expected: q.expected.map { ($0.cost, $0.nodes) },
-                  kthCost: q.kth_cost)
+            Query(
+                target: q.target, sources: q.sources, k: q.k, maxHops: q.max_hops,
+                via: RelationTypes(try q.via.map { try #require(RelationType(name: $0)) }),
+                expected: q.expected.map { ($0.cost, $0.nodes) },
+                kthCost: q.kth_cost)
         }
     }
 }
@@ -92,7 +108,8 @@ func checkAgainstReference(_ fixture: PathFixture) {
     for (qi, q) in fixture.queries.enumerated() {
         let where_ = "\(fixture.name) query \(qi) target \(q.target)"
         guard let target = g.index(ofID: q.target),
-              q.sources?.allSatisfy({ g.index(ofID: $0) != nil }) ?? true else {
+            q.sources?.allSatisfy({ g.index(ofID: $0) != nil }) ?? true
+        else {
             Issue.record("\(where_): the fixture names an entity the graph lacks; rerun Scripts/paths_reference.py")
             continue
         }
@@ -161,10 +178,10 @@ func checkAgainstReference(_ fixture: PathFixture) {
         for (id, status) in [("BANKC", EntityStatus.client), ("MID", .prospect), ("ASSOC", .prospect), ("T", .prospect)] {
             try b.addEntity(EntityRecord(id: id, name: id, kind: id == "ASSOC" ? .institution : .company, status: status))
         }
-        try b.addRelation(RelationRecord(source: "BANKC", target: "MID", type: .refers, outcome: .won))   // 0.9
-        try b.addRelation(RelationRecord(source: "MID", target: "T", type: .knows))                      // 0.6
-        try b.addRelation(RelationRecord(source: "BANKC", target: "ASSOC", type: .memberOf))             // 0.3
-        try b.addRelation(RelationRecord(source: "T", target: "ASSOC", type: .memberOf))                 // 0.3
+        try b.addRelation(RelationRecord(source: "BANKC", target: "MID", type: .refers, outcome: .won))  // 0.9
+        try b.addRelation(RelationRecord(source: "MID", target: "T", type: .knows))  // 0.6
+        try b.addRelation(RelationRecord(source: "BANKC", target: "ASSOC", type: .memberOf))  // 0.3
+        try b.addRelation(RelationRecord(source: "T", target: "ASSOC", type: .memberOf))  // 0.3
         let g = b.build()
         let finder = WarmPathFinder(graph: g)
         let result = finder.paths(to: g.index(ofID: "T")!, from: WarmPathFinder.bankSide(of: g), k: 5, maxHops: 4)
@@ -220,9 +237,9 @@ func checkAgainstReference(_ fixture: PathFixture) {
             let r = g.outgoing(g.index(ofID: a)!).first { g.relations.target($0) == g.index(ofID: b)! && g.relations.type($0) == t }!
             return s[r]
         }
-        #expect(strength("S", "X", .supplies) == 0.85)   // 8/9 of S's sales
-        #expect(strength("S", "Y", .supplies) == 0.6)    // 1/9
-        #expect(strength("X", "Y", .owns) == 0.9)        // controlling
+        #expect(strength("S", "X", .supplies) == 0.85)  // 8/9 of S's sales
+        #expect(strength("S", "Y", .supplies) == 0.6)  // 1/9
+        #expect(strength("X", "Y", .owns) == 0.9)  // controlling
         #expect(strength("Y", "X", .owns) == 0.25)  // given strength wins
     }
 }
@@ -242,10 +259,14 @@ func checkAgainstReference(_ fixture: PathFixture) {
             for s in starts { d[s] = 0 }
             var head = 0
             while head < queue.count {
-                let v = queue[head]; head += 1
+                let v = queue[head]
+                head += 1
                 guard expand(v) else { continue }
                 g.forEachNeighbor(of: v) { u, _ in
-                    if d[u] < 0 && enter(u) { d[u] = d[v] + 1; queue.append(u) }
+                    if d[u] < 0 && enter(u) {
+                        d[u] = d[v] + 1
+                        queue.append(u)
+                    }
                 }
             }
             return d
@@ -275,14 +296,18 @@ func checkAgainstReference(_ fixture: PathFixture) {
                 let c = Int.random(in: 0..<10, using: &seeded) == 0 ? Int.random(in: 0..<4, using: &seeded) : Int.random(in: 0..<n, using: &seeded)
                 guard a != c else { continue }
                 let type = [RelationType.knows, .supplies, .refers, .memberOf, .owns][Int.random(in: 0..<5, using: &seeded)]
-                try b.addRelation(RelationRecord(source: "N\(a)", target: "N\(c)", type: type,
-                                                 strength: [0.3, 0.5, 0.6, 0.9, 1.0][Int.random(in: 0..<5, using: &seeded)]))
+                try b.addRelation(
+                    RelationRecord(
+                        source: "N\(a)", target: "N\(c)", type: type,
+                        strength: [0.3, 0.5, 0.6, 0.9, 1.0][Int.random(in: 0..<5, using: &seeded)]))
             }
             let g = b.build()
             let finder = WarmPathFinder(graph: g)
             for _ in 0..<15 {
                 let target = Int.random(in: 0..<n, using: &seeded)
-                let sources = round % 3 == 0 ? WarmPathFinder.bankSide(of: g)
+                let sources =
+                    round % 3 == 0
+                    ? WarmPathFinder.bankSide(of: g)
                     : (0..<Int.random(in: 1...3, using: &seeded)).map { _ in Int.random(in: 0..<n, using: &seeded) }
                 let k = [1, 3, 10][Int.random(in: 0..<3, using: &seeded)]
                 let maxHops = Int.random(in: 1...6, using: &seeded)

@@ -66,14 +66,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams")
             ]
         ),
-        .testTarget(name: "RelmapCoreTests", dependencies: ["RelmapCore"], resources: [.copy("Fixtures")]),
+        // What every test target shares (a scratch folder removed at exit); never in a product.
+        .target(name: "RelmapTestSupport", path: "Tests/RelmapTestSupport"),
+        .testTarget(name: "RelmapCoreTests", dependencies: ["RelmapCore", "RelmapTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RelmapRenderTests", dependencies: ["RelmapRender", "RelmapCore"]),
-        .testTarget(name: "relmapTests", dependencies: ["relmap", "RelmapCore"]),
-        .testTarget(name: "RelmapWorkspaceTests", dependencies: ["RelmapWorkspace"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "relmapTests", dependencies: ["relmap", "RelmapCore", "RelmapTestSupport"]),
+        .testTarget(name: "RelmapWorkspaceTests", dependencies: ["RelmapWorkspace", "RelmapTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "RelmapServerTests",
             dependencies: [
-                "RelmapServer", "RelmapCore", "RelmapWorkspace",
+                "RelmapServer", "RelmapCore", "RelmapWorkspace", "RelmapTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird")
             ]
         )

@@ -1,17 +1,23 @@
 import Foundation
+import RelmapTestSupport
 
 @testable import RelmapCore
 
-/// A throwaway graph folder with the given file contents (bytes, so encodings can be tested).
 /// The repository's root (Graphs/, README.md), for the tests that read the samples: found in one
 /// place rather than by counting folders in each test file.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// A fresh path inside `TestScratch.folder` (nothing is created there): `prefix`, a UUID, `suffix`.
+func temporaryPath(_ prefix: String, suffix: String = "") -> String {
+    TestScratch.folder + "/" + prefix + UUID().uuidString + suffix
+}
+
+/// A throwaway graph folder with the given file contents (bytes, so encodings can be tested).
 struct TempGraph {
     let path: String
 
     init(entities: [UInt8]?, relations: [UInt8]?) throws {
-        path = NSTemporaryDirectory() + "relmap-test-" + UUID().uuidString
+        path = temporaryPath("relmap-test-")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         if let entities { try Data(entities).write(to: URL(fileURLWithPath: path + "/entities.csv")) }
         if let relations { try Data(relations).write(to: URL(fileURLWithPath: path + "/relations.csv")) }

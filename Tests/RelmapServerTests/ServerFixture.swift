@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import RelmapCore
 import RelmapServer
+import RelmapTestSupport
 import RelmapWorkspace
 import Testing
 
@@ -35,7 +36,7 @@ struct ServerFixture: Sendable {
     }()
 
     init() throws {
-        folder = NSTemporaryDirectory() + "relmap-server-" + UUID().uuidString
+        folder = TestScratch.folder + "/relmap-server-" + UUID().uuidString
         let graph = folder + "/graph"
         try FileManager.default.createDirectory(atPath: graph, withIntermediateDirectories: true)
         let sample = Self.root.appendingPathComponent("Graphs/battery-chain")

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RelmapTestSupport
 
 @testable import RelmapWorkspace
 
@@ -10,7 +11,7 @@ struct TemporaryWorkspace {
     static let password = "correct horse"
 
     init() throws {
-        folder = NSTemporaryDirectory() + "relmap-ws-" + UUID().uuidString
+        folder = TestScratch.folder + "/relmap-ws-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 

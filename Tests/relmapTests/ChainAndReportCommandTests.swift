@@ -45,17 +45,17 @@ import Testing
         // Full-width brackets and 有限公司 for a company written (…)有限责任公司 in the data.
         let r = try RelmapProcess.run(["chain", g, "--to", "远航汽车（上海）有限公司", "--k", "3", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        let doc = try JSONDecoder().decode([ChainJSONPath].self, from: Data(r.stdout.utf8))
         #expect(doc.count == 3)
         let first = doc[0]
-        #expect(abs((first["strength"] as! Double) - 0.85) < 1e-9)
-        let hops = first["hops"] as! [[String: Any]]
+        #expect(abs(first.strength - 0.85) < 1e-9)
+        let hops = first.hops
         #expect(hops.count == 1)
-        #expect(hops[0]["from"] as? String == "C1" && hops[0]["to"] as? String == "T1" && hops[0]["type"] as? String == "supplies")
-        #expect(hops[0]["from_name"] as? String == "宁德新能电池（江苏）有限公司")
+        #expect(hops[0].from == "C1" && hops[0].to == "T1" && hops[0].type == "supplies")
+        #expect(hops[0].from_name == "宁德新能电池（江苏）有限公司")
         // Second: C1's CFO knows T1's chairman: 0.9 * 0.8 * 0.9.
-        #expect(abs((doc[1]["strength"] as! Double) - 0.648) < 1e-9)
-        let costs = doc.map { $0["cost"] as! Double }
+        #expect(abs(doc[1].strength - 0.648) < 1e-9)
+        let costs = doc.map(\.cost)
         #expect(costs == costs.sorted())
 
         let table = try RelmapProcess.run(["chain", g, "--to", "T1", "--from", "张伟"])
@@ -102,8 +102,8 @@ import Testing
         #expect(csv.stdout.hasPrefix("tree_root,id,name,introduced_by"))
         let json = try RelmapProcess.run(["report", "referrals", g, "--format", "json", "--rm", "RM02"])
         #expect(json.status == 0)
-        let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
-        #expect((doc["summary"] as! [String: Any])["rm"] as? String == "RM02")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((doc["summary"] as? [String: Any])?["rm"] as? String == "RM02")
         let badRM = try RelmapProcess.run(["report", "referrals", g, "--rm", "RM03"])
         #expect(badRM.status == 1)
         #expect(badRM.stderr.contains("RM01"))
@@ -153,4 +153,17 @@ import Testing
         #expect(!html.contains("<?xml"))  // inlined, not a nested document
         #expect(html.contains("溧阳高新区招商局"))
     }
+}
+
+/// A path of `relmap chain --format json`, as much of it as the tests read.
+struct ChainJSONPath: Decodable {
+    struct Hop: Decodable {
+        var from: String
+        var to: String
+        var type: String
+        var from_name: String?
+    }
+    var strength: Double
+    var cost: Double
+    var hops: [Hop]
 }

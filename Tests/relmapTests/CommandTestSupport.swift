@@ -1,4 +1,5 @@
 import Foundation
+import RelmapTestSupport
 import Testing
 
 /// Runs the built `relmap` executable as a user would, capturing its output and exit status.
@@ -54,7 +55,7 @@ struct RelmapProcess {
     }
 
     static func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "relmap-cli-" + UUID().uuidString
+        let path = TestScratch.folder + "/relmap-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -34,18 +34,16 @@ import Testing
         let dir = try folder()
         let r = try RelmapProcess.run(["owners", dir, "--of", "江西赣运物流", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        #expect(doc["id"] as? String == "S3")
-        #expect(doc["controller"] as? String == "P1")
-        let ubos = doc["ubos"] as! [[String: Any]]
-        #expect(ubos.map { $0["id"] as! String } == ["P1"])
-        #expect(abs((ubos[0]["share"] as! Double) - 0.48) < 1e-12)
-        let owners = doc["owners"] as! [[String: Any]]
-        #expect(owners.map { $0["id"] as! String } == ["S1", "H1", "P1", "O1"])
-        #expect(owners.last!["paths"] as! [[String]] == [["O1", "H1", "S1", "S3"]])
+        let doc = try JSONDecoder().decode(OwnersJSON.self, from: Data(r.stdout.utf8))
+        #expect(doc.id == "S3")
+        #expect(doc.controller == "P1")
+        #expect(doc.ubos.map(\.id) == ["P1"])
+        #expect(abs(try #require(doc.ubos.first).share - 0.48) < 1e-12)
+        #expect(doc.owners.map(\.id) == ["S1", "H1", "P1", "O1"])
+        #expect(doc.owners.last?.paths == [["O1", "H1", "S1", "S3"]])
         // Nobody controls P1: controller is null, not missing.
         let top = try RelmapProcess.run(["owners", dir, "--of", "P1", "--format", "json"])
-        let topDoc = try JSONSerialization.jsonObject(with: Data(top.stdout.utf8)) as! [String: Any]
+        let topDoc = try #require(try JSONSerialization.jsonObject(with: Data(top.stdout.utf8)) as? [String: Any])
         #expect(topDoc.keys.contains("controller") && topDoc["controller"] is NSNull)
         let table = try RelmapProcess.run(["owners", dir, "--of", "S3", "--lang", "zh"])
         #expect(table.stdout.contains("实际控制人: P1 王建国"))
@@ -61,7 +59,7 @@ import Testing
         #expect(lines[0] == "id,name,status,rm,share,direct,controlled,path")
         #expect(lines[1].hasPrefix("S1,赣南锂源锂业有限公司,client,RM02,0.6,0.6,true,H1 > S1"), "\(lines[1])")
         let g = try RelmapProcess.run(["groups", dir, "--format", "json"])
-        let groups = try JSONSerialization.jsonObject(with: Data(g.stdout.utf8)) as! [[String: Any]]
+        let groups = try #require(try JSONSerialization.jsonObject(with: Data(g.stdout.utf8)) as? [[String: Any]])
         #expect(groups.count == 1)
         #expect(groups[0]["controller"] as? String == "P1")
         #expect(groups[0]["members"] as? [String] == ["H1", "S1", "S2", "S3"])
@@ -113,12 +111,12 @@ import Testing
         let dir = try OwnershipCommandTests().folder()
         let r = try RelmapProcess.run(["next", dir, "--group-of", "S1", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
-        #expect(Set(rows.map { $0["id"] as! String }) == ["S2", "S3"])
-        let s3 = rows.first { $0["id"] as? String == "S3" }!
-        let reasons = s3["reasons"] as! [String]
+        let rows = try JSONDecoder().decode([NextJSONRow].self, from: Data(r.stdout.utf8))
+        #expect(Set(rows.map(\.id)) == ["S2", "S3"])
+        let s3 = try #require(rows.first { $0.id == "S3" })
+        let reasons = s3.reasons
         #expect(reasons.contains { $0.hasPrefix("owned 100.00% by 赣南锂源锂业有限公司 (S1), in the group of 王建国 (P1)") }, "\(reasons)")
-        #expect(((s3["signals"] as! [String: Any])["group"] as! Double) == 0.75)
+        #expect(s3.signals["group"] == 0.75)
         #expect(r.stderr.contains("4 members, 2 bank with us, 2 companies do not"))
         // The default weight of group is 0: a weights file turns it on.
         let all = try RelmapProcess.run(["next", dir, "--format", "json"])
@@ -145,7 +143,30 @@ import Testing
         // H1 holds 35 % of S2, the largest holder: it controls S2, so the tie counts 0.9, not 0.7.
         let r = try RelmapProcess.run(["chain", dir, "--to", "S2", "--from", "H1", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let paths = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
-        #expect(abs((paths[0]["strength"] as! Double) - 0.9) < 1e-9)
+        let paths = try JSONDecoder().decode([ChainJSONPath].self, from: Data(r.stdout.utf8))
+        #expect(abs(try #require(paths.first).strength - 0.9) < 1e-9)
     }
+}
+
+/// `relmap owners --format json`, as much of it as the tests read.
+struct OwnersJSON: Decodable {
+    struct Holder: Decodable {
+        var id: String
+        var share: Double
+    }
+    struct Owner: Decodable {
+        var id: String
+        var paths: [[String]]
+    }
+    var id: String
+    var controller: String?
+    var ubos: [Holder]
+    var owners: [Owner]
+}
+
+/// A row of `relmap next --format json`, as much of it as the tests read.
+struct NextJSONRow: Decodable {
+    var id: String
+    var reasons: [String]
+    var signals: [String: Double]
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Keys written twice in one JSON object. JSONSerialization keeps the last silently, so a record
 /// `{"name": "甲", ..., "name": "乙"}` loses a value without a word; this scan finds them, with
 /// their lines, in a document already known to be valid JSON.
@@ -8,6 +10,11 @@ enum JSONDuplicateKeys {
     struct Duplicate: Equatable {
         var key: String
         var line: Int
+    }
+
+    /// The scan over a document read into `Data` (the JSON loader's input).
+    static func scan(_ data: Data, limit: Int, longNumbers: inout [Int]) -> [Duplicate] {
+        data.withUnsafeBytes { scan($0.bindMemory(to: UInt8.self), limit: limit, longNumbers: &longNumbers) }
     }
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int = 50) -> [Duplicate] {

@@ -15,7 +15,7 @@ public enum JSONGraphFormat {
             return nil
         }
         var longNumbers: [Int] = []
-        let duplicates = data.withUnsafeBytes { JSONDuplicateKeys.scan($0.bindMemory(to: UInt8.self), limit: 50, longNumbers: &longNumbers) }
+        let duplicates = JSONDuplicateKeys.scan(data, limit: 50, longNumbers: &longNumbers)
         if !duplicates.isEmpty || !longNumbers.isEmpty {
             let l = Language.fromEnvironment()
             for d in duplicates {

@@ -73,7 +73,7 @@ enum TableLoader {
     }
 
     private static func open(_ input: Input) -> Opened {
-        if input.bytes.withUnsafeBufferPointer({ $0.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }) {
+        if input.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return .empty
         }
         do { return .text(try CSVReader(bytes: input.bytes)) } catch { return .undecodable(error) }

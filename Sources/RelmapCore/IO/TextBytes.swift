@@ -37,8 +37,13 @@ public struct TextBytes: Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 else { return nil }
-        let size = Int(info.st_size)
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
+        return mapping(fd: fd, size: Int(info.st_size))
+    }
+
+    /// Maps `size` bytes of the open regular file `fd` (the caller has checked it with fstat and
+    /// keeps the descriptor; the mapping outlives it); nil when mmap fails.
+    static func mapping(fd: Int32, size: Int) -> TextBytes? {
+        guard size > 0, let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
         _ = madvise(base, size, MADV_SEQUENTIAL)
         return TextBytes(storage: .mapped(Mapping(base: UnsafeRawPointer(base), count: size)), count: size)
     }
@@ -48,13 +53,21 @@ public struct TextBytes: Sendable {
         self.count = count
     }
 
-    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    /// Calls `body` with the bytes; the pointer is valid only inside `body`. Internal: the
+    /// parsers in this module read through it, users of the library through `array`.
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         switch storage {
         case .array(let bytes):
             return try bytes.withUnsafeBufferPointer(body)
         case .mapped(let mapping):
             return try body(UnsafeBufferPointer(start: mapping.base.assumingMemoryBound(to: UInt8.self), count: count))
         }
+    }
+
+    /// Whether every byte satisfies `predicate` (a file of nothing but white space), read in
+    /// place.
+    func allSatisfy(_ predicate: (UInt8) -> Bool) -> Bool {
+        withUnsafeBufferPointer { $0.allSatisfy(predicate) }
     }
 
     /// The bytes as an array (a copy when mapped).

@@ -4,8 +4,8 @@
 
 /// A column of strings stored as one contiguous UTF-8 pool plus `count + 1` offsets.
 public struct StringColumn: Sendable, Equatable {
-    @usableFromInline var bytes: [UInt8] = []
-    @usableFromInline var offsets: [UInt32] = [0]
+    var bytes: [UInt8] = []
+    var offsets: [UInt32] = [0]
 
     public init() {}
     /// A column from its parts (a snapshot); the caller has checked the offsets.
@@ -28,11 +28,6 @@ public struct StringColumn: Sendable, Equatable {
     @inline(__always)
     public mutating func appendEmpty() { offsets.append(offsets[offsets.count - 1]) }
 
-    public mutating func append(bytes slice: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: slice)
-        offsets.append(UInt32(bytes.count))
-    }
-
     /// Appends every string of `other`, in order: one copy of its pool, offsets shifted.
     public mutating func append(contentsOf other: StringColumn) {
         let base = UInt32(bytes.count)
@@ -53,18 +48,13 @@ public struct StringColumn: Sendable, Equatable {
 
     public subscript(i: Int) -> String {
         let start = Int(offsets[i]), end = Int(offsets[i + 1])
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        // Decoded straight from the pool: `String(decoding:)` reads an array slice's contiguous
+        // storage, no copy.
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// Whether row `i` is the empty string, without decoding it.
     public func isEmpty(_ i: Int) -> Bool { offsets[i] == offsets[i + 1] }
-
-    /// Calls `body` with the raw UTF-8 bytes of row `i`.
-    @inlinable
-    public func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let start = Int(offsets[i]), end = Int(offsets[i + 1])
-        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
-    }
 
     /// Replaces row `i`; rebuilds the pool, so meant for rare edits (merges), not bulk writes.
     public mutating func set(_ i: Int, _ value: String) {
@@ -81,12 +71,10 @@ public struct StringColumn: Sendable, Equatable {
     public func permuted(_ order: [UInt32]) -> StringColumn {
         var out = StringColumn()
         out.reserve(strings: order.count, bytes: bytes.count)
-        bytes.withUnsafeBufferPointer { pool in
-            for old in order {
-                let s = Int(offsets[Int(old)]), e = Int(offsets[Int(old) + 1])
-                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: pool[s..<e]))
-                out.offsets.append(UInt32(out.bytes.count))
-            }
+        for old in order {
+            let s = Int(offsets[Int(old)]), e = Int(offsets[Int(old) + 1])
+            out.bytes.append(contentsOf: bytes[s..<e])  // a slice of the pool: one memcpy
+            out.offsets.append(UInt32(out.bytes.count))
         }
         return out
     }

@@ -25,11 +25,9 @@ struct InputFingerprint: Codable, Equatable, Sendable {
         let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         var hash: UInt64
         if size == 0 {
-            hash = SnapshotChecksum.hash(UnsafeRawBufferPointer(start: nil, count: 0))
-        } else if let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED {
-            _ = madvise(map, size, MADV_SEQUENTIAL)
-            hash = SnapshotChecksum.hash(UnsafeRawBufferPointer(start: map, count: size))
-            munmap(map, size)
+            hash = SnapshotChecksum.hash([])
+        } else if let mapped = TextBytes.mapping(fd: fd, size: size) {
+            hash = SnapshotChecksum.hash(mapped)  // unmapped when `mapped` goes
         } else {
             guard let bytes = GraphLoader.readWhole(path) else { return nil }
             hash = SnapshotChecksum.hash(bytes)

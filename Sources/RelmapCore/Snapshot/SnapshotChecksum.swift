@@ -16,7 +16,9 @@ public enum SnapshotChecksum {
     @inline(__always) static func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }
     @inline(__always) static func round(_ acc: UInt64, _ w: UInt64) -> UInt64 { rotl(acc &+ w &* p2, 31) &* p1 }
 
-    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+    /// The hash of `bytes` (a mapped section or a slice of the header), internal so that no raw
+    /// pointer crosses the public API; callers outside the core hash arrays.
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         let n = bytes.count
         var h: UInt64
         var i = 0
@@ -55,4 +57,7 @@ public enum SnapshotChecksum {
     }
 
     public static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { hash($0) } }
+
+    /// The hash of a file's bytes, mapped or read.
+    static func hash(_ bytes: TextBytes) -> UInt64 { bytes.withUnsafeBufferPointer { hash(UnsafeRawBufferPointer($0)) } }
 }

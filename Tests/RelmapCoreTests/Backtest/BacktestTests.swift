@@ -93,9 +93,9 @@ import Testing
         #expect(abs(result.methods["ppr"]!.auc - 1.0 / 6) < 1e-12)
         #expect(result.methods["random"]!.hits == 2 * 3.0 / 5)
         #expect(result.notes.contains { $0.contains("1 relation(s) dated after the day were left out") })
-        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as! [String: Any]
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any])
         for key in ["as_of", "k", "candidates", "won_after", "methods"] { #expect(json[key] != nil, "\(key)") }
-        let relmap = (json["methods"] as! [String: Any])["relmap"] as! [String: Any]
+        let relmap = try #require((json["methods"] as? [String: Any])?["relmap"] as? [String: Any])
         #expect(Set(relmap.keys) == ["hits", "precision", "recall", "auc", "average_precision"])
         #expect(result.table().contains("relmap") && result.markdown(.zh).contains("| 方法 |"))
     }

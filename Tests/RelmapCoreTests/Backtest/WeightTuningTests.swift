@@ -8,7 +8,7 @@ import Testing
     /// report out of time, never worse on its own objective in sample than where it started, and
     /// write a file that decodes back to the same weights.
     @Test func fitsOnTheTrainingWindowAndReportsOutOfTime() throws {
-        let dir = NSTemporaryDirectory() + "relmap-tune-" + UUID().uuidString
+        let dir = temporaryPath("relmap-tune-")
         _ = try WorldGenerator(entities: 3000, seed: 11).write(to: dir)
         let g = try GraphLoader.load(dir).graph
         var query = WeightTuning.Query(train: Day(year: 2021, month: 1, day: 1)!, test: Day(year: 2023, month: 1, day: 1)!, k: 50)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct OwnershipLayerTests {
     @Test func theGeneratedRegisterIsConsistentAndHasDepthAndCrossHoldings() throws {
-        let dir = NSTemporaryDirectory() + "relmap-own-" + UUID().uuidString
+        let dir = temporaryPath("relmap-own-")
         _ = try WorldGenerator(entities: 20_000, seed: 3).write(to: dir)
         let g = try GraphLoader.load(dir).graph
         let net = OwnershipNetwork(graph: g)

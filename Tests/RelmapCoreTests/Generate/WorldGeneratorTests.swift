@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct WorldGeneratorTests {
     func generate(_ n: Int, seed: UInt64, payments: Int = 0) throws -> String {
-        let dir = NSTemporaryDirectory() + "relmap-gen-" + UUID().uuidString
+        let dir = temporaryPath("relmap-gen-")
         _ = try WorldGenerator(entities: n, seed: seed, payments: payments).write(to: dir)
         return dir
     }

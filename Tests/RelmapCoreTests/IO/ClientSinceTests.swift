@@ -47,13 +47,13 @@ import Testing
     @Test func jsonAndGraphMLKeepIt() throws {
         let g0 = try TempGraph(entities: entities, relations: "source,target,type\nC1,P1,supplies\n").load()
         for format in [GraphExport.Format.json, .graphml] {
-            let path = NSTemporaryDirectory() + "relmap-since-" + UUID().uuidString + (format == .json ? ".json" : ".graphml")
+            let path = temporaryPath("relmap-since-") + (format == .json ? ".json" : ".graphml")
             try GraphExport.write(g0, format: format, to: path)
             let g1 = try GraphLoader.load(path).graph
             #expect(GraphTables(g1).entities.rows == GraphTables(g0).entities.rows)
             #expect(g1.entities.clientSince(g1.index(ofID: "C2")!) == Day(year: 2023, month: 7, day: 1))
         }
-        let path = NSTemporaryDirectory() + "relmap-since-" + UUID().uuidString + ".json"
+        let path = temporaryPath("relmap-since-", suffix: ".json")
         try Data(
             #"{"entities":[{"id":"A","name":"x","status":"prospect","client_since":"2020-01-01"},{"id":"B","name":"y"}],"relations":[{"source":"A","target":"B","type":"supplies"}]}"#
                 .utf8

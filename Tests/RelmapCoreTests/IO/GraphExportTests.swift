@@ -4,7 +4,7 @@ import Testing
 @testable import RelmapCore
 
 @Suite struct GraphExportTests {
-    func tempPath(_ suffix: String) -> String { NSTemporaryDirectory() + "relmap-export-" + UUID().uuidString + suffix }
+    func tempPath(_ suffix: String) -> String { temporaryPath("relmap-export-", suffix: suffix) }
 
     /// CSV -> JSON -> GraphML -> CSV keeps every field, extra columns and awkward text included.
     @Test func roundTripKeepsEveryField() throws {

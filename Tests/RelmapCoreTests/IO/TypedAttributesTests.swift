@@ -6,7 +6,7 @@ import Testing
 /// Extra attributes keep their JSON or GraphML type through export and import, integers past
 /// 2^53 keep every digit, and strengths and weights keep full double precision in every format.
 @Suite struct TypedAttributesTests {
-    func tempPath(_ suffix: String) -> String { NSTemporaryDirectory() + "relmap-typed-" + UUID().uuidString + suffix }
+    func tempPath(_ suffix: String) -> String { temporaryPath("relmap-typed-", suffix: suffix) }
 
     func write(_ text: String, _ suffix: String) throws -> String {
         let path = tempPath(suffix)
@@ -222,7 +222,7 @@ import Testing
     }
 
     @Test func snapshotKeepsTypes() throws {
-        let dir = NSTemporaryDirectory() + "relmap-typedsnap-" + UUID().uuidString
+        let dir = temporaryPath("relmap-typedsnap-")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/typed.json"
         try Data(typedJSON.utf8).write(to: URL(fileURLWithPath: path))

@@ -40,7 +40,7 @@ struct PaymentReaderPartsTests {
     }
 
     static func write(_ text: String, _ name: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("relmap-parts-\(getpid())")
+        let dir = URL(fileURLWithPath: temporaryPath("relmap-parts-"))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent(name).path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -82,7 +82,7 @@ struct PaymentReaderPartsTests {
 
     @Test func gb18030PartsGiveTheSameFlows() throws {
         let bytes = try #require(TextDecoding.iconvFromUTF8(Array(Self.sample().utf8), to: "GB18030"))
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("relmap-parts-\(getpid())")
+        let dir = URL(fileURLWithPath: temporaryPath("relmap-parts-"))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("payments-gb18030.csv").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))

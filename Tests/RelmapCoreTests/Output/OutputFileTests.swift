@@ -7,7 +7,7 @@ import Testing
 /// rule for a missing folder, write errors as messages.
 @Suite struct OutputFileTests {
     static func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "relmap-out-" + UUID().uuidString
+        let path = temporaryPath("relmap-out-")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -28,40 +28,74 @@ struct PathFixture {
         return try files.map { try load($0) }
     }
 
-    static func load(_ file: String) throws -> PathFixture {
-        let data = try Data(contentsOf: folder.appendingPathComponent(file))
-        let doc = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        let g = doc["graph"] as! [String: Any]
-        var b = GraphBuilder()
-        for e in g["entities"] as! [[String: Any]] {
-            try b.addEntity(
-                EntityRecord(
-                    id: e["id"] as! String, name: e["name"] as! String,
-                    kind: EntityKind(name: e["kind"] as! String)!,
-                    status: EntityStatus(name: e["status"] as! String)!))
+    /// The JSON the script writes, decoded as it is spelled there; `load` turns it into a graph.
+    struct File: Decodable {
+        struct Entity: Decodable {
+            var id: String
+            var name: String
+            var kind: String
+            var status: String
         }
-        for r in g["relations"] as! [[String: Any]] {
-            var attributes: [(String, String)] = []
-            if let role = r["role"] as? String { attributes.append(("role", role)) }
-            try b.addRelation(
-                RelationRecord(
-                    source: r["source"] as! String, target: r["target"] as! String,
-                    type: RelationType(name: r["type"] as! String)!,
-                    weight: r["weight"] as? Double, strength: r["strength"] as? Double,
-                    outcome: (r["outcome"] as? String).flatMap(ReferralOutcome.init(name:)) ?? .none,
-                    attributes: attributes))
+        struct Relation: Decodable {
+            var source: String, target: String, type: String
+            var weight: Double?, strength: Double?, outcome: String?, role: String?
         }
-        return PathFixture(name: file, graph: b.build(), queries: parseQueries(doc["queries"] as! [[String: Any]]))
+        struct Graph: Decodable {
+            var entities: [Entity]
+            var relations: [Relation]
+        }
+        struct Path: Decodable {
+            var cost: Double
+            var nodes: [String]
+        }
+        struct Query: Decodable {
+            var target: String
+            var sources: [String]?
+            var k: Int
+            var max_hops: Int
+            var via: [String]
+            var expected: [Path]
+            var kth_cost: Double?
+        }
+        var graph: Graph?
+        var graph_folder: String?
+        var queries: [Query]
     }
 
-    static func parseQueries(_ raw: [[String: Any]]) -> [Query] {
-        raw.map { q in
+    static func decode(_ url: URL) throws -> File {
+        try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+    }
+
+    static func load(_ file: String) throws -> PathFixture {
+        let doc = try decode(folder.appendingPathComponent(file))
+        let g = try #require(doc.graph, "\(file) has no graph; rerun Scripts/paths_reference.py")
+        var b = GraphBuilder()
+        for e in g.entities {
+            try b.addEntity(
+                EntityRecord(
+                    id: e.id, name: e.name,
+                    kind: try #require(EntityKind(name: e.kind)),
+                    status: try #require(EntityStatus(name: e.status))))
+        }
+        for r in g.relations {
+            try b.addRelation(
+                RelationRecord(
+                    source: r.source, target: r.target,
+                    type: try #require(RelationType(name: r.type)),
+                    weight: r.weight, strength: r.strength,
+                    outcome: r.outcome.flatMap(ReferralOutcome.init(name:)) ?? .none,
+                    attributes: r.role.map { [("role", $0)] } ?? []))
+        }
+        return PathFixture(name: file, graph: b.build(), queries: try queries(doc.queries))
+    }
+
+    static func queries(_ raw: [File.Query]) throws -> [Query] {
+        try raw.map { q in
             Query(
-                target: q["target"] as! String, sources: q["sources"] as? [String], k: q["k"] as! Int,
-                maxHops: q["max_hops"] as! Int,
-                via: RelationTypes((q["via"] as! [String]).map { RelationType(name: $0)! }),
-                expected: (q["expected"] as! [[String: Any]]).map { ($0["cost"] as! Double, $0["nodes"] as! [String]) },
-                kthCost: q["kth_cost"] as? Double)
+                target: q.target, sources: q.sources, k: q.k, maxHops: q.max_hops,
+                via: RelationTypes(try q.via.map { try #require(RelationType(name: $0)) }),
+                expected: q.expected.map { ($0.cost, $0.nodes) },
+                kthCost: q.kth_cost)
         }
     }
 }
@@ -130,12 +164,10 @@ func checkAgainstReference(_ fixture: PathFixture) {
     /// The hand-built sample (Graphs/battery-chain), loaded as a user would load it; the fixture
     /// is written by `python3 Scripts/paths_reference.py battery` (about half a minute).
     @Test func matchesNetworkxOnBatteryChain() throws {
-        let data = try Data(contentsOf: Self.batteryFixture)
-        let doc = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        let root = repositoryRoot
-        let folder = root.appendingPathComponent(doc["graph_folder"] as! String).path
+        let doc = try PathFixture.decode(Self.batteryFixture)
+        let folder = repositoryRoot.appendingPathComponent(try #require(doc.graph_folder)).path
         let graph = try GraphLoader.load(folder).graph
-        let fixture = PathFixture(name: "battery-chain", graph: graph, queries: PathFixture.parseQueries(doc["queries"] as! [[String: Any]]))
+        let fixture = PathFixture(name: "battery-chain", graph: graph, queries: try PathFixture.queries(doc.queries))
         #expect(fixture.queries.count >= 10)
         checkAgainstReference(fixture)
     }

@@ -118,7 +118,7 @@ import Testing
         #expect(report.csv(.members).split(separator: "\n").count == 1 + report.trees.reduce(0) { $0 + $1.members.count })
 
         let json = try JSONEncoder().encode(report)
-        let doc = try JSONSerialization.jsonObject(with: json) as! [String: Any]
+        let doc = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         #expect(Set(doc.keys) == ["summary", "trees", "introducers", "dormant", "rms", "anomalies", "referrals"])
     }
 

@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func generatedWorldOfTwentyThousand() throws {
-        let folder = NSTemporaryDirectory() + "relmap-snapworld-" + UUID().uuidString
+        let folder = temporaryPath("relmap-snapworld-")
         _ = try WorldGenerator(entities: 20_000, seed: 11).write(to: folder)
         let (files, made) = try GraphLoader.load(folder, snapshot: SnapshotPolicy())
         #expect(files.graph.relationCount >= 50_000 ? made == .written(path: Snapshot.path(of: folder)) : made == .notWorthIt)
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func jsonFileKeepsItsSnapshotBesideIt() throws {
-        let dir = NSTemporaryDirectory() + "relmap-snapjson-" + UUID().uuidString
+        let dir = temporaryPath("relmap-snapjson-")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/bank.json"
         try GraphExport.write(try smallChain(), format: .json, to: path)
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func cacheFolderHoldsSnapshotsOfSeveralGraphsApart() throws {
-        let cache = NSTemporaryDirectory() + "relmap-cache-" + UUID().uuidString
+        let cache = temporaryPath("relmap-cache-")
         let a = try TempGraph(entities: sampleEntities, relations: sampleRelations)
         let b = try temporaryCopy(of: repositoryGraph("battery-chain"))
         let policy = SnapshotPolicy(cacheFolder: cache, minimumRelations: 0)

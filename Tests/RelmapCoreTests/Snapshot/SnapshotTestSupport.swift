@@ -28,7 +28,7 @@ func expectSameGraph(_ a: Graph, _ b: Graph, sourceLocation: SourceLocation = #_
 
 /// A copy of a graph folder in a temporary folder, so that tests write snapshots beside it freely.
 func temporaryCopy(of folder: String) throws -> String {
-    let to = NSTemporaryDirectory() + "relmap-snap-" + UUID().uuidString
+    let to = temporaryPath("relmap-snap-")
     try FileManager.default.copyItem(atPath: folder, toPath: to)
     return to
 }

@@ -10,11 +10,17 @@ public struct LoadedGraph: Sendable {
     public let log: DiagnosticLog
     /// How the inputs were encoded ("UTF-8", "GB18030"...), by file name.
     public let encodings: [String: String]
-    /// The graph's value-chain projection when it came with the graph (a snapshot keeps one), so
-    /// that the ranking does not derive it again; nil when it is still to be made.
-    public var chain: ValueChainProjection? = nil
+    /// The graph's value-chain projection when it came with the graph (a snapshot keeps one, read
+    /// on first use), so that the ranking does not derive it again; nil when it is still to be made.
+    public var chainSource: ChainSource? = nil
     /// Where the snapshot this graph came from (or was just written to) keeps its signals.
     public var signalsCache: SignalsCache? = nil
+
+    /// The projection itself, reading it from the snapshot if it is still there.
+    public var chain: ValueChainProjection? {
+        get { chainSource?.projection }
+        set { chainSource = newValue.map(ChainSource.init) }
+    }
 }
 
 /// Reads a graph in any of the supported forms and validates it against the data contract.

@@ -25,7 +25,9 @@ public final class QueryEngine: Sendable {
     public let merged: MergedGraph?
 
     /// The projection that came with the graph (from a snapshot), used instead of deriving it.
-    public let givenChain: ValueChainProjection?
+    public let chainSource: ChainSource?
+    /// The projection that came with the graph, read from its snapshot on first use.
+    public var givenChain: ValueChainProjection? { chainSource?.projection }
 
     /// - Parameter chain: `graph`'s own value-chain projection when the caller has it (a
     ///   snapshot's); never another graph's.
@@ -34,14 +36,13 @@ public final class QueryEngine: Sendable {
 
     /// - Parameter signalsCache: the cache of `graph`'s own snapshot (`LoadedGraph.signalsCache`).
     public init(
-        graph: Graph, source: String, aging: TieAging? = nil, chain: ValueChainProjection? = nil,
+        graph: Graph, source: String, aging: TieAging? = nil, chain: ChainSource? = nil,
         signalsCache: SignalsCache? = nil
     ) {
-        precondition(chain.map { $0.nodeCount == graph.entityCount } ?? true, "the projection of another graph")
         self.graph = graph
         self.source = source
         self.aging = aging
-        givenChain = chain
+        chainSource = chain
         self.signalsCache = signalsCache
         merged = nil
         names = EntityResolver(graph: graph)
@@ -57,10 +58,10 @@ public final class QueryEngine: Sendable {
         self.source = source
         self.merged = merged
         signalsCache = nil
-        if let earlier, let chain = earlier.chainIfMade, ValueChainProjection.sameProjection(earlier.graph, merged.graph) {
-            givenChain = chain
+        if let earlier, ValueChainProjection.sameProjection(earlier.graph, merged.graph) {
+            chainSource = earlier.chainSource ?? earlier.ranking.withLock { $0.map { ChainSource($0.chain) } }
         } else {
-            givenChain = nil
+            chainSource = nil
         }
         aging = decay.map { TieAging(decay: $0, lastContact: merged.lastContact) }
         names = EntityResolver(graph: merged.graph)
@@ -69,7 +70,7 @@ public final class QueryEngine: Sendable {
     /// Loads and validates `path`; invalid data throws `RelmapError.invalidData` with every problem.
     public static func load(_ path: String) throws -> (engine: QueryEngine, log: DiagnosticLog) {
         let loaded = try GraphLoader.load(path)
-        return (QueryEngine(graph: loaded.graph, source: path, chain: loaded.chain, signalsCache: loaded.signalsCache), loaded.log)
+        return (QueryEngine(graph: loaded.graph, source: path, chain: loaded.chainSource, signalsCache: loaded.signalsCache), loaded.log)
     }
 
     /// The resolver for names as written, speaking `lang` in its errors.

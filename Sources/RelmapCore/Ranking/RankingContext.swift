@@ -54,6 +54,7 @@ public final class RankingContext: Sendable {
         self.graph = graph
         self.signalsCache = cache
         self.candidates = candidates
+        precondition(given.map { $0.nodeCount == graph.entityCount } ?? true, "the projection of another graph")
         chain = given ?? ValueChainProjection(graph, threads: threads)
         (access, potential) = besideChain.value
     }

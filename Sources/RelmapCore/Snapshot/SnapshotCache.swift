@@ -80,12 +80,15 @@ public enum Snapshot {
                 if now != recorded { throw SnapshotProblem.stale(input: recorded.path, what: "changed") }
             }
             let graph = try reader.graph(meta)
+            // The projection is copied only when a ranking asks for it; its bytes are checked now,
+            // so that a damaged snapshot is refused and rebuilt here, not found out later.
+            for tag in SnapshotLayout.Tag.chain { try reader.verifyInPlace(tag.rawValue) }
             var log = DiagnosticLog(limit: diagnosticLimit)
             for d in meta.warnings.prefix(diagnosticLimit) where d.severity == .warning { log.add(d) }
             log.countHidden(errors: 0, warnings: meta.warningCount - log.warningCount)
             return LoadedGraph(
                 graph: graph, log: log, encodings: meta.encodings,
-                chain: try reader.chain(entityCount: graph.entityCount),
+                chainSource: ChainSource(snapshot: path, checksum: reader.checksum, entityCount: graph.entityCount),
                 signalsCache: SignalsCache(snapshotPath: path, graphChecksum: reader.checksum))
         }
     }

@@ -19,7 +19,7 @@ import Testing
         guard case .read = event else { throw RelmapError.unanswerable("expected the snapshot, got \(event)") }
         return QueryEngine(
             graph: loaded.graph, source: folder, aging: decay.map { TieAging(decay: $0, graph: loaded.graph) },
-            chain: loaded.chain, signalsCache: loaded.signalsCache)
+            chain: loaded.chainSource, signalsCache: loaded.signalsCache)
     }
 
     func readFromCache(_ answer: RankingAnswer) -> Bool { answer.timings.keys.contains { $0.contains("read from") } }

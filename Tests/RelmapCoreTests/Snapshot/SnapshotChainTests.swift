@@ -32,7 +32,7 @@ import Testing
         expectSameProjection(stored, ValueChainProjection(opened.graph, threads: 1))
         #expect(stored.edgeCount > 1_000)
         // The ranking from the stored projection is the ranking from a derived one.
-        let fromSnapshot = try QueryEngine(graph: opened.graph, source: folder, chain: stored).next(ExpansionRanking.Query(top: 30))
+        let fromSnapshot = try QueryEngine(graph: opened.graph, source: folder, chain: ChainSource(stored)).next(ExpansionRanking.Query(top: 30))
         let derived = try QueryEngine(graph: opened.graph, source: folder).next(ExpansionRanking.Query(top: 30))
         #expect(fromSnapshot.rows.map(\.id) == derived.rows.map(\.id))
         #expect(fromSnapshot.rows.map(\.score) == derived.rows.map(\.score))
@@ -40,7 +40,7 @@ import Testing
 
     @Test func aMergeThatLeavesTheChainAloneKeepsTheProjection() throws {
         let graph = try smallChain()
-        let base = QueryEngine(graph: graph, source: "test", chain: ValueChainProjection(graph))
+        let base = QueryEngine(graph: graph, source: "test", chain: ChainSource(ValueChainProjection(graph)))
         let e = graph.entities
         let client = try #require(e.indices.first { e.statuses[$0] == .client })
         let prospect = try #require(e.indices.first { e.statuses[$0] == .prospect })
@@ -58,5 +58,29 @@ import Testing
         #expect(QueryEngine(merged: trade, source: "test", decay: nil, earlier: base).givenChain == nil)
         // Without a projection to reuse there is nothing to keep.
         #expect(QueryEngine(merged: social, source: "test", decay: nil, earlier: QueryEngine(graph: graph, source: "test")).givenChain == nil)
+    }
+
+    @Test func aSnapshotReplacedAfterTheOpenIsNotReadForTheProjection() throws {
+        let folder = NSTemporaryDirectory() + "relmap-snapchain-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try WorldGenerator(entities: 3_000, seed: 4).write(to: folder)
+        _ = try Snapshot.compile(folder)
+        let (opened, used) = try GraphLoader.load(folder, snapshot: SnapshotPolicy())
+        guard case .read = used else {
+            Issue.record("expected the snapshot, got \(used)")
+            return
+        }
+        // Before anything ranks, another process changes the trade and rebuilds the snapshot.
+        let relations = URL(fileURLWithPath: folder + "/relations.csv")
+        var text = try String(contentsOf: relations, encoding: .utf8)
+        text += "E0000001,E0000002,supplies,123456,,,,\n"
+        try Data(text.utf8).write(to: relations)
+        _ = try Snapshot.compile(folder)
+        #expect(opened.chainSource?.projection == nil)
+        // The ranking then derives the projection of the graph it holds, not the new file's.
+        let engine = QueryEngine(graph: opened.graph, source: folder, chain: opened.chainSource)
+        let derived = ValueChainProjection(opened.graph, threads: 1)
+        #expect(try engine.rankingContext().chain.targets == derived.targets)
+        #expect(try engine.rankingContext().chain.weights == derived.weights)
     }
 }

@@ -94,12 +94,6 @@ import Testing
             ("outcome past the vocabulary", patched(.outcomes, [4])),
             ("industry code past the dictionary", patched(.industryCodes, [77, 0, 0, 0])),
             ("tier past 4", patched(.tiers, [9])),
-            ("chain neighbour past the nodes", patched(.chainTargets, [0xFF, 0xFF, 0, 0])),
-            ("chain node of entity not the inverse", patched(.chainNodeOfEntity, [3, 0, 0, 0])),
-            ("chain row offsets not monotone", patched(.chainOffsets, at: 4, [0xFF, 0xFF, 0xFF, 0x0F])),
-            ("chain component ranges not starting at 0", patched(.chainComponentStarts, [1, 0, 0, 0])),
-            ("chain volume not a number", patched(.chainWeights, [0, 0, 0, 0, 0, 0, 0xF8, 0x7F])),
-            ("chain coupling negative", patched(.chainCouplings, at: 0, [0, 0, 0, 0, 0, 0, 0xF0, 0xBF])),
             (
                 "id slot row past the entities",
                 { () -> [UInt8] in
@@ -117,6 +111,38 @@ import Testing
             )
         ]
         for (what, bytes) in cases { try expectRefusedAndRebuilt(bytes, p, what, structural: true) }
+    }
+
+    /// The projection is copied only when a ranking reads it: a hostile one (valid checksums,
+    /// invalid structure) passes the open, is refused when read, is never used, and its snapshot
+    /// is removed so that the next load writes a good one.
+    @Test func aHostileProjectionIsRefusedWhenReadAndItsSnapshotRebuilt() throws {
+        let p = try prepared()
+        let sections = SnapshotSections(p.bytes)
+        func offset(_ tag: SnapshotLayout.Tag) -> Int { sections.entries.first { $0.tag == tag.rawValue }!.offset }
+        func patched(_ tag: SnapshotLayout.Tag, at index: Int = 0, _ values: [UInt8]) -> [UInt8] {
+            var b = p.bytes
+            for (i, v) in values.enumerated() { b[offset(tag) + index + i] = v }
+            return SnapshotSections.resealed(b)
+        }
+        let cases: [(String, [UInt8])] = [
+            ("chain neighbour past the nodes", patched(.chainTargets, [0xFF, 0xFF, 0, 0])),
+            ("chain node of entity not the inverse", patched(.chainNodeOfEntity, [3, 0, 0, 0])),
+            ("chain row offsets not monotone", patched(.chainOffsets, at: 4, [0xFF, 0xFF, 0xFF, 0x0F])),
+            ("chain component ranges not starting at 0", patched(.chainComponentStarts, [1, 0, 0, 0])),
+            ("chain volume not a number", patched(.chainWeights, [0, 0, 0, 0, 0, 0, 0xF8, 0x7F])),
+            ("chain coupling negative", patched(.chainCouplings, at: 0, [0, 0, 0, 0, 0, 0, 0xF0, 0xBF]))
+        ]
+        for (what, bytes) in cases {
+            try writeBytes(bytes, p.snapshot)
+            let opened = try Snapshot.read(p.snapshot, graph: p.folder)
+            expectSameGraph(p.graph, opened.graph)
+            #expect(opened.chainSource?.projection == nil, "\(what): the hostile projection was used")
+            #expect(!FileManager.default.fileExists(atPath: p.snapshot), "\(what): the snapshot was kept")
+            let (_, event) = try GraphLoader.load(p.folder, snapshot: always)
+            #expect(event == .written(path: p.snapshot), "\(what): \(event)")
+            #expect(try readBytes(p.snapshot) == p.bytes, "\(what): the rewritten snapshot differs")
+        }
     }
 
     @Test func anotherFormatVersionOrBuildIsRefusedAndRebuilt() throws {

@@ -13,7 +13,18 @@ public struct TieDecay: Sendable, Equatable {
     /// The day ages are counted to (today, or `--as-of`).
     public var asOf: Day
     /// Days after which an untended tie keeps half its strength; nil: the type does not decay.
-    public var halfLives: [RelationType: Double]
+    public var halfLives: [RelationType: Double] {
+        didSet { halfLifeByType = Self.table(halfLives) }
+    }
+    /// `halfLives` by raw value (0: no decay): `factor` runs once per relation, millions of times
+    /// per ranking, where a dictionary lookup per call hashed every relation.
+    private var halfLifeByType: [Double]
+
+    private static func table(_ halfLives: [RelationType: Double]) -> [Double] {
+        var t = [Double](repeating: 0, count: RelationType.allCases.count)
+        for (type, days) in halfLives { t[Int(type.rawValue)] = days }
+        return t
+    }
 
     /// `knows` 90 days: an acquaintance not seen for a season needs a reason to call again.
     /// `refers` 365 days: an introducer's goodwill outlasts a casual acquaintance, but a referral
@@ -24,6 +35,7 @@ public struct TieDecay: Sendable, Equatable {
     public init(asOf: Day, halfLives: [RelationType: Double] = TieDecay.defaultHalfLives) {
         self.asOf = asOf
         self.halfLives = halfLives
+        halfLifeByType = Self.table(halfLives)
     }
 
     /// The factor in (0, 1] for a tie of `type` last in contact on `lastContact` (days since 1970,
@@ -31,7 +43,9 @@ public struct TieDecay: Sendable, Equatable {
     /// backtest's later evidence) counts as today: factor 1.
     @inline(__always)
     public func factor(type: RelationType, lastContact: Int32) -> Double {
-        guard lastContact != Relations.noDate, let halfLife = halfLives[type], halfLife > 0 else { return 1 }
+        guard lastContact != Relations.noDate else { return 1 }
+        let halfLife = halfLifeByType[Int(type.rawValue)]
+        guard halfLife > 0 else { return 1 }
         let age = Double(max(0, asOf.daysSince1970 - lastContact))
         return exp2(-age / halfLife)
     }

@@ -9,7 +9,10 @@ import Synchronization
 /// entities' projection takes, and one that ranks reads it instead of deriving it.
 ///
 /// A snapshot replaced since the graph was read from it (another process rebuilt it) is not the
-/// graph's any more: its checksum differs, nothing is read, and the ranking derives the projection.
+/// graph's any more: its table checksum differs, nothing is read, and the ranking derives the
+/// projection. A projection that fails its section checksums or its structure checks is never
+/// used either: the ranking derives it, and the snapshot is removed so that the next load writes a
+/// good one.
 public final class ChainSource: Sendable {
     private enum Origin: Sendable {
         case inHand
@@ -32,19 +35,19 @@ public final class ChainSource: Sendable {
         read.withLock { state in
             if let done = state { return done }
             guard case .snapshot(let path, let checksum, let n) = origin else { return nil }
-            var hostile = false
+            var damaged = false
             let loaded = try? SnapshotReader.open(path) { reader -> ValueChainProjection? in
                 guard reader.checksum == checksum else { return nil }
                 do {
                     return try reader.chain(entityCount: n)
                 } catch {
-                    hostile = true
+                    damaged = true
                     throw error
                 }
             }
-            // The file the graph was read from, whose projection is not a valid one although its
-            // checksums held when it was opened: removed, so that the next load rebuilds it.
-            if hostile { unlink(path) }
+            // The very file the graph was read from, with a projection that fails its checksum or
+            // its structure: never used, and removed, so that the next load rebuilds it.
+            if damaged { unlink(path) }
             state = .some(loaded ?? nil)
             return loaded ?? nil
         }

@@ -80,9 +80,8 @@ public enum Snapshot {
                 if now != recorded { throw SnapshotProblem.stale(input: recorded.path, what: "changed") }
             }
             let graph = try reader.graph(meta)
-            // The projection is copied only when a ranking asks for it; its bytes are checked now,
-            // so that a damaged snapshot is refused and rebuilt here, not found out later.
-            for tag in SnapshotLayout.Tag.chain { try reader.verifyInPlace(tag.rawValue) }
+            // The projection is read, and checked, only when a ranking asks for it (`ChainSource`):
+            // checking its 183 MB here would cost a map question a third of its time.
             var log = DiagnosticLog(limit: diagnosticLimit)
             for d in meta.warnings.prefix(diagnosticLimit) where d.severity == .warning { log.add(d) }
             log.countHidden(errors: 0, warnings: meta.warningCount - log.warningCount)

@@ -43,11 +43,6 @@ enum SnapshotLayout {
         case chainEntityOfNode = 80, chainNodeOfEntity, chainComponentStarts, chainOffsets, chainTargets
         case chainWeights, chainStrengths, chainCouplings
 
-        /// The projection's sections, read on first use (`ChainSource`).
-        static let chain: [Tag] = [
-            .chainEntityOfNode, .chainNodeOfEntity, .chainComponentStarts, .chainOffsets, .chainTargets,
-            .chainWeights, .chainStrengths, .chainCouplings
-        ]
     }
     static let entityExtraBase: UInt32 = 1000
     static let relationExtraBase: UInt32 = 100_000_000

@@ -103,14 +103,6 @@ struct SnapshotReader {
         return raw
     }
 
-    /// Checks a section against its checksum where it lies, without copying it, then hands its
-    /// pages back: for sections read later, or never (the projection of a command that does not
-    /// rank), so that a damaged file is still refused when it is opened.
-    func verifyInPlace(_ tag: UInt32) throws {
-        let raw = try verifiedBytes(tag)
-        release(raw)
-    }
-
     /// A flat array of exactly `count` elements of `T`, with one copy, checked against the
     /// section's checksum.
     func array<T>(_ tag: UInt32, count: Int, as: T.Type = T.self) throws -> [T] {

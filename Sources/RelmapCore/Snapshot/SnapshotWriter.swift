@@ -34,6 +34,13 @@ enum SnapshotWriter {
         typealias T = SnapshotLayout.Tag
         let e = graph.entities, r = graph.relations
         var out: [Pending] = [.array(T.meta, Array(try SnapshotWriter.metaEncoder.encode(meta)))]
+        // The projection first: the graph's sections, checked at every open, end the file.
+        out += [
+            .array(T.chainEntityOfNode, chain.entityOfNode), .array(T.chainNodeOfEntity, chain.nodeOfEntity),
+            .array(T.chainComponentStarts, chain.componentStarts), .array(T.chainOffsets, chain.offsets),
+            .array(T.chainTargets, chain.targets), .array(T.chainWeights, chain.weights),
+            .array(T.chainStrengths, chain.strengths), .array(T.chainCouplings, chain.couplings)
+        ]
         func strings(_ o: T, _ b: T, _ c: StringColumn) { out += [.array(o, c.offsets), .array(b, c.bytes)] }
         func categorical(_ codes: T, _ o: T, _ b: T, _ c: CategoricalColumn) {
             out.append(.array(codes, c.codes))
@@ -57,12 +64,6 @@ enum SnapshotWriter {
         out += [
             .array(T.outOffsets, graph.outOffsets), .array(T.inOffsets, graph.inOffsets),
             .array(T.inRelations, graph.inRelations), .array(T.idSlots, graph.idIndex.storedSlots)
-        ]
-        out += [
-            .array(T.chainEntityOfNode, chain.entityOfNode), .array(T.chainNodeOfEntity, chain.nodeOfEntity),
-            .array(T.chainComponentStarts, chain.componentStarts), .array(T.chainOffsets, chain.offsets),
-            .array(T.chainTargets, chain.targets), .array(T.chainWeights, chain.weights),
-            .array(T.chainStrengths, chain.strengths), .array(T.chainCouplings, chain.couplings)
         ]
         for (k, column) in e.extra.enumerated() {
             let tag = SnapshotLayout.entityExtraBase + 2 * UInt32(k)

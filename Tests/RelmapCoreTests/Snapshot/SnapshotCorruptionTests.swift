@@ -46,12 +46,40 @@ import Testing
         let p = try prepared()
         let sections = SnapshotSections(p.bytes)
         var positions = [0, 9, 13, 17, 25, 33, sections.entries.last!.entryAt + 20]
-        for s in sections.entries where s.length > 0 { positions += [s.offset, s.offset + s.length / 2, s.offset + s.length - 1] }
+        // The projection's sections are read and checked when a ranking needs them (below).
+        let projection = sections.entries.filter { $0.tag >= 80 && $0.tag < 100 }
+        for s in sections.entries where s.length > 0 && !projection.contains(where: { $0.tag == s.tag }) {
+            positions += [s.offset, s.offset + s.length / 2, s.offset + s.length - 1]
+        }
         for at in positions {
             var damaged = p.bytes
             damaged[at] ^= 0x5A
             try expectRefusedAndRebuilt(damaged, p, "byte \(at)")
         }
+        #expect(projection.count == 8)
+        for s in projection where s.length > 0 {
+            for at in [s.offset, s.offset + s.length - 1] {
+                var damaged = p.bytes
+                damaged[at] ^= 0x5A
+                try expectProjectionRefusedAndRebuilt(damaged, p, "projection byte \(at)")
+            }
+        }
+    }
+
+    /// A damaged projection passes the open (it is not read yet), is refused when a ranking reads
+    /// it, is never used, and its snapshot is removed so that the next load writes a good one.
+    func expectProjectionRefusedAndRebuilt(
+        _ damaged: [UInt8], _ p: (folder: String, snapshot: String, bytes: [UInt8], graph: Graph),
+        _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        try writeBytes(damaged, p.snapshot)
+        let opened = try Snapshot.read(p.snapshot, graph: p.folder)
+        expectSameGraph(p.graph, opened.graph, sourceLocation: sourceLocation)
+        #expect(opened.chainSource?.projection == nil, "\(what): the damaged projection was used", sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: p.snapshot), "\(what): the snapshot was kept", sourceLocation: sourceLocation)
+        let (_, event) = try GraphLoader.load(p.folder, snapshot: always)
+        #expect(event == .written(path: p.snapshot), "\(what): \(event)", sourceLocation: sourceLocation)
+        #expect(try readBytes(p.snapshot) == p.bytes, "\(what): the rewritten snapshot differs", sourceLocation: sourceLocation)
     }
 
     @Test func truncatedAtEverySectionBoundaryAndRandomPoints() throws {
@@ -133,16 +161,7 @@ import Testing
             ("chain volume not a number", patched(.chainWeights, [0, 0, 0, 0, 0, 0, 0xF8, 0x7F])),
             ("chain coupling negative", patched(.chainCouplings, at: 0, [0, 0, 0, 0, 0, 0, 0xF0, 0xBF]))
         ]
-        for (what, bytes) in cases {
-            try writeBytes(bytes, p.snapshot)
-            let opened = try Snapshot.read(p.snapshot, graph: p.folder)
-            expectSameGraph(p.graph, opened.graph)
-            #expect(opened.chainSource?.projection == nil, "\(what): the hostile projection was used")
-            #expect(!FileManager.default.fileExists(atPath: p.snapshot), "\(what): the snapshot was kept")
-            let (_, event) = try GraphLoader.load(p.folder, snapshot: always)
-            #expect(event == .written(path: p.snapshot), "\(what): \(event)")
-            #expect(try readBytes(p.snapshot) == p.bytes, "\(what): the rewritten snapshot differs")
-        }
+        for (what, bytes) in cases { try expectProjectionRefusedAndRebuilt(bytes, p, what) }
     }
 
     @Test func anotherFormatVersionOrBuildIsRefusedAndRebuilt() throws {

@@ -83,7 +83,15 @@ import Testing
         #expect(text.contains("'=HYPERLINK"))
         let plain = try RelmapProcess.run(["stats", dir, "--format", "json", "--no-cache"]),
             excel = try RelmapProcess.run(["stats", out, "--format", "json", "--no-cache"])
-        #expect(plain.status == 0 && excel.status == 0 && plain.stdout == excel.stdout.replacingOccurrences(of: out, with: dir))
+        #expect(plain.status == 0 && excel.status == 0)
+        // The same graph: every figure but the memory held, which counts the allocator's block
+        // sizes and can differ by a few bytes between two processes.
+        func figures(_ json: String) throws -> NSDictionary {
+            var doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            doc["memory"] = nil
+            return doc as NSDictionary
+        }
+        #expect(try figures(plain.stdout) == figures(excel.stdout.replacingOccurrences(of: out, with: dir)))
         let json = try RelmapProcess.run(["export", dir, "--format", "json", "--excel", "--out", out + ".json", "--lang", "en"])
         #expect(json.status == 2 && json.stderr.contains("--excel is for --format csv"))
     }

@@ -12,7 +12,7 @@ let package = Package(
     products: [
         .executable(name: "relmap", targets: ["relmap"]),
         .library(name: "RelmapCore", targets: ["RelmapCore"]),
-        .library(name: "RelmapRender", targets: ["RelmapRender"]),
+        .library(name: "RelmapRender", targets: ["RelmapRender"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,7 +23,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0")
     ],
     targets: [
         .target(name: "RelmapCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -39,7 +39,7 @@ let package = Package(
                 "RelmapCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
         .target(
@@ -50,7 +50,7 @@ let package = Package(
                 "RelmapWorkspace",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Mustache", package: "swift-mustache")
             ],
             resources: [.copy("Templates")]
         ),
@@ -63,7 +63,7 @@ let package = Package(
                 "RelmapWorkspace",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams")
             ]
         ),
         .testTarget(name: "RelmapCoreTests", dependencies: ["RelmapCore"], resources: [.copy("Fixtures")]),
@@ -74,9 +74,9 @@ let package = Package(
             name: "RelmapServerTests",
             dependencies: [
                 "RelmapServer", "RelmapCore", "RelmapWorkspace",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird")
             ]
-        ),
+        )
     ]
 )
 
@@ -99,8 +99,8 @@ if Context.environment["RELMAP_FUZZ"] != nil {
             name: "relmap-fuzz",
             dependencies: ["RelmapCore"],
             path: "Fuzz/Sources/relmap-fuzz"
-            // The sanitizer flags come from the command line (-Xswiftc -sanitize=fuzzer,address),
-            // so that RelmapCore is instrumented for coverage too; main.swift starts libFuzzer.
+                // The sanitizer flags come from the command line (-Xswiftc -sanitize=fuzzer,address),
+                // so that RelmapCore is instrumented for coverage too; main.swift starts libFuzzer.
         )
     )
 }

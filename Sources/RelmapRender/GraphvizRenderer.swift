@@ -77,8 +77,9 @@ public actor GraphvizRenderer {
             labels[name] = agget(UnsafeMutableRawPointer(n), mutableC("label")).map { String(cString: $0) } ?? ""
             node = agnxtnode(graph, n)
         }
-        return ParsedGraph(name: String(cString: agnameof(UnsafeMutableRawPointer(graph))),
-                           nodeCount: Int(agnnodes(graph)), edgeCount: Int(agnedges(graph)), labels: labels)
+        return ParsedGraph(
+            name: String(cString: agnameof(UnsafeMutableRawPointer(graph))),
+            nodeCount: Int(agnnodes(graph)), edgeCount: Int(agnedges(graph)), labels: labels)
     }
 
     /// Lays the graph out with `layout` and renders it as `format`.
@@ -139,7 +140,7 @@ public actor GraphvizRenderer {
     }
 
     private func read(_ dot: String) throws -> UnsafeMutablePointer<Agraph_t> {
-        _ = try gvContextOrThrow() // installs the error capture before cgraph can report anything
+        _ = try gvContextOrThrow()  // installs the error capture before cgraph can report anything
         resetErrors()
         agreadline(1)
         let graph = dot.withCString { agmemread($0) }
@@ -208,7 +209,7 @@ extension Substring {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

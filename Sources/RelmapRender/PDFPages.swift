@@ -12,8 +12,8 @@ public enum PDFPages {
     public static func merge(_ documents: [[UInt8]]) throws -> [UInt8] {
         guard !documents.isEmpty else { throw PDFPagesError.unsupported("no documents to join") }
         if documents.count == 1 { return documents[0] }
-        var bodies: [[UInt8]] = []      // new object number - 1 -> "N 0 obj ... endobj" text
-        var pages: [Int] = []           // new object numbers of the pages
+        var bodies: [[UInt8]] = []  // new object number - 1 -> "N 0 obj ... endobj" text
+        var pages: [Int] = []  // new object numbers of the pages
         // Objects 1 and 2 are the new catalog and page tree; the rest follow.
         var next = 3
         for (d, pdf) in documents.enumerated() {
@@ -22,7 +22,10 @@ public enum PDFPages {
             var skipped = Set<Int>()
             for (number, bytes) in objects {
                 let type = PDFPages.dictionaryType(bytes)
-                if type == "Catalog" || type == "Pages" { skipped.insert(number); continue }
+                if type == "Catalog" || type == "Pages" {
+                    skipped.insert(number)
+                    continue
+                }
                 renumber[number] = next
                 next += 1
             }
@@ -63,8 +66,8 @@ public enum PDFPages {
         // startxref <offset> near the end.
         let tail = String(decoding: pdf.suffix(64), as: UTF8.self)
         guard let range = tail.firstRange(of: "startxref"),
-              let xref = Int(tail[range.upperBound...].split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == " " }).first ?? ""),
-              xref < pdf.count, pdf[xref...].starts(with: Array("xref".utf8))
+            let xref = Int(tail[range.upperBound...].split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == " " }).first ?? ""),
+            xref < pdf.count, pdf[xref...].starts(with: Array("xref".utf8))
         else { throw fail("no classic xref table (cross-reference streams are not supported)") }
         let lines = String(decoding: pdf[xref...], as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" })
         var offsets: [(Int, Int)] = []
@@ -140,7 +143,8 @@ public enum PDFPages {
 
     private static func lastRange(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
         guard bytes.count >= needle.count else { return nil }
-        for i in stride(from: bytes.count - needle.count, through: 0, by: -1) where bytes[i] == needle[0] && Array(bytes[i..<i + needle.count]) == needle { return i }
+        for i in stride(from: bytes.count - needle.count, through: 0, by: -1)
+        where bytes[i] == needle[0] && Array(bytes[i..<i + needle.count]) == needle { return i }
         return nil
     }
 }

@@ -19,9 +19,10 @@ struct APIRoutes {
             let q = request.uri.queryParameters
             let top = try Self.int(q.get("top"), name: "top", default: 20, range: 1...500, context)
             let rm = try app.rankingRM(for: user, requested: q.get("rm"))
-            return JSONAnswer(try await app.answering(context) {
-                try await app.ranking(rm: rm, industry: q.get("industry"), region: q.get("region"), top: top, lang: context.language)
-            })
+            return JSONAnswer(
+                try await app.answering(context) {
+                    try await app.ranking(rm: rm, industry: q.get("industry"), region: q.get("region"), top: top, lang: context.language)
+                })
         }
         api.get("book") { request, context -> JSONAnswer<BookAnswer> in
             let user = try context.requireUser()
@@ -38,14 +39,17 @@ struct APIRoutes {
             let hops = try Self.int(q.get("max_hops"), name: "max_hops", default: 4, range: 1...8, context)
             let via = try app.answeringSync(context) { try RelationTypes.parse(q.get("via")) }
             let from = q.getAll("from").filter { !$0.isEmpty }
-            return JSONAnswer(try await app.answering(context) {
-                try app.engine.chain(.init(target: to, from: from, k: k, maxHops: hops, via: via, language: context.language))
-            })
+            return JSONAnswer(
+                try await app.answering(context) {
+                    try app.engine.chain(.init(target: to, from: from, k: k, maxHops: hops, via: via, language: context.language))
+                })
         }
         api.get("map") { request, context -> Response in
             _ = try context.requireUser()
             let q = request.uri.queryParameters
-            guard let client = q.get("client"), !client.isEmpty else { throw APIError(.badRequest, context.language("give client=ID", "请给出 client=编号")) }
+            guard let client = q.get("client"), !client.isEmpty else {
+                throw APIError(.badRequest, context.language("give client=ID", "请给出 client=编号"))
+            }
             let depth = try Self.int(q.get("depth"), name: "depth", default: 2, range: 1...4, context)
             let format = q.get("format") ?? "svg"
             guard ["svg", "png", "pdf", "dot"].contains(format) else {
@@ -70,9 +74,10 @@ struct APIRoutes {
         api.get("entities/:id") { request, context -> JSONAnswer<EntityAnswer> in
             let user = try context.requireUser()
             let id = try context.parameters.require("id").removingPercentEncoding ?? context.parameters.require("id")
-            return JSONAnswer(try await app.answering(context, lookingUp: id) {
-                try app.engine.entity(id, visibility: app.visibility(user), lang: context.language)
-            })
+            return JSONAnswer(
+                try await app.answering(context, lookingUp: id) {
+                    try app.engine.entity(id, visibility: app.visibility(user), lang: context.language)
+                })
         }
         api.get("search") { request, context -> JSONAnswer<SearchAnswer> in
             _ = try context.requireUser()
@@ -80,13 +85,22 @@ struct APIRoutes {
         }
     }
 
-    struct Me: Encodable { var user: String; var role: String; var rm: String?; var team: [String]; var language: String }
+    struct Me: Encodable {
+        var user: String
+        var role: String
+        var rm: String?
+        var team: [String]
+        var language: String
+    }
 
     static func int(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>, _ context: ServerContext) throws -> Int {
         guard let text else { return value }
         guard let n = Int(text), range.contains(n) else {
-            throw APIError(.badRequest, context.language("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)",
-                                                         "\(name) 应为 \(range.lowerBound) 到 \(range.upperBound) 之间的整数"))
+            throw APIError(
+                .badRequest,
+                context.language(
+                    "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)",
+                    "\(name) 应为 \(range.lowerBound) 到 \(range.upperBound) 之间的整数"))
         }
         return n
     }
@@ -95,8 +109,10 @@ struct APIRoutes {
 extension WebApp {
     /// Runs a question and turns the core's errors into HTTP answers: an unknown name is 404
     /// with the nearest names, a question the data cannot answer 422, bad parameters 400.
-    func answering<T: Sendable>(_ context: ServerContext, lookingUp query: String? = nil,
-                                _ body: @Sendable () async throws -> T) async throws -> T {
+    func answering<T: Sendable>(
+        _ context: ServerContext, lookingUp query: String? = nil,
+        _ body: @Sendable () async throws -> T
+    ) async throws -> T {
         do { return try await body() } catch let error as RelmapError {
             throw httpError(error, lookingUp: query, context)
         }

@@ -23,13 +23,15 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[Cookies.session]?.value, !token.isEmpty,
-           let (session, user) = try app.workspace.session(token: token) {
+            let (session, user) = try app.workspace.session(token: token)
+        {
             context.user = user
             context.session = session
         }
         context.language = Self.language(request, user: context.user)
         let path = request.uri.path
-        let open = path == "/login" || path == "/api/login" || path == "/style.css" || path == "/healthz" || path == "/favicon.ico"
+        let open =
+            path == "/login" || path == "/api/login" || path == "/style.css" || path == "/map.js" || path == "/healthz" || path == "/favicon.ico"
         guard context.user != nil || open else {
             if path.hasPrefix("/api/") { throw APIError(.unauthorized, context.language("sign in first", "请先登录")) }
             let back = request.uri.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
@@ -56,7 +58,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
@@ -95,7 +98,9 @@ struct AuthRoutes {
             let form = try await request.decode(as: Credentials.self, context: context)
             let lang = context.language
             guard let expected = request.cookies[Cookies.loginCSRF]?.value, let sent = form.csrf, Secrets.constantTimeEquals(expected, sent) else {
-                return try app.pages.login(context, csrf: Secrets.randomToken(), next: "/", error: lang("The form expired; please sign in again.", "表单已过期，请重新登录。"), status: .forbidden)
+                return try app.pages.login(
+                    context, csrf: Secrets.randomToken(), next: "/", error: lang("The form expired; please sign in again.", "表单已过期，请重新登录。"),
+                    status: .forbidden)
             }
             switch try await app.logIn(name: form.user, password: form.password, address: context.address) {
             case .success(let user):
@@ -105,12 +110,14 @@ struct AuthRoutes {
                 response.setCookie(Cookies.make(Cookies.session, session.token))
                 return response
             case .wrongCredentials:
-                return try app.pages.login(context, csrf: expected, next: form.next ?? "/",
-                                           error: lang("Wrong user name or password.", "用户名或密码错误。"), status: .unauthorized)
+                return try app.pages.login(
+                    context, csrf: expected, next: form.next ?? "/",
+                    error: lang("Wrong user name or password.", "用户名或密码错误。"), status: .unauthorized)
             case .locked(let seconds):
-                return try app.pages.login(context, csrf: expected, next: form.next ?? "/",
-                                           error: lang("Too many failed sign-ins; try again in \(seconds / 60 + 1) minutes.", "登录失败次数过多，请 \(seconds / 60 + 1) 分钟后再试。"),
-                                           status: .tooManyRequests)
+                return try app.pages.login(
+                    context, csrf: expected, next: form.next ?? "/",
+                    error: lang("Too many failed sign-ins; try again in \(seconds / 60 + 1) minutes.", "登录失败次数过多，请 \(seconds / 60 + 1) 分钟后再试。"),
+                    status: .tooManyRequests)
             }
         }
         router.post("/logout") { request, context -> Response in
@@ -161,13 +168,21 @@ struct AuthRoutes {
         }
     }
 
-    struct LoginAnswer: Encodable { var user: String; var role: String; var rm: String?; var csrf: String }
+    struct LoginAnswer: Encodable {
+        var user: String
+        var role: String
+        var rm: String?
+        var csrf: String
+    }
 
     /// A form's token must be the session's: another site can make the browser post, not read it.
     static func checkCSRF(_ sent: String, _ context: ServerContext) throws {
         guard let session = context.session, session.acceptsCSRF(sent) else {
-            throw APIError(.forbidden, context.language("the form's security token is missing or stale; reload the page and try again",
-                                                        "表单安全令牌缺失或已过期，请刷新页面后重试"))
+            throw APIError(
+                .forbidden,
+                context.language(
+                    "the form's security token is missing or stale; reload the page and try again",
+                    "表单安全令牌缺失或已过期，请刷新页面后重试"))
         }
     }
 

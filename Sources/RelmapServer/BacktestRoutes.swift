@@ -61,10 +61,15 @@ struct BacktestRoutes {
         values["books"] = books.map { ["rm": $0, "selected": $0 == rm] }
         values["weights"] = Self.weightRows(app.weights)
         let origin = app.weightsOrigin
-        values["weightsSource"] = origin.path.map { path in
-            lang("File \(path)", "文件 \(path)") + (origin.modified.map { lang(", written ", "，写于 ") + Day(daysSince1970: Int32($0.timeIntervalSince1970 / 86_400)).description } ?? "")
-        } ?? lang("The defaults (Guides/Ranking.md): no weights file was given to relmap serve.",
-                  "默认权重（见 Guides/Ranking.md）：relmap serve 没有指定权重文件。")
+        values["weightsSource"] =
+            origin.path.map { path in
+                lang("File \(path)", "文件 \(path)")
+                    + (origin.modified.map { lang(", written ", "，写于 ") + Day(daysSince1970: Int32($0.timeIntervalSince1970 / 86_400)).description }
+                        ?? "")
+            }
+            ?? lang(
+                "The defaults (Guides/Ranking.md): no weights file was given to relmap serve.",
+                "默认权重（见 Guides/Ranking.md）：relmap serve 没有指定权重文件。")
         values["weightsNotes"] = origin.comments.isEmpty ? nil : origin.comments.joined(separator: "\n")
 
         var status = HTTPResponse.Status.ok
@@ -107,20 +112,26 @@ struct BacktestRoutes {
         let best = r.bestInTop
         let rows = Backtest.methods.compactMap { m -> [String: Any]? in
             guard let v = r.methods[m] else { return nil }
-            return ["method": text.methodName(m), "hits": text.fmt(v.hits), "precision": String(format: "%.3f", v.precision),
-                    "recall": String(format: "%.3f", v.recall), "auc": String(format: "%.3f", v.auc),
-                    "ap": String(format: "%.3f", v.averagePrecision),
-                    "rowClass": m == "relmap" ? "ours" : m == "random" ? "muted" : "", "best": m == best]
+            return [
+                "method": text.methodName(m), "hits": text.fmt(v.hits), "precision": String(format: "%.3f", v.precision),
+                "recall": String(format: "%.3f", v.recall), "auc": String(format: "%.3f", v.auc),
+                "ap": String(format: "%.3f", v.averagePrecision),
+                "rowClass": m == "relmap" ? "ours" : m == "random" ? "muted" : "", "best": m == best
+            ]
         }
-        return ["heading": r.heading(text), "verdict": r.verdict(lang), "rows": rows, "chart": answer.chart,
-                "notes": r.notes, "hasNotes": !r.notes.isEmpty]
+        return [
+            "heading": r.heading(text), "verdict": r.verdict(lang), "rows": rows, "chart": answer.chart,
+            "notes": r.notes, "hasNotes": !r.notes.isEmpty
+        ]
     }
 
     /// The weights as a lead reads them: each signal's share of the score and its transform.
     static func weightRows(_ w: RankingWeights) -> [[String: Any]] {
         let t = w.transforms
-        return [("ppr", w.ppr, t.ppr.rawValue), ("bridge", w.bridge, t.bridge.rawValue), ("coverage", w.coverage, t.coverage.rawValue),
-                ("access", w.access, ""), ("potential", w.potential, t.potential.rawValue), ("group", w.group, "")]
-            .map { ["signal": $0.0, "weight": String(format: "%.3f", $0.1), "transform": $0.2] }
+        return [
+            ("ppr", w.ppr, t.ppr.rawValue), ("bridge", w.bridge, t.bridge.rawValue), ("coverage", w.coverage, t.coverage.rawValue),
+            ("access", w.access, ""), ("potential", w.potential, t.potential.rawValue), ("group", w.group, "")
+        ]
+        .map { ["signal": $0.0, "weight": String(format: "%.3f", $0.1), "transform": $0.2] }
     }
 }

@@ -31,8 +31,10 @@ final class LiveGraph: Sendable {
     private let current: Mutex<Built>
     private let builder = Builder()
 
-    init(base: Graph, source: String, workspace: Workspace, halfLives: [RelationType: Double], today: Day? = nil,
-         warm: @escaping @Sendable (QueryEngine) -> Void, swapped: @escaping @Sendable () -> Void = {}) throws {
+    init(
+        base: Graph, source: String, workspace: Workspace, halfLives: [RelationType: Double], today: Day? = nil,
+        warm: @escaping @Sendable (QueryEngine) -> Void, swapped: @escaping @Sendable () -> Void = {}
+    ) throws {
         self.base = base
         self.source = source
         self.workspace = workspace
@@ -52,8 +54,10 @@ final class LiveGraph: Sendable {
     /// The workspace revision the current engine includes.
     var revision: Int64 { current.withLock { $0.revision } }
 
-    static func build(base: Graph, source: String, facts: WorkspaceFacts, revision: Int64, day: Day,
-                      halfLives: [RelationType: Double]) -> QueryEngine {
+    static func build(
+        base: Graph, source: String, facts: WorkspaceFacts, revision: Int64, day: Day,
+        halfLives: [RelationType: Double]
+    ) -> QueryEngine {
         let merged = base.merging(facts, revision: revision)
         return QueryEngine(merged: merged, source: source, decay: TieDecay(asOf: day, halfLives: halfLives))
     }

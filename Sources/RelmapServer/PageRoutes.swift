@@ -8,12 +8,8 @@ struct PageRoutes {
     let app: WebApp
 
     func register(on router: Router<ServerContext>) {
-        router.get("/style.css") { _, _ -> Response in
-            var headers = HTTPFields()
-            headers[.contentType] = "text/css; charset=utf-8"
-            headers[.cacheControl] = "max-age=3600"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Pages.css)))
-        }
+        router.get("/style.css") { _, _ in PageRoutes.asset(Pages.css, type: "text/css; charset=utf-8") }
+        router.get("/map.js") { _, _ in PageRoutes.asset(Pages.mapScript, type: "text/javascript; charset=utf-8") }
         router.get("/healthz") { _, _ in "ok" }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/") { request, context in try await page(request, context) { try await book(request, context) } }
@@ -22,6 +18,14 @@ struct PageRoutes {
         router.get("/referrals") { request, context in try await page(request, context) { try await referrals(request, context) } }
         router.get("/team") { request, context in try await page(request, context) { try await team(request, context) } }
         router.get("/next.csv") { request, context in try await page(request, context) { try await nextCSV(request, context) } }
+    }
+
+    /// A file every page uses, cached for an hour.
+    static func asset(_ text: String, type: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.cacheControl] = "max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// Runs a page and shows its errors in the page frame, with the same status as the API.
@@ -62,7 +66,9 @@ struct PageRoutes {
         let facets = try app.engine.candidateFacets()
         values["industries"] = facets.industries.map { ["name": $0, "selected": $0 == industry] }
         values["regions"] = facets.regions.map { ["name": $0, "selected": $0 == region] }
-        values["csvHref"] = "/next.csv?" + [("rm", rm), ("industry", industry), ("region", region)]
+        values["csvHref"] =
+            "/next.csv?"
+            + [("rm", rm), ("industry", industry), ("region", region)]
             .compactMap { k, v in v.map { "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)" } }.joined(separator: "&")
         if let scope = user.scope.books, scope.count > 1 {
             values["books"] = scope.sorted().map { ["rm": $0, "selected": $0 == rm] }
@@ -77,8 +83,9 @@ struct PageRoutes {
         let q = request.uri.queryParameters
         let rm = try app.rankingRM(for: user, requested: q.get("rm"))
         let ranking = try await app.answering(context) {
-            try await app.ranking(rm: rm, industry: q.get("industry").flatMap { $0.isEmpty ? nil : $0 },
-                                  region: q.get("region").flatMap { $0.isEmpty ? nil : $0 }, top: 20, lang: context.language)
+            try await app.ranking(
+                rm: rm, industry: q.get("industry").flatMap { $0.isEmpty ? nil : $0 },
+                region: q.get("region").flatMap { $0.isEmpty ? nil : $0 }, top: 20, lang: context.language)
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
@@ -128,9 +135,14 @@ struct PageRoutes {
         addOwnership(to: &values, answer.entity, engine, lang)
         // The map of its value chain, drawn in-process; a graph without supplies relations around
         // this entity has none to draw.
-        if let map = try? engine.map(.init(focus: .client(answer.entity.id), depth: 1, maxNodes: 30, language: lang,
-                                                page: MapPage(linkPrefix: "/entities/"))), map.edgeCount > 0,
-           let svg = try? await app.renderMap(map, format: "svg") {
+        // Companies link to their pages; targets of the RM's ranking carry its reasons in their tooltip.
+        let reasons = await app.knownReasons(for: user, lang: lang)
+        if let map = try? engine.map(
+            .init(
+                focus: .client(answer.entity.id), depth: 1, maxNodes: 30, language: lang,
+                page: MapPage(linkPrefix: "/entities/", reasons: reasons))), map.edgeCount > 0,
+            let svg = try? await app.renderMap(map, format: "svg")
+        {
             let text = String(decoding: svg.bytes, as: UTF8.self)
             values["mapSVG"] = text.range(of: "<svg").map { String(text[$0.lowerBound...]) } ?? ""
             let id = answer.entity.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? answer.entity.id
@@ -162,7 +174,7 @@ struct PageRoutes {
                 if !m.rm.isEmpty { v["rm"] = m.rm }
                 if !m.note.isEmpty { v["note"] = m.note }
                 return v
-            },
+            }
         ]
         if !e.industries[i].isEmpty { values["industry"] = e.industries[i] }
         return try app.pages.page("marked", title: e.names[i], context, request: request, values, status: .gone)
@@ -176,8 +188,10 @@ struct PageRoutes {
         func name(_ entity: String) -> String { entity == id ? answer.entity.name : names[entity] ?? entity }
         let activities = (try? ws.activities(target: id, for: user)) ?? []
         values["activities"] = activities.map { a -> [String: Any] in
-            View.present(["date": a.date.description, "kind": Words.activity(a.kind.rawValue, lang), "user": a.user, "outcome": a.outcome,
-                          "note": a.note, "met": a.people.map(name).joined(separator: "、")])
+            View.present([
+                "date": a.date.description, "kind": Words.activity(a.kind.rawValue, lang), "user": a.user, "outcome": a.outcome,
+                "note": a.note, "met": a.people.map(name).joined(separator: "、")
+            ])
         }
         values["hasActivities"] = !activities.isEmpty
         var seen = Set<String>()
@@ -186,27 +200,37 @@ struct PageRoutes {
         values["kinds"] = ActivityKind.allCases.map { ["value": $0.rawValue, "label": Words.activity($0.rawValue, lang)] }
         let mine = user.rm.flatMap { rm in (try? ws.pipeline(rm: rm, for: user))?.first { $0.target == id } }
         if let mine {
-            values["pipeline"] = View.present(["stage": Words.stage(mine.stage, lang), "status": Words.pipelineStatus(mine.status.rawValue, lang),
-                                               "nextStep": mine.nextStep, "due": mine.due?.description ?? "", "version": String(mine.version)])
+            values["pipeline"] = View.present([
+                "stage": Words.stage(mine.stage, lang), "status": Words.pipelineStatus(mine.status.rawValue, lang),
+                "nextStep": mine.nextStep, "due": mine.due?.description ?? "", "version": String(mine.version)
+            ])
         }
         values["version"] = mine.map { String($0.version) } ?? ""
         values["dueValue"] = mine?.due?.description ?? ""
         values["nextStepValue"] = mine?.nextStep ?? ""
         let current = mine?.stage ?? answer.stage ?? 1
         values["stages"] = (1...6).map { ["value": $0, "label": Words.stage($0, lang), "selected": $0 == current] }
-        values["statuses"] = PipelineStatus.allCases.map { ["value": $0.rawValue, "label": Words.pipelineStatus($0.rawValue, lang),
-                                                            "selected": $0 == (mine?.status ?? .approaching)] }
+        values["statuses"] = PipelineStatus.allCases.map {
+            [
+                "value": $0.rawValue, "label": Words.pipelineStatus($0.rawValue, lang),
+                "selected": $0 == (mine?.status ?? .approaching)
+            ]
+        }
         let history = (try? ws.pipelineHistory(target: id, rm: nil, for: user)) ?? []
         values["history"] = history.map { h -> [String: Any] in
-            View.present(["rm": h.rm, "stage": Words.stage(h.stage, lang), "status": Words.pipelineStatus(h.status.rawValue, lang),
-                          "nextStep": h.nextStep, "due": h.due?.description ?? "", "user": h.user, "at": RecordJSON.time(h.at).prefix(16).description])
+            View.present([
+                "rm": h.rm, "stage": Words.stage(h.stage, lang), "status": Words.pipelineStatus(h.status.rawValue, lang),
+                "nextStep": h.nextStep, "due": h.due?.description ?? "", "user": h.user, "at": RecordJSON.time(h.at).prefix(16).description
+            ])
         }
         values["hasHistory"] = !history.isEmpty
         let recorded = (try? ws.recordedRelations(involving: id, for: user)) ?? []
         values["recorded"] = recorded.map { r -> [String: Any] in
-            View.present(["source": name(r.source), "sourceHref": View.href(r.source), "target": name(r.target), "targetHref": View.href(r.target),
-                          "type": Words.relation(r.type, lang), "date": r.date?.description ?? "", "outcome": r.outcome.name,
-                          "user": r.user, "note": r.note])
+            View.present([
+                "source": name(r.source), "sourceHref": View.href(r.source), "target": name(r.target), "targetHref": View.href(r.target),
+                "type": Words.relation(r.type, lang), "date": r.date?.description ?? "", "outcome": r.outcome.name,
+                "user": r.user, "note": r.note
+            ])
         }
         values["hasRecorded"] = !recorded.isEmpty
         values["relationTypes"] = [RelationType.refers, .knows, .worksAt, .supplies, .owns, .guarantees, .memberOf]
@@ -229,17 +253,22 @@ struct PageRoutes {
     func addOwnership(to values: inout [String: Any], _ entity: EntityRef, _ engine: QueryEngine, _ lang: Language) {
         func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
         if let owners = try? engine.owners(.init(entity: entity.id, language: lang)),
-           owners.controller != nil || !owners.owners.isEmpty {
+            owners.controller != nil || !owners.owners.isEmpty
+        {
             values["hasOwnership"] = true
             if let id = owners.controller { values["controller"] = ["name": owners.controllerName ?? id, "href": View.href(id)] }
-            values["owners"] = owners.owners.prefix(8).map { ["name": $0.name, "href": View.href($0.id), "share": pct($0.share), "direct": pct($0.direct)] }
+            values["owners"] = owners.owners.prefix(8).map {
+                ["name": $0.name, "href": View.href($0.id), "share": pct($0.share), "direct": pct($0.direct)]
+            }
             values["ubos"] = owners.ubos.map { ["name": $0.name, "href": View.href($0.id), "share": pct($0.share)] }
         }
         let graph = engine.graph
         if let state = try? engine.ownership(), let i = graph.index(ofID: entity.id), let group = state.groups.group(of: i), group.members.count > 1 {
             values["hasOwnership"] = true
-            values["group"] = ["size": group.members.count, "clients": group.clients.count, "controller": graph.entities.name(group.controller),
-                               "href": View.href(graph.entities.id(group.controller))]
+            values["group"] = [
+                "size": group.members.count, "clients": group.clients.count, "controller": graph.entities.name(group.controller),
+                "href": View.href(graph.entities.id(group.controller))
+            ]
             values["groupOutside"] = group.uncovered.filter { $0 != i }.prefix(20).map { View.entity(EntityRef(graph, $0), lang) }
         }
     }
@@ -249,8 +278,10 @@ struct PageRoutes {
         let q = request.uri.queryParameters.get("q") ?? ""
         let answer = app.engine.search(q)
         if answer.exact && answer.matches.count == 1 { return Response.redirect(to: View.href(answer.matches[0].id), type: .found) }
-        let values: [String: Any] = ["q": q, "matches": answer.matches.map { View.entity($0, context.language) },
-                                     "exact": answer.exact, "empty": answer.matches.isEmpty]
+        let values: [String: Any] = [
+            "q": q, "matches": answer.matches.map { View.entity($0, context.language) },
+            "exact": answer.exact, "empty": answer.matches.isEmpty
+        ]
         return try app.pages.page("search", title: context.language("Search", "搜索"), context, request: request, values)
     }
 
@@ -260,8 +291,10 @@ struct PageRoutes {
         let report = try await app.answering(context) { try app.engine.referrals(options, lang: context.language) }
         // The report's own self-contained HTML, its body placed inside the page frame.
         let html = report.html()
-        let body = html.range(of: "<body>").flatMap { start in html.range(of: "</body>").map { String(html[start.upperBound..<$0.lowerBound]) } } ?? html
-        let style = html.range(of: "<style>").flatMap { start in html.range(of: "</style>").map { String(html[start.upperBound..<$0.lowerBound]) } } ?? ""
+        let body =
+            html.range(of: "<body>").flatMap { start in html.range(of: "</body>").map { String(html[start.upperBound..<$0.lowerBound]) } } ?? html
+        let style =
+            html.range(of: "<style>").flatMap { start in html.range(of: "</style>").map { String(html[start.upperBound..<$0.lowerBound]) } } ?? ""
         var values: [String: Any] = ["report": body, "reportStyle": style, "rm": options.rm ?? ""]
         if let scope = user.scope.books, scope.count > 1 {
             values["books"] = scope.sorted().map { ["rm": $0, "selected": $0 == options.rm] }
@@ -279,8 +312,10 @@ struct PageRoutes {
         for rm in rms.prefix(40) {
             guard let book = try? engine.book(rm: rm, lang: lang) else { continue }
             let ranking = try? await app.ranking(rm: rm, industry: nil, region: nil, top: 20, lang: lang)
-            books.append(["rm": rm, "clients": book.clients.count, "value": lang.amount(book.totalValue),
-                          "targets": (ranking.map { View.ranking($0, lang) } ?? []).prefix(5).map { $0 }])
+            books.append([
+                "rm": rm, "clients": book.clients.count, "value": lang.amount(book.totalValue),
+                "targets": (ranking.map { View.ranking($0, lang) } ?? []).prefix(5).map { $0 }
+            ])
         }
         return try app.pages.page("team", title: lang("Team", "团队"), context, request: request, ["books": books])
     }

@@ -23,15 +23,23 @@ struct Pages: Sendable {
         self.library = library
     }
 
-    static let css: String = {
-        guard let url = Bundle.module.url(forResource: "Templates/style", withExtension: "css"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+    static let css: String = resource("style", "css")
+
+    /// Pan and zoom of the maps (Templates/map.js): served by Relmap, no library downloaded.
+    static let mapScript: String = resource("map", "js")
+
+    private static func resource(_ name: String, _ ext: String) -> String {
+        guard let url = Bundle.module.url(forResource: "Templates/" + name, withExtension: ext),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return "" }
         return text
-    }()
+    }
 
     /// A whole page: `template` filled with `values` inside the shared frame.
-    func page(_ template: String, title: String, _ context: ServerContext, request: Request? = nil,
-              _ values: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
+    func page(
+        _ template: String, title: String, _ context: ServerContext, request: Request? = nil,
+        _ values: [String: Any], status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let lang = context.language
         var frame: [String: Any] = values
         frame["t"] = UIText.table(lang)
@@ -92,10 +100,12 @@ enum View {
 
     static func ranking(_ answer: RankingAnswer, _ lang: Language) -> [[String: Any]] {
         answer.rows.enumerated().map { k, r in
-            ["rank": k + 1, "id": r.id, "name": r.name, "statusLabel": Words.status(named: r.status, lang), "status": r.status,
-             "industry": r.industry, "region": r.region, "score": String(format: "%.3f", r.score),
-             "quadrant": Words.quadrant(r.quadrant, lang), "quadrantClass": r.quadrant.rawValue.replacingOccurrences(of: " ", with: "-"),
-             "reasons": r.reasons, "href": href(r.id)]
+            [
+                "rank": k + 1, "id": r.id, "name": r.name, "statusLabel": Words.status(named: r.status, lang), "status": r.status,
+                "industry": r.industry, "region": r.region, "score": String(format: "%.3f", r.score),
+                "quadrant": Words.quadrant(r.quadrant, lang), "quadrantClass": r.quadrant.rawValue.replacingOccurrences(of: " ", with: "-"),
+                "reasons": r.reasons, "href": href(r.id)
+            ]
         }
     }
 
@@ -107,9 +117,10 @@ enum View {
                 let age = h.ageDays.map { " (\(Words.age(days: $0, lang)))" } ?? ""
                 steps.append(["name": h.toName, "id": h.to, "via": "\(h.reversed ? "←" : "→") \(type) \(String(format: "%.2f", h.strength))\(age)"])
             }
-            return present(["rank": p.rank, "strength": String(format: "%.2f", p.strength), "steps": steps,
-                            "start": s.name, "startRM": s.rm, "startStatus": Words.status(named: s.status, lang)])
+            return present([
+                "rank": p.rank, "strength": String(format: "%.2f", p.strength), "steps": steps,
+                "start": s.name, "startRM": s.rm, "startStatus": Words.status(named: s.status, lang)
+            ])
         }
     }
 }
-

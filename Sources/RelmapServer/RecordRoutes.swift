@@ -58,7 +58,8 @@ struct RecordRoutes {
             let body = try await Self.decode(EntityBody.self, request, context)
             let draft = try body.draft(context.language)
             let entity = try app.recording(context) { try app.workspace.recordEntity(draft, by: user) }
-            return try app.created(RecordJSON.Entity(id: entity.id, name: entity.name, kind: entity.kind.name, industry: entity.industry), request, context)
+            return try app.created(
+                RecordJSON.Entity(id: entity.id, name: entity.name, kind: entity.kind.name, industry: entity.industry), request, context)
         }
         api.post("corrections") { request, context -> Response in
             let user = try Self.writer(request, context)
@@ -83,8 +84,11 @@ struct RecordRoutes {
         // library's words; a body past `maxUploadSize` is still refused (413) before it is read.
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         do { return try JSONDecoder().decode(T.self, from: Data(buffer: buffer)) } catch let error as DecodingError {
-            throw APIError(.badRequest, context.language("the body is not the JSON this route takes: \(Self.describe(error))",
-                                                         "请求体不是本接口所需的 JSON：\(Self.describe(error))"))
+            throw APIError(
+                .badRequest,
+                context.language(
+                    "the body is not the JSON this route takes: \(Self.describe(error))",
+                    "请求体不是本接口所需的 JSON：\(Self.describe(error))"))
         }
     }
 
@@ -109,8 +113,9 @@ struct RecordRoutes {
         var people: [String]?
 
         func draft(_ lang: Language) throws -> ActivityDraft {
-            ActivityDraft(target: target, kind: try RecordFields.kind(kind, lang), date: try RecordFields.day(date, "date", lang) ?? .today,
-                          outcome: outcome ?? "", note: note ?? "", people: people ?? [])
+            ActivityDraft(
+                target: target, kind: try RecordFields.kind(kind, lang), date: try RecordFields.day(date, "date", lang) ?? .today,
+                outcome: outcome ?? "", note: note ?? "", people: people ?? [])
         }
     }
 
@@ -123,8 +128,9 @@ struct RecordRoutes {
         enum CodingKeys: String, CodingKey { case stage, status, due, version, nextStep = "next_step" }
 
         func update(target: String, _ lang: Language) throws -> PipelineUpdate {
-            PipelineUpdate(target: target, stage: stage, status: try RecordFields.status(status, lang), nextStep: nextStep ?? "",
-                           due: try RecordFields.day(due, "due", lang), version: version)
+            PipelineUpdate(
+                target: target, stage: stage, status: try RecordFields.status(status, lang), nextStep: nextStep ?? "",
+                due: try RecordFields.day(due, "due", lang), version: version)
         }
     }
 
@@ -140,9 +146,10 @@ struct RecordRoutes {
         var note: String?
 
         func draft(_ lang: Language) throws -> RelationDraft {
-            RelationDraft(source: source, target: target, type: try RecordFields.relationType(type, lang),
-                          date: try RecordFields.day(date, "date", lang), outcome: try RecordFields.outcome(outcome, lang),
-                          strength: strength, weight: weight, role: role ?? "", note: note ?? "")
+            RelationDraft(
+                source: source, target: target, type: try RecordFields.relationType(type, lang),
+                date: try RecordFields.day(date, "date", lang), outcome: try RecordFields.outcome(outcome, lang),
+                strength: strength, weight: weight, role: role ?? "", note: note ?? "")
         }
     }
 
@@ -158,7 +165,11 @@ struct RecordRoutes {
     }
 
     struct CorrectionBody: Decodable {
-        struct RelationRef: Decodable { var source: String; var target: String; var type: String }
+        struct RelationRef: Decodable {
+            var source: String
+            var target: String
+            var type: String
+        }
         var relation: RelationRef?
         var entity: String?
         var note: String?
@@ -166,11 +177,14 @@ struct RecordRoutes {
         func draft(_ lang: Language) throws -> CorrectionDraft {
             switch (relation, entity) {
             case (let r?, nil):
-                return CorrectionDraft(subject: .relation(source: r.source, target: r.target, type: try RecordFields.relationType(r.type, lang)), note: note ?? "")
+                return CorrectionDraft(
+                    subject: .relation(source: r.source, target: r.target, type: try RecordFields.relationType(r.type, lang)), note: note ?? "")
             case (nil, let id?):
                 return CorrectionDraft(subject: .entity(id: id), note: note ?? "")
             default:
-                throw APIError(.badRequest, lang("give either relation {source, target, type} or entity, not both", "请给出 relation {source, target, type} 或 entity 之一，不能同时给出"))
+                throw APIError(
+                    .badRequest,
+                    lang("give either relation {source, target, type} or entity, not both", "请给出 relation {source, target, type} 或 entity 之一，不能同时给出"))
             }
         }
     }
@@ -185,7 +199,9 @@ enum RecordFields {
     static func day(_ text: String?, _ field: String, _ lang: Language) throws -> Day? {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         guard let day = ValueParsing.parseDay(text) else {
-            throw bad(field, "'\(TextTable.quoted(text, limit: 40))' is not a date; write it as YYYY-MM-DD", "'\(TextTable.quoted(text, limit: 40))' 不是日期；请写成 YYYY-MM-DD", lang)
+            throw bad(
+                field, "'\(TextTable.quoted(text, limit: 40))' is not a date; write it as YYYY-MM-DD",
+                "'\(TextTable.quoted(text, limit: 40))' 不是日期；请写成 YYYY-MM-DD", lang)
         }
         return day
     }
@@ -194,8 +210,9 @@ enum RecordFields {
     static func choice<T>(_ text: String, _ field: String, _ words: [(String, T)], _ lang: Language) throws -> T {
         if let hit = words.first(where: { $0.0 == text }) { return hit.1 }
         let shown = TextTable.quoted(text, limit: 40)
-        throw bad(field, "'\(shown)' is not one of \(words.map(\.0).joined(separator: ", "))",
-                  "'\(shown)' 不是 \(words.map(\.0).joined(separator: "、")) 之一", lang)
+        throw bad(
+            field, "'\(shown)' is not one of \(words.map(\.0).joined(separator: ", "))",
+            "'\(shown)' 不是 \(words.map(\.0).joined(separator: "、")) 之一", lang)
     }
 
     static func kind(_ text: String, _ lang: Language) throws -> ActivityKind {
@@ -223,7 +240,10 @@ enum RecordFields {
 /// Records as the API writes them: snake_case keys and dates as `YYYY-MM-DD`, like the rest of
 /// the API.
 enum RecordJSON {
-    struct Written<T: Encodable>: Encodable { var record: T; var revision: Int64 }
+    struct Written<T: Encodable>: Encodable {
+        var record: T
+        var revision: Int64
+    }
 
     struct Activity: Encodable {
         var id: Int64, rm: String, user: String, target: String, kind: String, date: String, outcome: String, note: String
@@ -256,16 +276,19 @@ enum RecordJSON {
     static func time(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
     static func activity(_ a: RelmapWorkspace.Activity) -> Activity {
-        Activity(id: a.id, rm: a.rm, user: a.user, target: a.target, kind: a.kind.rawValue, date: a.date.description, outcome: a.outcome,
-                 note: a.note, people: a.people, recordedAt: time(a.recordedAt))
+        Activity(
+            id: a.id, rm: a.rm, user: a.user, target: a.target, kind: a.kind.rawValue, date: a.date.description, outcome: a.outcome,
+            note: a.note, people: a.people, recordedAt: time(a.recordedAt))
     }
     static func pipeline(_ p: PipelineEntry) -> Pipeline {
-        Pipeline(rm: p.rm, target: p.target, stage: p.stage, status: p.status.rawValue, nextStep: p.nextStep, due: p.due?.description,
-                 version: p.version, updatedBy: p.updatedBy, updatedAt: time(p.updatedAt))
+        Pipeline(
+            rm: p.rm, target: p.target, stage: p.stage, status: p.status.rawValue, nextStep: p.nextStep, due: p.due?.description,
+            version: p.version, updatedBy: p.updatedBy, updatedAt: time(p.updatedAt))
     }
     static func relation(_ r: RecordedRelation) -> Relation {
-        Relation(id: r.id, rm: r.rm, user: r.user, source: r.source, target: r.target, type: r.type.name, date: r.date?.description,
-                 outcome: r.outcome.name, strength: r.strength, weight: r.weight, role: r.role, note: r.note, recordedAt: time(r.recordedAt))
+        Relation(
+            id: r.id, rm: r.rm, user: r.user, source: r.source, target: r.target, type: r.type.name, date: r.date?.description,
+            outcome: r.outcome.name, strength: r.strength, weight: r.weight, role: r.role, note: r.note, recordedAt: time(r.recordedAt))
     }
     static func correction(_ c: RelmapWorkspace.Correction) -> Correction {
         var relation: [String: String]?, entity: String?
@@ -321,7 +344,10 @@ struct StaleVersion: HTTPResponseError {
     var current: RecordJSON.Pipeline
     var status: HTTPResponse.Status { .conflict }
 
-    struct Body: Encodable { var error: String; var current: RecordJSON.Pipeline }
+    struct Body: Encodable {
+        var error: String
+        var current: RecordJSON.Pipeline
+    }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try JSONAnswer(Body(error: message, current: current)).response(from: request, context: context)

@@ -55,7 +55,10 @@ struct APIError: HTTPResponseError {
         self.suggestions = suggestions
     }
 
-    struct Body: Encodable { var error: String; var suggestions: [EntityRef] }
+    struct Body: Encodable {
+        var error: String
+        var suggestions: [EntityRef]
+    }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try JSONEncoder().encode(Body(error: message, suggestions: suggestions))

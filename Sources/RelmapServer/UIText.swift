@@ -17,8 +17,10 @@ enum UIText {
         "language": ("Language", "语言"),
         "clients": ("Clients", "客户"),
         "targets": ("Who to approach next", "下一步拜访谁"),
-        "targetsHelp": ("Prospects, other-bank and former clients ranked along your clients' value chains. Quick wins first: high potential and a warm way in.",
-                        "沿您客户的产业链排序的潜在客户、他行客户和流失客户。速赢优先：潜力高且有引荐通道。"),
+        "targetsHelp": (
+            "Prospects, other-bank and former clients ranked along your clients' value chains. Quick wins first: high potential and a warm way in.",
+            "沿您客户的产业链排序的潜在客户、他行客户和流失客户。速赢优先：潜力高且有引荐通道。"
+        ),
         "name": ("Name", "名称"),
         "status": ("Status", "状态"),
         "industry": ("Industry", "行业"),
@@ -47,6 +49,9 @@ enum UIText {
         "path": ("Path", "路径"),
         "map": ("Industry map", "产业地图"),
         "download": ("Download", "下载"),
+        "zoomIn": ("Zoom in (or the mouse wheel; drag to move)", "放大 (或滚动鼠标滚轮; 拖动可移动)"),
+        "zoomOut": ("Zoom out", "缩小"),
+        "zoomReset": ("Whole map (or double-click)", "显示全图 (或双击)"),
         "hidden": ("Details of another RM's client are not shown.", "其他客户经理名下客户的详细信息不予显示。"),
         "noPaths": ("No warm path within 4 hops.", "4 跳以内没有引荐路径。"),
         "results": ("Results", "结果"),
@@ -80,12 +85,16 @@ enum UIText {
         "dormant": ("Gone quiet", "沉寂关系"),
         "backtest": ("Backtest", "排序回测"),
         "markedWrongTitle": ("Marked wrong", "已标记为错误"),
-        "markedWrongHelp": ("This entity is in the files but was marked wrong, so it is left out of rankings, paths, maps and exports. The files are unchanged: correct them at the source.",
-                            "该主体仍在数据文件中，但已被标记为错误，因此不参与排序、引荐路径、地图和导出。数据文件未被修改：请在源头更正。"),
+        "markedWrongHelp": (
+            "This entity is in the files but was marked wrong, so it is left out of rankings, paths, maps and exports. The files are unchanged: correct them at the source.",
+            "该主体仍在数据文件中，但已被标记为错误，因此不参与排序、引荐路径、地图和导出。数据文件未被修改：请在源头更正。"
+        ),
         "markedBy": ("marked by", "标记人"),
         "backtestTitle": ("Does the ranking find the clients we later win?", "排序能找到后来成交的客户吗？"),
-        "backtestHelp": ("The ranking as it would have been on a past day, from what the bank knew then, against the companies that became clients after it (client_since, and targets marked won in the pipeline). Beside it: each signal alone, picking by size or by number of trading partners, and a random order.",
-                         "按过去某一天本行掌握的数据重现当天的排序，再对照其后成为客户的企业（client_since，以及商机中标记为成交的目标）。并列比较：各单项信号、按规模挑选、按交易方数挑选，以及随机顺序。"),
+        "backtestHelp": (
+            "The ranking as it would have been on a past day, from what the bank knew then, against the companies that became clients after it (client_since, and targets marked won in the pipeline). Beside it: each signal alone, picking by size or by number of trading partners, and a random order.",
+            "按过去某一天本行掌握的数据重现当天的排序，再对照其后成为客户的企业（client_since，以及商机中标记为成交的目标）。并列比较：各单项信号、按规模挑选、按交易方数挑选，以及随机顺序。"
+        ),
         "asOfDay": ("Ranked on", "回测日"),
         "topK": ("Top k", "前 k 名"),
         "book": ("Book", "客户经理"),
@@ -101,8 +110,10 @@ enum UIText {
         "signal": ("Signal", "信号"),
         "weight": ("Weight", "权重"),
         "transform": ("Transform", "变换"),
-        "readBacktest": ("How to read it: hits are the later wins among the first k; AUC and average precision judge the whole order (0.5 and the share of wins are what chance gives). With fewer than 30 wins, one or two hits change the picture.",
-                         "解读：命中是前 k 名中后来成交的企业数；AUC 和平均精确率评价整个排序（随机时分别约为 0.5 和成交占比）。成交少于 30 个时，一两个命中就会改变结论。"),
+        "readBacktest": (
+            "How to read it: hits are the later wins among the first k; AUC and average precision judge the whole order (0.5 and the share of wins are what chance gives). With fewer than 30 wins, one or two hits change the picture.",
+            "解读：命中是前 k 名中后来成交的企业数；AUC 和平均精确率评价整个排序（随机时分别约为 0.5 和成交占比）。成交少于 30 个时，一两个命中就会改变结论。"
+        ),
         "activities": ("Activities", "活动记录"),
         "logActivity": ("Log an activity", "记录活动"),
         "kindOf": ("Kind", "类别"),
@@ -130,16 +141,21 @@ enum UIText {
         "markEntityWrong": ("This entity is wrong (a duplicate, a mistake)", "本主体有误（重复或错误）"),
         "why": ("Why", "原因"),
         "newPerson": ("Record someone new", "登记新联系人"),
-        "noBookToRecord": ("Your account has no book of its own, so it cannot record; ask an admin to set your RM id.", "您的账号没有自己的客户名下，无法记录；请管理员设置客户经理编号。"),
+        "noBookToRecord": (
+            "Your account has no book of its own, so it cannot record; ask an admin to set your RM id.", "您的账号没有自己的客户名下，无法记录；请管理员设置客户经理编号。"
+        ),
         "pipelineHelp": ("Targets by relationship stage; next steps past their due date are marked.", "按关系阶段列出的营销目标；已过截止日期的下一步会标出。"),
-        "dormantHelp": ("Introducers and ties silent for at least 8 times their usual gap between contacts: who to call again.", "沉寂时间至少为其通常接触间隔 8 倍的推介人和关系：值得重新联系。"),
+        "dormantHelp": (
+            "Introducers and ties silent for at least 8 times their usual gap between contacts: who to call again.",
+            "沉寂时间至少为其通常接触间隔 8 倍的推介人和关系：值得重新联系。"
+        ),
         "silentDays": ("Silent (days)", "沉寂（天）"),
         "usualGap": ("Usual gap (days)", "通常间隔（天）"),
         "lastContact": ("Last contact", "上次接触"),
         "contacts": ("Contacts", "接触次数"),
         "through": ("Through", "经由"),
         "wonThrough": ("Won through them", "经其赢得"),
-        "updated": ("Updated", "更新"),
+        "updated": ("Updated", "更新")
     ]
 
     static func table(_ lang: Language) -> [String: String] {

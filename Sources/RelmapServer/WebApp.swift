@@ -34,16 +34,23 @@ public final class WebApp: Sendable {
     /// - Parameters:
     ///   - engine: the base files, loaded; the workspace's records are laid over its graph.
     ///   - today: the day ties are aged to; nil for the real day (tests fix it).
-    public init(engine: QueryEngine, workspace: Workspace, weights: RankingWeights = RankingWeights(),
-                weightsOrigin: WeightsOrigin = WeightsOrigin(), today: Day? = nil, signals: SignalsFile? = nil) throws {
+    public init(
+        engine: QueryEngine, workspace: Workspace, weights: RankingWeights = RankingWeights(),
+        weightsOrigin: WeightsOrigin = WeightsOrigin(), today: Day? = nil, signals: SignalsFile? = nil
+    ) throws {
         self.workspace = workspace
         self.weights = weights
         self.weightsOrigin = weightsOrigin
         self.signals = signals
         pages = try Pages()
         let rankings = rankings, backtests = backtests
-        live = try LiveGraph(base: engine.graph, source: engine.source, workspace: workspace, halfLives: weights.halfLives,
-                             today: today, warm: { try? WebApp.warm($0) }, swapped: { rankings.clear(); backtests.clear() })
+        live = try LiveGraph(
+            base: engine.graph, source: engine.source, workspace: workspace, halfLives: weights.halfLives,
+            today: today, warm: { try? WebApp.warm($0) },
+            swapped: {
+                rankings.clear()
+                backtests.clear()
+            })
     }
 
     /// Builds what every first answer needs (the ranking context, the name index) before the
@@ -80,11 +87,14 @@ public final class WebApp: Sendable {
     }
 
     /// The application listening on `host:port` (127.0.0.1 unless the operator says otherwise).
-    public func application(host: String, port: Int, logger: Logger? = nil,
-                            onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "relmap"),
-                    onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
-                    logger: logger)
+    public func application(
+        host: String, port: Int, logger: Logger? = nil,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "relmap"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
     }
 
     /// Checks a sign-in on NIO's blocking thread pool: a bcrypt check holds its thread for about
@@ -112,16 +122,32 @@ public final class WebApp: Sendable {
     }
 
     func ranking(rm: String?, industry: String?, region: String?, top: Int, lang: Language) async throws -> RankingAnswer {
-        var query = ExpansionRanking.Query(seeds: rm.map { .rm($0) } ?? .allClients, industry: industry, region: region,
-                                           top: top, weights: weights)
+        var query = ExpansionRanking.Query(
+            seeds: rm.map { .rm($0) } ?? .allClients, industry: industry, region: region,
+            top: top, weights: weights)
         query.language = lang
         query.signalsFile = signals
         let question = query
         let engine = self.engine
-        return try await rankings.answer(RankingKey(rm: rm, industry: industry, region: region, top: top, language: lang,
-                                                          engine: ObjectIdentifier(engine))) {
+        return try await rankings.answer(
+            RankingKey(
+                rm: rm, industry: industry, region: region, top: top, language: lang,
+                engine: ObjectIdentifier(engine))
+        ) {
             try engine.next(question, explain: true)
         }
+    }
+
+    /// Why each target of the user's book is one (entity id -> reasons), from the ranking the book
+    /// page already made; empty when it has not been made (an entity page does not rank).
+    func knownReasons(for user: User, lang: Language) async -> [String: [String]] {
+        guard let rm = try? rankingRM(for: user, requested: nil),
+            let answer = await rankings.existing(
+                RankingKey(
+                    rm: rm, industry: nil, region: nil, top: 20, language: lang,
+                    engine: ObjectIdentifier(engine)))
+        else { return [:] }
+        return Dictionary(answer.rows.map { ($0.id, $0.reasons) }, uniquingKeysWith: { a, _ in a })
     }
 
     func visibility(_ user: User) -> Visibility {
@@ -183,6 +209,13 @@ final class AnswerCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// Forgets every answer (the graph changed).
     func clear() { state.withLock { $0 = State() } }
+
+    /// The answer to `key` when it was asked before (waiting for it if it is being computed), else
+    /// nil without computing it: for extras a page shows only when they cost nothing.
+    func existing(_ key: Key) async -> Value? {
+        guard let task = state.withLock({ $0.tasks[key] }) else { return nil }
+        return try? await task.value
+    }
 
     func answer(_ key: Key, compute: @escaping @Sendable () throws -> Value) async throws -> Value {
         let task = state.withLock { s -> Task<Value, Error> in

@@ -13,10 +13,18 @@ struct WorkRoutes {
 
     func register(on router: Router<ServerContext>) {
         let pages = PageRoutes(app: app)
-        router.post("/entities/:id/activities") { request, context in try await pages.page(request, context) { try await logActivity(request, context) } }
-        router.post("/entities/:id/pipeline") { request, context in try await pages.page(request, context) { try await movePipeline(request, context) } }
-        router.post("/entities/:id/relations") { request, context in try await pages.page(request, context) { try await recordRelation(request, context) } }
-        router.post("/entities/:id/corrections") { request, context in try await pages.page(request, context) { try await markWrong(request, context) } }
+        router.post("/entities/:id/activities") { request, context in
+            try await pages.page(request, context) { try await logActivity(request, context) }
+        }
+        router.post("/entities/:id/pipeline") { request, context in
+            try await pages.page(request, context) { try await movePipeline(request, context) }
+        }
+        router.post("/entities/:id/relations") { request, context in
+            try await pages.page(request, context) { try await recordRelation(request, context) }
+        }
+        router.post("/entities/:id/corrections") { request, context in
+            try await pages.page(request, context) { try await markWrong(request, context) }
+        }
         router.post("/people") { request, context in try await pages.page(request, context) { try await recordPerson(request, context) } }
         router.get("/pipeline") { request, context in try await pages.page(request, context) { try pipeline(request, context) } }
         router.get("/pipeline.csv") { request, context in try await pages.page(request, context) { try pipelineCSV(request, context) } }
@@ -46,9 +54,10 @@ struct WorkRoutes {
         let (user, id, f) = try await form(request, context)
         let lang = context.language
         let people = f.all("people") + (f["people_ids"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " }).map(String.init)
-        let draft = ActivityDraft(target: id, kind: try RecordFields.kind(f["kind"] ?? "", lang),
-                                  date: try RecordFields.day(f["date"], "date", lang) ?? .today,
-                                  outcome: f["outcome"] ?? "", note: f["note"] ?? "", people: people)
+        let draft = ActivityDraft(
+            target: id, kind: try RecordFields.kind(f["kind"] ?? "", lang),
+            date: try RecordFields.day(f["date"], "date", lang) ?? .today,
+            outcome: f["outcome"] ?? "", note: f["note"] ?? "", people: people)
         _ = try app.recording(context) { try app.workspace.logActivity(draft, by: user, exists: app.exists) }
         return await done(id)
     }
@@ -58,8 +67,9 @@ struct WorkRoutes {
         let lang = context.language
         guard let stage = Int(f["stage"] ?? "") else { throw RecordFields.bad("stage", "choose a stage from 1 to 6", "请选择 1 到 6 的阶段", lang) }
         let version = (f["version"]).flatMap { $0.isEmpty ? nil : Int($0) }
-        let update = PipelineUpdate(target: id, stage: stage, status: try RecordFields.status(f["status"] ?? "", lang),
-                                    nextStep: f["next_step"] ?? "", due: try RecordFields.day(f["due"], "due", lang), version: version)
+        let update = PipelineUpdate(
+            target: id, stage: stage, status: try RecordFields.status(f["status"] ?? "", lang),
+            nextStep: f["next_step"] ?? "", due: try RecordFields.day(f["due"], "due", lang), version: version)
         do {
             _ = try app.recording(context) { try app.workspace.updatePipeline(update, by: user, exists: app.exists) }
         } catch let stale as StaleVersion {
@@ -78,9 +88,10 @@ struct WorkRoutes {
             guard let x = Double(text) else { throw RecordFields.bad("strength", "'\(text)' is not a number", "'\(text)' 不是数字", lang) }
             return x
         }
-        let draft = RelationDraft(source: thisIsSource ? id : other, target: thisIsSource ? other : id,
-                                  type: try RecordFields.relationType(f["type"] ?? "", lang), date: try RecordFields.day(f["date"], "date", lang),
-                                  outcome: try RecordFields.outcome(f["outcome"], lang), strength: strength, role: f["role"] ?? "", note: f["note"] ?? "")
+        let draft = RelationDraft(
+            source: thisIsSource ? id : other, target: thisIsSource ? other : id,
+            type: try RecordFields.relationType(f["type"] ?? "", lang), date: try RecordFields.day(f["date"], "date", lang),
+            outcome: try RecordFields.outcome(f["outcome"], lang), strength: strength, role: f["role"] ?? "", note: f["note"] ?? "")
         _ = try app.recording(context) { try app.workspace.recordRelation(draft, by: user, exists: app.exists) }
         return await done(id)
     }
@@ -94,7 +105,9 @@ struct WorkRoutes {
         } else {
             subject = .relation(source: f["source"] ?? "", target: f["target"] ?? "", type: try RecordFields.relationType(f["type"] ?? "", lang))
         }
-        _ = try app.recording(context) { try app.workspace.recordCorrection(CorrectionDraft(subject: subject, note: f["note"] ?? ""), by: user, exists: app.exists) }
+        _ = try app.recording(context) {
+            try app.workspace.recordCorrection(CorrectionDraft(subject: subject, note: f["note"] ?? ""), by: user, exists: app.exists)
+        }
         return await done(id, anchor: "corrections")
     }
 
@@ -103,12 +116,15 @@ struct WorkRoutes {
         let (user, _, f) = try await form(request, context)
         let lang = context.language
         let entity = try app.recording(context) {
-            try app.workspace.recordEntity(EntityDraft(name: f["name"] ?? "", kind: try RecordFields.entityKind(f["kind"] ?? "person", lang),
-                                                       industry: f["industry"] ?? "", note: f["note"] ?? ""), by: user)
+            try app.workspace.recordEntity(
+                EntityDraft(
+                    name: f["name"] ?? "", kind: try RecordFields.entityKind(f["kind"] ?? "person", lang),
+                    industry: f["industry"] ?? "", note: f["note"] ?? ""), by: user)
         }
         if let at = f["at"], !at.isEmpty {
-            let knows = RelationDraft(source: entity.id, target: at, type: f["kind"] == "person" || f["kind"] == nil ? .knows : .supplies,
-                                      date: .today, note: f["note"] ?? "")
+            let knows = RelationDraft(
+                source: entity.id, target: at, type: f["kind"] == "person" || f["kind"] == nil ? .knows : .supplies,
+                date: .today, note: f["note"] ?? "")
             _ = try app.recording(context) { try app.workspace.recordRelation(knows, by: user, exists: { app.exists($0) || $0 == entity.id }) }
             return await done(at)
         }
@@ -136,18 +152,25 @@ struct WorkRoutes {
         for stage in 1...6 {
             let inStage = rows.filter { $0.stage == stage }
             guard !inStage.isEmpty else { continue }
-            groups.append(["stage": Words.stage(stage, lang), "rows": inStage.map { p -> [String: Any] in
-                let name = graph.index(ofID: p.target).map { graph.entities.name($0) } ?? p.target
-                return View.present(["target": p.target, "name": name, "href": View.href(p.target), "rm": p.rm,
-                                     "status": Words.pipelineStatus(p.status.rawValue, lang), "statusClass": p.status.rawValue,
-                                     "nextStep": p.nextStep, "due": p.due?.description ?? "",
-                                     "overdue": p.due.map { $0 < today && p.status == .approaching } ?? false,
-                                     "updatedBy": p.updatedBy, "updated": RecordJSON.time(p.updatedAt).prefix(10).description])
-            }])
+            groups.append([
+                "stage": Words.stage(stage, lang),
+                "rows": inStage.map { p -> [String: Any] in
+                    let name = graph.index(ofID: p.target).map { graph.entities.name($0) } ?? p.target
+                    return View.present([
+                        "target": p.target, "name": name, "href": View.href(p.target), "rm": p.rm,
+                        "status": Words.pipelineStatus(p.status.rawValue, lang), "statusClass": p.status.rawValue,
+                        "nextStep": p.nextStep, "due": p.due?.description ?? "",
+                        "overdue": p.due.map { $0 < today && p.status == .approaching } ?? false,
+                        "updatedBy": p.updatedBy, "updated": RecordJSON.time(p.updatedAt).prefix(10).description
+                    ])
+                }
+            ])
         }
         // Mustache shows a section for any string, even "": leave `rm` out when no book is chosen.
-        var values = View.present(["groups": groups, "empty": groups.isEmpty, "rm": rm ?? "",
-                                   "csvHref": "/pipeline.csv" + (rm.map { "?rm=\($0)" } ?? "")])
+        var values = View.present([
+            "groups": groups, "empty": groups.isEmpty, "rm": rm ?? "",
+            "csvHref": "/pipeline.csv" + (rm.map { "?rm=\($0)" } ?? "")
+        ])
         if let scope = user.scope.books, scope.count > 1 {
             values["books"] = scope.sorted().map { ["rm": $0, "selected": $0 == rm] }
             values["hasBooks"] = true
@@ -160,7 +183,10 @@ struct WorkRoutes {
         let rows = try app.recording(context) { try app.workspace.pipeline(rm: try books(request, user, context.language), for: user) }
         var t = TextTable(columns: ["rm", "target", "stage", "status", "next_step", "due", "version", "updated_by", "updated_at"])
         for p in rows {
-            t.add([p.rm, p.target, String(p.stage), p.status.rawValue, p.nextStep, p.due?.description ?? "", String(p.version), p.updatedBy, RecordJSON.time(p.updatedAt)])
+            t.add([
+                p.rm, p.target, String(p.stage), p.status.rawValue, p.nextStep, p.due?.description ?? "", String(p.version), p.updatedBy,
+                RecordJSON.time(p.updatedAt)
+            ])
         }
         return Self.csv(t.text(.csv), name: "pipeline")
     }
@@ -171,7 +197,10 @@ struct WorkRoutes {
         let rows = try app.recording(context) { try app.workspace.activities(target: target, for: user) }
         var t = TextTable(columns: ["id", "rm", "user", "target", "kind", "date", "outcome", "note", "people", "recorded_at"])
         for a in rows {
-            t.add([String(a.id), a.rm, a.user, a.target, a.kind.rawValue, a.date.description, a.outcome, a.note, a.people.joined(separator: ";"), RecordJSON.time(a.recordedAt)])
+            t.add([
+                String(a.id), a.rm, a.user, a.target, a.kind.rawValue, a.date.description, a.outcome, a.note, a.people.joined(separator: ";"),
+                RecordJSON.time(a.recordedAt)
+            ])
         }
         return Self.csv(t.text(.csv), name: "activities")
     }
@@ -201,12 +230,16 @@ struct WorkRoutes {
             v["last"] = i.lastContact.description
             v["gap"] = i.usualGapDays
             v["silent"] = i.silentDays
-            v["won"] = i.kind == .introducer ? lang("\(i.won) of \(i.referrals), \(lang.amount(i.valueWon))", "\(i.referrals) 次中 \(i.won) 次，\(lang.amount(i.valueWon))") : ""
+            v["won"] =
+                i.kind == .introducer
+                ? lang("\(i.won) of \(i.referrals), \(lang.amount(i.valueWon))", "\(i.referrals) 次中 \(i.won) 次，\(lang.amount(i.valueWon))") : ""
             return v
         }
-        let values: [String: Any] = ["rows": rows, "empty": rows.isEmpty, "asOf": answer.asOf.description,
-                                     "more": answer.items.count > rows.count ? answer.items.count - rows.count : 0,
-                                     "csvHref": "/dormant.csv" + (request.uri.queryParameters.get("rm").map { "?rm=\($0)" } ?? "")]
+        let values: [String: Any] = [
+            "rows": rows, "empty": rows.isEmpty, "asOf": answer.asOf.description,
+            "more": answer.items.count > rows.count ? answer.items.count - rows.count : 0,
+            "csvHref": "/dormant.csv" + (request.uri.queryParameters.get("rm").map { "?rm=\($0)" } ?? "")
+        ]
         return try app.pages.page("dormant", title: lang("Gone quiet", "沉寂关系"), context, request: request, values)
     }
 

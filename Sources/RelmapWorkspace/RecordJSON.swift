@@ -38,17 +38,24 @@ extension Activity {
         guard let date = try c.decodeDay(forKey: .date) else {
             throw DecodingError.valueNotFound(Day.self, .init(codingPath: c.codingPath + [CodingKeys.date], debugDescription: "no date"))
         }
-        self.init(id: try c.decode(Int64.self, forKey: .id), rm: try c.decode(String.self, forKey: .rm), user: try c.decode(String.self, forKey: .user),
-                  target: try c.decode(String.self, forKey: .target), kind: try c.decode(ActivityKind.self, forKey: .kind), date: date,
-                  outcome: try c.decode(String.self, forKey: .outcome), note: try c.decode(String.self, forKey: .note),
-                  people: try c.decode([String].self, forKey: .people), recordedAt: try c.decode(Date.self, forKey: .recordedAt))
+        self.init(
+            id: try c.decode(Int64.self, forKey: .id), rm: try c.decode(String.self, forKey: .rm), user: try c.decode(String.self, forKey: .user),
+            target: try c.decode(String.self, forKey: .target), kind: try c.decode(ActivityKind.self, forKey: .kind), date: date,
+            outcome: try c.decode(String.self, forKey: .outcome), note: try c.decode(String.self, forKey: .note),
+            people: try c.decode([String].self, forKey: .people), recordedAt: try c.decode(Date.self, forKey: .recordedAt))
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(rm, forKey: .rm); try c.encode(user, forKey: .user)
-        try c.encode(target, forKey: .target); try c.encode(kind, forKey: .kind); try c.encodeDay(date, forKey: .date)
-        try c.encode(outcome, forKey: .outcome); try c.encode(note, forKey: .note); try c.encode(people, forKey: .people)
+        try c.encode(id, forKey: .id)
+        try c.encode(rm, forKey: .rm)
+        try c.encode(user, forKey: .user)
+        try c.encode(target, forKey: .target)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeDay(date, forKey: .date)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(note, forKey: .note)
+        try c.encode(people, forKey: .people)
         try c.encode(recordedAt, forKey: .recordedAt)
     }
 }
@@ -60,18 +67,25 @@ extension PipelineEntry {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(rm: try c.decode(String.self, forKey: .rm), target: try c.decode(String.self, forKey: .target),
-                  stage: try c.decode(Int.self, forKey: .stage), status: try c.decode(PipelineStatus.self, forKey: .status),
-                  nextStep: try c.decode(String.self, forKey: .nextStep), due: try c.decodeDay(forKey: .due),
-                  version: try c.decode(Int.self, forKey: .version), updatedBy: try c.decode(String.self, forKey: .updatedBy),
-                  updatedAt: try c.decode(Date.self, forKey: .updatedAt))
+        self.init(
+            rm: try c.decode(String.self, forKey: .rm), target: try c.decode(String.self, forKey: .target),
+            stage: try c.decode(Int.self, forKey: .stage), status: try c.decode(PipelineStatus.self, forKey: .status),
+            nextStep: try c.decode(String.self, forKey: .nextStep), due: try c.decodeDay(forKey: .due),
+            version: try c.decode(Int.self, forKey: .version), updatedBy: try c.decode(String.self, forKey: .updatedBy),
+            updatedAt: try c.decode(Date.self, forKey: .updatedAt))
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(rm, forKey: .rm); try c.encode(target, forKey: .target); try c.encode(stage, forKey: .stage)
-        try c.encode(status, forKey: .status); try c.encode(nextStep, forKey: .nextStep); try c.encodeDay(due, forKey: .due)
-        try c.encode(version, forKey: .version); try c.encode(updatedBy, forKey: .updatedBy); try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(rm, forKey: .rm)
+        try c.encode(target, forKey: .target)
+        try c.encode(stage, forKey: .stage)
+        try c.encode(status, forKey: .status)
+        try c.encode(nextStep, forKey: .nextStep)
+        try c.encodeDay(due, forKey: .due)
+        try c.encode(version, forKey: .version)
+        try c.encode(updatedBy, forKey: .updatedBy)
+        try c.encode(updatedAt, forKey: .updatedAt)
     }
 }
 
@@ -80,18 +94,25 @@ extension PipelineChange {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(rm: try c.decode(String.self, forKey: .rm), target: try c.decode(String.self, forKey: .target),
-                  stage: try c.decode(Int.self, forKey: .stage), status: try c.decode(PipelineStatus.self, forKey: .status),
-                  nextStep: try c.decode(String.self, forKey: .nextStep), due: try c.decodeDay(forKey: .due),
-                  version: try c.decode(Int.self, forKey: .version), user: try c.decode(String.self, forKey: .user),
-                  at: try c.decode(Date.self, forKey: .at))
+        self.init(
+            rm: try c.decode(String.self, forKey: .rm), target: try c.decode(String.self, forKey: .target),
+            stage: try c.decode(Int.self, forKey: .stage), status: try c.decode(PipelineStatus.self, forKey: .status),
+            nextStep: try c.decode(String.self, forKey: .nextStep), due: try c.decodeDay(forKey: .due),
+            version: try c.decode(Int.self, forKey: .version), user: try c.decode(String.self, forKey: .user),
+            at: try c.decode(Date.self, forKey: .at))
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(rm, forKey: .rm); try c.encode(target, forKey: .target); try c.encode(stage, forKey: .stage)
-        try c.encode(status, forKey: .status); try c.encode(nextStep, forKey: .nextStep); try c.encodeDay(due, forKey: .due)
-        try c.encode(version, forKey: .version); try c.encode(user, forKey: .user); try c.encode(at, forKey: .at)
+        try c.encode(rm, forKey: .rm)
+        try c.encode(target, forKey: .target)
+        try c.encode(stage, forKey: .stage)
+        try c.encode(status, forKey: .status)
+        try c.encode(nextStep, forKey: .nextStep)
+        try c.encodeDay(due, forKey: .due)
+        try c.encode(version, forKey: .version)
+        try c.encode(user, forKey: .user)
+        try c.encode(at, forKey: .at)
     }
 }
 
@@ -102,22 +123,31 @@ extension RecordedRelation {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(id: try c.decode(Int64.self, forKey: .id), rm: try c.decode(String.self, forKey: .rm), user: try c.decode(String.self, forKey: .user),
-                  source: try c.decode(String.self, forKey: .source), target: try c.decode(String.self, forKey: .target),
-                  type: try c.decodeNamed(forKey: .type, RelationType.init(name:)), date: try c.decodeDay(forKey: .date),
-                  outcome: try c.decodeNamed(forKey: .outcome, ReferralOutcome.init(name:), empty: ReferralOutcome.none),
-                  strength: try c.decodeIfPresent(Double.self, forKey: .strength), weight: try c.decodeIfPresent(Double.self, forKey: .weight),
-                  role: try c.decode(String.self, forKey: .role), note: try c.decode(String.self, forKey: .note),
-                  recordedAt: try c.decode(Date.self, forKey: .recordedAt))
+        self.init(
+            id: try c.decode(Int64.self, forKey: .id), rm: try c.decode(String.self, forKey: .rm), user: try c.decode(String.self, forKey: .user),
+            source: try c.decode(String.self, forKey: .source), target: try c.decode(String.self, forKey: .target),
+            type: try c.decodeNamed(forKey: .type, RelationType.init(name:)), date: try c.decodeDay(forKey: .date),
+            outcome: try c.decodeNamed(forKey: .outcome, ReferralOutcome.init(name:), empty: ReferralOutcome.none),
+            strength: try c.decodeIfPresent(Double.self, forKey: .strength), weight: try c.decodeIfPresent(Double.self, forKey: .weight),
+            role: try c.decode(String.self, forKey: .role), note: try c.decode(String.self, forKey: .note),
+            recordedAt: try c.decode(Date.self, forKey: .recordedAt))
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(rm, forKey: .rm); try c.encode(user, forKey: .user)
-        try c.encode(source, forKey: .source); try c.encode(target, forKey: .target); try c.encode(type.name, forKey: .type)
-        try c.encodeDay(date, forKey: .date); try c.encode(outcome.name, forKey: .outcome)
-        try c.encode(strength, forKey: .strength); try c.encode(weight, forKey: .weight)
-        try c.encode(role, forKey: .role); try c.encode(note, forKey: .note); try c.encode("rm_note", forKey: .sourceTag)
+        try c.encode(id, forKey: .id)
+        try c.encode(rm, forKey: .rm)
+        try c.encode(user, forKey: .user)
+        try c.encode(source, forKey: .source)
+        try c.encode(target, forKey: .target)
+        try c.encode(type.name, forKey: .type)
+        try c.encodeDay(date, forKey: .date)
+        try c.encode(outcome.name, forKey: .outcome)
+        try c.encode(strength, forKey: .strength)
+        try c.encode(weight, forKey: .weight)
+        try c.encode(role, forKey: .role)
+        try c.encode(note, forKey: .note)
+        try c.encode("rm_note", forKey: .sourceTag)
         try c.encode(recordedAt, forKey: .recordedAt)
     }
 }

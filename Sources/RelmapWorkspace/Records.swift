@@ -111,8 +111,10 @@ public struct RelationDraft: Sendable, Equatable {
     public var role: String
     public var note: String
 
-    public init(source: String, target: String, type: RelationType, date: Day? = nil, outcome: ReferralOutcome = .none,
-                strength: Double? = nil, weight: Double? = nil, role: String = "", note: String = "") {
+    public init(
+        source: String, target: String, type: RelationType, date: Day? = nil, outcome: ReferralOutcome = .none,
+        strength: Double? = nil, weight: Double? = nil, role: String = "", note: String = ""
+    ) {
         self.source = source
         self.target = target
         self.type = type
@@ -232,18 +234,24 @@ extension Workspace {
         return try recordWrite { db in
             try checked.map { d in
                 try RecordRules.requireKnown([d.target] + d.people, exists: exists, db)
-                try db.execute(sql: """
-                    INSERT INTO activity (rm, userID, userName, target, kind, date, outcome, note, recordedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [rm, user.id, user.name, d.target, d.kind.rawValue, d.date.description, d.outcome, d.note,
-                                     now.timeIntervalSince1970])
+                try db.execute(
+                    sql: """
+                        INSERT INTO activity (rm, userID, userName, target, kind, date, outcome, note, recordedAt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        rm, user.id, user.name, d.target, d.kind.rawValue, d.date.description, d.outcome, d.note,
+                        now.timeIntervalSince1970
+                    ])
                 let id = db.lastInsertedRowID
                 for (position, person) in d.people.enumerated() {
-                    try db.execute(sql: "INSERT INTO activityPerson (activityID, position, person) VALUES (?, ?, ?)",
-                                   arguments: [id, position, person])
+                    try db.execute(
+                        sql: "INSERT INTO activityPerson (activityID, position, person) VALUES (?, ?, ?)",
+                        arguments: [id, position, person])
                 }
-                return Activity(id: id, rm: rm, user: user.name, target: d.target, kind: d.kind, date: d.date,
-                                outcome: d.outcome, note: d.note, people: d.people, recordedAt: now)
+                return Activity(
+                    id: id, rm: rm, user: user.name, target: d.target, kind: d.kind, date: d.date,
+                    outcome: d.outcome, note: d.note, people: d.people, recordedAt: now)
             }
         }
     }
@@ -282,8 +290,9 @@ extension Workspace {
         let nextStep = try RecordRules.line(update.nextStep, field: "next_step", maximum: Self.maximumOutcomeLength)
         if let due = update.due { try RecordRules.plausibleDay(due, field: "due") }
         if let v = update.version, v < 1 {
-            throw RecordRules.invalid("version", "\(v) is not a version; give the version you last read (1 or more), or none for a new row",
-                                      "\(v) 不是版本号；请填写您上次读取到的版本（1 或以上），新建时不填")
+            throw RecordRules.invalid(
+                "version", "\(v) is not a version; give the version you last read (1 or more), or none for a new row",
+                "\(v) 不是版本号；请填写您上次读取到的版本（1 或以上），新建时不填")
         }
         let now = Self.storedNow()
         return try recordWrite { db in
@@ -292,24 +301,31 @@ extension Workspace {
                 .map(pipelineEntry)
             if let current, update.version != current.version { throw WorkspaceError.staleVersion(current: current) }
             if current == nil, let v = update.version {
-                throw RecordRules.invalid("version", "\(target) has no pipeline row in book \(rm) yet, so version \(v) cannot be current; leave version out to start the row",
-                                          "\(target) 在 \(rm) 名下还没有营销进展，版本 \(v) 不可能是当前版本；新建时请不要填写版本")
+                throw RecordRules.invalid(
+                    "version",
+                    "\(target) has no pipeline row in book \(rm) yet, so version \(v) cannot be current; leave version out to start the row",
+                    "\(target) 在 \(rm) 名下还没有营销进展，版本 \(v) 不可能是当前版本；新建时请不要填写版本")
             }
-            let entry = PipelineEntry(rm: rm, target: target, stage: update.stage, status: update.status, nextStep: nextStep,
-                                      due: update.due, version: (current?.version ?? 0) + 1, updatedBy: user.name, updatedAt: now)
-            let values: StatementArguments = [rm, target, entry.stage, entry.status.rawValue, nextStep, entry.due?.description,
-                                              entry.version, user.id, user.name, now.timeIntervalSince1970]
-            try db.execute(sql: """
-                INSERT INTO pipeline (rm, target, stage, status, nextStep, due, version, updatedBy, updatedByName, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (rm, target) DO UPDATE SET stage = excluded.stage, status = excluded.status,
-                    nextStep = excluded.nextStep, due = excluded.due, version = excluded.version,
-                    updatedBy = excluded.updatedBy, updatedByName = excluded.updatedByName, updatedAt = excluded.updatedAt
-                """, arguments: values)
-            try db.execute(sql: """
-                INSERT INTO pipelineChange (rm, target, stage, status, nextStep, due, version, userID, userName, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: values)
+            let entry = PipelineEntry(
+                rm: rm, target: target, stage: update.stage, status: update.status, nextStep: nextStep,
+                due: update.due, version: (current?.version ?? 0) + 1, updatedBy: user.name, updatedAt: now)
+            let values: StatementArguments = [
+                rm, target, entry.stage, entry.status.rawValue, nextStep, entry.due?.description,
+                entry.version, user.id, user.name, now.timeIntervalSince1970
+            ]
+            try db.execute(
+                sql: """
+                    INSERT INTO pipeline (rm, target, stage, status, nextStep, due, version, updatedBy, updatedByName, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (rm, target) DO UPDATE SET stage = excluded.stage, status = excluded.status,
+                        nextStep = excluded.nextStep, due = excluded.due, version = excluded.version,
+                        updatedBy = excluded.updatedBy, updatedByName = excluded.updatedByName, updatedAt = excluded.updatedAt
+                    """, arguments: values)
+            try db.execute(
+                sql: """
+                    INSERT INTO pipelineChange (rm, target, stage, status, nextStep, due, version, userID, userName, at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: values)
             return entry
         }
     }
@@ -320,8 +336,10 @@ extension Workspace {
     public func pipeline(rm: String?, for user: User) throws -> [PipelineEntry] {
         guard let (scope, arguments) = try bookFilter(user, rm: rm) else { return [] }
         return try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pipeline WHERE \(scope) ORDER BY stage, due IS NULL, due, target, rm",
-                             arguments: arguments).map(pipelineEntry)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM pipeline WHERE \(scope) ORDER BY stage, due IS NULL, due, target, rm",
+                arguments: arguments
+            ).map(pipelineEntry)
         }
     }
 
@@ -330,8 +348,10 @@ extension Workspace {
     public func pipelineHistory(target: String, rm: String?, for user: User) throws -> [PipelineChange] {
         guard let (scope, arguments) = try bookFilter(user, rm: rm) else { return [] }
         return try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pipelineChange WHERE target = ? AND \(scope) ORDER BY id",
-                             arguments: [target] + arguments).map(pipelineChange)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM pipelineChange WHERE target = ? AND \(scope) ORDER BY id",
+                arguments: [target] + arguments
+            ).map(pipelineChange)
         }
     }
 
@@ -348,14 +368,19 @@ extension Workspace {
         let now = Self.storedNow()
         return try recordWrite { db in
             try RecordRules.requireKnown([source, target], exists: exists, db)
-            try db.execute(sql: """
-                INSERT INTO recordedRelation (rm, userID, userName, source, target, type, date, outcome, strength, weight, role, note, recordedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [rm, user.id, user.name, source, target, draft.type.name, draft.date?.description, draft.outcome.name,
-                                 draft.strength, draft.weight, role, note, now.timeIntervalSince1970])
-            return RecordedRelation(id: db.lastInsertedRowID, rm: rm, user: user.name, source: source, target: target, type: draft.type,
-                                    date: draft.date, outcome: draft.outcome, strength: draft.strength, weight: draft.weight,
-                                    role: role, note: note, recordedAt: now)
+            try db.execute(
+                sql: """
+                    INSERT INTO recordedRelation (rm, userID, userName, source, target, type, date, outcome, strength, weight, role, note, recordedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    rm, user.id, user.name, source, target, draft.type.name, draft.date?.description, draft.outcome.name,
+                    draft.strength, draft.weight, role, note, now.timeIntervalSince1970
+                ])
+            return RecordedRelation(
+                id: db.lastInsertedRowID, rm: rm, user: user.name, source: source, target: target, type: draft.type,
+                date: draft.date, outcome: draft.outcome, strength: draft.strength, weight: draft.weight,
+                role: role, note: note, recordedAt: now)
         }
     }
 
@@ -364,8 +389,10 @@ extension Workspace {
         guard let (scope, arguments) = bookFilter(user) else { return [] }
         let (sql, extra) = entity.map { (" AND (source = ? OR target = ?)", [$0, $0]) } ?? ("", [])
         return try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM recordedRelation WHERE \(scope)\(sql) ORDER BY id DESC",
-                             arguments: arguments + StatementArguments(extra)).map(recordedRelation)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM recordedRelation WHERE \(scope)\(sql) ORDER BY id DESC",
+                arguments: arguments + StatementArguments(extra)
+            ).map(recordedRelation)
         }
     }
 
@@ -377,12 +404,14 @@ extension Workspace {
         let note = try RecordRules.note(draft.note)
         let now = Self.storedNow()
         return try recordWrite { db in
-            try db.execute(sql: """
-                INSERT INTO recordedEntity (rm, userID, userName, name, kind, industry, note, recordedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [rm, user.id, user.name, name, draft.kind.name, industry, note, now.timeIntervalSince1970])
+            try db.execute(
+                sql: """
+                    INSERT INTO recordedEntity (rm, userID, userName, name, kind, industry, note, recordedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [rm, user.id, user.name, name, draft.kind.name, industry, note, now.timeIntervalSince1970])
             let id = db.lastInsertedRowID
-            return RecordedEntity(id: RecordRules.recordedEntityPrefix + String(id), name: name, kind: draft.kind, industry: industry,
-                                  provenance: Provenance(recordID: id, rm: rm, user: user.name, recordedOn: Self.day(now)))
+            return RecordedEntity(
+                id: RecordRules.recordedEntityPrefix + String(id), name: name, kind: draft.kind, industry: industry,
+                provenance: Provenance(recordID: id, rm: rm, user: user.name, recordedOn: Self.day(now)))
         }
     }
 
@@ -411,10 +440,14 @@ extension Workspace {
             case .entity(let id): columns.entity = id
             case .relation(let s, let t, let type): columns = (nil, s, t, type.name)
             }
-            try db.execute(sql: """
-                INSERT INTO correction (rm, userID, userName, entity, source, target, type, note, recordedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [rm, user.id, user.name, columns.entity, columns.source, columns.target, columns.type, note,
-                                 now.timeIntervalSince1970])
+            try db.execute(
+                sql: """
+                    INSERT INTO correction (rm, userID, userName, entity, source, target, type, note, recordedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    rm, user.id, user.name, columns.entity, columns.source, columns.target, columns.type, note,
+                    now.timeIntervalSince1970
+                ])
             return Correction(id: db.lastInsertedRowID, rm: rm, user: user.name, subject: subject, note: note, recordedAt: now)
         }
     }
@@ -425,8 +458,10 @@ extension Workspace {
         guard let (scope, arguments) = bookFilter(user) else { return [] }
         let (sql, extra) = entity.map { (" AND (entity = ? OR source = ? OR target = ?)", [$0, $0, $0]) } ?? ("", [])
         return try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM correction WHERE \(scope)\(sql) ORDER BY id DESC",
-                             arguments: arguments + StatementArguments(extra)).map(correction)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM correction WHERE \(scope)\(sql) ORDER BY id DESC",
+                arguments: arguments + StatementArguments(extra)
+            ).map(correction)
         }
     }
 
@@ -437,26 +472,32 @@ extension Workspace {
             var facts = WorkspaceFacts()
             facts.entities = try Row.fetchAll(db, sql: "SELECT * FROM recordedEntity ORDER BY id").map { row in
                 let id: Int64 = row["id"]
-                return RecordedEntity(id: RecordRules.recordedEntityPrefix + String(id), name: row["name"],
-                                      kind: try self.parse(row["kind"], EntityKind.init(name:), "entity kind"),
-                                      industry: row["industry"], provenance: try self.provenance(row))
+                return RecordedEntity(
+                    id: RecordRules.recordedEntityPrefix + String(id), name: row["name"],
+                    kind: try self.parse(row["kind"], EntityKind.init(name:), "entity kind"),
+                    industry: row["industry"], provenance: try self.provenance(row))
             }
             facts.relations = try Row.fetchAll(db, sql: "SELECT * FROM recordedRelation ORDER BY id").map { row in
                 let r = try self.recordedRelation(row)
-                return RecordedRelationFact(source: r.source, target: r.target, type: r.type, date: r.date, outcome: r.outcome,
-                                            strength: r.strength, weight: r.weight, role: r.role, provenance: try self.provenance(row))
+                return RecordedRelationFact(
+                    source: r.source, target: r.target, type: r.type, date: r.date, outcome: r.outcome,
+                    strength: r.strength, weight: r.weight, role: r.role, provenance: try self.provenance(row))
             }
             // The pipeline table holds the latest row per RM and target; its provenance is the
             // history row of that version (the change that made it what it is).
-            facts.pipeline = try Row.fetchAll(db, sql: """
-                SELECT p.*, c.id AS changeID FROM pipeline p
-                JOIN pipelineChange c ON c.rm = p.rm AND c.target = p.target AND c.version = p.version
-                ORDER BY c.id
-                """).map { row in
+            facts.pipeline = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.*, c.id AS changeID FROM pipeline p
+                    JOIN pipelineChange c ON c.rm = p.rm AND c.target = p.target AND c.version = p.version
+                    ORDER BY c.id
+                    """
+            ).map { row in
                 let entry = try self.pipelineEntry(row)
                 let on = Self.day(entry.updatedAt)
-                return PipelineFact(target: entry.target, stage: entry.stage, status: entry.status, changedOn: on,
-                                    provenance: Provenance(recordID: row["changeID"], rm: entry.rm, user: entry.updatedBy, recordedOn: on))
+                return PipelineFact(
+                    target: entry.target, stage: entry.stage, status: entry.status, changedOn: on,
+                    provenance: Provenance(recordID: row["changeID"], rm: entry.rm, user: entry.updatedBy, recordedOn: on))
             }
             facts.suppressions = try Row.fetchAll(db, sql: "SELECT * FROM correction ORDER BY id").map { row in
                 let c = try self.correction(row)
@@ -465,8 +506,9 @@ extension Workspace {
             let activities = try Row.fetchAll(db, sql: "SELECT * FROM activity ORDER BY id")
             let people = try Self.people(db, of: nil)
             facts.contacts = try activities.map { row in
-                ContactFact(target: row["target"], people: people[row["id"]] ?? [], date: try self.day(row["date"], "activity date"),
-                            provenance: try self.provenance(row))
+                ContactFact(
+                    target: row["target"], people: people[row["id"]] ?? [], date: try self.day(row["date"], "activity date"),
+                    provenance: try self.provenance(row))
             }
             return facts
         }
@@ -524,14 +566,16 @@ extension Workspace {
         for id in draft.people {
             let p = try RecordRules.entityID(id, field: "people")
             if p == d.target {
-                throw RecordRules.invalid("people", "\(p) is the target itself; list the people met at the target",
-                                          "\(p) 就是拜访对象本身；请填写在对方处见到的人")
+                throw RecordRules.invalid(
+                    "people", "\(p) is the target itself; list the people met at the target",
+                    "\(p) 就是拜访对象本身；请填写在对方处见到的人")
             }
             if !people.contains(p) { people.append(p) }
         }
         if people.count > RecordRules.maximumPeople {
-            throw RecordRules.invalid("people", "\(people.count) people; at most \(RecordRules.maximumPeople) per activity",
-                                      "共 \(people.count) 人；每次活动最多 \(RecordRules.maximumPeople) 人")
+            throw RecordRules.invalid(
+                "people", "\(people.count) people; at most \(RecordRules.maximumPeople) per activity",
+                "共 \(people.count) 人；每次活动最多 \(RecordRules.maximumPeople) 人")
         }
         d.people = people
         return d
@@ -543,8 +587,11 @@ extension Workspace {
         if let ids, ids.isEmpty { return people }
         let rows: [Row]
         if let ids {
-            rows = try Row.fetchAll(db, sql: "SELECT activityID, person FROM activityPerson WHERE activityID IN (SELECT value FROM json_each(?)) ORDER BY activityID, position",
-                                    arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+            rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT activityID, person FROM activityPerson WHERE activityID IN (SELECT value FROM json_each(?)) ORDER BY activityID, position",
+                arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
         } else {
             rows = try Row.fetchAll(db, sql: "SELECT activityID, person FROM activityPerson ORDER BY activityID, position")
         }
@@ -569,38 +616,43 @@ extension Workspace {
     func day(_ text: String, _ what: String) throws -> Day { try parse(text, ValueParsing.parseDay, what) }
 
     func provenance(_ row: Row) throws -> Provenance {
-        Provenance(recordID: row["id"], rm: row["rm"], user: row["userName"],
-                   recordedOn: Self.day(Date(timeIntervalSince1970: row["recordedAt"])))
+        Provenance(
+            recordID: row["id"], rm: row["rm"], user: row["userName"],
+            recordedOn: Self.day(Date(timeIntervalSince1970: row["recordedAt"])))
     }
 
     func activity(_ row: Row, people: [String]) throws -> Activity {
-        Activity(id: row["id"], rm: row["rm"], user: row["userName"], target: row["target"],
-                 kind: try parse(row["kind"], ActivityKind.init(rawValue:), "activity kind"), date: try day(row["date"], "activity date"),
-                 outcome: row["outcome"], note: row["note"], people: people, recordedAt: Date(timeIntervalSince1970: row["recordedAt"]))
+        Activity(
+            id: row["id"], rm: row["rm"], user: row["userName"], target: row["target"],
+            kind: try parse(row["kind"], ActivityKind.init(rawValue:), "activity kind"), date: try day(row["date"], "activity date"),
+            outcome: row["outcome"], note: row["note"], people: people, recordedAt: Date(timeIntervalSince1970: row["recordedAt"]))
     }
 
     func pipelineEntry(_ row: Row) throws -> PipelineEntry {
-        PipelineEntry(rm: row["rm"], target: row["target"], stage: row["stage"],
-                      status: try parse(row["status"], PipelineStatus.init(rawValue:), "pipeline status"), nextStep: row["nextStep"],
-                      due: try (row["due"] as String?).map { try day($0, "due date") }, version: row["version"],
-                      updatedBy: row["updatedByName"], updatedAt: Date(timeIntervalSince1970: row["updatedAt"]))
+        PipelineEntry(
+            rm: row["rm"], target: row["target"], stage: row["stage"],
+            status: try parse(row["status"], PipelineStatus.init(rawValue:), "pipeline status"), nextStep: row["nextStep"],
+            due: try (row["due"] as String?).map { try day($0, "due date") }, version: row["version"],
+            updatedBy: row["updatedByName"], updatedAt: Date(timeIntervalSince1970: row["updatedAt"]))
     }
 
     func pipelineChange(_ row: Row) throws -> PipelineChange {
-        PipelineChange(rm: row["rm"], target: row["target"], stage: row["stage"],
-                       status: try parse(row["status"], PipelineStatus.init(rawValue:), "pipeline status"), nextStep: row["nextStep"],
-                       due: try (row["due"] as String?).map { try day($0, "due date") }, version: row["version"],
-                       user: row["userName"], at: Date(timeIntervalSince1970: row["at"]))
+        PipelineChange(
+            rm: row["rm"], target: row["target"], stage: row["stage"],
+            status: try parse(row["status"], PipelineStatus.init(rawValue:), "pipeline status"), nextStep: row["nextStep"],
+            due: try (row["due"] as String?).map { try day($0, "due date") }, version: row["version"],
+            user: row["userName"], at: Date(timeIntervalSince1970: row["at"]))
     }
 
     func recordedRelation(_ row: Row) throws -> RecordedRelation {
         let outcome: String = row["outcome"]
-        return RecordedRelation(id: row["id"], rm: row["rm"], user: row["userName"], source: row["source"], target: row["target"],
-                                type: try parse(row["type"], RelationType.init(name:), "relation type"),
-                                date: try (row["date"] as String?).map { try day($0, "relation date") },
-                                outcome: outcome.isEmpty ? .none : try parse(outcome, ReferralOutcome.init(name:), "referral outcome"),
-                                strength: row["strength"], weight: row["weight"], role: row["role"], note: row["note"],
-                                recordedAt: Date(timeIntervalSince1970: row["recordedAt"]))
+        return RecordedRelation(
+            id: row["id"], rm: row["rm"], user: row["userName"], source: row["source"], target: row["target"],
+            type: try parse(row["type"], RelationType.init(name:), "relation type"),
+            date: try (row["date"] as String?).map { try day($0, "relation date") },
+            outcome: outcome.isEmpty ? .none : try parse(outcome, ReferralOutcome.init(name:), "referral outcome"),
+            strength: row["strength"], weight: row["weight"], role: row["role"], note: row["note"],
+            recordedAt: Date(timeIntervalSince1970: row["recordedAt"]))
     }
 
     func correction(_ row: Row) throws -> Correction {
@@ -608,10 +660,12 @@ extension Workspace {
         if let entity: String = row["entity"] {
             subject = .entity(id: entity)
         } else {
-            subject = .relation(source: row["source"], target: row["target"],
-                                type: try parse(row["type"], RelationType.init(name:), "relation type"))
+            subject = .relation(
+                source: row["source"], target: row["target"],
+                type: try parse(row["type"], RelationType.init(name:), "relation type"))
         }
-        return Correction(id: row["id"], rm: row["rm"], user: row["userName"], subject: subject, note: row["note"],
-                          recordedAt: Date(timeIntervalSince1970: row["recordedAt"]))
+        return Correction(
+            id: row["id"], rm: row["rm"], user: row["userName"], subject: subject, note: row["note"],
+            recordedAt: Date(timeIntervalSince1970: row["recordedAt"]))
     }
 }

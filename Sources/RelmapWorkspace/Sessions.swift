@@ -13,8 +13,9 @@ extension Workspace {
         let expires = t + Self.idleLifetime
         try database.write { db in
             try db.execute(sql: "DELETE FROM session WHERE expiresAt <= ? OR createdAt <= ?", arguments: [t, t - Self.absoluteLifetime])
-            try db.execute(sql: "INSERT INTO session (tokenHash, userID, csrfToken, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [Secrets.digest(token), user.id, csrf, t, expires])
+            try db.execute(
+                sql: "INSERT INTO session (tokenHash, userID, csrfToken, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [Secrets.digest(token), user.id, csrf, t, expires])
         }
         return Session(token: token, csrfToken: csrf, userID: user.id, expires: Date(timeIntervalSince1970: expires))
     }
@@ -31,10 +32,14 @@ extension Workspace {
         let hash = Secrets.digest(token)
         let t = now.timeIntervalSince1970
         let found: (Row, [String])? = try database.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT s.csrfToken AS sessionCSRF, s.createdAt AS sessionCreated, s.expiresAt AS sessionExpires, u.*
-                FROM session s JOIN user u ON u.id = s.userID WHERE s.tokenHash = ?
-                """, arguments: [hash]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT s.csrfToken AS sessionCSRF, s.createdAt AS sessionCreated, s.expiresAt AS sessionExpires, u.*
+                        FROM session s JOIN user u ON u.id = s.userID WHERE s.tokenHash = ?
+                        """, arguments: [hash])
+            else { return nil }
             return (row, try Self.teams(db, userID: row["id"])[row["id"]] ?? [])
         }
         guard let (row, team) = found else { return nil }

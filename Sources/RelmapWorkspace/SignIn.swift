@@ -34,7 +34,7 @@ extension Workspace {
             try db.execute(sql: "DELETE FROM loginFailure WHERE at <= ?", arguments: [since])
             let retry = [
                 try Self.lockedUntil(db, column: "nameKey", value: key, limit: Self.failuresPerName, since: since),
-                try Self.lockedUntil(db, column: "address", value: address, limit: Self.failuresPerAddress, since: since),
+                try Self.lockedUntil(db, column: "address", value: address, limit: Self.failuresPerAddress, since: since)
             ].compactMap { $0 }.max()
             if let retry { return .locked(max(1, Int((retry - t).rounded(.up)))) }
             try db.execute(sql: "INSERT INTO loginFailure (nameKey, address, at) VALUES (?, ?, ?)", arguments: [key, address, t])
@@ -85,8 +85,9 @@ extension Workspace {
     /// When the lock on `value` ends (seconds since 1970), nil when it is not locked: locked once
     /// `limit` failures fall in the window, until the oldest of the last `limit` leaves it.
     private static func lockedUntil(_ db: Database, column: String, value: String, limit: Int, since: TimeInterval) throws -> TimeInterval? {
-        let times = try TimeInterval.fetchAll(db, sql: "SELECT at FROM loginFailure WHERE \(column) = ? AND at > ? ORDER BY at DESC LIMIT ?",
-                                              arguments: [value, since, limit])
+        let times = try TimeInterval.fetchAll(
+            db, sql: "SELECT at FROM loginFailure WHERE \(column) = ? AND at > ? ORDER BY at DESC LIMIT ?",
+            arguments: [value, since, limit])
         guard times.count >= limit, let oldest = times.last else { return nil }
         return oldest + failureWindow
     }

@@ -22,8 +22,9 @@ extension Workspace {
             if try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM user WHERE nameKey = ?", arguments: [key]) == true {
                 throw WorkspaceError.duplicateUser(name)
             }
-            try db.execute(sql: "INSERT INTO user (name, nameKey, role, rm, passwordHash, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [name, key, role.rawValue, rm, hash, Date().timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT INTO user (name, nameKey, role, rm, passwordHash, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [name, key, role.rawValue, rm, hash, Date().timeIntervalSince1970])
             let id = db.lastInsertedRowID
             for (position, member) in team.enumerated() {
                 try db.execute(sql: "INSERT INTO userTeam (userID, position, rm) VALUES (?, ?, ?)", arguments: [id, position, member])
@@ -103,7 +104,7 @@ extension Workspace {
     static func validName(_ name: String) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !trimmed.isEmpty, trimmed.count <= maximumNameLength,
-              !trimmed.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) })
+            !trimmed.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) })
         else { throw WorkspaceError.invalidName(name) }
         return trimmed
     }
@@ -131,13 +132,16 @@ extension Workspace {
         func valid(_ id: String) throws -> String {
             let t = id.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !t.isEmpty, t.count <= maximumRMIDLength, !t.contains(","),
-                  !t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                !t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
             else { throw WorkspaceError.invalidRMID(id) }
             return t
         }
         let rm = try rm.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try valid($0) }
         var members: [String] = []
-        for id in team { let v = try valid(id); if !members.contains(v) { members.append(v) } }
+        for id in team {
+            let v = try valid(id)
+            if !members.contains(v) { members.append(v) }
+        }
         switch role {
         case .rm:
             if rm == nil { throw WorkspaceError.roleNeedsBook(.rm) }
@@ -164,8 +168,9 @@ extension Workspace {
 
     /// Team members by user id, in the order they were given; of one user, or of all (nil).
     static func teams(_ db: Database, userID: Int64?) throws -> [Int64: [String]] {
-        let rows = try Row.fetchAll(db, sql: "SELECT userID, rm FROM userTeam WHERE ?1 IS NULL OR userID = ?1 ORDER BY userID, position",
-                                    arguments: [userID])
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT userID, rm FROM userTeam WHERE ?1 IS NULL OR userID = ?1 ORDER BY userID, position",
+            arguments: [userID])
         var teams: [Int64: [String]] = [:]
         for row in rows { teams[row["userID"], default: []].append(row["rm"]) }
         return teams

@@ -179,40 +179,41 @@ public final class Workspace: Sendable {
         m.registerMigration("v1-accounts") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             // Times are seconds since 1970 (REAL): exact round trips and plain comparisons.
-            try db.execute(sql: """
-                CREATE TABLE user (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    name TEXT NOT NULL,
-                    nameKey TEXT NOT NULL UNIQUE,
-                    role TEXT NOT NULL CHECK (role IN ('rm', 'lead', 'admin')),
-                    rm TEXT,
-                    language TEXT CHECK (language IN ('zh', 'en')),
-                    passwordHash TEXT NOT NULL,
-                    createdAt REAL NOT NULL
-                );
-                CREATE TABLE userTeam (
-                    userID INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    rm TEXT NOT NULL,
-                    PRIMARY KEY (userID, rm)
-                );
-                CREATE TABLE session (
-                    tokenHash TEXT PRIMARY KEY,
-                    userID INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
-                    csrfToken TEXT NOT NULL,
-                    createdAt REAL NOT NULL,
-                    expiresAt REAL NOT NULL
-                );
-                CREATE INDEX sessionByUser ON session(userID);
-                CREATE TABLE loginFailure (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    nameKey TEXT NOT NULL,
-                    address TEXT NOT NULL,
-                    at REAL NOT NULL
-                );
-                CREATE INDEX loginFailureByName ON loginFailure(nameKey, at);
-                CREATE INDEX loginFailureByAddress ON loginFailure(address, at);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE user (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL,
+                        nameKey TEXT NOT NULL UNIQUE,
+                        role TEXT NOT NULL CHECK (role IN ('rm', 'lead', 'admin')),
+                        rm TEXT,
+                        language TEXT CHECK (language IN ('zh', 'en')),
+                        passwordHash TEXT NOT NULL,
+                        createdAt REAL NOT NULL
+                    );
+                    CREATE TABLE userTeam (
+                        userID INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        rm TEXT NOT NULL,
+                        PRIMARY KEY (userID, rm)
+                    );
+                    CREATE TABLE session (
+                        tokenHash TEXT PRIMARY KEY,
+                        userID INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                        csrfToken TEXT NOT NULL,
+                        createdAt REAL NOT NULL,
+                        expiresAt REAL NOT NULL
+                    );
+                    CREATE INDEX sessionByUser ON session(userID);
+                    CREATE TABLE loginFailure (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        nameKey TEXT NOT NULL,
+                        address TEXT NOT NULL,
+                        at REAL NOT NULL
+                    );
+                    CREATE INDEX loginFailureByName ON loginFailure(nameKey, at);
+                    CREATE INDEX loginFailureByAddress ON loginFailure(address, at);
+                    """)
         }
         // Issue 12: activities, pipeline, recorded relations and entities, corrections.
         m.registerMigration("v2-records") { db in try createRecordTables(db) }

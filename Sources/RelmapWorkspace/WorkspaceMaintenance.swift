@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Creates `path` for writing only if nothing is there (O_EXCL: the check and the creation are one
@@ -58,11 +59,13 @@ extension Workspace {
             for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
                 let table: String = row[0], parent: String = row[2], key: Int64 = row[3]
                 let rowid = (row[1] as Int64?).map(String.init) ?? "?"
-                let column = try Row.fetchAll(db, sql: "SELECT * FROM pragma_foreign_key_list(?)", arguments: [table])
+                let column =
+                    try Row.fetchAll(db, sql: "SELECT * FROM pragma_foreign_key_list(?)", arguments: [table])
                     .first { ($0["id"] as Int64) == key }.map { $0["from"] as String } ?? "?"
-                problems.append(chinese
-                    ? "\(table) 表第 \(rowid) 行：\(column) 指向不存在的 \(parent) 记录（外键失效）"
-                    : "\(table) row \(rowid): \(column) refers to a \(parent) row that does not exist (broken foreign key)")
+                problems.append(
+                    chinese
+                        ? "\(table) 表第 \(rowid) 行：\(column) 指向不存在的 \(parent) 记录（外键失效）"
+                        : "\(table) row \(rowid): \(column) refers to a \(parent) row that does not exist (broken foreign key)")
             }
             return problems
         }

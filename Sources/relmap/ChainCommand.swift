@@ -41,8 +41,10 @@ struct ChainCommand: AsyncParsableCommand {
         // The search grows with k times the paths within --max-hops: --k 100000 ran for a minute on
         // a 194-entity graph, for a list nobody reads.
         guard k <= ChainCommand.maxK else {
-            throw ValidationError(output.language("--k \(k) is more paths than anyone reads; ask for at most \(ChainCommand.maxK) (the warmest come first)",
-                                                  "--k \(k) 条路径远超可阅读的数量；最多 \(ChainCommand.maxK) 条（最暖的在前）"))
+            throw ValidationError(
+                output.language(
+                    "--k \(k) is more paths than anyone reads; ask for at most \(ChainCommand.maxK) (the warmest come first)",
+                    "--k \(k) 条路径远超可阅读的数量；最多 \(ChainCommand.maxK) 条（最暖的在前）"))
         }
         guard (1...32).contains(maxHops) else { throw ValidationError("--max-hops must be between 1 and 32") }
     }

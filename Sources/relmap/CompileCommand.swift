@@ -27,13 +27,18 @@ struct CompileCommand: AsyncParsableCommand {
             made = try Snapshot.compile(input.graph, cacheFolder: input.cache)
         } catch RelmapError.invalidData(let log) {
             Console.error(RelmapError.invalidData(log).description)
-            throw RelmapError.unanswerable(language("\(input.graph) is not valid; no snapshot was written.",
-                                                    "\(input.graph) 数据无效，未生成快照。"))
+            throw RelmapError.unanswerable(
+                language(
+                    "\(input.graph) is not valid; no snapshot was written.",
+                    "\(input.graph) 数据无效，未生成快照。"))
         }
         let g = made.loaded.graph
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         let megabytes = String(format: "%.1f", Double(made.bytes) / 1_048_576)
-        print(language("Wrote \(made.path): \(megabytes) MB, \(g.entityCount) entities, \(g.relationCount) relations, \(made.loaded.log.warningCount) warning(s) kept, in \(seconds) s",
-                       "已写入 \(made.path)：\(megabytes) MB，\(g.entityCount) 个实体，\(g.relationCount) 条关系，保留 \(made.loaded.log.warningCount) 个警告，用时 \(seconds) 秒"))
+        print(
+            language(
+                "Wrote \(made.path): \(megabytes) MB, \(g.entityCount) entities, \(g.relationCount) relations, \(made.loaded.log.warningCount) warning(s) kept, in \(seconds) s",
+                "已写入 \(made.path)：\(megabytes) MB，\(g.entityCount) 个实体，\(g.relationCount) 条关系，保留 \(made.loaded.log.warningCount) 个警告，用时 \(seconds) 秒")
+        )
     }
 }

@@ -50,16 +50,21 @@ struct LogCommand: AsyncParsableCommand {
         let lang = context.language
         if let from {
             let logged = try ActivityFile(path: from, context: context).log()
-            print(lang("logged \(logged.count) activities from \(from) in book \(context.user.rm ?? "")",
-                       "已从 \(from) 记录 \(logged.count) 条活动，归入 \(context.user.rm ?? "") 名下"))
+            print(
+                lang(
+                    "logged \(logged.count) activities from \(from) in book \(context.user.rm ?? "")",
+                    "已从 \(from) 记录 \(logged.count) 条活动，归入 \(context.user.rm ?? "") 名下"))
             return
         }
         guard let target, let kind, let date else { return }
-        let draft = ActivityDraft(target: try context.entityID(target), kind: kind, date: date, outcome: outcome, note: note,
-                                  people: try commaList(people).map(context.entityID))
+        let draft = ActivityDraft(
+            target: try context.entityID(target), kind: kind, date: date, outcome: outcome, note: note,
+            people: try commaList(people).map(context.entityID))
         let a = try context.run { try $0.logActivity(draft, by: context.user, exists: context.exists) }
-        print(lang("logged activity \(a.id): \(a.kind.rawValue) \(a.target) on \(a.date) in book \(a.rm)",
-                   "已记录活动 \(a.id)：\(a.date) \(a.kind.rawValue) \(a.target)，归入 \(a.rm) 名下"))
+        print(
+            lang(
+                "logged activity \(a.id): \(a.kind.rawValue) \(a.target) on \(a.date) in book \(a.rm)",
+                "已记录活动 \(a.id)：\(a.date) \(a.kind.rawValue) \(a.target)，归入 \(a.rm) 名下"))
     }
 }
 
@@ -80,10 +85,13 @@ struct ActivityFile {
         let missing = ["target", "kind", "date"].filter { table.column($0) == nil }
         let unknown = table.header.filter { !$0.isEmpty && !Self.columns.contains($0) }
         if !missing.isEmpty || !unknown.isEmpty {
-            problem(1, nil, lang("the header needs the columns target, kind and date (and may have outcome, note, people)",
-                                 "表头须有 target、kind、date 列（可选 outcome、note、people）")
-                + (missing.isEmpty ? "" : lang("; missing: ", "；缺少：") + missing.joined(separator: ", "))
-                + (unknown.isEmpty ? "" : lang("; unknown: ", "；无法识别：") + unknown.joined(separator: ", ")))
+            problem(
+                1, nil,
+                lang(
+                    "the header needs the columns target, kind and date (and may have outcome, note, people)",
+                    "表头须有 target、kind、date 列（可选 outcome、note、people）")
+                    + (missing.isEmpty ? "" : lang("; missing: ", "；缺少：") + missing.joined(separator: ", "))
+                    + (unknown.isEmpty ? "" : lang("; unknown: ", "；无法识别：") + unknown.joined(separator: ", ")))
         }
         if table.rows.isEmpty && missing.isEmpty && unknown.isEmpty {
             problem(nil, nil, lang("no rows below the header; nothing to log", "表头下没有数据行；没有可记录的内容"))
@@ -100,8 +108,11 @@ struct ActivityFile {
             }
             do {
                 guard let kind = ActivityKind(rawValue: cell("kind")) else {
-                    problem(line, "kind", lang("'\(cell("kind"))' is not a kind; use visit, call, meeting, event or referral_request",
-                                               "'\(cell("kind"))' 不是活动类型；请使用 visit、call、meeting、event 或 referral_request"))
+                    problem(
+                        line, "kind",
+                        lang(
+                            "'\(cell("kind"))' is not a kind; use visit, call, meeting, event or referral_request",
+                            "'\(cell("kind"))' 不是活动类型；请使用 visit、call、meeting、event 或 referral_request"))
                     continue
                 }
                 guard let date = ValueParsing.parseDay(cell("date")) else {
@@ -110,8 +121,9 @@ struct ActivityFile {
                 }
                 let people = try cell("people").split(whereSeparator: { $0 == ";" || $0 == "|" })
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map(context.entityID)
-                let draft = ActivityDraft(target: try context.entityID(cell("target")), kind: kind, date: date,
-                                          outcome: cell("outcome"), note: cell("note"), people: people)
+                let draft = ActivityDraft(
+                    target: try context.entityID(cell("target")), kind: kind, date: date,
+                    outcome: cell("outcome"), note: cell("note"), people: people)
                 try context.workspace.checkActivity(draft, by: context.user, exists: context.exists)
                 drafts.append(draft)
             } catch let error as WorkspaceError {
@@ -122,8 +134,11 @@ struct ActivityFile {
             }
         }
         if problems.hasErrors {
-            problem(nil, nil, lang("nothing was logged: fix the rows above and run again (the file is logged whole or not at all)",
-                                   "未记录任何内容：请修正以上各行后重试（文件要么整体记录，要么全部不记录）"))
+            problem(
+                nil, nil,
+                lang(
+                    "nothing was logged: fix the rows above and run again (the file is logged whole or not at all)",
+                    "未记录任何内容：请修正以上各行后重试（文件要么整体记录，要么全部不记录）"))
             throw RelmapError.invalidData(problems)
         }
         return try context.run { try $0.logActivities(drafts, by: context.user, exists: context.exists) }

@@ -71,9 +71,11 @@ struct MapCommand: AsyncParsableCommand {
         // Graphviz's layered layout grows much faster than the node count: 1,000 nodes took 40 s
         // as SVG and 2,000 never finished. A drawing past a few hundred nodes is unreadable anyway.
         if resolvedFormat != .dot && maxNodes > MapCommand.maxDrawnNodes {
-            throw ValidationError(lang.language(
-                "--max-nodes \(maxNodes): a drawing of more than \(MapCommand.maxDrawnNodes) nodes takes minutes to lay out and cannot be read; lower --max-nodes (smaller entities fold into one node per tier), or write --format dot and lay it out with a tool for large graphs (sfdp)",
-                "--max-nodes \(maxNodes)：超过 \(MapCommand.maxDrawnNodes) 个节点的图排版需要数分钟且无法阅读；请降低 --max-nodes（较小的主体会按层折叠），或用 --format dot 输出后用大图排版工具（sfdp）处理"))
+            throw ValidationError(
+                lang.language(
+                    "--max-nodes \(maxNodes): a drawing of more than \(MapCommand.maxDrawnNodes) nodes takes minutes to lay out and cannot be read; lower --max-nodes (smaller entities fold into one node per tier), or write --format dot and lay it out with a tool for large graphs (sfdp)",
+                    "--max-nodes \(maxNodes)：超过 \(MapCommand.maxDrawnNodes) 个节点的图排版需要数分钟且无法阅读；请降低 --max-nodes（较小的主体会按层折叠），或用 --format dot 输出后用大图排版工具（sfdp）处理"
+                ))
         }
         guard highlightTop >= 0 else { throw ValidationError("--highlight-top must not be negative") }
         if let dpi, !(24...1200).contains(dpi) { throw ValidationError("--dpi must be between 24 and 1200") }
@@ -92,9 +94,12 @@ struct MapCommand: AsyncParsableCommand {
         let engine = try input.engine(lang.language, overlay: overlay)
         let focus: QueryEngine.MapQuestion.Focus = client.map { .client($0) } ?? industry.map { .industry($0) } ?? .rm(rm ?? "")
         let page = look.page(format: resolvedFormat.rawValue, source: input.graph)
-        let map = try group.map { try engine.groupMap(of: $0, lang.language) }
-            ?? engine.map(.init(focus: focus, depth: depth, maxNodes: maxNodes, highlightTop: highlightTop, language: lang.language,
-                                view: look.view, detail: look.detail, order: look.order, page: page))
+        let map =
+            try group.map { try engine.groupMap(of: $0, lang.language) }
+            ?? engine.map(
+                .init(
+                    focus: focus, depth: depth, maxNodes: maxNodes, highlightTop: highlightTop, language: lang.language,
+                    view: look.view, detail: look.detail, order: look.order, page: page))
         guard resolvedFormat != .dot, let format = RenderFormat(rawValue: resolvedFormat.rawValue) else {
             return try Console.emit(map.dot, to: out, lang: lang.language)
         }

@@ -7,7 +7,10 @@ extension MapPage.Paper: ExpressibleByArgument {}
 
 /// `relmap map` options for the view and the output page (issue 19); `--lang` is `LanguageOption`.
 struct MapViewOptions: ParsableArguments {
-    @Option(help: "segment (segments as columns with company cards) or company (one node per company). Default: segment for --industry and for a large --rm book, company for --client.")
+    @Option(
+        help:
+            "segment (segments as columns with company cards) or company (one node per company). Default: segment for --industry and for a large --rm book, company for --client."
+    )
     var view: MapView?
 
     @Option(help: "On the segment view, also draw the N largest company-to-company flows.")

@@ -42,7 +42,9 @@ struct MineCommand: ParsableCommand {
     func run() throws {
         let inURL = URL(fileURLWithPath: input.graph).standardizedFileURL.resolvingSymlinksInPath()
         let outURL = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath()
-        guard inURL.path != outURL.path else { throw ValidationError("--out must be a new folder, not the input graph \(input.graph); inputs are never modified") }
+        guard inURL.path != outURL.path else {
+            throw ValidationError("--out must be a new folder, not the input graph \(input.graph); inputs are never modified")
+        }
         guard minMonths >= 1 else { throw ValidationError("--min-months must be at least 1") }
         guard maxRejectedShare > 0 && maxRejectedShare <= 1 else { throw ValidationError("--max-rejected-share must be in (0, 1], e.g. 0.05") }
         func day(_ s: String?, _ flag: String) throws -> Day? {
@@ -50,8 +52,9 @@ struct MineCommand: ParsableCommand {
             guard let d = ValueParsing.parseDay(s) else { throw ValidationError("\(flag) '\(s)' is not a date; write 2026-01-01") }
             return d
         }
-        var options = MiningOptions(bank: bank, since: try day(since, "--since"), until: try day(until, "--until"),
-                                    minMonths: minMonths, maxRejectedShare: maxRejectedShare)
+        var options = MiningOptions(
+            bank: bank, since: try day(since, "--since"), until: try day(until, "--until"),
+            minMonths: minMonths, maxRejectedShare: maxRejectedShare)
         if let rules { options.rules = PaymentRules.defaults.overlaid(with: try loadRules(rules)) }
         let graph = try input.load()
         let result = try PaymentMiner.mine(graph: graph, payments: payments, options: options)
@@ -64,7 +67,8 @@ struct MineCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try GraphExport.writeCSV(result.tables, folder: out)
-        Console.error("""
+        Console.error(
+            """
             \(out): \(result.tables.entities.rows.count) entities, \(result.tables.relations.rows.count) relations; \
             mined \(report.relationsCreated) new and \(report.relationsEnriched) enriched supplies relations \
             (\(report.weakRelations) weak), \(report.created.count) counterparties created, \
@@ -82,7 +86,9 @@ struct MineCommand: ParsableCommand {
             if path.lowercased().hasSuffix(".json") { return try PaymentRules.decodeJSON(data) }
             return try YAMLDecoder().decode(PaymentRules.self, from: data)
         } catch {
-            Console.error("\(path): not a valid rules file: \(error); expected rules: [{reason, memo: [...], counterparty: [...]}], keep, include_individuals, replace_defaults")
+            Console.error(
+                "\(path): not a valid rules file: \(error); expected rules: [{reason, memo: [...], counterparty: [...]}], keep, include_individuals, replace_defaults"
+            )
             throw ExitCode(1)
         }
     }

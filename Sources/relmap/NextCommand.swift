@@ -24,7 +24,10 @@ struct NextCommand: AsyncParsableCommand {
     @Option(name: .customLong("client"), help: "Rank from this client (id or name); repeat for several.")
     var clients: [String] = []
 
-    @Option(help: "List every member of this entity's group (one actual controller) that does not bank with us, ranked from the group's clients (id or name).")
+    @Option(
+        help:
+            "List every member of this entity's group (one actual controller) that does not bank with us, ranked from the group's clients (id or name)."
+    )
     var groupOf: String?
 
     @Option(help: "Only list candidates in this industry (the graph is not narrowed).")
@@ -42,20 +45,28 @@ struct NextCommand: AsyncParsableCommand {
     @Option(help: "A YAML or JSON file of weights: \(RankingWeights.fileKeys.joined(separator: ", ")).")
     var weights: String?
 
-    @Option(help: "Seed pairs the bridge signal samples when exact betweenness would be too slow (a large graph): more pairs, a tighter bridge_error, more time (about 0.16 s per 1,000 on a million entities). Default \(ExpansionRanking.Query().bridgeSamples), or \(ExpansionRanking.Query().bookBridgeSamples) for one RM's book on a large graph, as the web server answers it.")
+    @Option(
+        help:
+            "Seed pairs the bridge signal samples when exact betweenness would be too slow (a large graph): more pairs, a tighter bridge_error, more time (about 0.16 s per 1,000 on a million entities). Default \(ExpansionRanking.Query().bridgeSamples), or \(ExpansionRanking.Query().bookBridgeSamples) for one RM's book on a large graph, as the web server answers it."
+    )
     var bridgeSamples: Int?
 
     @Flag(help: "Print the seconds spent per stage to standard error.")
     var timings = false
 
-    @Option(help: "Take ppr and coverage from all clients from this signals.csv (written by Spark/relmap_signals.py, with signals.json beside it) instead of computing them; it must belong to this graph.")
+    @Option(
+        help:
+            "Take ppr and coverage from all clients from this signals.csv (written by Spark/relmap_signals.py, with signals.json beside it) instead of computing them; it must belong to this graph."
+    )
     var signals: String?
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if rm != nil && !clients.isEmpty { throw ValidationError("give either --rm or --client, not both") }
-        if groupOf != nil && (rm != nil || !clients.isEmpty) { throw ValidationError("--group-of ranks from the group's own clients; leave out --rm and --client") }
+        if groupOf != nil && (rm != nil || !clients.isEmpty) {
+            throw ValidationError("--group-of ranks from the group's own clients; leave out --rm and --client")
+        }
         if top < 1 { throw ValidationError("--top must be at least 1") }
         if let bridgeSamples, bridgeSamples < 1 { throw ValidationError("--bridge-samples must be at least 1") }
     }

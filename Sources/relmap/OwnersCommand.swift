@@ -37,7 +37,8 @@ struct HoldingsCommand: AsyncParsableCommand {
 struct GroupsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groups",
-        abstract: "Every group under one actual controller, largest first: members, which bank with us and with which RM, value, members not with us.",
+        abstract:
+            "Every group under one actual controller, largest first: members, which bank with us and with which RM, value, members not with us.",
         discussion: "A group is the actual controller and every entity whose control chain ends there. See Guides/Ownership.md.")
 
     @OptionGroup var input: GraphArgument

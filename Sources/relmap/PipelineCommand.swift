@@ -53,18 +53,23 @@ struct PipelineCommand: AsyncParsableCommand {
         let context = try options.open()
         let lang = context.language
         if let target, let stage, let status {
-            let update = PipelineUpdate(target: try context.entityID(target), stage: stage, status: status, nextStep: nextStep,
-                                        due: due, version: version)
+            let update = PipelineUpdate(
+                target: try context.entityID(target), stage: stage, status: status, nextStep: nextStep,
+                due: due, version: version)
             let entry = try context.run { try $0.updatePipeline(update, by: context.user, exists: context.exists) }
-            print(lang("\(entry.target) in book \(entry.rm): stage \(entry.stage), \(entry.status.rawValue), version \(entry.version)",
-                       "\(entry.target)（\(entry.rm) 名下）：阶段 \(entry.stage)，\(entry.status.rawValue)，版本 \(entry.version)"))
+            print(
+                lang(
+                    "\(entry.target) in book \(entry.rm): stage \(entry.stage), \(entry.status.rawValue), version \(entry.version)",
+                    "\(entry.target)（\(entry.rm) 名下）：阶段 \(entry.stage)，\(entry.status.rawValue)，版本 \(entry.version)"))
             return
         }
         let rows = try context.run { try $0.pipeline(rm: rm, for: context.user) }
         try Console.emit(render(rows, names: context.engine.graph, lang: lang), to: nil, lang: lang)
         if rows.isEmpty && format == .table {
-            Console.error(lang("no pipeline rows yet; add one with --set TARGET --stage 1 --status approaching",
-                               "还没有营销进展；可用 --set 目标 --stage 1 --status approaching 添加"))
+            Console.error(
+                lang(
+                    "no pipeline rows yet; add one with --set TARGET --stage 1 --status approaching",
+                    "还没有营销进展；可用 --set 目标 --stage 1 --status approaching 添加"))
         }
     }
 
@@ -73,20 +78,27 @@ struct PipelineCommand: AsyncParsableCommand {
         func name(_ id: String) -> String { graph.index(ofID: id).map { graph.entities.names[$0] } ?? "" }
         func overdue(_ e: PipelineEntry) -> Bool { e.status == .approaching && (e.due.map { $0 < today } ?? false) }
         if format == .json {
-            return try JSONRendering.encode(rows.map { e in
-                PipelineRow(rm: e.rm, target: e.target, name: name(e.target), stage: e.stage, status: e.status.rawValue, next_step: e.nextStep,
-                            due: e.due?.description, overdue: overdue(e), version: e.version, updated_by: e.updatedBy,
-                            updated_at: ISO8601DateFormatter().string(from: e.updatedAt))
-            })
+            return try JSONRendering.encode(
+                rows.map { e in
+                    PipelineRow(
+                        rm: e.rm, target: e.target, name: name(e.target), stage: e.stage, status: e.status.rawValue, next_step: e.nextStep,
+                        due: e.due?.description, overdue: overdue(e), version: e.version, updated_by: e.updatedBy,
+                        updated_at: ISO8601DateFormatter().string(from: e.updatedAt))
+                })
         }
-        var table = TextTable(columns: ["rm", lang("target", "目标"), lang("name", "名称"), lang("stage", "阶段"), lang("status", "状态"),
-                                        lang("next step", "下一步"), lang("due", "到期"), lang("version", "版本"), lang("updated by", "更新人"),
-                                        lang("updated", "更新时间")],
-                              numeric: [lang("stage", "阶段"), lang("version", "版本")])
+        var table = TextTable(
+            columns: [
+                "rm", lang("target", "目标"), lang("name", "名称"), lang("stage", "阶段"), lang("status", "状态"),
+                lang("next step", "下一步"), lang("due", "到期"), lang("version", "版本"), lang("updated by", "更新人"),
+                lang("updated", "更新时间")
+            ],
+            numeric: [lang("stage", "阶段"), lang("version", "版本")])
         for e in rows {
             let due = (e.due?.description ?? "") + (overdue(e) ? lang(" overdue", " 已逾期") : "")
-            table.add([e.rm, e.target, name(e.target), String(e.stage), e.status.rawValue, e.nextStep, due, String(e.version), e.updatedBy,
-                       Workspace.dayAndTime(e.updatedAt)])
+            table.add([
+                e.rm, e.target, name(e.target), String(e.stage), e.status.rawValue, e.nextStep, due, String(e.version), e.updatedBy,
+                Workspace.dayAndTime(e.updatedAt)
+            ])
         }
         return table.render(format == .csv ? .csv : .table)
     }

@@ -78,21 +78,28 @@ struct RecordCommand: AsyncParsableCommand {
         let lang = context.language
         let user = context.user, exists = context.exists
         if let source, let target, let type {
-            let draft = RelationDraft(source: try context.entityID(source), target: try context.entityID(target), type: type, date: date,
-                                      outcome: outcome ?? .none, strength: strength, weight: weight, role: role, note: note)
+            let draft = RelationDraft(
+                source: try context.entityID(source), target: try context.entityID(target), type: type, date: date,
+                outcome: outcome ?? .none, strength: strength, weight: weight, role: role, note: note)
             let r = try context.run { try $0.recordRelation(draft, by: user, exists: exists) }
-            print(lang("recorded relation \(r.id): \(r.source) \(r.type.name) \(r.target) (rm_note, book \(r.rm))",
-                       "已记录关系 \(r.id)：\(r.source) \(r.type.name) \(r.target)（rm_note，归入 \(r.rm) 名下）"))
+            print(
+                lang(
+                    "recorded relation \(r.id): \(r.source) \(r.type.name) \(r.target) (rm_note, book \(r.rm))",
+                    "已记录关系 \(r.id)：\(r.source) \(r.type.name) \(r.target)（rm_note，归入 \(r.rm) 名下）"))
         } else if let wrongRelation {
             let parts = commaList(wrongRelation)
             guard let type = RelationType(name: parts[2]) else {
-                throw RelmapError.usage(lang("'\(parts[2])' is not a relation type; use \(RelationType.allValueStrings.joined(separator: ", "))",
-                                             "'\(parts[2])' 不是关系类型；请使用 \(RelationType.allValueStrings.joined(separator: "、"))"))
+                throw RelmapError.usage(
+                    lang(
+                        "'\(parts[2])' is not a relation type; use \(RelationType.allValueStrings.joined(separator: ", "))",
+                        "'\(parts[2])' 不是关系类型；请使用 \(RelationType.allValueStrings.joined(separator: "、"))"))
             }
             let subject = Suppression.Subject.relation(source: try context.entityID(parts[0]), target: try context.entityID(parts[1]), type: type)
             let c = try context.run { try $0.recordCorrection(CorrectionDraft(subject: subject, note: note), by: user, exists: exists) }
-            print(lang("marked wrong (correction \(c.id)): \(parts[0]) \(type.name) \(parts[1])",
-                       "已标记为错误（更正 \(c.id)）：\(parts[0]) \(type.name) \(parts[1])"))
+            print(
+                lang(
+                    "marked wrong (correction \(c.id)): \(parts[0]) \(type.name) \(parts[1])",
+                    "已标记为错误（更正 \(c.id)）：\(parts[0]) \(type.name) \(parts[1])"))
         } else if let wrongEntity {
             let id = try context.entityID(wrongEntity)
             let c = try context.run { try $0.recordCorrection(CorrectionDraft(subject: .entity(id: id), note: note), by: user, exists: exists) }
@@ -101,8 +108,10 @@ struct RecordCommand: AsyncParsableCommand {
             let draft = EntityDraft(name: name, kind: newPerson != nil ? .person : .company, industry: industry, note: note)
             let e = try context.run { try $0.recordEntity(draft, by: user) }
             print(e.id)
-            Console.error(lang("recorded \(e.kind.name) '\(e.name)' as \(e.id); use this id in relmap log and relmap record",
-                               "已登记\(e.kind == .person ? "人员" : "企业")'\(e.name)'，编号 \(e.id)；在 relmap log 和 relmap record 中使用此编号"))
+            Console.error(
+                lang(
+                    "recorded \(e.kind.name) '\(e.name)' as \(e.id); use this id in relmap log and relmap record",
+                    "已登记\(e.kind == .person ? "人员" : "企业")'\(e.name)'，编号 \(e.id)；在 relmap log 和 relmap record 中使用此编号"))
         }
     }
 }

@@ -35,7 +35,7 @@ struct Relmap: AsyncParsableCommand {
             LogCommand.self,
             PipelineCommand.self,
             RecordCommand.self,
-            WorkspaceCommand.self,
+            WorkspaceCommand.self
         ]
     )
 
@@ -83,10 +83,12 @@ func negativeNumberMessage(_ arguments: some Sequence<String>) -> String? {
     for argument in arguments {
         defer { previous = argument }
         guard let option = previous, option.hasPrefix("--"), !option.contains("="),
-              argument.count > 1, argument.first == "-", Double(argument.dropFirst()) != nil else { continue }
+            argument.count > 1, argument.first == "-", Double(argument.dropFirst()) != nil
+        else { continue }
         let lang = Language.fromEnvironment()
-        return lang("\(option) \(argument): a negative number is not allowed here; give 0 or more (see relmap --help)",
-                    "\(option) \(argument)：此处不能是负数；请给出 0 或更大的数（见 relmap --help）")
+        return lang(
+            "\(option) \(argument): a negative number is not allowed here; give 0 or more (see relmap --help)",
+            "\(option) \(argument)：此处不能是负数；请给出 0 或更大的数（见 relmap --help）")
     }
     return nil
 }
@@ -96,9 +98,9 @@ func negativeNumberMessage(_ arguments: some Sequence<String>) -> String? {
 /// with "Bus error". Only async-signal-safe calls here: write and _exit.
 private func reportTruncatedInputs() {
     signal(SIGBUS) { _ in
-        let message = "relmap: an input file got shorter while it was being read (is another program writing it?); run again once the file is complete\n"
+        let message =
+            "relmap: an input file got shorter while it was being read (is another program writing it?); run again once the file is complete\n"
         message.utf8CString.withUnsafeBufferPointer { _ = write(2, $0.baseAddress, $0.count - 1) }
         _exit(1)
     }
 }
-

@@ -57,14 +57,16 @@ struct ReferralsReportCommand: AsyncParsableCommand {
         if let since, ValueParsing.parseDay(since) == nil { throw ValidationError("--since: '\(since)' is not a date; write it as 2025-01-31") }
         if let asOf, ValueParsing.parseDay(asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date; write it as 2025-01-31") }
         if ReferralReport.CSVTable(rawValue: table) == nil {
-            throw ValidationError("--table: unknown table '\(table)'; choose one of \(ReferralReport.CSVTable.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--table: unknown table '\(table)'; choose one of \(ReferralReport.CSVTable.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
     func run() async throws {
         let engine = try input.engine(lang.language, overlay: overlay)
-        let options = ReferralReport.Options(rm: rm, since: since.flatMap(ValueParsing.parseDay), dormantDays: dormantDays,
-                                             asOf: asOf.flatMap(ValueParsing.parseDay) ?? .today, diagrams: diagrams)
+        let options = ReferralReport.Options(
+            rm: rm, since: since.flatMap(ValueParsing.parseDay), dormantDays: dormantDays,
+            asOf: asOf.flatMap(ValueParsing.parseDay) ?? .today, diagrams: diagrams)
         let report = try engine.referrals(options, lang: lang.language)
         let text: String
         switch format {

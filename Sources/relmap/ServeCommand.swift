@@ -20,7 +20,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var input: GraphArgument
 
-    @Option(help: "The workspace file (SQLite): accounts, sessions, and what RMs record (activities, pipeline, relations, corrections), which joins the graph; created if missing.")
+    @Option(
+        help:
+            "The workspace file (SQLite): accounts, sessions, and what RMs record (activities, pipeline, relations, corrections), which joins the graph; created if missing."
+    )
     var workspace: String
 
     @Option(help: "Address to listen on; 127.0.0.1 keeps the server on this machine.")
@@ -50,8 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
         let signalsFile = try signals.map { try SignalsFile(path: $0, lang: language) }
         // Checked before the server listens: a file from another graph stops it here.
         if let signalsFile { _ = try signalsFile.bind(try engine.rankingContext(), lang: language) }
-        let app = try WebApp(engine: engine, workspace: store, weights: weightTable,
-                             weightsOrigin: weights.map(WeightsOrigin.of(path:)) ?? WeightsOrigin(), signals: signalsFile)
+        let app = try WebApp(
+            engine: engine, workspace: store, weights: weightTable,
+            weightsOrigin: weights.map(WeightsOrigin.of(path:)) ?? WeightsOrigin(), signals: signalsFile)
         try app.warmUp()
         let watcher = app.watchWorkspace()
         defer { watcher.cancel() }
@@ -61,11 +65,15 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         let application = app.application(host: host, port: port, logger: logger) { port in
-            Console.error(language("relmap serve: \(engine.graph.entityCount) entities loaded in \(seconds) s; listening on http://\(host):\(port)/",
-                                   "relmap serve：\(seconds) 秒内载入 \(engine.graph.entityCount) 个主体；服务地址 http://\(host):\(port)/"))
+            Console.error(
+                language(
+                    "relmap serve: \(engine.graph.entityCount) entities loaded in \(seconds) s; listening on http://\(host):\(port)/",
+                    "relmap serve：\(seconds) 秒内载入 \(engine.graph.entityCount) 个主体；服务地址 http://\(host):\(port)/"))
             if users.isEmpty {
-                Console.error(language("no accounts yet: add one with `relmap users add --workspace \(workspace) --name NAME --role rm --rm RM01 --password-stdin`",
-                                       "尚无账号：请用 `relmap users add --workspace \(workspace) --name 用户名 --role rm --rm RM01 --password-stdin` 添加"))
+                Console.error(
+                    language(
+                        "no accounts yet: add one with `relmap users add --workspace \(workspace) --name NAME --role rm --rm RM01 --password-stdin`",
+                        "尚无账号：请用 `relmap users add --workspace \(workspace) --name 用户名 --role rm --rm RM01 --password-stdin` 添加"))
             }
         }
         try await application.runService()

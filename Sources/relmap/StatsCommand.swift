@@ -60,7 +60,10 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Output path: a folder for csv, a file for json and graphml.")
     var out: String
 
-    @Flag(help: "CSV for Excel: UTF-8 with a byte-order mark and CRLF line ends, so that Excel on a Chinese Windows shows the Chinese; a text cell starting with = + - @ gets a leading ' (Excel's text mark).")
+    @Flag(
+        help:
+            "CSV for Excel: UTF-8 with a byte-order mark and CRLF line ends, so that Excel on a Chinese Windows shows the Chinese; a text cell starting with = + - @ gets a leading ' (Excel's text mark)."
+    )
     var excel = false
 
     @OptionGroup var lang: LanguageOption
@@ -76,12 +79,17 @@ struct ExportCommand: AsyncParsableCommand {
         let engine = try input.engine(language, overlay: overlay)
         let graph = engine.graph
         if let merged = engine.merged, merged.suppressedRelations + merged.suppressedEntities > 0 {
-            Console.error(language("left out as marked wrong: \(merged.suppressedEntities) entities, \(merged.suppressedRelations) relations",
-                                   "已按“标记为错误”略去：\(merged.suppressedEntities) 个主体，\(merged.suppressedRelations) 条关系"))
+            Console.error(
+                language(
+                    "left out as marked wrong: \(merged.suppressedEntities) entities, \(merged.suppressedRelations) relations",
+                    "已按“标记为错误”略去：\(merged.suppressedEntities) 个主体，\(merged.suppressedRelations) 条关系"))
         }
-        try GraphExport.write(graph, format: GraphExport.Format(rawValue: format.rawValue)!, to: out,
-                              dialect: excel ? .excel : .plain, lang: language)
-        Console.error(language("wrote \(out) (\(graph.entityCount) entities, \(graph.relationCount) relations)",
-                               "已写出 \(out)（\(graph.entityCount) 个主体，\(graph.relationCount) 条关系）"))
+        try GraphExport.write(
+            graph, format: GraphExport.Format(rawValue: format.rawValue)!, to: out,
+            dialect: excel ? .excel : .plain, lang: language)
+        Console.error(
+            language(
+                "wrote \(out) (\(graph.entityCount) entities, \(graph.relationCount) relations)",
+                "已写出 \(out)（\(graph.entityCount) 个主体，\(graph.relationCount) 条关系）"))
     }
 }

@@ -57,8 +57,9 @@ struct TuneCommand: AsyncParsableCommand {
 
     func run() async throws {
         let lang = self.lang.language
-        var query = WeightTuning.Query(train: try parseDay(trainAsOf, option: "--train-as-of"),
-                                       test: try parseDay(testAsOf, option: "--test-as-of"), k: k)
+        var query = WeightTuning.Query(
+            train: try parseDay(trainAsOf, option: "--train-as-of"),
+            test: try parseDay(testAsOf, option: "--test-as-of"), k: k)
         query.start = try weights.map(RankingWeights.load(path:)) ?? RankingWeights()
         query.language = lang
         let graph = try input.graph(lang, records: records)

@@ -40,8 +40,10 @@ struct UsersCommand: AsyncParsableCommand {
             try options.reporting { try Workspace.checkAccount(name: name, role: role, rm: rm, team: team) }
             let secret = try password.read(options)
             let user = try options.withWorkspace(create: true) { try $0.addUser(name: name, role: role, rm: rm, team: team, password: secret) }
-            print(lang("added \(user.role.rawValue) '\(user.name)'\(UsersCommand.books(user)) to \(options.workspace)",
-                       "已添加 \(user.role.rawValue) 用户 '\(user.name)'\(UsersCommand.books(user, chinese: true))到 \(options.workspace)"))
+            print(
+                lang(
+                    "added \(user.role.rawValue) '\(user.name)'\(UsersCommand.books(user)) to \(options.workspace)",
+                    "已添加 \(user.role.rawValue) 用户 '\(user.name)'\(UsersCommand.books(user, chinese: true))到 \(options.workspace)"))
         }
     }
 
@@ -126,8 +128,10 @@ struct UsersOptions: ParsableArguments {
     ///   mistyped file name is reported instead of becoming a new, empty workspace.
     func withWorkspace<T>(create: Bool = false, _ body: (Workspace) throws -> T) throws -> T {
         if !create && !FileManager.default.fileExists(atPath: workspace) {
-            Console.error(language("\(workspace): no such workspace file; `relmap users add` creates one",
-                                   "\(workspace)：工作区文件不存在；`relmap users add` 会新建一个"))
+            Console.error(
+                language(
+                    "\(workspace): no such workspace file; `relmap users add` creates one",
+                    "\(workspace)：工作区文件不存在；`relmap users add` 会新建一个"))
             throw ExitCode(1)
         }
         return try reporting { try body(try Workspace.open(path: workspace)) }
@@ -167,13 +171,17 @@ struct PasswordInput: ParsableArguments {
 
     func read(_ lang: Language) throws -> String {
         if passwordOnCommandLine != nil {
-            Console.error(lang("passwords are never taken on the command line (shell history and ps would keep them); pipe it in with --password-stdin",
-                               "不接受命令行中的密码（会留在命令历史和 ps 中）；请用 --password-stdin 从标准输入传入"))
+            Console.error(
+                lang(
+                    "passwords are never taken on the command line (shell history and ps would keep them); pipe it in with --password-stdin",
+                    "不接受命令行中的密码（会留在命令历史和 ps 中）；请用 --password-stdin 从标准输入传入"))
             throw ExitCode(2)
         }
         guard passwordStdin else {
-            Console.error(lang("give the password on standard input with --password-stdin",
-                               "请加 --password-stdin，并从标准输入提供密码"))
+            Console.error(
+                lang(
+                    "give the password on standard input with --password-stdin",
+                    "请加 --password-stdin，并从标准输入提供密码"))
             throw ExitCode(2)
         }
         let terminal = isatty(STDIN_FILENO) == 1

@@ -48,8 +48,10 @@ struct WorkspaceCommand: AsyncParsableCommand {
                 return
             }
             for p in problems { Console.error(p) }
-            Console.error(language("\(file): \(problems.count) problem(s); restore a backup (relmap workspace backup) or repair the rows named above",
-                                   "\(file)：发现 \(problems.count) 个问题；请恢复备份（relmap workspace backup），或修复以上各行"))
+            Console.error(
+                language(
+                    "\(file): \(problems.count) problem(s); restore a backup (relmap workspace backup) or repair the rows named above",
+                    "\(file)：发现 \(problems.count) 个问题；请恢复备份（relmap workspace backup），或修复以上各行"))
             throw ExitCode(1)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import RelmapCore
 
 /// A throwaway graph folder with the given file contents (bytes, so encodings can be tested).
@@ -47,13 +48,15 @@ let sampleRelations = """
 
     """
 
-    /// A small chain: lithium L supplies cathode K and anode A, both supply cell maker C (a client),
+/// A small chain: lithium L supplies cathode K and anode A, both supply cell maker C (a client),
 /// which supplies car maker V; person P works at C and knows Q.
 func smallChain() throws -> Graph {
     var b = GraphBuilder()
-    for (id, status, kind) in [("L", EntityStatus.prospect, EntityKind.company), ("K", .otherBank, .company),
-                               ("A", .prospect, .company), ("C", .client, .company), ("V", .former, .company),
-                               ("P", .prospect, .person), ("Q", .prospect, .person)] {
+    for (id, status, kind) in [
+        ("L", EntityStatus.prospect, EntityKind.company), ("K", .otherBank, .company),
+        ("A", .prospect, .company), ("C", .client, .company), ("V", .former, .company),
+        ("P", .prospect, .person), ("Q", .prospect, .person)
+    ] {
         try b.addEntity(EntityRecord(id: id, name: "firm " + id, kind: kind, status: status))
     }
     try b.addRelation(RelationRecord(source: "C", target: "V", type: .supplies, weight: 50))
@@ -65,4 +68,3 @@ func smallChain() throws -> Graph {
     try b.addRelation(RelationRecord(source: "P", target: "Q", type: .knows, strength: 0.5))
     return b.build()
 }
-

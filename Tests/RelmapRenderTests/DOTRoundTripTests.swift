@@ -1,12 +1,13 @@
-import Testing
+import Foundation
 import RelmapCore
 import RelmapRender
+import Testing
 
 /// Names built to break DOT writers: every one must parse in cgraph and render as itself.
 let hostileNames = [
     "He said \"hi\"", "back\\slash", "ends with backslash\\", "\\N \\G \\n \\l \\\\", "\\\"", "\"",
     "two\nlines", "{braces} [brackets] ;,= -> --", "<b>not html</b>", "A & B &amp; C &#39; &lt;",
-    "华锂（江苏）新能源有限公司", "subgraph", "digraph", "🔋 emoji", "  spaced  out  ",
+    "华锂（江苏）新能源有限公司", "subgraph", "digraph", "🔋 emoji", "  spaced  out  "
 ]
 
 func unescapeXML(_ s: String) -> String {
@@ -44,15 +45,17 @@ func unescapeXML(_ s: String) -> String {
         var texts: [String] = []
         var rest = svg[...]
         while let open = rest.range(of: "<text"), let close = rest[open.upperBound...].range(of: ">"),
-              let end = rest[close.upperBound...].range(of: "</text>") {
+            let end = rest[close.upperBound...].range(of: "</text>")
+        {
             texts.append(unescapeXML(String(rest[close.upperBound..<end.lowerBound])))
             rest = rest[end.upperBound...]
         }
         for name in hostileNames {
             // A line break in a name becomes a line of its own; Graphviz trims nothing else.
             for line in name.split(separator: "\n", omittingEmptySubsequences: false) {
-                #expect(texts.contains { $0.trimmingCharacters(in: .whitespaces) == line.trimmingCharacters(in: .whitespaces) },
-                        "\(line) not drawn; texts: \(texts)")
+                #expect(
+                    texts.contains { $0.trimmingCharacters(in: .whitespaces) == line.trimmingCharacters(in: .whitespaces) },
+                    "\(line) not drawn; texts: \(texts)")
             }
         }
     }
@@ -61,8 +64,10 @@ func unescapeXML(_ s: String) -> String {
         var b = GraphBuilder()
         try b.addEntity(EntityRecord(id: "F", name: "核心 \"电池\"\\", status: .client, industry: "电芯", size: 1e9))
         for (i, name) in hostileNames.prefix(8).enumerated() {
-            try b.addEntity(EntityRecord(id: "S\(i)", name: name, status: i % 2 == 0 ? .otherBank : .prospect,
-                                         industry: i % 2 == 0 ? "正极 <A>" : "负极\\", size: Double(i + 1) * 1e7))
+            try b.addEntity(
+                EntityRecord(
+                    id: "S\(i)", name: name, status: i % 2 == 0 ? .otherBank : .prospect,
+                    industry: i % 2 == 0 ? "正极 <A>" : "负极\\", size: Double(i + 1) * 1e7))
             try b.addRelation(RelationRecord(source: "S\(i)", target: "F", type: .supplies, weight: Double(i + 1) * 1e6))
         }
         let g = b.build()
@@ -76,8 +81,6 @@ func unescapeXML(_ s: String) -> String {
         #expect(size.width > 300 && size.height > 100)
     }
 }
-
-import Foundation
 
 /// Every client map of every sample graph lays out and renders. Regression: Graphviz 2.42 double-freed
 /// in gvFreeLayout on labelled same-column edges next to clusters (battery-chain CEL01).

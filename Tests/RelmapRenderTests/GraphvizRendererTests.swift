@@ -1,5 +1,5 @@
-import Testing
 import RelmapRender
+import Testing
 
 /// Reads the width and height from a PNG's IHDR chunk (bytes 16..<24, big-endian).
 func pngSize(_ bytes: [UInt8]) -> (width: Int, height: Int)? {
@@ -52,7 +52,7 @@ let smallDOT = """
         "digraph { a -> b ",
         "graph { a -- b; \"unterminated }",
         "not a graph at all",
-        "",
+        ""
     ])
     func badDOTIsAnErrorNotACrash(dot: String) async throws {
         await #expect(throws: RenderError.self) { try await GraphvizRenderer.shared.parse(dot: dot) }
@@ -76,7 +76,10 @@ let smallDOT = """
             _ = try await GraphvizRenderer.shared.render(dot: smallDOT, format: .svg, layout: "no-such-layout")
             Issue.record("expected an error")
         } catch let error as RenderError {
-            guard case .unknownLayout(let name, _) = error else { Issue.record("\(error)"); return }
+            guard case .unknownLayout(let name, _) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(name == "no-such-layout")
             #expect(error.description.contains("dot"), "lists the known layouts: \(error)")
         }

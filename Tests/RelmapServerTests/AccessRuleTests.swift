@@ -13,7 +13,9 @@ import Testing
 
     @Test func noSessionMeans401ForTheAPIAndTheSignInFormForPages() async throws {
         try await testApp().test(.router) { client in
-            for path in ["/api/next", "/api/chain?to=CEL01", "/api/map?client=CEL01", "/api/referrals", "/api/entities/CEL01", "/api/search?q=x", "/api/me"] {
+            for path in [
+                "/api/next", "/api/chain?to=CEL01", "/api/map?client=CEL01", "/api/referrals", "/api/entities/CEL01", "/api/search?q=x", "/api/me"
+            ] {
                 let r = try await client.execute(uri: path, method: .get)
                 #expect(r.status == .unauthorized, "\(path)")
             }
@@ -76,7 +78,7 @@ import Testing
             var b = Browser(client)
             _ = try await b.signIn("admin")
             #expect(try await b.get("/api/next?rm=RM03").status == .ok)
-            let entity = try await b.json("/api/entities/GRP01")   // RM03's client
+            let entity = try await b.json("/api/entities/GRP01")  // RM03's client
             #expect((entity.value as? [String: Any])?["value"] is Double)
         }
     }
@@ -85,13 +87,13 @@ import Testing
         try await testApp().test(.router) { client in
             var b = Browser(client)
             _ = try await b.signIn("rm01")
-            let other = try #require(try await b.json("/api/entities/GRP01").value as? [String: Any])   // RM03's client
+            let other = try #require(try await b.json("/api/entities/GRP01").value as? [String: Any])  // RM03's client
             let entity = try #require(other["entity"] as? [String: Any])
             #expect(entity["name"] as? String == "赣南锂源控股集团有限公司" && entity["rm"] as? String == "RM03")
             #expect(other["value"] == nil || other["value"] is NSNull)
             #expect(other["tier"] == nil || other["tier"] is NSNull)
             #expect((other["hidden"] as? [String]) == ["value", "tier", "stage"])
-            let own = try #require(try await b.json("/api/entities/GRP02").value as? [String: Any])     // RM01's client
+            let own = try #require(try await b.json("/api/entities/GRP02").value as? [String: Any])  // RM01's client
             #expect(own["value"] is Double && (own["hidden"] as? [String]) == [])
             // The page says so instead of showing the figures.
             let page = try await b.get("/entities/GRP01")
@@ -103,9 +105,9 @@ import Testing
         try await testApp().test(.router) { client in
             var b = Browser(client)
             _ = try await b.signIn("lead")
-            let team = try #require(try await b.json("/api/entities/GRP02").value as? [String: Any])   // RM01, in the team
+            let team = try #require(try await b.json("/api/entities/GRP02").value as? [String: Any])  // RM01, in the team
             #expect(team["value"] is Double)
-            let outside = try #require(try await b.json("/api/entities/GRP01").value as? [String: Any]) // RM03, outside
+            let outside = try #require(try await b.json("/api/entities/GRP01").value as? [String: Any])  // RM03, outside
             #expect(outside["value"] == nil || outside["value"] is NSNull)
         }
     }
@@ -146,8 +148,9 @@ import Testing
 
     @Test func theJSONAPIOnlyTakesJSONBodies() async throws {
         try await testApp().test(.router) { client in
-            let r = try await client.execute(uri: "/api/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                             body: ByteBuffer(string: "user=rm01&password=\(ServerFixture.password)"))
+            let r = try await client.execute(
+                uri: "/api/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "user=rm01&password=\(ServerFixture.password)"))
             #expect(r.status == .unsupportedMediaType)
         }
     }
@@ -158,13 +161,17 @@ import Testing
             let cookie = try #require(form.headers[.setCookie]?.split(separator: ";").first.map(String.init))
             let token = String(cookie.split(separator: "=", maxSplits: 1)[1])
             #expect(form.text.contains("value=\"\(token)\""))
-            let forged = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                  body: ByteBuffer(string: "_csrf=\(token)&user=rm01&password=\(ServerFixture.password)"))
-            #expect(forged.status == .forbidden)   // no cookie: a post from another site
-            let real = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
-                                                body: ByteBuffer(string: "_csrf=\(token)&user=rm01&password=\(ServerFixture.password.replacingOccurrences(of: " ", with: "+"))&next=//evil.example"))
+            let forged = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=\(token)&user=rm01&password=\(ServerFixture.password)"))
+            #expect(forged.status == .forbidden)  // no cookie: a post from another site
+            let real = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                body: ByteBuffer(
+                    string: "_csrf=\(token)&user=rm01&password=\(ServerFixture.password.replacingOccurrences(of: " ", with: "+"))&next=//evil.example"
+                ))
             #expect(real.status == .found)
-            #expect(real.headers[.location] == "/")   // never away from this site
+            #expect(real.headers[.location] == "/")  // never away from this site
         }
     }
 

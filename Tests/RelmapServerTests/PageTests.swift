@@ -31,9 +31,10 @@ import Testing
         try await testApp().test(.router) { client in
             var b = Browser(client)
             _ = try await b.signIn("rm01")
-            let page = try await b.get("/?industry=%E6%95%B4%E8%BD%A6")   // 整车
+            let page = try await b.get("/?industry=%E6%95%B4%E8%BD%A6")  // 整车
             #expect(page.status == .ok)
-            let api = try JSONDecoder().decode([RankedCandidate].self, from: Data(buffer: try await b.get("/api/next?industry=%E6%95%B4%E8%BD%A6").body))
+            let api = try JSONDecoder().decode(
+                [RankedCandidate].self, from: Data(buffer: try await b.get("/api/next?industry=%E6%95%B4%E8%BD%A6").body))
             #expect(!api.isEmpty && api.allSatisfy { $0.industry == "整车" })
         }
     }
@@ -65,11 +66,43 @@ import Testing
         }
     }
 
+    @Test func theMapPansAndZoomsWithoutALibraryAndItsTargetsCarryTheirReasons() async throws {
+        try await testApp().test(.router) { client in
+            var b = Browser(client)
+            // The script is Relmap's own, served before sign-in like the style sheet, and loads nothing.
+            let script = try await b.get("/map.js")
+            #expect(script.status == .ok && script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(script.text.contains("viewBox") && script.text.contains("wheel") && !script.text.contains("http"))
+            _ = try await b.signIn("rm01")
+            _ = try await b.get("/", accept: "en")  // the book page ranks RM01's targets
+            let ranking = try fixture.app.engine.next(.init(seeds: .rm("RM01"), top: 20))
+            var checked = 0
+            for row in ranking.rows where !row.reasons.isEmpty {
+                let page = try await b.get("/entities/\(row.id)", accept: "en")
+                guard page.text.contains("<svg") else { continue }
+                #expect(page.text.contains("data-zoom") && page.text.contains("<script src=\"/map.js\" defer></script>"))
+                #expect(page.text.contains("data-zoom-in=\"Zoom in"))
+                #expect(page.text.contains("xlink:href=\"/entities/"), "companies link to their pages")
+                // The target's own node: its tooltip carries the ranking's first reason.
+                let words = row.reasons[0].prefix { $0.isLetter || $0 == " " }
+                let tooltips = page.text.components(separatedBy: "xlink:title=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+                #expect(words.count >= 4 && tooltips.contains { $0.contains(words) }, "\(row.id): \(row.reasons[0])")
+                checked += 1
+                if checked == 2 { break }
+            }
+            #expect(checked == 2)
+            let zh = try await b.get("/entities/\(ranking.rows[0].id)", accept: "zh-CN")
+            if zh.text.contains("<svg") { #expect(zh.text.contains("data-zoom-in=\"放大")) }
+        }
+    }
+
     @Test func anUnknownEntityIs404WithTheNearestNames() async throws {
         try await testApp().test(.router) { client in
             var b = Browser(client)
             _ = try await b.signIn("rm01")
-            let api = try await b.json("/api/entities/%E7%A6%8F%E5%BB%BA%E9%97%BD%E9%94%90%E5%8A%A8%E5%8A%9B%E7%94%B5%E5%90%83%E8%82%A1%E4%BB%BD%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8")   // 福建闽锐动力电吃股份有限公司
+            let api = try await b.json(
+                "/api/entities/%E7%A6%8F%E5%BB%BA%E9%97%BD%E9%94%90%E5%8A%A8%E5%8A%9B%E7%94%B5%E5%90%83%E8%82%A1%E4%BB%BD%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8"
+            )  // 福建闽锐动力电吃股份有限公司
             #expect(api.status == .notFound)
             let suggestions = (api.value as? [String: Any])?["suggestions"] as? [[String: Any]] ?? []
             #expect(suggestions.contains { $0["id"] as? String == "CEL01" })
@@ -84,7 +117,7 @@ import Testing
             _ = try await b.signIn("rm01")
             let one = try await b.get("/search?q=CEL01")
             #expect(one.status == .found && one.headers[.location] == "/entities/CEL01")
-            let api = try await b.json("/api/search?q=%E7%94%B5%E6%B1%A0")   // 电池
+            let api = try await b.json("/api/search?q=%E7%94%B5%E6%B1%A0")  // 电池
             #expect(((api.value as? [String: Any])?["matches"] as? [Any])?.isEmpty == false)
         }
     }

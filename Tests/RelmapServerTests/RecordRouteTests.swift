@@ -18,16 +18,18 @@ import Testing
     @Test func aWriteNeedsASessionJSONAndTheCSRFToken() async throws {
         try await recordingApp().test(.router) { client in
             let body = #"{"target":"MIN02","kind":"visit","date":"2026-11-30"}"#
-            let anonymous = try await client.execute(uri: "/api/activities", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+            let anonymous = try await client.execute(
+                uri: "/api/activities", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
             #expect(anonymous.status == .unauthorized)
             var b = Browser(client)
             _ = try await b.signIn("rm01")
             let before = try revision()
             #expect(try await b.send(.post, "/api/activities", body, csrf: "").status == .forbidden)
             #expect(try await b.send(.post, "/api/activities", body, csrf: String(repeating: "x", count: 43)).status == .forbidden)
-            let form = try await client.execute(uri: "/api/activities", method: .post,
-                                                headers: [.cookie: b.cookie, .contentType: "application/x-www-form-urlencoded", HTTPField.Name("X-CSRF-Token")!: b.csrf],
-                                                body: ByteBuffer(string: "target=MIN02&kind=visit"))
+            let form = try await client.execute(
+                uri: "/api/activities", method: .post,
+                headers: [.cookie: b.cookie, .contentType: "application/x-www-form-urlencoded", HTTPField.Name("X-CSRF-Token")!: b.csrf],
+                body: ByteBuffer(string: "target=MIN02&kind=visit"))
             #expect(form.status == .unsupportedMediaType)
             #expect(try revision() == before)
         }
@@ -40,7 +42,9 @@ import Testing
             _ = try await rm02.signIn("rm02")
             _ = try await lead.signIn("lead")
             let note = "visit-\(UUID().uuidString)"
-            let written = try await rm01.send(.post, "/api/activities", #"{"target":"MIN04","kind":"visit","date":"2026-11-30","outcome":"首次拜访","note":"\#(note)","people":["P001"]}"#)
+            let written = try await rm01.send(
+                .post, "/api/activities",
+                #"{"target":"MIN04","kind":"visit","date":"2026-11-30","outcome":"首次拜访","note":"\#(note)","people":["P001"]}"#)
             #expect(written.status == .created)
             let record = try #require(written.value["record"] as? [String: Any])
             #expect(record["id"] is Int && record["rm"] as? String == "RM01" && record["date"] as? String == "2026-11-30")
@@ -79,13 +83,17 @@ import Testing
                 (.post, "/api/activities", #"{"target":"NOPE","kind":"visit","date":"2026-11-30"}"#, .unprocessableContent, "NOPE"),
                 (.post, "/api/activities", #"{"target":"MIN02","kind":"visit","date":"2026-13-45"}"#, .badRequest, "date"),
                 (.post, "/api/activities", #"{"target":"MIN02","kind":"party","date":"2026-11-30"}"#, .badRequest, "kind"),
-                (.post, "/api/activities", #"{"target":"MIN02","kind":"visit","date":"2026-11-30","note":"\#(String(repeating: "长", count: 5000))"}"#, .unprocessableContent, "note"),
+                (
+                    .post, "/api/activities",
+                    #"{"target":"MIN02","kind":"visit","date":"2026-11-30","note":"\#(String(repeating: "长", count: 5000))"}"#, .unprocessableContent,
+                    "note"
+                ),
                 (.put, "/api/pipeline/MIN02", #"{"stage":7,"status":"approaching"}"#, .unprocessableContent, "stage"),
                 (.put, "/api/pipeline/MIN02", #"{"stage":2,"status":"maybe"}"#, .badRequest, "status"),
                 (.post, "/api/relations", #"{"source":"P001","target":"MIN02","type":"likes"}"#, .badRequest, "type"),
                 (.post, "/api/relations", #"{"source":"P001","target":"MIN02","type":"knows","strength":3}"#, .unprocessableContent, "strength"),
                 (.post, "/api/corrections", #"{"note":"neither"}"#, .badRequest, "relation"),
-                (.post, "/api/activities", #"{"target":"MIN02"}"#, .badRequest, "kind"),
+                (.post, "/api/activities", #"{"target":"MIN02"}"#, .badRequest, "kind")
             ]
             for (method, uri, body, status, word) in cases {
                 let r = try await b.send(method, uri, body)
@@ -103,7 +111,8 @@ import Testing
         try await recordingApp().test(.router) { client in
             var rm01 = Browser(client)
             _ = try await rm01.signIn("rm01")
-            let first = try await rm01.send(.put, "/api/pipeline/LIS05", #"{"stage":1,"status":"approaching","next_step":"约见财务总监","due":"2026-12-15"}"#)
+            let first = try await rm01.send(
+                .put, "/api/pipeline/LIS05", #"{"stage":1,"status":"approaching","next_step":"约见财务总监","due":"2026-12-15"}"#)
             #expect(first.status == .ok)
             let row = try #require(first.value["record"] as? [String: Any])
             #expect(row["version"] as? Int == 1 && row["next_step"] as? String == "约见财务总监" && row["due"] as? String == "2026-12-15")
@@ -127,7 +136,9 @@ import Testing
             let referralsBefore = try #require(try await rm01.json("/api/referrals").value as? [String: Any])
             let wonBefore = (referralsBefore["summary"] as? [String: Any])?["won"] as? Int ?? 0
 
-            let referral = try await rm01.send(.post, "/api/relations", #"{"source":"CAT03","target":"\#(target)","type":"refers","date":"2026-11-20","outcome":"won","note":"客户介绍"}"#)
+            let referral = try await rm01.send(
+                .post, "/api/relations",
+                #"{"source":"CAT03","target":"\#(target)","type":"refers","date":"2026-11-20","outcome":"won","note":"客户介绍"}"#)
             #expect(referral.status == .created)
             let won = try await rm01.send(.put, "/api/pipeline/\(target)", #"{"stage":3,"status":"won"}"#)
             #expect(won.status == .ok)

@@ -68,8 +68,9 @@ struct Browser {
 
     mutating func signIn(_ user: String, password: String = ServerFixture.password) async throws -> TestResponse {
         let body = #"{"user":"\#(user)","password":"\#(password)"}"#
-        let response = try await client.execute(uri: "/api/login", method: .post, headers: [.contentType: "application/json"],
-                                                body: ByteBuffer(string: body))
+        let response = try await client.execute(
+            uri: "/api/login", method: .post, headers: [.contentType: "application/json"],
+            body: ByteBuffer(string: body))
         if let set = response.headers[.setCookie], let pair = set.split(separator: ";").first { cookie = String(pair) }
         if response.status == .ok, let doc = try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] {
             csrf = doc["csrf"] as? String ?? ""
@@ -84,12 +85,15 @@ struct Browser {
     }
 
     func post(_ uri: String, form: String) async throws -> TestResponse {
-        try await client.execute(uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                 body: ByteBuffer(string: form))
+        try await client.execute(
+            uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: form))
     }
 
     /// A JSON write as the API takes it: session cookie, JSON body, the session's CSRF token.
-    func send(_ method: HTTPRequest.Method, _ uri: String, _ body: String, csrf: String? = nil) async throws -> (status: HTTPResponse.Status, value: [String: Any]) {
+    func send(_ method: HTTPRequest.Method, _ uri: String, _ body: String, csrf: String? = nil) async throws -> (
+        status: HTTPResponse.Status, value: [String: Any]
+    ) {
         var headers: HTTPFields = [.cookie: cookie, .contentType: "application/json"]
         headers[HTTPField.Name("X-CSRF-Token")!] = csrf ?? self.csrf
         headers[.acceptLanguage] = language

@@ -21,12 +21,18 @@ import Testing
             let note = "dinner-\(UUID().uuidString.prefix(8))"
             let missing = try await rm01.post("/entities/LIS06/activities", form: "kind=visit&date=2026-11-28&note=\(note)")
             #expect(missing.status == .forbidden)
-            let logged = try await rm01.post("/entities/LIS06/activities", form: "_csrf=\(rm01.csrf)&kind=meeting&date=2026-11-28&outcome=%E6%84%8F%E5%90%91&note=\(note)&people=P001&people_ids=P002")
+            let logged = try await rm01.post(
+                "/entities/LIS06/activities",
+                form: "_csrf=\(rm01.csrf)&kind=meeting&date=2026-11-28&outcome=%E6%84%8F%E5%90%91&note=\(note)&people=P001&people_ids=P002")
             #expect(logged.status == .seeOther)
             #expect(logged.headers[.location] == "/entities/LIS06#work")
             let after = try await rm01.get("/entities/LIS06", accept: "en")
             #expect(after.text.contains(note) && after.text.contains("意向"))
-            let moved = try await rm01.post("/entities/LIS06/pipeline", form: "_csrf=\(rm01.csrf)&stage=2&status=approaching&next_step=%E6%8B%9C%E8%AE%BF%E8%B4%A2%E5%8A%A1%E6%80%BB%E7%9B%91&due=2026-01-05&version=")
+            let moved = try await rm01.post(
+                "/entities/LIS06/pipeline",
+                form:
+                    "_csrf=\(rm01.csrf)&stage=2&status=approaching&next_step=%E6%8B%9C%E8%AE%BF%E8%B4%A2%E5%8A%A1%E6%80%BB%E7%9B%91&due=2026-01-05&version="
+            )
             #expect(moved.status == .seeOther)
             let pipeline = try await rm01.get("/pipeline", accept: "en")
             #expect(pipeline.text.contains("拜访财务总监") && pipeline.text.contains("overdue"))
@@ -78,7 +84,8 @@ import Testing
             let before = try await rm01.json("/api/entities/P003")
             let relations = ((before.value as? [String: Any])?["relations"] as? [[String: Any]]) ?? []
             #expect(relations.contains { $0["type"] as? String == "works_at" })
-            let marked = try await rm01.post("/entities/P003/corrections", form: "_csrf=\(rm01.csrf)&source=P003&target=GRP01&type=works_at&note=%E5%B7%B2%E7%A6%BB%E8%81%8C")
+            let marked = try await rm01.post(
+                "/entities/P003/corrections", form: "_csrf=\(rm01.csrf)&source=P003&target=GRP01&type=works_at&note=%E5%B7%B2%E7%A6%BB%E8%81%8C")
             #expect(marked.status == .seeOther)
             let after = try await rm01.json("/api/entities/P003")
             let left = ((after.value as? [String: Any])?["relations"] as? [[String: Any]]) ?? []
@@ -94,7 +101,8 @@ import Testing
         try await workPagesApp().test(.router) { client in
             var rm01 = Browser(client)
             _ = try await rm01.signIn("rm01")
-            let marked = try await rm01.post("/entities/MIN02/corrections", form: "_csrf=\(rm01.csrf)&subject=entity&note=%E9%87%8D%E5%A4%8D%E5%BD%95%E5%85%A5")
+            let marked = try await rm01.post(
+                "/entities/MIN02/corrections", form: "_csrf=\(rm01.csrf)&subject=entity&note=%E9%87%8D%E5%A4%8D%E5%BD%95%E5%85%A5")
             #expect(marked.status == .seeOther)
             let page = try await rm01.get("/entities/MIN02")
             #expect(page.status == .gone)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapWorkspace
 
 /// The access rules, one test each: what an rm, a lead and an admin may rank from and read.

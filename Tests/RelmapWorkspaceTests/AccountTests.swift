@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RelmapWorkspace
 
 /// Users: the rules for names, passwords and roles, and what removing or re-passwording does.
@@ -15,7 +16,8 @@ import Testing
         #expect(added.name == "Wang Fang")
         #expect(added.rm == "RM07")
         #expect(try ws.user(named: "wang fang") == added)
-        #expect(workspaceError { _ = try ws.addUser(name: "WANG FANG", role: .rm, rm: "RM08", team: [], password: pw) } == .duplicateUser("WANG FANG"))
+        #expect(
+            workspaceError { _ = try ws.addUser(name: "WANG FANG", role: .rm, rm: "RM08", team: [], password: pw) } == .duplicateUser("WANG FANG"))
         // "é" typed as one scalar or as e + combining accent is one name.
         _ = try ws.addUser(name: "Ren\u{E9}", role: .rm, rm: "RM09", team: [], password: pw)
         #expect(try ws.user(named: "Rene\u{301}")?.rm == "RM09")

@@ -1,6 +1,7 @@
 import Foundation
 import RelmapCore
 import Testing
+
 @testable import RelmapWorkspace
 
 /// One pipeline row per RM and target, with a version: a save based on an old version is refused
@@ -45,7 +46,8 @@ import Testing
             for k in 0..<8 {
                 group.addTask {
                     do {
-                        _ = try ws.updatePipeline(PipelineUpdate(target: "C2", stage: 1 + k % 6, status: .approaching, version: 1), by: user, exists: exists)
+                        _ = try ws.updatePipeline(
+                            PipelineUpdate(target: "C2", stage: 1 + k % 6, status: .approaching, version: 1), by: user, exists: exists)
                         return true
                     } catch WorkspaceError.staleVersion { return false }
                 }

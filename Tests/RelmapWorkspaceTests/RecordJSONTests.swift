@@ -1,6 +1,7 @@
 import Foundation
 import RelmapCore
 import Testing
+
 @testable import RelmapWorkspace
 
 /// Records as JSON carry the API's keys, days as YYYY-MM-DD and types by name, and read back equal.
@@ -28,20 +29,23 @@ import Testing
         #expect(json["date"] as? String == "2026-11-20" && json["kind"] as? String == "visit")
         try roundTrip(a)
 
-        let p = try bench.ws.updatePipeline(PipelineUpdate(target: "C1", stage: 2, status: .won, nextStep: "签约", due: Day(year: 2027, month: 1, day: 2)!),
-                                            by: bench.rm01, exists: bench.exists)
+        let p = try bench.ws.updatePipeline(
+            PipelineUpdate(target: "C1", stage: 2, status: .won, nextStep: "签约", due: Day(year: 2027, month: 1, day: 2)!),
+            by: bench.rm01, exists: bench.exists)
         let pj = try object(p)
         #expect(Set(pj.keys) == ["rm", "target", "stage", "status", "next_step", "due", "version", "updated_by", "updated_at"])
         #expect(pj["due"] as? String == "2027-01-02" && pj["status"] as? String == "won")
         try roundTrip(p)
         try roundTrip(try #require(try bench.ws.pipelineHistory(target: "C1", rm: nil, for: bench.rm01).first))
 
-        let r = try bench.ws.recordRelation(RelationDraft(source: "P1", target: "C2", type: .refers, date: Day(year: 2026, month: 10, day: 1)!, outcome: .pending),
-                                            by: bench.rm01, exists: bench.exists)
+        let r = try bench.ws.recordRelation(
+            RelationDraft(source: "P1", target: "C2", type: .refers, date: Day(year: 2026, month: 10, day: 1)!, outcome: .pending),
+            by: bench.rm01, exists: bench.exists)
         let rj = try object(r)
         #expect(rj["type"] as? String == "refers" && rj["outcome"] as? String == "pending" && rj["source_tag"] as? String == "rm_note")
         #expect(rj["date"] as? String == "2026-10-01")
         try roundTrip(r)
-        try roundTrip(try bench.ws.recordRelation(RelationDraft(source: "P1", target: "P2", type: .knows, strength: 0.4), by: bench.rm01, exists: bench.exists))
+        try roundTrip(
+            try bench.ws.recordRelation(RelationDraft(source: "P1", target: "P2", type: .knows, strength: 0.4), by: bench.rm01, exists: bench.exists))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import RelmapCore
 import Testing
+
 @testable import RelmapWorkspace
 
 /// Whose book a record goes to, and who reads it: an RM their own, a lead the team's, an admin all.
@@ -11,7 +12,8 @@ import Testing
     @Test func aRecordGoesToTheActingUsersBook() throws {
         let a = try bench.ws.logActivity(bench.visit("C1"), by: bench.rm02, exists: bench.exists)
         #expect(a.rm == "RM02" && a.user == "rm02")
-        let r = try bench.ws.recordRelation(RelationDraft(source: "P1", target: "C1", type: .knows, strength: 0.5), by: bench.rm02, exists: bench.exists)
+        let r = try bench.ws.recordRelation(
+            RelationDraft(source: "P1", target: "C1", type: .knows, strength: 0.5), by: bench.rm02, exists: bench.exists)
         #expect(r.rm == "RM02")
         let p = try bench.ws.updatePipeline(PipelineUpdate(target: "C1", stage: 2, status: .approaching), by: bench.rm02, exists: bench.exists)
         #expect(p.rm == "RM02")
@@ -61,9 +63,10 @@ import Testing
         for user in [bench.lead, bench.admin] {
             #expect(workspaceError { _ = try bench.ws.logActivity(bench.visit("C1"), by: user, exists: bench.exists) } == .noBook(user.name))
             #expect(workspaceError { _ = try bench.ws.recordEntity(EntityDraft(name: "张三", kind: .person), by: user) } == .noBook(user.name))
-            #expect(workspaceError {
-                _ = try bench.ws.updatePipeline(PipelineUpdate(target: "C1", stage: 1, status: .approaching), by: user, exists: bench.exists)
-            } == .noBook(user.name))
+            #expect(
+                workspaceError {
+                    _ = try bench.ws.updatePipeline(PipelineUpdate(target: "C1", stage: 1, status: .approaching), by: user, exists: bench.exists)
+                } == .noBook(user.name))
         }
         #expect(try bench.footprint() == before)
         // With a book of their own, a lead records there.

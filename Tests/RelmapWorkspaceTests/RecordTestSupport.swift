@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RelmapCore
+
 @testable import RelmapWorkspace
 
 /// A workspace with users of every role for the record tests, the entities the "graph" knows, and

@@ -1,6 +1,7 @@
 import Foundation
 import RelmapCore
 import Testing
+
 @testable import RelmapWorkspace
 
 /// Every field is checked before anything is written: each bad value names its field, and the
@@ -38,12 +39,15 @@ import Testing
         #expect(workspaceError { try log { $0.target = "NOPE" } } == .unknownEntity("NOPE"))
         #expect(workspaceError { try log { $0.people = ["P1", "ws-99"] } } == .unknownEntity("ws-99"))
         #expect(workspaceError { try relate(RelationDraft(source: "P1", target: "X9", type: .knows)) } == .unknownEntity("X9"))
-        #expect(workspaceError {
-            _ = try bench.ws.updatePipeline(PipelineUpdate(target: "ws-1", stage: 1, status: .approaching), by: bench.rm01, exists: bench.exists)
-        } == .unknownEntity("ws-1"))
-        #expect(workspaceError {
-            _ = try bench.ws.recordCorrection(CorrectionDraft(subject: .entity(id: "Q"), note: "no such firm"), by: bench.rm01, exists: bench.exists)
-        } == .unknownEntity("Q"))
+        #expect(
+            workspaceError {
+                _ = try bench.ws.updatePipeline(PipelineUpdate(target: "ws-1", stage: 1, status: .approaching), by: bench.rm01, exists: bench.exists)
+            } == .unknownEntity("ws-1"))
+        #expect(
+            workspaceError {
+                _ = try bench.ws.recordCorrection(
+                    CorrectionDraft(subject: .entity(id: "Q"), note: "no such firm"), by: bench.rm01, exists: bench.exists)
+            } == .unknownEntity("Q"))
         #expect(try bench.footprint() == before)
     }
 
@@ -53,8 +57,11 @@ import Testing
         // Any book's recorded entity can be named: the acquaintance is bank-wide knowledge.
         let a = try bench.ws.logActivity(bench.visit("C1", people: [person.id]), by: bench.rm01, exists: bench.exists)
         #expect(a.people == [person.id])
-        #expect(try bench.ws.recordRelation(RelationDraft(source: person.id, target: "C2", type: .worksAt, role: "财务总监"),
-                                            by: bench.rm01, exists: bench.exists).role == "财务总监")
+        #expect(
+            try bench.ws.recordRelation(
+                RelationDraft(source: person.id, target: "C2", type: .worksAt, role: "财务总监"),
+                by: bench.rm01, exists: bench.exists
+            ).role == "财务总监")
     }
 
     @Test func activityFields() throws {
@@ -71,7 +78,11 @@ import Testing
         try refused("people") { try log { $0.people = [""] } }
         try refused("people") { try log { $0.people = (0..<60).map { "P\($0)" } } }
         // Tomorrow is allowed (time zones); a multi-line note too; repeated people are dropped.
-        try log { $0.date = Day.today.adding(days: 1); $0.note = "first\nsecond\tthird"; $0.people = ["P1", "P2", "P1"] }
+        try log {
+            $0.date = Day.today.adding(days: 1)
+            $0.note = "first\nsecond\tthird"
+            $0.people = ["P1", "P2", "P1"]
+        }
         #expect(try bench.ws.activities(target: nil, for: bench.rm01).first?.people == ["P1", "P2"])
     }
 
@@ -115,31 +126,36 @@ import Testing
         try refused("date") { try relate(RelationDraft(source: "P1", target: "P2", type: .knows, date: Day.today.adding(days: 3))) }
         try refused("note") { try relate(RelationDraft(source: "P1", target: "P2", type: .knows, note: String(repeating: "注", count: 4001))) }
         for outcome in [ReferralOutcome.won, .pending, .lost, .none] {
-            _ = try bench.ws.recordRelation(RelationDraft(source: "P1", target: "C3", type: .refers, date: Day.today, outcome: outcome),
-                                            by: bench.rm01, exists: bench.exists)
+            _ = try bench.ws.recordRelation(
+                RelationDraft(source: "P1", target: "C3", type: .refers, date: Day.today, outcome: outcome),
+                by: bench.rm01, exists: bench.exists)
         }
     }
 
     @Test func entityAndCorrectionFields() throws {
         try refused("name") { _ = try bench.ws.recordEntity(EntityDraft(name: " ", kind: .person), by: bench.rm01) }
         try refused("name") { _ = try bench.ws.recordEntity(EntityDraft(name: "张\u{202E}三", kind: .person), by: bench.rm01) }
-        try refused("industry") { _ = try bench.ws.recordEntity(EntityDraft(name: "X", kind: .company, industry: String(repeating: "i", count: 201)), by: bench.rm01) }
+        try refused("industry") {
+            _ = try bench.ws.recordEntity(EntityDraft(name: "X", kind: .company, industry: String(repeating: "i", count: 201)), by: bench.rm01)
+        }
         try refused("note") {
             _ = try bench.ws.recordCorrection(CorrectionDraft(subject: .entity(id: "C1"), note: "  "), by: bench.rm01, exists: bench.exists)
         }
         try refused("target") {
-            _ = try bench.ws.recordCorrection(CorrectionDraft(subject: .relation(source: "C1", target: "C1", type: .supplies), note: "why"),
-                                              by: bench.rm01, exists: bench.exists)
+            _ = try bench.ws.recordCorrection(
+                CorrectionDraft(subject: .relation(source: "C1", target: "C1", type: .supplies), note: "why"),
+                by: bench.rm01, exists: bench.exists)
         }
     }
 
     @Test func theDatabaseRefusesWhatTheRulesRefuseEvenWrittenByHand() throws {
         let error = #expect(throws: (any Error).self) {
             try bench.ws.database.write { db in
-                try db.execute(sql: """
-                    INSERT INTO pipeline (rm, target, stage, status, nextStep, due, version, updatedBy, updatedByName, updatedAt)
-                    VALUES ('RM01', 'C1', 7, 'won', '', '2026-02-30', 1, NULL, 'x', 0)
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO pipeline (rm, target, stage, status, nextStep, due, version, updatedBy, updatedByName, updatedAt)
+                        VALUES ('RM01', 'C1', 7, 'won', '', '2026-02-30', 1, NULL, 'x', 0)
+                        """)
             }
         }
         #expect("\(String(describing: error))".contains("CHECK"))

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RelmapWorkspace
 
 /// Sessions: stored hashed, sliding for 12 hours of idleness, ending 7 days after sign-in.
@@ -47,7 +48,9 @@ import Testing
         #expect(try ws.session(token: session.token, now: t0.addingTimeInterval(Workspace.idleLifetime - 1)) != nil)
         let (fresh, _) = try signedIn(ws)
         #expect(try ws.session(token: fresh.token, now: t0.addingTimeInterval(Workspace.idleLifetime)) == nil)
-        let left = try ws.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE tokenHash = ?", arguments: [Secrets.digest(fresh.token)]) }
+        let left = try ws.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE tokenHash = ?", arguments: [Secrets.digest(fresh.token)])
+        }
         #expect(left == 0)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RelmapWorkspace
 
 /// Sign-in: the answers, and the limits per name and per address, on a clock the tests move.
@@ -34,7 +35,8 @@ import Testing
         // Unknown names count towards their own lock too, so the lock tells nothing either.
         for _ in 1..<Workspace.failuresPerName { _ = try ws.logIn(name: "ghost", password: "x", address: "b", now: t0) }
         guard case .locked = try ws.logIn(name: "ghost", password: "x", address: "c", now: t0) else {
-            Issue.record("an unknown name was not locked like a known one"); return
+            Issue.record("an unknown name was not locked like a known one")
+            return
         }
     }
 
@@ -48,7 +50,8 @@ import Testing
         let checks = ws.passwordChecks.value
         // Locked even with the right password, from a new address; no bcrypt check is spent.
         let later = t0.addingTimeInterval(300)
-        #expect(try ws.logIn(name: "rm01", password: pw, address: "10.9.9.9", now: later)
+        #expect(
+            try ws.logIn(name: "rm01", password: pw, address: "10.9.9.9", now: later)
                 == .locked(retryAfterSeconds: Int(Workspace.failureWindow) - 300))
         #expect(ws.passwordChecks.value == checks)
         // Other names are not affected.
@@ -63,7 +66,8 @@ import Testing
         for _ in 0..<Workspace.failuresPerName { _ = try ws.logIn(name: "rm01", password: "bad", address: "a", now: t0) }
         for minute in 1...14 {
             guard case .locked = try ws.logIn(name: "rm01", password: "bad", address: "a", now: t0.addingTimeInterval(Double(minute) * 60)) else {
-                Issue.record("not locked at minute \(minute)"); return
+                Issue.record("not locked at minute \(minute)")
+                return
             }
         }
         #expect(try ws.logIn(name: "rm01", password: pw, address: "a", now: t0.addingTimeInterval(Workspace.failureWindow + 1)) != .wrongCredentials)
@@ -74,12 +78,16 @@ import Testing
         for k in 0..<Workspace.failuresPerAddress {
             #expect(try ws.logIn(name: "user\(k)", password: "bad guess", address: "203.0.113.7", now: t0) == .wrongCredentials)
         }
-        #expect(try ws.logIn(name: "rm01", password: pw, address: "203.0.113.7", now: t0)
+        #expect(
+            try ws.logIn(name: "rm01", password: pw, address: "203.0.113.7", now: t0)
                 == .locked(retryAfterSeconds: Int(Workspace.failureWindow)))
         // The same user from another address is fine: the name itself has no failures.
         #expect(try ws.logIn(name: "rm01", password: pw, address: "198.51.100.1", now: t0) != .wrongCredentials)
-        guard case .success = try ws.logIn(name: "rm01", password: pw, address: "203.0.113.7", now: t0.addingTimeInterval(Workspace.failureWindow + 1)) else {
-            Issue.record("the address stayed locked after the window"); return
+        guard
+            case .success = try ws.logIn(name: "rm01", password: pw, address: "203.0.113.7", now: t0.addingTimeInterval(Workspace.failureWindow + 1))
+        else {
+            Issue.record("the address stayed locked after the window")
+            return
         }
     }
 
@@ -95,22 +103,28 @@ import Testing
             _ = try ws.logIn(name: "user\(k)", password: "bad guess", address: "2001:db8:1:2::\(k + 1)", now: t0)
         }
         guard case .locked = try ws.logIn(name: "rm01", password: pw, address: "2001:db8:1:2::ffff", now: t0) else {
-            Issue.record("a fresh address in the same /64 was not locked"); return
+            Issue.record("a fresh address in the same /64 was not locked")
+            return
         }
         guard case .success = try ws.logIn(name: "rm01", password: pw, address: "2001:db8:1:3::1", now: t0) else {
-            Issue.record("another /64 was locked"); return
+            Issue.record("another /64 was locked")
+            return
         }
     }
 
     @Test func aSuccessClearsTheNamesFailures() throws {
         let ws = try tmp.populated()
         for _ in 1..<Workspace.failuresPerName { _ = try ws.logIn(name: "rm01", password: "bad", address: "a", now: t0) }
-        guard case .success = try ws.logIn(name: "rm01", password: pw, address: "a", now: t0) else { Issue.record("refused"); return }
+        guard case .success = try ws.logIn(name: "rm01", password: pw, address: "a", now: t0) else {
+            Issue.record("refused")
+            return
+        }
         for _ in 1..<Workspace.failuresPerName {
             #expect(try ws.logIn(name: "rm01", password: "bad", address: "b", now: t0) == .wrongCredentials)
         }
         guard case .success = try ws.logIn(name: "rm01", password: pw, address: "b", now: t0) else {
-            Issue.record("failures from before the success still counted"); return
+            Issue.record("failures from before the success still counted")
+            return
         }
     }
 
@@ -131,10 +145,19 @@ import Testing
     @Test func aHashOfALowerCostIsRemadeAtTheCurrentCostOnSignIn() throws {
         _ = try tmp.populated()
         let stronger = try tmp.open(cost: 5)
-        let hashCost = { () throws -> UInt8? in try stronger.database.read { db in try String.fetchOne(db, sql: "SELECT passwordHash FROM user WHERE nameKey = 'rm01'") }.flatMap(Secrets.bcryptCost) }
+        let hashCost = { () throws -> UInt8? in
+            try stronger.database.read { db in try String.fetchOne(db, sql: "SELECT passwordHash FROM user WHERE nameKey = 'rm01'") }.flatMap(
+                Secrets.bcryptCost)
+        }
         #expect(try hashCost() == 4)
-        guard case .success = try stronger.logIn(name: "rm01", password: pw, address: "a", now: t0) else { Issue.record("refused"); return }
+        guard case .success = try stronger.logIn(name: "rm01", password: pw, address: "a", now: t0) else {
+            Issue.record("refused")
+            return
+        }
         #expect(try hashCost() == 5)
-        guard case .success = try stronger.logIn(name: "rm01", password: pw, address: "a", now: t0) else { Issue.record("refused after rehash"); return }
+        guard case .success = try stronger.logIn(name: "rm01", password: pw, address: "a", now: t0) else {
+            Issue.record("refused after rehash")
+            return
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import RelmapWorkspace
 
 /// The workspace file: created and migrated, reopened with what it holds, and anything that is not
@@ -12,9 +13,11 @@ import Testing
     @Test func aNewFileIsCreatedMigratedInWALWithForeignKeysAndOnlyItsOwnerCanReadIt() throws {
         let ws = try tmp.open()
         let (mode, keys, appID, migrations, tables) = try ws.database.read { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
-             try Int32.fetchOne(db, sql: "PRAGMA application_id"), try Workspace.migrator.appliedIdentifiers(db),
-             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                try Int32.fetchOne(db, sql: "PRAGMA application_id"), try Workspace.migrator.appliedIdentifiers(db),
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            )
         }
         #expect(mode == "wal")
         #expect(keys == 1)
@@ -78,11 +81,13 @@ import Testing
 
     @Test func aFolderOrAMissingFolderCannotBeOpened() throws {
         guard case .cannotOpen = workspaceError({ _ = try Workspace(path: tmp.folder, bcryptCost: 4) }) else {
-            Issue.record("a folder was opened"); return
+            Issue.record("a folder was opened")
+            return
         }
         let missing = tmp.folder + "/no/such/folder/ws.sqlite"
         guard case .cannotOpen(let path, _) = workspaceError({ _ = try Workspace(path: missing, bcryptCost: 4) }) else {
-            Issue.record("a file in a missing folder was opened"); return
+            Issue.record("a file in a missing folder was opened")
+            return
         }
         #expect(path == missing)
     }
@@ -91,7 +96,9 @@ import Testing
         let server = try tmp.populated(), cli = try tmp.open()
         let user = try #require(try server.user(named: "rm01"))
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { for k in 0..<20 { _ = try cli.addUser(name: "u\(k)", role: .rm, rm: "RM\(k)", team: [], password: TemporaryWorkspace.password) } }
+            group.addTask {
+                for k in 0..<20 { _ = try cli.addUser(name: "u\(k)", role: .rm, rm: "RM\(k)", team: [], password: TemporaryWorkspace.password) }
+            }
             group.addTask {
                 for _ in 0..<20 {
                     let s = try server.createSession(for: user)
@@ -118,8 +125,10 @@ import Testing
             .unsupportedLanguage("fr"), .lastAdmin("n"),
             .invalidField("stage", "7 is not a stage", "7 不是阶段"), .unknownEntity("X"), .noBook("n"), .notPermitted("book RM02"),
             .backupDestinationExists(path: "w"),
-            .staleVersion(current: PipelineEntry(rm: "RM01", target: "C1", stage: 3, status: .won, nextStep: "", due: nil, version: 2,
-                                                 updatedBy: "rm02", updatedAt: Date())),
+            .staleVersion(
+                current: PipelineEntry(
+                    rm: "RM01", target: "C1", stage: 3, status: .won, nextStep: "", due: nil, version: 2,
+                    updatedBy: "rm02", updatedAt: Date()))
         ]
         for error in errors {
             let english = error.message(chinese: false), chinese = error.message(chinese: true)

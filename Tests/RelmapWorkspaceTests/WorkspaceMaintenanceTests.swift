@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RelmapCore
 import Testing
+
 @testable import RelmapWorkspace
 
 /// Online backup (a consistent copy while a writer runs, never over an existing file), `check()`
@@ -51,7 +52,8 @@ import Testing
         #expect(workspaceError { try bench.ws.backup(to: bench.tmp.path) } == .backupDestinationExists(path: bench.tmp.path))
         let missing = bench.tmp.folder + "/no/such/folder/b.sqlite"
         guard case .cannotOpen(let path, _) = workspaceError({ try bench.ws.backup(to: missing) }) else {
-            Issue.record("a backup into a missing folder did not fail"); return
+            Issue.record("a backup into a missing folder did not fail")
+            return
         }
         #expect(path == missing)
     }
@@ -62,10 +64,11 @@ import Testing
         // Only a hand edit with foreign keys off can do this.
         try bench.ws.database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            try db.execute(sql: """
-                INSERT INTO activity (rm, userID, userName, target, kind, date, outcome, note, recordedAt)
-                VALUES ('RM01', 4242, 'ghost', 'C1', 'call', '2026-11-01', '', '', 0)
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO activity (rm, userID, userName, target, kind, date, outcome, note, recordedAt)
+                    VALUES ('RM01', 4242, 'ghost', 'C1', 'call', '2026-11-01', '', '', 0)
+                    """)
             try db.execute(sql: "INSERT INTO activityPerson (activityID, position, person) VALUES (9999, 0, 'P1')")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RelmapCore
 import Testing
+
 @testable import RelmapWorkspace
 
 /// A workspace made by an earlier version is migrated when opened, keeping what it holds; one
@@ -28,10 +29,12 @@ import Testing
         #expect(try ws.user(named: "lilei")?.team == ["RM01", "RM02"])
         // The fixture's password still signs in.
         guard case .success(let signedIn) = try ws.logIn(name: "WangFang", password: "fixture pass 1", address: "127.0.0.1") else {
-            Issue.record("the v1 password no longer signs in"); return
+            Issue.record("the v1 password no longer signs in")
+            return
         }
         #expect(signedIn.id == rm.id)
-        #expect(try ws.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE userID = ?", arguments: [rm.id]) } ?? 0 >= 1)
+        #expect(
+            try ws.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE userID = ?", arguments: [rm.id]) } ?? 0 >= 1)
         let exists: EntityExists = { $0 == "C1" }
         let a = try ws.logActivity(ActivityDraft(target: "C1", kind: .call, date: Day(year: 2026, month: 11, day: 2)!), by: rm, exists: exists)
         #expect(try ws.activities(target: "C1", for: rm) == [a])

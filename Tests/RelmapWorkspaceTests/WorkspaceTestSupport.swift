@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+
 @testable import RelmapWorkspace
 
 /// A fresh folder per test, and workspaces in it at bcrypt's lowest cost so that tests stay fast.

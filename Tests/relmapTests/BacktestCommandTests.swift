@@ -37,8 +37,10 @@ import Testing
     @Test func tuneWritesAWeightsFileNextReads() throws {
         let dir = try RelmapProcess.temporaryFolder()
         let weights = dir + "/weights.yaml"
-        let tune = try RelmapProcess.run(["tune", Self.folder, "--train-as-of", "2023-01-01", "--test-as-of", "2024-01-01",
-                                          "--k", "10", "--out", weights])
+        let tune = try RelmapProcess.run([
+            "tune", Self.folder, "--train-as-of", "2023-01-01", "--test-as-of", "2024-01-01",
+            "--k", "10", "--out", weights
+        ])
         #expect(tune.status == 0, "\(tune.stderr)")
         #expect(tune.stdout.contains("Out of time") && tune.stdout.contains("relmap, tuned weights"), "\(tune.stdout)")
         #expect(tune.stdout.contains("By industry: no industry has at least 30 wins"), "a small book states the minimum")

@@ -149,8 +149,8 @@ import Testing
         let r = try RelmapProcess.run(["report", "referrals", "Graphs/battery-chain", "--format", "html", "--out", out, "--as-of", "2026-11-22"])
         #expect(r.status == 0, "\(r.stderr)")
         let html = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(html.contains("class=\"node\""))          // Graphviz's SVG, not the fallback drawing
-        #expect(!html.contains("<?xml"))                  // inlined, not a nested document
+        #expect(html.contains("class=\"node\""))  // Graphviz's SVG, not the fallback drawing
+        #expect(!html.contains("<?xml"))  // inlined, not a nested document
         #expect(html.contains("溧阳高新区招商局"))
     }
 }

@@ -9,8 +9,10 @@ struct RelmapProcess {
 
     static let executable: URL = {
         // The test bundle sits in the same products folder as the executable (.build/debug).
-        var candidates: [URL] = [Bundle.main.bundleURL.appendingPathComponent("relmap"),
-                                 Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("relmap")]
+        var candidates: [URL] = [
+            Bundle.main.bundleURL.appendingPathComponent("relmap"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("relmap")
+        ]
         for b in Bundle.allBundles { candidates.append(b.bundleURL.deletingLastPathComponent().appendingPathComponent("relmap")) }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         candidates.append(root.appendingPathComponent(".build/debug/relmap"))
@@ -46,8 +48,9 @@ struct RelmapProcess {
         DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
         p.waitUntilExit()
         group.wait()
-        return RelmapProcess(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        return RelmapProcess(
+            status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     static func temporaryFolder() throws -> String {

@@ -5,7 +5,9 @@ import Testing
 @Suite struct CompileCommandTests {
     func graph() throws -> String {
         let dir = try RelmapProcess.temporaryFolder()
-        try RelmapProcess.write("id,name,kind,status,industry,region,rm\nC1,宁德新能电池有限公司,company,client,电芯,福建,RM01\nP1,赣南锂源矿业有限公司,company,prospect,锂矿,江西,\n", to: dir + "/entities.csv")
+        try RelmapProcess.write(
+            "id,name,kind,status,industry,region,rm\nC1,宁德新能电池有限公司,company,client,电芯,福建,RM01\nP1,赣南锂源矿业有限公司,company,prospect,锂矿,江西,\n",
+            to: dir + "/entities.csv")
         try RelmapProcess.write("source,target,type,weight\nP1,C1,supplies,2000000\n", to: dir + "/relations.csv")
         return dir
     }

@@ -9,7 +9,8 @@ import Testing
         return dir
     }
 
-    let entities = "id,name,kind,status,industry,region,rm,value\nC1,宁德新能电池有限公司,company,client,电芯,福建,RM01,1000000\nP1,赣南锂源矿业有限公司,company,prospect,锂矿,江西,,\n"
+    let entities =
+        "id,name,kind,status,industry,region,rm,value\nC1,宁德新能电池有限公司,company,client,电芯,福建,RM01,1000000\nP1,赣南锂源矿业有限公司,company,prospect,锂矿,江西,,\n"
     let relations = "source,target,type,weight\nP1,C1,supplies,\"2,000,000\"\n"
 
     @Test func validateExitsZeroOnValidData() throws {
@@ -80,7 +81,8 @@ import Testing
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         #expect(text.hasPrefix("id,name,") && text.contains("\r\n") && !text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         #expect(text.contains("'=HYPERLINK"))
-        let plain = try RelmapProcess.run(["stats", dir, "--format", "json", "--no-cache"]), excel = try RelmapProcess.run(["stats", out, "--format", "json", "--no-cache"])
+        let plain = try RelmapProcess.run(["stats", dir, "--format", "json", "--no-cache"]),
+            excel = try RelmapProcess.run(["stats", out, "--format", "json", "--no-cache"])
         #expect(plain.status == 0 && excel.status == 0 && plain.stdout == excel.stdout.replacingOccurrences(of: out, with: dir))
         let json = try RelmapProcess.run(["export", dir, "--format", "json", "--excel", "--out", out + ".json", "--lang", "en"])
         #expect(json.status == 2 && json.stderr.contains("--excel is for --format csv"))

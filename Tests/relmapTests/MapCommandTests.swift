@@ -9,8 +9,10 @@ import Testing
         #expect(plain.stdout.contains("id=\"a_entity&#45;CEL01\""))
         #expect(plain.stdout.contains("Value chain through 电芯"))
         #expect(!plain.stdout.contains("xlink:href"), "no links unless asked")
-        let linked = try RelmapProcess.run(["map", "Graphs/battery-chain", "--industry", "电芯", "--lang", "zh", "--format", "svg",
-                                            "--link-prefix", "/entities/"])
+        let linked = try RelmapProcess.run([
+            "map", "Graphs/battery-chain", "--industry", "电芯", "--lang", "zh", "--format", "svg",
+            "--link-prefix", "/entities/"
+        ])
         #expect(linked.stdout.contains("xlink:href=\"/entities/CEL01\""))
         #expect(linked.stdout.contains("电芯 产业链地图") && linked.stdout.contains("数据来源 Graphs/battery"))
         let company = try RelmapProcess.run(["map", "Graphs/battery-chain", "--industry", "电芯", "--depth", "1", "--view", "company"])

@@ -21,7 +21,7 @@ import Testing
             ["chain", g, "--to", "GRP01", "--out", g + "/relations.csv"],
             ["map", g, "--client", "GRP01", "--out", g + "/entities.csv", "--format", "dot"],
             ["report", "referrals", g, "--out", g + "/entities.csv"],
-            ["export", g, "--format", "csv", "--out", g],
+            ["export", g, "--format", "csv", "--out", g]
         ]
         for args in commands {
             let r = try RelmapProcess.run(args + ["--lang", "en"])
@@ -81,9 +81,11 @@ import Testing
 
     @Test func missingFolderAndFolderAreSaidPlainly() throws {
         let dir = try RelmapProcess.temporaryFolder()
-        for args in [["stats", "Graphs/battery-chain", "--out", dir + "/no/x.txt"],
-                     ["export", "Graphs/battery-chain", "--format", "csv", "--out", dir + "/no/x"],
-                     ["generate", "--entities", "100", "--out", dir + "/no/x"]] {
+        for args in [
+            ["stats", "Graphs/battery-chain", "--out", dir + "/no/x.txt"],
+            ["export", "Graphs/battery-chain", "--format", "csv", "--out", dir + "/no/x"],
+            ["generate", "--entities", "100", "--out", dir + "/no/x"]
+        ] {
             let r = try RelmapProcess.run(args + ["--lang", "en"])
             #expect(r.status == 1, "\(args)")
             #expect(r.stderr.contains("the folder \(dir)/no does not exist; create it first"), "\(args): \(r.stderr)")

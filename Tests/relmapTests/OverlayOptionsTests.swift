@@ -8,7 +8,8 @@ import Testing
     @Test func chainSaysHowOldADecayedTieIs() throws {
         let aged = try RelmapProcess.run(["chain", graph, "--to", "FLT03", "--via", "refers", "--today", "2026-12-02", "--format", "json"])
         #expect(aged.status == 0)
-        let hop = try #require(((try JSONSerialization.jsonObject(with: Data(aged.stdout.utf8)) as? [[String: Any]])?.first?["hops"] as? [[String: Any]])?.first)
+        let hop = try #require(
+            ((try JSONSerialization.jsonObject(with: Data(aged.stdout.utf8)) as? [[String: Any]])?.first?["hops"] as? [[String: Any]])?.first)
         // FLT02 referred FLT03 on 2025-10-15 (pending, 0.6): 413 days later, at a 365-day half-life.
         #expect(hop["age_days"] as? Int == 413)
         #expect(abs((hop["strength"] as? Double ?? 0) - 0.6 * exp2(-413.0 / 365)) < 1e-9)

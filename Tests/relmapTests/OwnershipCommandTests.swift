@@ -74,7 +74,9 @@ import Testing
 
     @Test func badOwnershipDataNamesTheLinesAndRefuses() throws {
         // Line 3 and 4: S1 held 70 % + 50 %; lines 5 and 6: S2 and S3 own each other entirely.
-        let dir = try folder(Self.entities, """
+        let dir = try folder(
+            Self.entities,
+            """
             source,target,type,weight
             P1,H1,owns,0.8
             H1,S1,owns,0.7

@@ -10,8 +10,11 @@ import Testing
     init() throws {
         folder = try RelmapProcess.temporaryFolder()
         for (name, rm) in [("wangfang", "RM01"), ("zhaolei", "RM02")] {
-            let added = try RelmapProcess.run(["users", "add", "--workspace", folder + "/ws.sqlite", "--name", name, "--role", "rm", "--rm", rm,
-                                               "--password-stdin"], input: Data("long enough pw\n".utf8))
+            let added = try RelmapProcess.run(
+                [
+                    "users", "add", "--workspace", folder + "/ws.sqlite", "--name", name, "--role", "rm", "--rm", rm,
+                    "--password-stdin"
+                ], input: Data("long enough pw\n".utf8))
             #expect(added.status == 0, "\(added.stderr)")
         }
     }
@@ -27,7 +30,8 @@ import Testing
     }
 
     @Test func logOneActivityByIdOrName() throws {
-        let logged = try relmap("log", ["--target", "CEL02", "--kind", "visit", "--date", "2026-11-30", "--people", "P001,P002", "--outcome", "met the CFO"])
+        let logged = try relmap(
+            "log", ["--target", "CEL02", "--kind", "visit", "--date", "2026-11-30", "--people", "P001,P002", "--outcome", "met the CFO"])
         #expect(logged.status == 0, "\(logged.stderr)")
         #expect(logged.stdout.contains("logged activity 1: visit CEL02 on 2026-11-30 in book RM01"))
         let byName = try relmap("log", ["--target", "四川蜀能储电科技有限公司", "--kind", "call", "--date", "2026-12-01"], lang: "zh")
@@ -55,7 +59,8 @@ import Testing
 
     @Test func aBatchFileNamesEveryBadRowAndWritesNothingUnlessAllAreGood() throws {
         let file = folder + "/visits.csv"
-        try RelmapProcess.write("""
+        try RelmapProcess.write(
+            """
             target,kind,date,outcome,note,people
             CEL02,visit,2026-11-28,signed NDA,,P001;P002
             NOPE-9,call,2026-11-29,,,
@@ -74,14 +79,16 @@ import Testing
         let check = try RelmapProcess.run(["workspace", "check", ws, "--lang", "en"])
         #expect(check.status == 0)
 
-        try RelmapProcess.write("target,kind,date,outcome,note,people\nCEL02,visit,2026-11-28,,\"two\nlines\",P001\nCEL01,call,2026-11-29,,,\n", to: file)
+        try RelmapProcess.write(
+            "target,kind,date,outcome,note,people\nCEL02,visit,2026-11-28,,\"two\nlines\",P001\nCEL01,call,2026-11-29,,,\n", to: file)
         let good = try relmap("log", ["--from", file])
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout.contains("logged 2 activities"))
     }
 
     @Test func pipelineSetListAndAVersionConflict() throws {
-        let created = try relmap("pipeline", ["--set", "CEL02", "--stage", "2", "--status", "approaching", "--next-step", "visit the plant", "--due", "2027-01-15"])
+        let created = try relmap(
+            "pipeline", ["--set", "CEL02", "--stage", "2", "--status", "approaching", "--next-step", "visit the plant", "--due", "2027-01-15"])
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("stage 2, approaching, version 1"))
         let moved = try relmap("pipeline", ["--set", "CEL02", "--stage", "3", "--status", "approaching", "--version", "1"])

@@ -6,19 +6,24 @@ import Testing
 /// downloads its map, switches language, signs out. Screenshots go to a temporary folder, or to
 /// Samples/web/ with RELMAP_SAMPLES=1 (how the committed ones were made).
 @Suite(.serialized) struct ServeBrowserTests {
-    static let driver: String? = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let driver: String? = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 
-    @Test(.enabled(if: driver != nil || ProcessInfo.processInfo.environment["CI"] != nil, "needs chromium-driver"),
-          .timeLimit(.minutes(3)))
+    @Test(
+        .enabled(if: driver != nil || ProcessInfo.processInfo.environment["CI"] != nil, "needs chromium-driver"),
+        .timeLimit(.minutes(3)))
     func anRMSignsInAndWorksInBothLanguages() async throws {
         let dir = try RelmapProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let workspace = dir + "/workspace.sqlite"
-        let add = try RelmapProcess.run(["users", "add", "--workspace", workspace, "--name", "rm01", "--role", "rm", "--rm", "RM01", "--password-stdin"],
-                                        input: Data("browser test pass\n".utf8))
+        let add = try RelmapProcess.run(
+            ["users", "add", "--workspace", workspace, "--name", "rm01", "--role", "rm", "--rm", "RM01", "--password-stdin"],
+            input: Data("browser test pass\n".utf8))
         #expect(add.status == 0, "\(add.stderr)")
-        let lead = try RelmapProcess.run(["users", "add", "--workspace", workspace, "--name", "lead1", "--role", "lead", "--team", "RM01,RM02", "--password-stdin"],
-                                         input: Data("browser lead pass\n".utf8))
+        let lead = try RelmapProcess.run(
+            ["users", "add", "--workspace", workspace, "--name", "lead1", "--role", "lead", "--team", "RM01,RM02", "--password-stdin"],
+            input: Data("browser lead pass\n".utf8))
         #expect(lead.status == 0, "\(lead.stderr)")
 
         let server = try Server.start(["serve", "Graphs/battery-chain", "--workspace", workspace, "--port", "0", "--lang", "en"])
@@ -26,19 +31,20 @@ import Testing
         let driverPath = try #require(Self.driver, "CI must install chromium-driver (see .ci/run)")
         let chrome = try WebDriver.start(driverPath)
         defer { chrome.stop() }
-        let shots = ProcessInfo.processInfo.environment["RELMAP_SAMPLES"] != nil
+        let shots =
+            ProcessInfo.processInfo.environment["RELMAP_SAMPLES"] != nil
             ? RelmapProcess.root.appendingPathComponent("Samples/web").path : dir
         try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
 
         let base = "http://127.0.0.1:\(server.port)"
         try await chrome.open(base + "/")
-        #expect(try await chrome.url().contains("/login"))          // no session: the sign-in form
+        #expect(try await chrome.url().contains("/login"))  // no session: the sign-in form
         try await chrome.type("#user", "rm01")
         try await chrome.type("#password", "browser test pass")
         try await chrome.screenshot(to: shots + "/login.png")
         try await chrome.click("#sign-in")
         let book = try await chrome.text("body")
-        #expect(book.contains("下一步拜访谁"))                       // a Chinese browser gets Chinese
+        #expect(book.contains("下一步拜访谁"))  // a Chinese browser gets Chinese
         #expect(try await chrome.count("#targets > li.target") == 20)
         try await chrome.screenshot(to: shots + "/book-zh.png")
 
@@ -80,7 +86,7 @@ import Testing
         try await chrome.click("#sign-out")
         #expect(try await chrome.url().contains("/login"))
         try await chrome.open(base + "/")
-        #expect(try await chrome.url().contains("/login"))          // the session is gone
+        #expect(try await chrome.url().contains("/login"))  // the session is gone
 
         // A lead asks whether the ranking finds the clients the team later won: the form, the
         // table and the chart drawn on the server, in the browser's language.
@@ -110,8 +116,16 @@ struct Server {
     final class Output: @unchecked Sendable {
         private let lock = NSLock()
         private var text = ""
-        func append(_ data: Data) { lock.lock(); text += String(decoding: data, as: UTF8.self); lock.unlock() }
-        var value: String { lock.lock(); defer { lock.unlock() }; return text }
+        func append(_ data: Data) {
+            lock.lock()
+            text += String(decoding: data, as: UTF8.self)
+            lock.unlock()
+        }
+        var value: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return text
+        }
     }
 
     static func start(_ arguments: [String]) throws -> Server {
@@ -130,7 +144,8 @@ struct Server {
         while Date() < deadline && p.isRunning {
             let seen = output.value
             if let range = seen.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression),
-               let port = Int(seen[range].split(separator: ":").last!.dropLast()) {
+                let port = Int(seen[range].split(separator: ":").last!.dropLast())
+            {
                 return Server(process: p, port: port)
             }
             Thread.sleep(forTimeInterval: 0.1)
@@ -147,7 +162,10 @@ struct Server {
 
 /// The few WebDriver calls the test needs, over HTTP to chromedriver on 127.0.0.1.
 final class WebDriver: @unchecked Sendable {
-    struct Failure: Error, CustomStringConvertible { var description: String; init(_ d: String) { description = d } }
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ d: String) { description = d }
+    }
     let process: Process
     let base: String
     var session = ""
@@ -192,8 +210,10 @@ final class WebDriver: @unchecked Sendable {
             p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
             var args = ["-s", "--max-time", "90", "-X", method, base + path]
             if let body {
-                args += ["-H", "Content-Type: application/json", "--data-binary",
-                         String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)]
+                args += [
+                    "-H", "Content-Type: application/json", "--data-binary",
+                    String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+                ]
             }
             p.arguments = args
             let out = Pipe()
@@ -221,11 +241,19 @@ final class WebDriver: @unchecked Sendable {
 
     private func ensureSession() async throws {
         guard session.isEmpty else { return }
-        let caps: [String: Any] = ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": [
-            "binary": "/usr/bin/chromium",
-            // --no-sandbox: CI runs as root; zh-CN: the browser of a Chinese RM.
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400", "--lang=zh-CN"],
-            "prefs": ["intl.accept_languages": "zh-CN,zh"]]]]]
+        let caps: [String: Any] = [
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome",
+                    "goog:chromeOptions": [
+                        "binary": "/usr/bin/chromium",
+                        // --no-sandbox: CI runs as root; zh-CN: the browser of a Chinese RM.
+                        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1400", "--lang=zh-CN"],
+                        "prefs": ["intl.accept_languages": "zh-CN,zh"]
+                    ]
+                ]
+            ]
+        ]
         let value = try await call("POST", "/session", caps) as? [String: Any]
         session = try #require(value?["sessionId"] as? String)
     }

@@ -22,10 +22,15 @@ import Testing
         return (Int(text[text.index(after: cut)...]) ?? 0, String(text[..<cut]))
     }
 
-    struct Session: Sendable { var jar: String; var csrf: String }
+    struct Session: Sendable {
+        var jar: String
+        var csrf: String
+    }
 
     static func signIn(_ base: String, _ user: String, jar: String) throws -> Session {
-        let r = curl(["-c", jar, "-H", "Content-Type: application/json", "-d", #"{"user":"\#(user)","password":"kill test password"}"#, base + "/api/login"])
+        let r = curl([
+            "-c", jar, "-H", "Content-Type: application/json", "-d", #"{"user":"\#(user)","password":"kill test password"}"#, base + "/api/login"
+        ])
         let doc = try JSONSerialization.jsonObject(with: Data(r.body.utf8)) as? [String: Any]
         return Session(jar: jar, csrf: doc?["csrf"] as? String ?? "")
     }
@@ -37,8 +42,9 @@ import Testing
         let workspace = dir + "/ws.sqlite"
         let users = ["rm01": "RM01", "rm02": "RM02", "rm03": "RM03", "rm04": "RM04"]
         for (name, rm) in users.sorted(by: { $0.key < $1.key }) {
-            let add = try RelmapProcess.run(["users", "add", "--workspace", workspace, "--name", name, "--role", "rm", "--rm", rm, "--password-stdin"],
-                                            input: Data("kill test password\n".utf8))
+            let add = try RelmapProcess.run(
+                ["users", "add", "--workspace", workspace, "--name", name, "--role", "rm", "--rm", rm, "--password-stdin"],
+                input: Data("kill test password\n".utf8))
             #expect(add.status == 0, "\(add.stderr)")
         }
         let first = try Server.start(["serve", "Graphs/battery-chain", "--workspace", workspace, "--port", "0"])
@@ -64,9 +70,11 @@ import Testing
                     n += 1
                     let note = "w\(w)-\(n)"
                     let body = #"{"target":"MIN02","kind":"call","date":"2026-11-30","note":"\#(note)","people":["P001","P002"]}"#
-                    let r = Self.curl(["-b", s.jar, "-H", "Content-Type: application/json", "-H", "X-CSRF-Token: \(s.csrf)", "-d", body, base + "/api/activities"])
+                    let r = Self.curl([
+                        "-b", s.jar, "-H", "Content-Type: application/json", "-H", "X-CSRF-Token: \(s.csrf)", "-d", body, base + "/api/activities"
+                    ])
                     if (200..<300).contains(r.status) { acknowledged.add(note, user: w % signedIn.count) }
-                    if r.status == 0 { break }   // the server is gone
+                    if r.status == 0 { break }  // the server is gone
                 }
             }
         }
@@ -106,8 +114,24 @@ final class Acknowledged: @unchecked Sendable {
     private let lock = NSLock()
     private var list: [(String, Int)] = []
     private var isStopped = false
-    var notes: [(String, Int)] { lock.lock(); defer { lock.unlock() }; return list }
-    var stopped: Bool { lock.lock(); defer { lock.unlock() }; return isStopped }
-    func add(_ note: String, user: Int) { lock.lock(); list.append((note, user)); lock.unlock() }
-    func stop() { lock.lock(); isStopped = true; lock.unlock() }
+    var notes: [(String, Int)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return list
+    }
+    var stopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return isStopped
+    }
+    func add(_ note: String, user: Int) {
+        lock.lock()
+        list.append((note, user))
+        lock.unlock()
+    }
+    func stop() {
+        lock.lock()
+        isStopped = true
+        lock.unlock()
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import RelmapCore
+import Testing
 
 /// The Spark job (`Spark/relmap_signals.py`) against Relmap's own computation on a generated world:
 /// ppr to 1e-6 relative for every entity above 1e-9, coverage counts and components exactly,
@@ -26,9 +26,10 @@ struct SparkSignalsTests {
     }()
     static let requested = ProcessInfo.processInfo.environment["RELMAP_SPARK"] == "1"
 
-    @Test(.enabled(if: requested, "takes minutes and both cores: run with RELMAP_SPARK=1 swift test --filter SparkSignals (CI does, in its own step)"),
-          .enabled(if: sparkAvailable, "PySpark or Java is missing: `pip install pyspark` and a JRE (default-jre-headless) to run the Spark job"),
-          .timeLimit(.minutes(15)))
+    @Test(
+        .enabled(if: requested, "takes minutes and both cores: run with RELMAP_SPARK=1 swift test --filter SparkSignals (CI does, in its own step)"),
+        .enabled(if: sparkAvailable, "PySpark or Java is missing: `pip install pyspark` and a JRE (default-jre-headless) to run the Spark job"),
+        .timeLimit(.minutes(15)))
     func sparkJobAgreesWithRelmap() throws {
         let dir = try RelmapProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -57,11 +58,13 @@ struct SparkSignalsTests {
         let seeds = e.indices(withStatus: .client)
         // Both solved tightly (the job's default bound is 1e-12): entities near 1e-9 differ by more
         // than 1e-6 relative when either side stops at 1e-10, as `relmap next` does.
-        let ppr = PersonalizedPageRank.compute(chain, restart: PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values),
-                                               options: .init(tolerance: 1e-13)).scores
+        let ppr = PersonalizedPageRank.compute(
+            chain, restart: PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values),
+            options: .init(tolerance: 1e-13)
+        ).scores
         let coverage = ChainCoverage(chain, seeds: seeds)
         let file = try SignalsFile(path: out + "/signals.csv")
-        let external = try file.bind(context)   // fingerprint, ids and components checked here
+        let external = try file.bind(context)  // fingerprint, ids and components checked here
 
         var compared = 0, worst = 0.0
         for i in e.indices where ppr[i] > 1e-9 {

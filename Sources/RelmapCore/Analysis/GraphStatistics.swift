@@ -82,7 +82,10 @@ public struct GraphStatistics: Sendable, Codable {
         var parent = Array(0..<UInt32(g.entityCount))
         func find(_ x: UInt32) -> UInt32 {
             var x = x
-            while parent[Int(x)] != x { parent[Int(x)] = parent[Int(parent[Int(x)])]; x = parent[Int(x)] }
+            while parent[Int(x)] != x {
+                parent[Int(x)] = parent[Int(parent[Int(x)])]
+                x = parent[Int(x)]
+            }
             return x
         }
         var onChain = [Bool](repeating: false, count: g.entityCount)
@@ -100,23 +103,26 @@ public struct GraphStatistics: Sendable, Codable {
             if e.statuses[v] == .client { clients[root, default: 0] += 1 }
         }
         let largestRoot = size.max { ($0.value, $1.key) < ($1.value, $0.key) }
-        valueChain = Components(count: size.count, largest: largestRoot?.value ?? 0,
-                                clientsInLargest: largestRoot.map { clients[$0.key] ?? 0 } ?? 0,
-                                sizes: Array(size.values.sorted(by: >).prefix(10)))
+        valueChain = Components(
+            count: size.count, largest: largestRoot?.value ?? 0,
+            clientsInLargest: largestRoot.map { clients[$0.key] ?? 0 } ?? 0,
+            sizes: Array(size.values.sorted(by: >).prefix(10)))
 
         let (relationBytes, entityBytes) = g.memoryBytes
         let m = Double(max(1, g.relationCount))
-        memory = Memory(relationBytes: relationBytes, entityBytes: entityBytes,
-                        bytesPerRelation: Double(relationBytes + entityBytes) / m,
-                        relationSideBytesPerRelation: Double(relationBytes) / m)
+        memory = Memory(
+            relationBytes: relationBytes, entityBytes: entityBytes,
+            bytesPerRelation: Double(relationBytes + entityBytes) / m,
+            relationSideBytesPerRelation: Double(relationBytes) / m)
 
         var degree = (0..<g.entityCount).map { g.outDegree($0) + g.inDegree($0) }
         let maxIndex = degree.indices.max { (degree[$0], $1) < (degree[$1], $0) }
         let isolated = degree.filter { $0 == 0 }.count
         let mean = degree.isEmpty ? 0 : Double(degree.reduce(0, +)) / Double(degree.count)
         degree.sort()
-        degrees = Degrees(mean: mean, median: degree.isEmpty ? 0 : degree[degree.count / 2],
-                          p99: degree.isEmpty ? 0 : degree[min(degree.count - 1, degree.count * 99 / 100)],
-                          max: degree.last ?? 0, maxEntity: maxIndex.map { e.ids[$0] } ?? "", isolated: isolated)
+        degrees = Degrees(
+            mean: mean, median: degree.isEmpty ? 0 : degree[degree.count / 2],
+            p99: degree.isEmpty ? 0 : degree[min(degree.count - 1, degree.count * 99 / 100)],
+            max: degree.last ?? 0, maxEntity: maxIndex.map { e.ids[$0] } ?? "", isolated: isolated)
     }
 }

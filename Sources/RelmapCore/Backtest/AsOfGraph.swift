@@ -66,7 +66,8 @@ public struct AsOfGraph: Sendable {
         for k in r.indices {
             var d = r.dates[k]
             if d == Relations.noDate, let firstDates, !firstDates.isEmpty(k),
-               let first = firstDates.withBytes(k, { ValueParsing.parseDay(bytes: $0) }) {
+                let first = firstDates.withBytes(k, { ValueParsing.parseDay(bytes: $0) })
+            {
                 d = first.daysSince1970
             }
             if d == Relations.noDate {
@@ -78,16 +79,19 @@ public struct AsOfGraph: Sendable {
         }
         var relations = keep.count == r.count ? r : r.permuted(keep)
         var hidden = 0
-        for k in relations.indices where relations.types[k] == .refers && relations.outcomes[k] == .won
-            && isLaterClient[Int(relations.targets[k])] {
+        for k in relations.indices
+        where relations.types[k] == .refers && relations.outcomes[k] == .won
+            && isLaterClient[Int(relations.targets[k])]
+        {
             relations.outcomes[k] = .pending
             hidden += 1
         }
         var entities = e
         entities.statuses = statuses
         let adjacency = GraphBuilder.Adjacency(sources: relations.sources, targets: relations.targets, entityCount: e.count)
-        self.graph = Graph(entities: entities, relations: relations, outOffsets: adjacency.outOffsets,
-                           inOffsets: adjacency.inOffsets, inRelations: adjacency.inRelations, idIndex: graph.idIndex)
+        self.graph = Graph(
+            entities: entities, relations: relations, outOffsets: adjacency.outOffsets,
+            inOffsets: adjacency.inOffsets, inRelations: adjacency.inRelations, idIndex: graph.idIndex)
         self.day = day
         self.until = until
         wonAfter = won

@@ -77,8 +77,9 @@ public enum Backtest {
             return Double(d)
         }
         let size = table.candidates.map { e.sizes[$0].isFinite ? e.sizes[$0] : -1 }
-        return Prepared(asOf: asOf, table: table, won: won, degree: degree, size: size,
-                        winsNotCandidates: winsTotal - wins, rm: query.rm)
+        return Prepared(
+            asOf: asOf, table: table, won: won, degree: degree, size: size,
+            winsNotCandidates: winsTotal - wins, rm: query.rm)
     }
 
     /// The scores each method gives the candidates (higher first), in `methods` order without
@@ -94,7 +95,7 @@ public enum Backtest {
             ("access", cs.map { t.access.strength[$0] }),
             ("potential", cs.map { t.potentialPercentile[$0] }),
             ("degree", p.degree),
-            ("size", p.size),
+            ("size", p.size)
         ]
     }
 
@@ -125,9 +126,10 @@ public enum Backtest {
         if a.undatedTiesToWins > 0 { notes.append(text.undatedTies(a.undatedTiesToWins)) }
         if p.winsNotCandidates > 0 { notes.append(text.winsNotCandidates(p.winsNotCandidates)) }
         if p.wins < 30 { notes.append(text.smallBook(p.wins)) }
-        var result = BacktestResult(asOf: a.day.description, until: a.until?.description, k: k, candidates: won.count,
-                                    wonAfter: p.wins, seeds: p.table.seeds.count, rm: p.rm, methods: metrics,
-                                    weights: weights, notes: notes)
+        var result = BacktestResult(
+            asOf: a.day.description, until: a.until?.description, k: k, candidates: won.count,
+            wonAfter: p.wins, seeds: p.table.seeds.count, rm: p.rm, methods: metrics,
+            weights: weights, notes: notes)
         result.timings["metrics"] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return result
     }

@@ -23,8 +23,10 @@ public struct BacktestResult: Answer, Codable {
         case asOf = "as_of", until, k, candidates, wonAfter = "won_after", seeds, rm, methods, weights, notes, best
     }
 
-    public init(asOf: String, until: String?, k: Int, candidates: Int, wonAfter: Int, seeds: Int, rm: String?,
-                methods: [String: RankingMetrics], weights: RankingWeights, notes: [String]) {
+    public init(
+        asOf: String, until: String?, k: Int, candidates: Int, wonAfter: Int, seeds: Int, rm: String?,
+        methods: [String: RankingMetrics], weights: RankingWeights, notes: [String]
+    ) {
         self.asOf = asOf
         self.until = until
         self.k = k
@@ -84,12 +86,14 @@ public struct BacktestResult: Answer, Codable {
     public func verdict(_ language: Language) -> [String] {
         let text = BacktestText(language)
         guard let random = methods["random"], let top = methods[bestInTop], let overall = methods[bestOverall],
-              let relmap = methods["relmap"], let size = methods["size"], let degree = methods["degree"] else { return [] }
+            let relmap = methods["relmap"], let size = methods["size"], let degree = methods["degree"]
+        else { return [] }
         return [
             text.bestInTop(bestInTop, hits: top.hits, k: k, times: random.hits > 0 ? top.hits / random.hits : 0),
-            text.bestOverall(bestOverall, ap: overall.averagePrecision,
-                             times: random.averagePrecision > 0 ? overall.averagePrecision / random.averagePrecision : 0),
-            text.versusBaselines(relmap: relmap.hits, size: size.hits, degree: degree.hits, k: k),
+            text.bestOverall(
+                bestOverall, ap: overall.averagePrecision,
+                times: random.averagePrecision > 0 ? overall.averagePrecision / random.averagePrecision : 0),
+            text.versusBaselines(relmap: relmap.hits, size: size.hits, degree: degree.hits, k: k)
         ]
     }
 
@@ -100,8 +104,10 @@ public struct BacktestResult: Answer, Codable {
     func rows(_ text: BacktestText) -> [[String]] {
         Backtest.methods.compactMap { m in
             methods[m].map { v in
-                [text.methodName(m), text.fmt(v.hits), String(format: "%.3f", v.precision), String(format: "%.3f", v.recall),
-                 String(format: "%.3f", v.auc), String(format: "%.3f", v.averagePrecision)]
+                [
+                    text.methodName(m), text.fmt(v.hits), String(format: "%.3f", v.precision), String(format: "%.3f", v.recall),
+                    String(format: "%.3f", v.auc), String(format: "%.3f", v.averagePrecision)
+                ]
             }
         }
     }
@@ -132,7 +138,9 @@ public struct BacktestResult: Answer, Codable {
     public func markdown(_ language: Language = .en) -> String {
         let text = BacktestText(language)
         var out = "## " + heading(text) + "\n\n"
-        out += "| " + text.columns.joined(separator: " | ") + " |\n|" + text.columns.indices.map { $0 == 0 ? "---" : "---:" }.joined(separator: "|") + "|\n"
+        out +=
+            "| " + text.columns.joined(separator: " | ") + " |\n|" + text.columns.indices.map { $0 == 0 ? "---" : "---:" }.joined(separator: "|")
+            + "|\n"
         for r in rows(text) { out += "| " + r.joined(separator: " | ") + " |\n" }
         out += "\n" + verdict(language).map { "- " + $0 }.joined(separator: "\n") + "\n"
         if !notes.isEmpty { out += "\n**" + text.notesHeading + "**\n\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }

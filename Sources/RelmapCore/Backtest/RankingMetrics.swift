@@ -68,10 +68,11 @@ public struct RankingMetrics: Sendable, Codable, Equatable {
             }
             i = j
         }
-        return RankingMetrics(hits: hits, precision: cut > 0 ? hits / Double(cut) : 0,
-                              recall: positives > 0 ? hits / Double(positives) : 0,
-                              auc: positives > 0 && negatives > 0 ? pairs / (Double(positives) * Double(negatives)) : 0.5,
-                              averagePrecision: ap)
+        return RankingMetrics(
+            hits: hits, precision: cut > 0 ? hits / Double(cut) : 0,
+            recall: positives > 0 ? hits / Double(positives) : 0,
+            auc: positives > 0 && negatives > 0 ? pairs / (Double(positives) * Double(negatives)) : 0.5,
+            averagePrecision: ap)
     }
 
     /// What a random order scores on average: k·w/c hits, AUC 1/2, and the exact expected
@@ -84,7 +85,8 @@ public struct RankingMetrics: Sendable, Codable, Equatable {
         var ap = 0.0
         let other = c > 1 ? Double(w - 1) / Double(c - 1) : 0
         for i in 1...max(1, c) { ap += (1 + Double(i - 1) * other) / Double(i) }
-        return RankingMetrics(hits: hits, precision: cut > 0 ? hits / Double(cut) : 0, recall: w > 0 ? hits / Double(w) : 0,
-                              auc: 0.5, averagePrecision: ap / Double(max(1, c)))
+        return RankingMetrics(
+            hits: hits, precision: cut > 0 ? hits / Double(cut) : 0, recall: w > 0 ? hits / Double(w) : 0,
+            auc: 0.5, averagePrecision: ap / Double(max(1, c)))
     }
 }

@@ -46,10 +46,12 @@ public struct TuneResult: Answer, Codable {
         }
     }
 
-    init(train: String, test: String, k: Int, weights: RankingWeights, startWeights: RankingWeights,
-         test_ tuned: BacktestResult, testDefault: BacktestResult, inSample: RankingMetrics, inSampleDefault: RankingMetrics,
-         trainWins: Int, testWins: Int, industries: [Industry], minimumWinsPerIndustry: Int, steps: [String],
-         timings: [String: Double]) {
+    init(
+        train: String, test: String, k: Int, weights: RankingWeights, startWeights: RankingWeights,
+        test_ tuned: BacktestResult, testDefault: BacktestResult, inSample: RankingMetrics, inSampleDefault: RankingMetrics,
+        trainWins: Int, testWins: Int, industries: [Industry], minimumWinsPerIndustry: Int, steps: [String],
+        timings: [String: Double]
+    ) {
         self.train = train
         self.test = test
         self.k = k
@@ -77,15 +79,19 @@ public struct TuneResult: Answer, Codable {
     }
 
     func cells(_ m: RankingMetrics, _ text: BacktestText) -> [String] {
-        [text.fmt(m.hits), String(format: "%.3f", m.precision), String(format: "%.3f", m.recall),
-         String(format: "%.3f", m.auc), String(format: "%.3f", m.averagePrecision)]
+        [
+            text.fmt(m.hits), String(format: "%.3f", m.precision), String(format: "%.3f", m.recall),
+            String(format: "%.3f", m.auc), String(format: "%.3f", m.averagePrecision)
+        ]
     }
 
     func summary(_ text: BacktestText) -> [String] {
         guard let t = testTuned.methods["relmap"], let d = testDefault.methods["relmap"] else { return [] }
-        return [text.tuneHeading(train: train, test: test, trainWins: trainWins, testWins: testWins, k: k),
-                text.tuneVerdict(tunedAP: t.averagePrecision, defaultAP: d.averagePrecision, tunedHits: t.hits, defaultHits: d.hits, k: k),
-                text.inSampleLine(tunedAP: inSample.averagePrecision, defaultAP: inSampleDefault.averagePrecision)]
+        return [
+            text.tuneHeading(train: train, test: test, trainWins: trainWins, testWins: testWins, k: k),
+            text.tuneVerdict(tunedAP: t.averagePrecision, defaultAP: d.averagePrecision, tunedHits: t.hits, defaultHits: d.hits, k: k),
+            text.inSampleLine(tunedAP: inSample.averagePrecision, defaultAP: inSampleDefault.averagePrecision)
+        ]
     }
 
     public var notes: [String] { testTuned.notes }
@@ -114,9 +120,11 @@ public struct TuneResult: Answer, Codable {
         if !industries.isEmpty {
             var byIndustry = TextTable(columns: text.industryColumns, numeric: Set(text.industryColumns.dropFirst()))
             for i in industries {
-                byIndustry.add([i.name, String(i.candidates), String(i.trainWins), String(i.testWins), text.fmt(i.tuned.hits),
-                                text.fmt(i.standard.hits), String(format: "%.3f", i.tuned.averagePrecision),
-                                String(format: "%.3f", i.standard.averagePrecision)])
+                byIndustry.add([
+                    i.name, String(i.candidates), String(i.trainWins), String(i.testWins), text.fmt(i.tuned.hits),
+                    text.fmt(i.standard.hits), String(format: "%.3f", i.tuned.averagePrecision),
+                    String(format: "%.3f", i.standard.averagePrecision)
+                ])
             }
             out += "\n" + byIndustry.render(.table)
         }
@@ -165,8 +173,9 @@ public struct TuneResult: Answer, Codable {
 enum WeightsText {
     static func line(_ w: RankingWeights) -> String {
         let t = w.transforms
-        return String(format: "ppr %.3f (%@), bridge %.3f (%@), coverage %.3f (%@), access %.3f, potential %.3f (%@)",
-                      w.ppr, t.ppr.rawValue, w.bridge, t.bridge.rawValue, w.coverage, t.coverage.rawValue, w.access,
-                      w.potential, t.potential.rawValue)
+        return String(
+            format: "ppr %.3f (%@), bridge %.3f (%@), coverage %.3f (%@), access %.3f, potential %.3f (%@)",
+            w.ppr, t.ppr.rawValue, w.bridge, t.bridge.rawValue, w.coverage, t.coverage.rawValue, w.access,
+            w.potential, t.potential.rawValue)
     }
 }

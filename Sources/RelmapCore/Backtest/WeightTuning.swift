@@ -62,23 +62,27 @@ public enum WeightTuning {
         let inSampleDefault = Backtest.evaluateComposite(train, weights: query.start, k: query.k)
         let tuned = Backtest.evaluate(test, weights: weights, k: query.k, language: query.language)
         let standard = Backtest.evaluate(test, weights: query.start, k: query.k, language: query.language)
-        let industries = byIndustry(train: train, test: test, tuned: weights, standard: query.start, k: query.k,
-                                    minimum: query.minimumWinsPerIndustry)
+        let industries = byIndustry(
+            train: train, test: test, tuned: weights, standard: query.start, k: query.k,
+            minimum: query.minimumWinsPerIndustry)
         lap("evaluation")
-        return TuneResult(train: query.train.description, test: query.test.description, k: query.k,
-                          weights: weights, startWeights: query.start,
-                          test_: tuned, testDefault: standard,
-                          inSample: inSampleTuned, inSampleDefault: inSampleDefault,
-                          trainWins: train.wins, testWins: test.wins, industries: industries,
-                          minimumWinsPerIndustry: query.minimumWinsPerIndustry, steps: trace, timings: timings)
+        return TuneResult(
+            train: query.train.description, test: query.test.description, k: query.k,
+            weights: weights, startWeights: query.start,
+            test_: tuned, testDefault: standard,
+            inSample: inSampleTuned, inSampleDefault: inSampleDefault,
+            trainWins: train.wins, testWins: test.wins, industries: industries,
+            minimumWinsPerIndustry: query.minimumWinsPerIndustry, steps: trace, timings: timings)
     }
 
     /// The out-of-time result of tuned and default weights within each industry that has enough
     /// wins in both windows, most wins first: the same weights, judged on that industry's
     /// candidates and wins only.
     /// - Complexity: O(c log c) over the test day's candidates.
-    static func byIndustry(train: Backtest.Prepared, test: Backtest.Prepared, tuned: RankingWeights, standard: RankingWeights,
-                           k: Int, minimum: Int) -> [TuneResult.Industry] {
+    static func byIndustry(
+        train: Backtest.Prepared, test: Backtest.Prepared, tuned: RankingWeights, standard: RankingWeights,
+        k: Int, minimum: Int
+    ) -> [TuneResult.Industry] {
         func winsByIndustry(_ p: Backtest.Prepared) -> [String: Int] {
             let e = p.asOf.graph.entities
             var out: [String: Int] = [:]
@@ -95,9 +99,10 @@ public enum WeightTuning {
             let rows = cs.indices.filter { e.industry(cs[$0]) == industry }
             guard rows.count > wins else { return nil }
             let won = rows.map { test.won[$0] }
-            return TuneResult.Industry(name: industry, candidates: rows.count, trainWins: trainWins[industry] ?? 0, testWins: wins,
-                                       tuned: RankingMetrics.evaluate(scores: rows.map { tunedScores[$0] }, won: won, k: k),
-                                       standard: RankingMetrics.evaluate(scores: rows.map { standardScores[$0] }, won: won, k: k))
+            return TuneResult.Industry(
+                name: industry, candidates: rows.count, trainWins: trainWins[industry] ?? 0, testWins: wins,
+                tuned: RankingMetrics.evaluate(scores: rows.map { tunedScores[$0] }, won: won, k: k),
+                standard: RankingMetrics.evaluate(scores: rows.map { standardScores[$0] }, won: won, k: k))
         }
     }
 
@@ -141,7 +146,9 @@ public enum WeightTuning {
                     w.transforms[keyPath: key] = t
                     let v = objective(w)
                     if v > bestValue + 1e-4 {
-                        best = w; bestValue = v; changed = true
+                        best = w
+                        bestValue = v
+                        changed = true
                         trace.append(String(format: "\(name)_transform = \(t.rawValue): %.4f", v))
                     }
                 }
@@ -155,7 +162,9 @@ public enum WeightTuning {
                     guard w.ppr + w.bridge + w.coverage + w.access + w.potential > 0 else { continue }
                     let v = objective(w)
                     if v > bestValue + 1e-4 {
-                        best = w; bestValue = v; changed = true
+                        best = w
+                        bestValue = v
+                        changed = true
                         trace.append(String(format: "\(name) = %.3f: %.4f", value, v))
                     }
                 }

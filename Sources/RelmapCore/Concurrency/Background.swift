@@ -15,7 +15,7 @@ final class Background<T: Sendable>: @unchecked Sendable {
     /// Blocks until the work is done.
     var value: T {
         done.wait()
-        defer { done.signal() }   // later reads return at once
+        defer { done.signal() }  // later reads return at once
         return result!
     }
 }

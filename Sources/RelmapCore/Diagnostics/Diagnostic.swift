@@ -15,8 +15,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible, Codable 
     /// How to fix it.
     public var fix: String?
 
-    public init(_ severity: Severity, file: String, line: Int? = nil, field: String? = nil,
-                _ message: String, fix: String? = nil) {
+    public init(
+        _ severity: Severity, file: String, line: Int? = nil, field: String? = nil,
+        _ message: String, fix: String? = nil
+    ) {
         self.severity = severity
         self.file = file
         self.line = line
@@ -53,8 +55,9 @@ extension Diagnostic {
     /// The line a `firstCopy(line:)` phrase in `message` names, and where the phrase is.
     static func firstCopyLine(in message: String) -> (line: Int, range: Range<String.Index>)? {
         guard let start = message.range(of: firstCopyOnLine),
-              let close = message[start.upperBound...].firstIndex(of: ")"),
-              let line = Int(message[start.upperBound..<close]) else { return nil }
+            let close = message[start.upperBound...].firstIndex(of: ")"),
+            let line = Int(message[start.upperBound..<close])
+        else { return nil }
         return (line, start.lowerBound..<message.index(after: close))
     }
 }
@@ -79,10 +82,16 @@ public struct DiagnosticLog: Sendable {
         switch d.severity {
         case .error:
             errorCount += 1
-            if keptErrors < limit { kept.append(d); keptErrors += 1 }
+            if keptErrors < limit {
+                kept.append(d)
+                keptErrors += 1
+            }
         case .warning:
             warningCount += 1
-            if keptWarnings < limit { kept.append(d); keptWarnings += 1 }
+            if keptWarnings < limit {
+                kept.append(d)
+                keptWarnings += 1
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 
-
 /// Phase timings, printed to standard error when RELMAP_TRACE is set: where a load's time goes.
 struct PhaseClock {
     private let label: String

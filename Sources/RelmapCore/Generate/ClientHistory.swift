@@ -33,22 +33,29 @@ struct ClientHistory {
     ///     the day each began.
     ///   - referralWins: the day of the referral that won a client, for clients won that way.
     /// - Complexity: O((c + t) log c) for c clients and t ties (a heap-ordered sweep).
-    static func clientSince(status: [EntityStatus], ties: [(UInt32, UInt32, Int32)], referralWins: [Int: Int32],
-                            seed: UInt64) -> [Int32] {
-        var rng = SplitMix64(seed: seed ^ 0x636C_6965_6E74_7321)   // its own stream: other columns do not move
+    static func clientSince(
+        status: [EntityStatus], ties: [(UInt32, UInt32, Int32)], referralWins: [Int: Int32],
+        seed: UInt64
+    ) -> [Int32] {
+        var rng = SplitMix64(seed: seed ^ 0x636C_6965_6E74_7321)  // its own stream: other columns do not move
         var since = [Int32](repeating: Relations.noDate, count: status.count)
         // Client-to-client chain partners, as compressed rows over companies.
         var offsets = [Int](repeating: 0, count: status.count + 1)
-        for (a, b, _) in ties where a != b { offsets[Int(a) + 1] += 1; offsets[Int(b) + 1] += 1 }
+        for (a, b, _) in ties where a != b {
+            offsets[Int(a) + 1] += 1
+            offsets[Int(b) + 1] += 1
+        }
         for k in 0..<status.count { offsets[k + 1] += offsets[k] }
         var partners = [(company: Int32, since: Int32)](repeating: (0, 0), count: offsets[status.count])
         var cursor = offsets
         for (a, b, day) in ties where a != b {
-            partners[cursor[Int(a)]] = (Int32(b), day); cursor[Int(a)] += 1
-            partners[cursor[Int(b)]] = (Int32(a), day); cursor[Int(b)] += 1
+            partners[cursor[Int(a)]] = (Int32(b), day)
+            cursor[Int(a)] += 1
+            partners[cursor[Int(b)]] = (Int32(a), day)
+            cursor[Int(b)] += 1
         }
         let foundingSpan = UInt64(foundingEnd.daysSince1970 - start.daysSince1970 + 1)
-        var heap = CostHeap<ByCost>()   // (day, company): the sweep's frontier
+        var heap = CostHeap<ByCost>()  // (day, company): the sweep's frontier
         for c in status.indices where status[c] == .client {
             let founder = offsets[c + 1] == offsets[c] || rng.uniform() < founderShare
             if founder { heap.push(Double(start.daysSince1970 + Int32(rng.next() % foundingSpan)), UInt32(c)) }

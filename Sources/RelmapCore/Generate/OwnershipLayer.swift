@@ -31,7 +31,10 @@ struct OwnershipLayer {
     private mutating func freshCompany() -> Int? {
         for _ in 0..<16 {
             let c = Int(rng.next() % UInt64(held.count))
-            if !taken[c] && held[c] == 0 { taken[c] = true; return c }
+            if !taken[c] && held[c] == 0 {
+                taken[c] = true
+                return c
+            }
         }
         return nil
     }

@@ -6,15 +6,15 @@ struct PaymentWorld {
     struct NameParts {
         var region: UInt8
         var brand: (UInt8, UInt8)
-        var joint: Bool          // 股份有限公司 rather than 有限公司
+        var joint: Bool  // 股份有限公司 rather than 有限公司
     }
     struct Trade {
-        var supplier: UInt32     // >= companies: a counterparty that is not in entities.csv
+        var supplier: UInt32  // >= companies: a counterparty that is not in entities.csv
         var buyer: UInt32
-        var volume: Double       // yearly
+        var volume: Double  // yearly
     }
     var nameParts: [NameParts]
-    var accounts: [UInt64]       // the 17 digits after "62"
+    var accounts: [UInt64]  // the 17 digits after "62"
     var chainOf: [UInt8] = []
     var segmentOf: [UInt8] = []
     var status: [EntityStatus] = []
@@ -43,7 +43,7 @@ struct PaymentGenerator {
     static let otherBanks = ["中国工商银行", "中国建设银行", "中国农业银行", "中国银行", "交通银行", "招商银行", "兴业银行", "中信银行", "浦发银行", "平安银行"]
     static let tradeMemos = ["货款", "采购款", "材料款", "预付货款", "加工费", "设备款", "支付货款", "结算款"]
     static let taxMemos = ["增值税", "企业所得税", "印花税", "城建税"]
-    static let months = 24       // 2024-01 .. 2025-12
+    static let months = 24  // 2024-01 .. 2025-12
 
     let world: PaymentWorld
     let rows: Int
@@ -75,15 +75,20 @@ struct PaymentGenerator {
             let t = trades[Int(rng.next() % UInt64(knownTrades))]
             let supplierIsClient = world.status[Int(t.supplier)] == .client
             let other = Int(supplierIsClient ? t.buyer : t.supplier)
-            let parts = PaymentWorld.NameParts(region: UInt8(rng.next() % UInt64(WorldGenerator.regions.count)),
-                                               brand: (UInt8(rng.next() % UInt64(WorldGenerator.syllables.count)),
-                                                       UInt8(rng.next() % UInt64(WorldGenerator.syllables.count))),
-                                               joint: rng.uniform() < 0.15)
+            let parts = PaymentWorld.NameParts(
+                region: UInt8(rng.next() % UInt64(WorldGenerator.regions.count)),
+                brand: (
+                    UInt8(rng.next() % UInt64(WorldGenerator.syllables.count)),
+                    UInt8(rng.next() % UInt64(WorldGenerator.syllables.count))
+                ),
+                joint: rng.uniform() < 0.15)
             virtual.append((parts, segmentIndex(other), rng.next() % 100_000_000_000_000_000))
             let v = UInt32(companies + virtual.count - 1)
             let volume = (t.volume * exp(0.8 * rng.normal()) * 0.5).rounded()
-            trades.append(supplierIsClient ? .init(supplier: t.supplier, buyer: v, volume: volume)
-                                           : .init(supplier: v, buyer: t.buyer, volume: volume))
+            trades.append(
+                supplierIsClient
+                    ? .init(supplier: t.supplier, buyer: v, volume: volume)
+                    : .init(supplier: v, buyer: t.buyer, volume: volume))
         }
 
         // Each tie pays over a run of months: most steadily for 6 to 24 months, some only once or twice.
@@ -106,19 +111,21 @@ struct PaymentGenerator {
         var out = try BufferedWriter(path: path)
         out.write("date,payer_account,payee_account,payer_name,payee_name,payer_bank,payee_bank,amount,currency,memo,id\n")
         var written = 0, slot = 0
-        var last: [UInt8] = []     // the previous row, repeated now and then as a duplicate id
+        var last: [UInt8] = []  // the previous row, repeated now and then as a duplicate id
 
         func party(_ x: Int, _ rng: inout SplitMix64) -> Party {
             if x < companies {
                 let p = world.nameParts[x]
                 let variant = rng.uniform() < 0.06 ? 1 + Int(rng.next() % 4) : 0
-                return Party(account: world.accounts[x], accountPrefix: 62,
-                             name: names.company(p, segment: segmentIndex(x), variant: variant),
-                             bank: world.status[x] == .client ? names.ourBank(p.region) : names.otherBank(world.accounts[x]))
+                return Party(
+                    account: world.accounts[x], accountPrefix: 62,
+                    name: names.company(p, segment: segmentIndex(x), variant: variant),
+                    bank: world.status[x] == .client ? names.ourBank(p.region) : names.otherBank(world.accounts[x]))
             }
             let v = virtual[x - companies]
-            return Party(account: v.account, accountPrefix: 62, name: names.company(v.parts, segment: v.segment, variant: 0),
-                         bank: names.otherBank(v.account))
+            return Party(
+                account: v.account, accountPrefix: 62, name: names.company(v.parts, segment: v.segment, variant: 0),
+                bank: names.otherBank(v.account))
         }
 
         for month in 0..<Self.months {
@@ -133,12 +140,16 @@ struct PaymentGenerator {
                 let payer = party(Int(t.buyer), &rng), payee = party(Int(t.supplier), &rng)
                 for _ in 0..<count {
                     written += 1
-                    if !last.isEmpty && rng.uniform() < 0.0005 { out.write(bytes: last); continue }
+                    if !last.isEmpty && rng.uniform() < 0.0005 {
+                        out.write(bytes: last)
+                        continue
+                    }
                     let foreign = rng.uniform() < 0.005
                     let amount = t.volume / 12 / rowsPerSlot * (0.6 + 0.8 * rng.uniform()) / (foreign ? 7.1 : 1)
                     let memo = rng.uniform() < 0.1 ? "" : Self.tradeMemos[Int(rng.next() % UInt64(Self.tradeMemos.count))]
-                    last = row(year, monthOfYear, 1 + Int(rng.next() % 28), payer, payee, cents: cents(amount),
-                               currency: foreign ? "USD" : "CNY", memo: memo, id: written)
+                    last = row(
+                        year, monthOfYear, 1 + Int(rng.next() % 28), payer, payee, cents: cents(amount),
+                        currency: foreign ? "USD" : "CNY", memo: memo, id: written)
                     out.write(bytes: last)
                 }
             }
@@ -157,35 +168,49 @@ struct PaymentGenerator {
                     let t = trades[Int(rng.next() % UInt64(trades.count))]
                     let reversal = rng.uniform() < 0.4
                     let amount = t.volume / 12 * (0.05 + 0.5 * rng.uniform())
-                    line = reversal
-                        ? row(year, monthOfYear, day, party(Int(t.buyer), &rng), party(Int(t.supplier), &rng), cents: -cents(amount), currency: "CNY", memo: "冲正", id: written)
-                        : row(year, monthOfYear, day, party(Int(t.supplier), &rng), party(Int(t.buyer), &rng), cents: cents(amount), currency: "CNY", memo: rng.uniform() < 0.5 ? "退款" : "货款退回", id: written)
+                    line =
+                        reversal
+                        ? row(
+                            year, monthOfYear, day, party(Int(t.buyer), &rng), party(Int(t.supplier), &rng), cents: -cents(amount), currency: "CNY",
+                            memo: "冲正", id: written)
+                        : row(
+                            year, monthOfYear, day, party(Int(t.supplier), &rng), party(Int(t.buyer), &rng), cents: cents(amount), currency: "CNY",
+                            memo: rng.uniform() < 0.5 ? "退款" : "货款退回", id: written)
                 } else if pick < 0.17, !world.groups.isEmpty {
                     let g = world.groups[Int(rng.next() % UInt64(world.groups.count))]
-                    line = row(year, monthOfYear, day, party(Int(g.owner), &rng), party(Int(g.owned), &rng),
-                               cents: cents(exp(14 + 1.5 * rng.normal())), currency: "CNY", memo: rng.uniform() < 0.5 ? "资金归集" : "往来款", id: written)
+                    line = row(
+                        year, monthOfYear, day, party(Int(g.owner), &rng), party(Int(g.owned), &rng),
+                        cents: cents(exp(14 + 1.5 * rng.normal())), currency: "CNY", memo: rng.uniform() < 0.5 ? "资金归集" : "往来款", id: written)
                 } else if pick < 0.50 {
                     // Payroll to an employee's personal account at our bank.
                     let employee = UInt64(client) &* 64 &+ rng.next() % 40
-                    let person = Party(account: mix(employee) % 100_000_000_000_000_000, accountPrefix: 62,
-                                       name: names.person(mix(employee ^ 0xABCD)), bank: names.ourBank(region))
-                    line = row(year, monthOfYear, day, me, person, cents: cents(6_000 * exp(0.6 * rng.normal())), currency: "CNY",
-                               memo: rng.uniform() < 0.5 ? "代发工资" : "工资", id: written)
+                    let person = Party(
+                        account: mix(employee) % 100_000_000_000_000_000, accountPrefix: 62,
+                        name: names.person(mix(employee ^ 0xABCD)), bank: names.ourBank(region))
+                    line = row(
+                        year, monthOfYear, day, me, person, cents: cents(6_000 * exp(0.6 * rng.normal())), currency: "CNY",
+                        memo: rng.uniform() < 0.5 ? "代发工资" : "工资", id: written)
                 } else if pick < 0.68 {
-                    let office = Party(account: 27_000_000 + UInt64(region), accountPrefix: 27, name: names.treasury(region), bank: Array("国家金库".utf8))
-                    line = row(year, monthOfYear, day, me, office, cents: cents(exp(11.5 + 1.5 * rng.normal())), currency: "CNY",
-                               memo: Self.taxMemos[Int(rng.next() % UInt64(Self.taxMemos.count))], id: written)
+                    let office = Party(
+                        account: 27_000_000 + UInt64(region), accountPrefix: 27, name: names.treasury(region), bank: Array("国家金库".utf8))
+                    line = row(
+                        year, monthOfYear, day, me, office, cents: cents(exp(11.5 + 1.5 * rng.normal())), currency: "CNY",
+                        memo: Self.taxMemos[Int(rng.next() % UInt64(Self.taxMemos.count))], id: written)
                 } else if pick < 0.80 {
                     let housing = rng.uniform() < 0.4
-                    let office = Party(account: 28_000_000 + UInt64(region) * 2 + (housing ? 1 : 0), accountPrefix: 28,
-                                       name: names.socialOffice(region, housing: housing), bank: names.ourBank(region))
-                    line = row(year, monthOfYear, day, me, office, cents: cents(exp(11 + 1.2 * rng.normal())), currency: "CNY",
-                               memo: housing ? "住房公积金" : "社保费", id: written)
+                    let office = Party(
+                        account: 28_000_000 + UInt64(region) * 2 + (housing ? 1 : 0), accountPrefix: 28,
+                        name: names.socialOffice(region, housing: housing), bank: names.ourBank(region))
+                    line = row(
+                        year, monthOfYear, day, me, office, cents: cents(exp(11 + 1.2 * rng.normal())), currency: "CNY",
+                        memo: housing ? "住房公积金" : "社保费", id: written)
                 } else {
                     let interest = rng.uniform() < 0.75
-                    let lender = Party(account: 9_000_000 + UInt64(region), accountPrefix: 29, name: names.loanAccount(region), bank: names.ourBank(region))
-                    line = row(year, monthOfYear, day, me, lender, cents: cents(exp(interest ? 11 : 14) * exp(1.2 * rng.normal())), currency: "CNY",
-                               memo: interest ? "贷款利息" : "归还贷款本金", id: written)
+                    let lender = Party(
+                        account: 9_000_000 + UInt64(region), accountPrefix: 29, name: names.loanAccount(region), bank: names.ourBank(region))
+                    line = row(
+                        year, monthOfYear, day, me, lender, cents: cents(exp(interest ? 11 : 14) * exp(1.2 * rng.normal())), currency: "CNY",
+                        memo: interest ? "贷款利息" : "归还贷款本金", id: written)
                 }
                 out.write(bytes: line)
             }
@@ -221,29 +246,53 @@ private func mix(_ x: UInt64) -> UInt64 {
 }
 
 /// One CSV row as bytes. Names hold no commas or quotes, so no field needs quoting.
-private func row(_ year: Int, _ month: Int, _ day: Int, _ payer: Party, _ payee: Party, cents: Int64,
-                 currency: String, memo: String, id: Int) -> [UInt8] {
+private func row(
+    _ year: Int, _ month: Int, _ day: Int, _ payer: Party, _ payee: Party, cents: Int64,
+    currency: String, memo: String, id: Int
+) -> [UInt8] {
     var b: [UInt8] = []
     b.reserveCapacity(256)
     func digits(_ v: UInt64, _ width: Int) {
         var tmp: [UInt8] = [], x = v
-        repeat { tmp.append(UInt8(x % 10) + 48); x /= 10 } while x > 0
+        repeat {
+            tmp.append(UInt8(x % 10) + 48)
+            x /= 10
+        } while x > 0
         while tmp.count < width { tmp.append(48) }
         b.append(contentsOf: tmp.reversed())
     }
     let comma: UInt8 = 44
-    digits(UInt64(year), 4); b.append(45); digits(UInt64(month), 2); b.append(45); digits(UInt64(day), 2); b.append(comma)
-    digits(payer.accountPrefix, 1); digits(payer.account, payer.accountPrefix == 62 ? 17 : 1); b.append(comma)
-    digits(payee.accountPrefix, 1); digits(payee.account, payee.accountPrefix == 62 ? 17 : 1); b.append(comma)
-    b.append(contentsOf: payer.name); b.append(comma)
-    b.append(contentsOf: payee.name); b.append(comma)
-    b.append(contentsOf: payer.bank); b.append(comma)
-    b.append(contentsOf: payee.bank); b.append(comma)
+    digits(UInt64(year), 4)
+    b.append(45)
+    digits(UInt64(month), 2)
+    b.append(45)
+    digits(UInt64(day), 2)
+    b.append(comma)
+    digits(payer.accountPrefix, 1)
+    digits(payer.account, payer.accountPrefix == 62 ? 17 : 1)
+    b.append(comma)
+    digits(payee.accountPrefix, 1)
+    digits(payee.account, payee.accountPrefix == 62 ? 17 : 1)
+    b.append(comma)
+    b.append(contentsOf: payer.name)
+    b.append(comma)
+    b.append(contentsOf: payee.name)
+    b.append(comma)
+    b.append(contentsOf: payer.bank)
+    b.append(comma)
+    b.append(contentsOf: payee.bank)
+    b.append(comma)
     if cents < 0 { b.append(45) }
-    digits(cents.magnitude / 100, 1); b.append(46); digits(cents.magnitude % 100, 2); b.append(comma)
-    b.append(contentsOf: currency.utf8); b.append(comma)
-    b.append(contentsOf: memo.utf8); b.append(comma)
-    b.append(contentsOf: "JN".utf8); digits(UInt64(id), 10)
+    digits(cents.magnitude / 100, 1)
+    b.append(46)
+    digits(cents.magnitude % 100, 2)
+    b.append(comma)
+    b.append(contentsOf: currency.utf8)
+    b.append(comma)
+    b.append(contentsOf: memo.utf8)
+    b.append(comma)
+    b.append(contentsOf: "JN".utf8)
+    digits(UInt64(id), 10)
     b.append(10)
     return b
 }
@@ -261,7 +310,7 @@ private struct NameBytes {
     /// The registered name (variant 0), or one of the ways payment systems write it.
     func company(_ p: PaymentWorld.NameParts, segment: Int, variant: Int) -> [UInt8] {
         var b = regions[Int(p.region)]
-        if variant == 4 { b.append(32) }                                   // stray space
+        if variant == 4 { b.append(32) }  // stray space
         b += syllables[Int(p.brand.0)] + syllables[Int(p.brand.1)] + segments[segment]
         switch (variant, p.joint) {
         case (2, true): b += Array("(股份)有限公司".utf8)
@@ -270,7 +319,7 @@ private struct NameBytes {
         case (_, true): b += Array("股份有限公司".utf8)
         case (_, false): b += Array("有限公司".utf8)
         }
-        if variant == 1 { b.append(32) }                                   // trailing space
+        if variant == 1 { b.append(32) }  // trailing space
         return b
     }
 

@@ -37,7 +37,7 @@ public struct WorldGenerator {
         ("食品饮料", ["农产品", "食品加工", "包装", "批发", "商超"]),
         ("建筑建材", ["矿石", "水泥", "预拌混凝土", "建筑施工", "房地产"]),
         ("消费电子", ["硅材料", "芯片", "元器件", "模组", "整机", "渠道", "门店"]),
-        ("医药", ["原料药", "制剂", "医药流通", "医院", "药店"]),
+        ("医药", ["原料药", "制剂", "医药流通", "医院", "药店"])
     ]
     static let regions = ["江西", "江苏", "浙江", "福建", "广东", "四川", "湖南", "湖北", "山东", "河南", "安徽", "青海"]
     static let syllables = Array("华瑞恒泰鑫源盛达宏通嘉禾远腾新联创凯润丰瀚博信诚安隆祥锦昌汇鼎晟宇辰光明德锐捷海川峰云启航")
@@ -69,7 +69,10 @@ public struct WorldGenerator {
             // Weight segment s by (s + 1): fewer miners than dealers.
             let total = k * (k + 1) / 2
             var pick = Int(rng.next() % UInt64(total)), s = 0
-            while pick >= s + 1 { pick -= s + 1; s += 1 }
+            while pick >= s + 1 {
+                pick -= s + 1
+                s += 1
+            }
             chainOf[c] = UInt8(chain)
             segmentOf[c] = UInt8(s)
             // Upstream firms are bigger on average; lognormal spread gives a heavy tail.
@@ -80,7 +83,10 @@ public struct WorldGenerator {
         let cumulative: [[[Double]]] = members.map { chain in
             chain.map { seg in
                 var acc = 0.0
-                return seg.map { acc += size[Int($0)]; return acc }
+                return seg.map {
+                    acc += size[Int($0)]
+                    return acc
+                }
             }
         }
         func sample(_ chain: Int, _ seg: Int, _ rng: inout SplitMix64) -> Int? {
@@ -88,7 +94,10 @@ public struct WorldGenerator {
             guard let last = cum.last else { return nil }
             let x = rng.uniform() * last
             var lo = 0, hi = cum.count - 1
-            while lo < hi { let mid = (lo + hi) / 2; if cum[mid] < x { lo = mid + 1 } else { hi = mid } }
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cum[mid] < x { lo = mid + 1 } else { hi = mid }
+            }
             return Int(members[chain][seg][lo])
         }
 
@@ -98,9 +107,14 @@ public struct WorldGenerator {
         for c in 0..<companies {
             let r = rng.uniform()
             let clientChance = min(0.35, 0.04 + 0.02 * max(0, log(size[c]) - 17))
-            if r < clientChance { status[c] = .client; clientCount += 1 }
-            else if r < clientChance + 0.15 { status[c] = .otherBank }
-            else if r < clientChance + 0.18 { status[c] = .former }
+            if r < clientChance {
+                status[c] = .client
+                clientCount += 1
+            } else if r < clientChance + 0.15 {
+                status[c] = .otherBank
+            } else if r < clientChance + 0.18 {
+                status[c] = .former
+            }
         }
         let rmCount = max(1, (clientCount + 299) / 300)
 
@@ -117,7 +131,11 @@ public struct WorldGenerator {
         // What payments.csv needs, kept only when it is asked for: names, accounts, trade ties.
         let wantPayments = paymentCount > 0
         var payers = PaymentWorld(companies: wantPayments ? companies : 0)
-        if wantPayments { payers.chainOf = chainOf; payers.segmentOf = segmentOf; payers.status = status }
+        if wantPayments {
+            payers.chainOf = chainOf
+            payers.segmentOf = segmentOf
+            payers.status = status
+        }
 
         // Entities: companies, then persons, then institutions.
         for c in 0..<companies {
@@ -149,7 +167,8 @@ public struct WorldGenerator {
         }
         for p in 0..<persons {
             let i = companies + p
-            let name = String(WorldGenerator.surnames[Int(rng.next() % UInt64(WorldGenerator.surnames.count))])
+            let name =
+                String(WorldGenerator.surnames[Int(rng.next() % UInt64(WorldGenerator.surnames.count))])
                 + String(WorldGenerator.givenNames[Int(rng.next() % UInt64(WorldGenerator.givenNames.count))])
                 + (rng.uniform() < 0.5 ? String(WorldGenerator.givenNames[Int(rng.next() % UInt64(WorldGenerator.givenNames.count))]) : "")
             let region = Int(rng.next() % UInt64(WorldGenerator.regions.count))
@@ -162,7 +181,9 @@ public struct WorldGenerator {
             regionOf[i] = UInt8(region)
             let kind = WorldGenerator.institutionKinds[k % WorldGenerator.institutionKinds.count]
             let chain = WorldGenerator.chains[k % WorldGenerator.chains.count].name
-            let name = WorldGenerator.regions[region] + (kind.hasSuffix("协会") || kind.hasSuffix("商会") ? chain : "") + "第\(k / WorldGenerator.institutionKinds.count + 1)" + kind
+            let name =
+                WorldGenerator.regions[region] + (kind.hasSuffix("协会") || kind.hasSuffix("商会") ? chain : "")
+                + "第\(k / WorldGenerator.institutionKinds.count + 1)" + kind
             e.write("\(id(i)),\(name),institution,prospect,\(kind),\(WorldGenerator.regions[region]),,,,,,,\n")
         }
 
@@ -174,7 +195,7 @@ public struct WorldGenerator {
             return a != b && related.insert(UInt64(x) << 34 | UInt64(y) << 3 | UInt64(type.rawValue)).inserted
         }
         func day(_ rng: inout SplitMix64) -> Day {
-            Day(daysSince1970: Int32(17_897 + Int(rng.next() % 2_700)))   // 2019-01-01 .. 2026-05
+            Day(daysSince1970: Int32(17_897 + Int(rng.next() % 2_700)))  // 2019-01-01 .. 2026-05
         }
         func date(_ rng: inout SplitMix64) -> String { isoDate(day(&rng)) }
         // Supplies: each company sells to a few size-weighted customers in the next segment,
@@ -306,7 +327,11 @@ public struct WorldGenerator {
 func zeroPadded(_ v: UInt64, _ width: Int) -> String {
     var bytes = [UInt8](repeating: 48, count: 20)
     var x = v, k = 20
-    repeat { k -= 1; bytes[k] = UInt8(x % 10) + 48; x /= 10 } while x > 0
+    repeat {
+        k -= 1
+        bytes[k] = UInt8(x % 10) + 48
+        x /= 10
+    } while x > 0
     return String(decoding: bytes[min(k, 20 - width)...], as: UTF8.self)
 }
 

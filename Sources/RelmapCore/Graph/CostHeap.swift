@@ -45,7 +45,8 @@ struct CostHeap<Order: CostOrder> {
         while i > 0 {
             let p = (i - 1) >> 1
             guard less(i, p) else { break }
-            costs.swapAt(i, p); ids.swapAt(i, p)
+            costs.swapAt(i, p)
+            ids.swapAt(i, p)
             i = p
         }
     }
@@ -56,7 +57,8 @@ struct CostHeap<Order: CostOrder> {
         let id = ids[0]
         let lastCost = costs.removeLast(), lastID = ids.removeLast()
         if !costs.isEmpty {
-            costs[0] = lastCost; ids[0] = lastID
+            costs[0] = lastCost
+            ids[0] = lastID
             var i = 0
             let n = costs.count
             while true {
@@ -65,7 +67,8 @@ struct CostHeap<Order: CostOrder> {
                 if l < n && less(l, m) { m = l }
                 if r < n && less(r, m) { m = r }
                 if m == i { break }
-                costs.swapAt(i, m); ids.swapAt(i, m)
+                costs.swapAt(i, m)
+                ids.swapAt(i, m)
                 i = m
             }
         }

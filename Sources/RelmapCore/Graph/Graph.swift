@@ -18,8 +18,10 @@ public struct Graph: Sendable {
     public var entityCount: Int { entities.count }
     public var relationCount: Int { relations.count }
 
-    init(entities: Entities, relations: Relations, outOffsets: [UInt32], inOffsets: [UInt32],
-         inRelations: [UInt32], idIndex: IDIndex) {
+    init(
+        entities: Entities, relations: Relations, outOffsets: [UInt32], inOffsets: [UInt32],
+        inRelations: [UInt32], idIndex: IDIndex
+    ) {
         self.entities = entities
         self.relations = relations
         self.outOffsets = outOffsets
@@ -58,8 +60,10 @@ public struct Graph: Sendable {
     /// Calls `body(neighbor, relation)` for every relation of a selected type at `v`.
     /// - Complexity: O(degree of v).
     @inlinable
-    public func forEachNeighbor(of v: Int, types: RelationTypes = .all, direction: Direction = .both,
-                                _ body: (_ neighbor: Int, _ relation: Int) throws -> Void) rethrows {
+    public func forEachNeighbor(
+        of v: Int, types: RelationTypes = .all, direction: Direction = .both,
+        _ body: (_ neighbor: Int, _ relation: Int) throws -> Void
+    ) rethrows {
         if direction != .backward {
             for r in outgoing(v) where types.contains(rawType: relations.types[r].rawValue) {
                 try body(Int(relations.targets[r]), r)

@@ -53,17 +53,21 @@ public struct GraphBuilder: Sendable {
         guard let t = index(ofID: r.target) else { throw RelmapError.usage("unknown target entity \(r.target)") }
         if let w = r.weight, !(w.isFinite && w >= 0) { throw RelmapError.usage("weight must be a finite number >= 0") }
         if let st = r.strength, !(st > 0 && st <= 1) { throw RelmapError.usage("strength must be in (0, 1]") }
-        addRelation(source: s, target: t, type: r.type, weight: r.weight ?? .nan,
-                    strength: r.strength ?? .nan,
-                    date: r.date?.daysSince1970 ?? Relations.noDate, outcome: r.outcome)
+        addRelation(
+            source: s, target: t, type: r.type, weight: r.weight ?? .nan,
+            strength: r.strength ?? .nan,
+            date: r.date?.daysSince1970 ?? Relations.noDate, outcome: r.outcome)
         if !r.attributes.isEmpty || !relations.extra.isEmpty { relations.appendExtra(r.attributes) }
     }
 
     /// Adds a relation between dense indices, values already validated (the loaders' fast path).
-    mutating func addRelation(source: Int, target: Int, type: RelationType, weight: Double, strength: Double,
-                              date: Int32, outcome: ReferralOutcome, fileIndex: Int = 0, line: Int = 0) {
-        relations.append(source: UInt32(source), target: UInt32(target), type: type, weight: weight,
-                         strength: strength, date: date, outcome: outcome)
+    mutating func addRelation(
+        source: Int, target: Int, type: RelationType, weight: Double, strength: Double,
+        date: Int32, outcome: ReferralOutcome, fileIndex: Int = 0, line: Int = 0
+    ) {
+        relations.append(
+            source: UInt32(source), target: UInt32(target), type: type, weight: weight,
+            strength: strength, date: date, outcome: outcome)
         origins.append(Int32(truncatingIfNeeded: line))
     }
 
@@ -114,8 +118,9 @@ public struct GraphBuilder: Sendable {
             adjacency = Adjacency(sources: rel.sources, targets: rel.targets, entityCount: n)
         }
         let index = prebuiltIndex ?? IDIndex.build(entities.ids).0
-        return Graph(entities: entities, relations: rel, outOffsets: adjacency.outOffsets, inOffsets: adjacency.inOffsets,
-                     inRelations: adjacency.inRelations, idIndex: index)
+        return Graph(
+            entities: entities, relations: rel, outOffsets: adjacency.outOffsets, inOffsets: adjacency.inOffsets,
+            inRelations: adjacency.inRelations, idIndex: index)
     }
 
     /// Where each entity's relations are: rows by source (they are sorted by source), and a
@@ -173,8 +178,10 @@ public struct GraphBuilder: Sendable {
     /// into the first one seen, and returns the rows to keep. Weights add, the strongest strength
     /// and the earliest date win, a won referral outranks a pending or lost one, and extra
     /// attributes fill in where the first row had none.
-    static func mergeDuplicates(_ rel: inout Relations, line: (Int) -> Int32, entities: Entities,
-                                log: inout DiagnosticLog, file: String, threads: Int = 2) -> [UInt32] {
+    static func mergeDuplicates(
+        _ rel: inout Relations, line: (Int) -> Int32, entities: Entities,
+        log: inout DiagnosticLog, file: String, threads: Int = 2
+    ) -> [UInt32] {
         let m = rel.count
         guard m > 1 else { return Array(0..<UInt32(m)) }
         let found = duplicates(rel, entityCount: entities.count, threads: threads)
@@ -186,10 +193,11 @@ public struct GraphBuilder: Sendable {
             removed[l] = true
             let a = Int(rel.sources[k]), b = Int(rel.targets[k])
             let firstLine = line(k), repeatedLine = line(l)
-            log.warning(file, line: repeatedLine > 0 ? Int(repeatedLine) : nil, field: "source,target,type",
-                        "duplicate \(rel.types[k].name) relation \(entities.ids[a]) -> \(entities.ids[b])"
-                            + (firstLine > 0 ? Diagnostic.firstCopy(line: Int(firstLine)) : ""),
-                        fix: "merged: volumes added, strongest strength and earliest date kept")
+            log.warning(
+                file, line: repeatedLine > 0 ? Int(repeatedLine) : nil, field: "source,target,type",
+                "duplicate \(rel.types[k].name) relation \(entities.ids[a]) -> \(entities.ids[b])"
+                    + (firstLine > 0 ? Diagnostic.firstCopy(line: Int(firstLine)) : ""),
+                fix: "merged: volumes added, strongest strength and earliest date kept")
         }
         return (0..<UInt32(m)).filter { !removed[Int($0)] }
     }
@@ -216,37 +224,38 @@ public struct GraphBuilder: Sendable {
         }
         cuts.append(m)
         let parts = (0..<cuts.count - 1).map { cuts[$0]..<cuts[$0 + 1] }
-        return Array(parts.concurrentMap { part -> [(first: UInt32, repeated: UInt32)] in
-            var found: [(first: UInt32, repeated: UInt32)] = []
-            var group: [(other: UInt32, type: UInt8, row: UInt32)] = []
-            var i = part.lowerBound
-            while i < part.upperBound {
-                let key = low[Int(grouped[i])]
-                var j = i
-                group.removeAll(keepingCapacity: true)
-                while j < part.upperBound && low[Int(grouped[j])] == key {
-                    let r = Int(grouped[j])
-                    let s = rel.sources[r], t = rel.targets[r]
-                    let other = rel.types[r].isSymmetric ? max(s, t) : t
-                    group.append((other, rel.types[r].rawValue, UInt32(r)))
-                    j += 1
-                }
-                if group.count > 1 {
-                    group.sort { ($0.other, $0.type, $0.row) < ($1.other, $1.type, $1.row) }
-                    var k = 0
-                    while k < group.count {
-                        var l = k + 1
-                        while l < group.count && group[l].other == group[k].other && group[l].type == group[k].type {
-                            found.append((group[k].row, group[l].row))
-                            l += 1
-                        }
-                        k = l
+        return Array(
+            parts.concurrentMap { part -> [(first: UInt32, repeated: UInt32)] in
+                var found: [(first: UInt32, repeated: UInt32)] = []
+                var group: [(other: UInt32, type: UInt8, row: UInt32)] = []
+                var i = part.lowerBound
+                while i < part.upperBound {
+                    let key = low[Int(grouped[i])]
+                    var j = i
+                    group.removeAll(keepingCapacity: true)
+                    while j < part.upperBound && low[Int(grouped[j])] == key {
+                        let r = Int(grouped[j])
+                        let s = rel.sources[r], t = rel.targets[r]
+                        let other = rel.types[r].isSymmetric ? max(s, t) : t
+                        group.append((other, rel.types[r].rawValue, UInt32(r)))
+                        j += 1
                     }
+                    if group.count > 1 {
+                        group.sort { ($0.other, $0.type, $0.row) < ($1.other, $1.type, $1.row) }
+                        var k = 0
+                        while k < group.count {
+                            var l = k + 1
+                            while l < group.count && group[l].other == group[k].other && group[l].type == group[k].type {
+                                found.append((group[k].row, group[l].row))
+                                l += 1
+                            }
+                            k = l
+                        }
+                    }
+                    i = j
                 }
-                i = j
-            }
-            return found
-        }.joined())
+                return found
+            }.joined())
     }
 
     private static func merge(into a: Int, from b: Int, _ rel: inout Relations) {

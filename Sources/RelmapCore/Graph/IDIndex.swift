@@ -83,7 +83,10 @@ struct IDIndex: Sendable {
                 return nil
             }
             if s.prefix == p && s.lengthAndTag == lt
-                && (key.count <= 8 || ids.withBytes(Int(s.row), { IDIndex.equal($0, key) })) { return s.row }
+                && (key.count <= 8 || ids.withBytes(Int(s.row), { IDIndex.equal($0, key) }))
+            {
+                return s.row
+            }
             slot = (slot + 1) & mask
         }
     }
@@ -105,7 +108,10 @@ struct IDIndex: Sendable {
                 let s = table[slot]
                 if s.row == IDIndex.empty { return nil }
                 if s.prefix == p && s.lengthAndTag == lt
-                    && (key.count <= 8 || ids.withBytes(Int(s.row), { IDIndex.equal($0, key) })) { return s.row }
+                    && (key.count <= 8 || ids.withBytes(Int(s.row), { IDIndex.equal($0, key) }))
+                {
+                    return s.row
+                }
                 slot = (slot + 1) & mask
             }
         }
@@ -148,9 +154,9 @@ struct IDIndex: Sendable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -20,8 +20,9 @@ public struct CSVReader: Sendable {
 
         /// The one way every reader reports it.
         func log(_ file: String, into log: inout DiagnosticLog) {
-            log.error(file, line: line, field: "field \(field)", "quoted field never closed",
-                      fix: "close the quote or remove the stray \" on this line")
+            log.error(
+                file, line: line, field: "field \(field)", "quoted field never closed",
+                fix: "close the quote or remove the stray \" on this line")
         }
     }
 
@@ -76,7 +77,11 @@ public struct CSVReader: Sendable {
                         while j < n {
                             let b = buf[j]
                             if b == quote {
-                                if j + 1 < n && buf[j + 1] == quote { escaped = true; j += 2; continue }
+                                if j + 1 < n && buf[j + 1] == quote {
+                                    escaped = true
+                                    j += 2
+                                    continue
+                                }
                                 closed = true
                                 break
                             }
@@ -88,7 +93,10 @@ public struct CSVReader: Sendable {
                         j += 1
                         // Text after the closing quote (`"a"b`): keep it, as Excel does.
                         var trailing = false
-                        while j < n && buf[j] != delim && buf[j] != lf && buf[j] != cr { j += 1; trailing = true }
+                        while j < n && buf[j] != delim && buf[j] != lf && buf[j] != cr {
+                            j += 1
+                            trailing = true
+                        }
                         if trailing { end = j }
                         record.fields.append(CSVRecord.Span(start: start, end: end, flags: (escaped ? 1 : 0) | (trailing ? 2 : 0)))
                         i = j
@@ -101,10 +109,18 @@ public struct CSVReader: Sendable {
                         }
                         record.fields.append(CSVRecord.Span(start: start, end: i, flags: 0))
                     }
-                    if i >= n { endOfRecord = true; break }
+                    if i >= n {
+                        endOfRecord = true
+                        break
+                    }
                     let b = buf[i]
-                    if b == delim { i += 1; if i >= n { record.fields.append(CSVRecord.Span(start: i, end: i, flags: 0)); endOfRecord = true } }
-                    else {
+                    if b == delim {
+                        i += 1
+                        if i >= n {
+                            record.fields.append(CSVRecord.Span(start: i, end: i, flags: 0))
+                            endOfRecord = true
+                        }
+                    } else {
                         if b == cr && i + 1 < n && buf[i + 1] == lf { i += 1 }
                         i += 1
                         line += 1
@@ -143,7 +159,10 @@ public struct CSVReader: Sendable {
                     i += 1
                     while i < n {
                         if buf[i] == quote {
-                            if i + 1 < n && buf[i + 1] == quote { i += 2; continue }
+                            if i + 1 < n && buf[i + 1] == quote {
+                                i += 2
+                                continue
+                            }
                             i += 1
                             break
                         }
@@ -154,7 +173,10 @@ public struct CSVReader: Sendable {
                 // The rest of the field (unquoted, or text after a closing quote).
                 while i < n && buf[i] != delim && buf[i] != lf && buf[i] != cr { i += 1 }
                 guard i < n else { break }
-                if buf[i] == delim { i += 1; continue }
+                if buf[i] == delim {
+                    i += 1
+                    continue
+                }
                 if buf[i] == cr && i + 1 < n && buf[i + 1] == lf { i += 1 }
                 i += 1
                 line += 1
@@ -195,16 +217,23 @@ public struct CSVReader: Sendable {
         }
         let reader: CSVReader
         do { reader = try CSVReader(bytes: [UInt8](data)) } catch {
-            throw RelmapError.invalidData(DiagnosticLog.single(.error, file: path, line: error.line, nil,
-                "bytes \(error.hex) are neither UTF-8 nor GB18030", fix: "save the file as UTF-8 (Excel: CSV UTF-8) or GB18030"))
+            throw RelmapError.invalidData(
+                DiagnosticLog.single(
+                    .error, file: path, line: error.line, nil,
+                    "bytes \(error.hex) are neither UTF-8 nor GB18030", fix: "save the file as UTF-8 (Excel: CSV UTF-8) or GB18030"))
         }
         var table = CSVTable(header: [], rows: [], lines: [], encoding: reader.encoding)
         var first = true
         do {
             try reader.forEachRecord { rec in
                 let fields = (0..<rec.count).map { rec.string($0) }
-                if first { table.header = fields.map { $0.trimmingCharacters(in: .whitespaces) }; first = false }
-                else { table.rows.append(fields); table.lines.append(rec.line) }
+                if first {
+                    table.header = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                    first = false
+                } else {
+                    table.rows.append(fields)
+                    table.lines.append(rec.line)
+                }
                 return true
             }
         } catch let error as UnclosedQuote {
@@ -287,8 +316,12 @@ public struct CSVRecord {
         while k < raw.count {
             let b = raw[k]
             if b == 0x22 {
-                if k + 1 < raw.count && raw[k + 1] == 0x22 { out.append(0x22); k += 2; continue }
-                k += 1 // the closing quote of `"a"b`
+                if k + 1 < raw.count && raw[k + 1] == 0x22 {
+                    out.append(0x22)
+                    k += 2
+                    continue
+                }
+                k += 1  // the closing quote of `"a"b`
                 continue
             }
             out.append(b)
@@ -320,8 +353,10 @@ public struct CSVTable: Sendable {
 }
 
 extension DiagnosticLog {
-    static func single(_ severity: Diagnostic.Severity, file: String, line: Int?, _ field: String?,
-                       _ message: String, fix: String?) -> DiagnosticLog {
+    static func single(
+        _ severity: Diagnostic.Severity, file: String, line: Int?, _ field: String?,
+        _ message: String, fix: String?
+    ) -> DiagnosticLog {
         var log = DiagnosticLog()
         log.add(Diagnostic(severity, file: file, line: line, field: field, message, fix: fix))
         return log

@@ -30,9 +30,13 @@ public struct CSVWriter {
 
     public mutating func append(field: String) {
         let utf8 = field.utf8
-        let needsQuotes = utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+        let needsQuotes =
+            utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
             || utf8.first == 0x20 || utf8.last == 0x20
-        guard needsQuotes else { bytes.append(contentsOf: utf8); return }
+        guard needsQuotes else {
+            bytes.append(contentsOf: utf8)
+            return
+        }
         bytes.append(0x22)
         for b in utf8 {
             if b == 0x22 { bytes.append(0x22) }
@@ -59,7 +63,7 @@ public struct CSVWriter {
     /// numbers.
     public static func spreadsheetSafe(_ cell: String) -> String {
         guard let first = cell.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return cell }
-        if (first == 0x2D || first == 0x2B), Double(cell) != nil { return cell }
+        if first == 0x2D || first == 0x2B, Double(cell) != nil { return cell }
         return "'" + cell
     }
 }

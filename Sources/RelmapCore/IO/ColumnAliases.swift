@@ -20,7 +20,7 @@ public enum ColumnAliases {
         "value": ["综合贡献", "贡献度", "价值"],
         "size": ["规模", "营业收入", "年营业收入", "企业规模"],
         "stage": ["关系阶段", "阶段", "营销阶段"],
-        "client_since": ["开户日期", "成为客户日期", "建立关系日期"],
+        "client_since": ["开户日期", "成为客户日期", "建立关系日期"]
     ])
 
     /// relations.csv: alias -> contract column. For `supplies`, the source sells to the target.
@@ -31,7 +31,7 @@ public enum ColumnAliases {
         "weight": ["金额", "交易金额", "年交易额", "交易额"],
         "strength": ["关系强度", "强度"],
         "date": ["日期", "关系日期", "开始日期"],
-        "outcome": ["结果", "推荐结果"],
+        "outcome": ["结果", "推荐结果"]
     ])
 
     private static func table(_ byColumn: [String: [String]]) -> [String: String] {

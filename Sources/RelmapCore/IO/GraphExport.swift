@@ -5,8 +5,10 @@ public enum GraphExport {
     public enum Format: String, Sendable, CaseIterable { case csv, json, graphml }
 
     /// - Parameter dialect: for CSV, `.excel` to open the files in Excel (see `CSVWriter.Dialect`).
-    public static func write(_ graph: Graph, format: Format, to path: String, dialect: CSVWriter.Dialect = .plain,
-                             lang: Language = .fromEnvironment()) throws {
+    public static func write(
+        _ graph: Graph, format: Format, to path: String, dialect: CSVWriter.Dialect = .plain,
+        lang: Language = .fromEnvironment()
+    ) throws {
         let tables = GraphTables(graph)
         switch format {
         case .csv:
@@ -25,8 +27,10 @@ public enum GraphExport {
     /// Writes entities.csv and relations.csv into `folder`, creating the folder (not its parents)
     /// if needed. Both targets are checked before either is written, so that a folder holding an
     /// input graph is refused whole rather than half overwritten.
-    public static func writeCSV(_ tables: GraphTables, folder: String, dialect: CSVWriter.Dialect = .plain,
-                                lang: Language = .fromEnvironment()) throws {
+    public static func writeCSV(
+        _ tables: GraphTables, folder: String, dialect: CSVWriter.Dialect = .plain,
+        lang: Language = .fromEnvironment()
+    ) throws {
         try OutputFile.prepareFolder(folder, lang: lang)
         let targets = try ["entities.csv", "relations.csv"].map { try OutputFile((folder as NSString).appendingPathComponent($0), lang: lang) }
         for (out, table) in zip(targets, [tables.entities, tables.relations]) {

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A graph read from disk, with the warnings found on the way (errors make loading throw).
@@ -24,7 +25,7 @@ public enum GraphLoader {
         // The file text and the sort buffers are gone now; hand their pages back to the system
         // so that a long-running process holds only the graph.
         #if canImport(Glibc)
-        _ = relmap_malloc_trim(0)
+            _ = relmap_malloc_trim(0)
         #endif
         guard let graph, !log.hasErrors else { throw RelmapError.invalidData(log) }
         return LoadedGraph(graph: graph, log: log, encodings: encodings)
@@ -39,7 +40,8 @@ public enum GraphLoader {
     static func read(_ path: String, diagnosticLimit: Int) throws -> (Graph?, DiagnosticLog, [String: String]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw RelmapError.io(path: path, reason: "no such file or folder; give a graph folder holding entities.csv and relations.csv, or a .json or .graphml file")
+            throw RelmapError.io(
+                path: path, reason: "no such file or folder; give a graph folder holding entities.csv and relations.csv, or a .json or .graphml file")
         }
         var log = DiagnosticLog(limit: diagnosticLimit)
         if isDirectory.boolValue {
@@ -50,8 +52,9 @@ public enum GraphLoader {
             let entityBytes = readFile(entitiesPath, role: "entities", log: &log)
             let relationBytes = readFile(relationsPath, role: "relations", log: &log)
             guard let entityBytes, let relationBytes else { return (nil, log, [:]) }
-            let result = TableLoader.load(entities: .init(label: entitiesPath, bytes: entityBytes),
-                                          relations: .init(label: relationsPath, bytes: relationBytes), log: &log)
+            let result = TableLoader.load(
+                entities: .init(label: entitiesPath, bytes: entityBytes),
+                relations: .init(label: relationsPath, bytes: relationBytes), log: &log)
             return (result?.graph, log, result?.encodings ?? [:])
         }
         InputFiles.register(path)
@@ -125,14 +128,14 @@ public enum GraphLoader {
 /// would otherwise shadow it).
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
-    Glibc.read(fd, buffer, count)
+        Glibc.read(fd, buffer, count)
     #else
-    Darwin.read(fd, buffer, count)
+        Darwin.read(fd, buffer, count)
     #endif
 }
 
 #if canImport(Glibc)
-/// glibc's `malloc_trim`, which the Glibc module does not export.
-@_silgen_name("malloc_trim")
-private func relmap_malloc_trim(_ pad: Int) -> Int32
+    /// glibc's `malloc_trim`, which the Glibc module does not export.
+    @_silgen_name("malloc_trim")
+    private func relmap_malloc_trim(_ pad: Int) -> Int32
 #endif

@@ -61,14 +61,19 @@ extension GraphMLFormat {
             let drop = Set(dropped.compactMap { nodes.index[$0] })
             for i in nodes.values.indices { nodes.values[i].removeAll { drop.contains($0.0) } }
             if let weight = edges.index["weight"],
-               edges.values.allSatisfy({ r in value(r, weight).map { ValueParsing.parseNumber($0) == 1 } ?? true }) {
+                edges.values.allSatisfy({ r in value(r, weight).map { ValueParsing.parseNumber($0) == 1 } ?? true })
+            {
                 for i in edges.values.indices { edges.values[i].removeAll { $0.0 == weight } }
                 dropped.append("weight 1.0")
             }
-            log.warning(file, lang("written by Gephi: its drawing keys (\(dropped.joined(separator: ", "))) are not revenue or trade volume and were not read",
-                                   "由 Gephi 导出：其绘图字段（\(dropped.joined(separator: ", "))）不是营业收入或交易额，未读入"),
-                        fix: lang("give revenue as size and yearly trade as weight from the bank's own data if you have them",
-                                  "如有本行数据，请以 size 填写营业收入、以 weight 填写年交易额"))
+            log.warning(
+                file,
+                lang(
+                    "written by Gephi: its drawing keys (\(dropped.joined(separator: ", "))) are not revenue or trade volume and were not read",
+                    "由 Gephi 导出：其绘图字段（\(dropped.joined(separator: ", "))）不是营业收入或交易额，未读入"),
+                fix: lang(
+                    "give revenue as size and yearly trade as weight from the bank's own data if you have them",
+                    "如有本行数据，请以 size 填写营业收入、以 weight 填写年交易额"))
         }
         // Undirected edges of a directed type.
         if reader.undirected.contains(true), let type = edges.index["type"] {
@@ -78,10 +83,14 @@ extension GraphMLFormat {
             }
             if !counts.isEmpty {
                 let list = counts.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-                log.warning(file, lang("the edges are undirected (edgedefault=\"undirected\", as networkx writes an undirected graph); the direction of \(list) was taken from the order of source and target",
-                                       "文件中的边是无向的（edgedefault=\"undirected\"，networkx 导出无向图时如此）；\(list) 的方向按 source、target 的先后确定"),
-                            fix: lang("check the direction (for supplies, the source sells to the target), or write the graph as directed (networkx: nx.DiGraph)",
-                                      "请核对方向（供应关系中 source 向 target 供货），或以有向图导出（networkx：nx.DiGraph）"))
+                log.warning(
+                    file,
+                    lang(
+                        "the edges are undirected (edgedefault=\"undirected\", as networkx writes an undirected graph); the direction of \(list) was taken from the order of source and target",
+                        "文件中的边是无向的（edgedefault=\"undirected\"，networkx 导出无向图时如此）；\(list) 的方向按 source、target 的先后确定"),
+                    fix: lang(
+                        "check the direction (for supplies, the source sells to the target), or write the graph as directed (networkx: nx.DiGraph)",
+                        "请核对方向（供应关系中 source 向 target 供货），或以有向图导出（networkx：nx.DiGraph）"))
             }
         }
         reader.nodes = nodes

@@ -32,9 +32,11 @@ public enum GraphMLFormat {
                 if reader.fatal { break }
             }
         } catch {
-            log.error(file, line: error.line, lang("not well-formed XML: ", "XML 格式错误：") + error.message.text(lang),
-                      fix: lang("nothing was read from this file; fix it at that line (xmllint --noout shows the same)",
-                                "本文件未读入任何数据；请在该行修正（xmllint --noout 可核对）"))
+            log.error(
+                file, line: error.line, lang("not well-formed XML: ", "XML 格式错误：") + error.message.text(lang),
+                fix: lang(
+                    "nothing was read from this file; fix it at that line (xmllint --noout shows the same)",
+                    "本文件未读入任何数据；请在该行修正（xmllint --noout 可核对）"))
             return nil
         }
         for problem in reader.problems { log.error(file, line: problem.line, problem.message, fix: problem.fix) }
@@ -47,11 +49,16 @@ public enum GraphMLFormat {
             var declared: [String: (type: AttributeType, name: String)] = [:]
             for (id, t) in reader.keyTypes where t.type != .text {
                 guard let key = reader.keys[id], key.domain == (isNode ? "node" : "edge") || key.domain == "all",
-                      !known.contains(key.name) else { continue }
+                    !known.contains(key.name)
+                else { continue }
                 declared[key.name] = t
             }
             guard !declared.isEmpty else { continue }
-            if isNode { entities.type(declared, file: file, log: &log, lang: lang) } else { relations.type(declared, file: file, log: &log, lang: lang) }
+            if isNode {
+                entities.type(declared, file: file, log: &log, lang: lang)
+            } else {
+                relations.type(declared, file: file, log: &log, lang: lang)
+            }
         }
         return GraphTables(entities: entities, relations: relations)
     }
@@ -60,7 +67,8 @@ public enum GraphMLFormat {
     /// 1 GB of XML, which is never held whole).
     /// - Complexity: O(size of the document) time, O(1 MB) memory besides the tables.
     public static func write(_ tables: GraphTables, to out: OutputFile) throws {
-        try out.write("""
+        try out.write(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
 
@@ -136,7 +144,8 @@ public enum GraphMLFormat {
             var used = [Bool](repeating: false, count: fields.count)
             for r in values { for (k, _) in r { used[k] = true } }
             let present = Set(fields.indices.filter { used[$0] }.map { fields[$0] })
-            let header = known.filter { present.contains($0) || always.contains($0) }
+            let header =
+                known.filter { present.contains($0) || always.contains($0) }
                 + fields.indices.filter { used[$0] && !known.contains(fields[$0]) }.map { fields[$0] }
             let column = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
             let map = fields.map { column[$0] }
@@ -153,8 +162,18 @@ public enum GraphMLFormat {
 
     /// Turns XML events into node and edge records; keys resolved by `attr.name`.
     struct Reader {
-        struct Problem { var line: Int?; var message: String; var fix: String }
-        struct Open { var isNode: Bool; var values: [(Int, String)]; var lines: [Int]; var line: Int; var label: String }
+        struct Problem {
+            var line: Int?
+            var message: String
+            var fix: String
+        }
+        struct Open {
+            var isNode: Bool
+            var values: [(Int, String)]
+            var lines: [Int]
+            var line: Int
+            var label: String
+        }
         let lang: Language
         /// Key id -> field name and the element kind it is for; a drawing key of yEd's without a
         /// name (`yfiles.type`) is read as the element's `label` (the text of its labels) or, for
@@ -195,14 +214,18 @@ public enum GraphMLFormat {
                 }
                 if textDepth > 0 {
                     // Inside <data>: nested markup (yEd graphics) contributes its text only.
-                    if !selfClosing { textDepth += 1; elements.append(name) }
+                    if !selfClosing {
+                        textDepth += 1
+                        elements.append(name)
+                    }
                     return
                 }
                 switch name {
                 case "key":
                     if let id = attribute("id") {
                         let drawing = attribute("yfiles.type")
-                        let name = attribute("attr.name")
+                        let name =
+                            attribute("attr.name")
                             ?? (drawing == "nodegraphics" || drawing == "edgegraphics" ? "label" : drawing != nil ? "" : id)
                         keys[id] = (name, attribute("for") ?? "all")
                         keyTypes[id] = attribute("attr.type").map { (AttributeType(graphML: $0), $0) }
@@ -215,7 +238,8 @@ public enum GraphMLFormat {
                     startText(&xml)
                 case "node":
                     guard let id = attribute("id") else {
-                        problems.append(Problem(line: line, message: GraphMLMessages.nodeWithoutId(lang), fix: GraphMLMessages.nodeWithoutIdFix(lang)))
+                        problems.append(
+                            Problem(line: line, message: GraphMLMessages.nodeWithoutId(lang), fix: GraphMLMessages.nodeWithoutIdFix(lang)))
                         open.append(Open(isNode: true, values: [], lines: [], line: line, label: "node ?"))
                         break
                     }
@@ -251,7 +275,10 @@ public enum GraphMLFormat {
                 if textDepth > 0 { text.append(contentsOf: bytes) }
             case .end(let name):
                 elements.removeLast()
-                if textDepth > 1 { textDepth -= 1; return }
+                if textDepth > 1 {
+                    textDepth -= 1
+                    return
+                }
                 end(name, xml: &xml)
             case .endOfDocument:
                 break
@@ -267,7 +294,10 @@ public enum GraphMLFormat {
             switch name {
             case "default" where inDefault != nil:
                 let value = String(decoding: text, as: UTF8.self)
-                if let k = inDefault { defaults.removeAll { $0.key == k }; defaults.append((k, value)) }
+                if let k = inDefault {
+                    defaults.removeAll { $0.key == k }
+                    defaults.append((k, value))
+                }
                 stopText(&xml)
             case "key":
                 inDefault = nil
@@ -287,8 +317,11 @@ public enum GraphMLFormat {
                 if field == "label" { value = value.trimmingCharacters(in: .whitespacesAndNewlines) }
                 let k = isNode ? nodes.field(field) : edges.field(field)
                 if let j = open[open.count - 1].values.firstIndex(where: { $0.0 == k }) {
-                    problems.append(Problem(line: dataLine, message: GraphMLMessages.duplicateData(field, open[open.count - 1].label, open[open.count - 1].lines[j], lang),
-                                            fix: GraphMLMessages.duplicateDataFix(lang)))
+                    problems.append(
+                        Problem(
+                            line: dataLine,
+                            message: GraphMLMessages.duplicateData(field, open[open.count - 1].label, open[open.count - 1].lines[j], lang),
+                            fix: GraphMLMessages.duplicateDataFix(lang)))
                     return
                 }
                 open[open.count - 1].lines.append(dataLine)
@@ -324,15 +357,18 @@ extension GraphTables.Table {
     /// (`True` → `true`, `007` → `7`). A column holding a value that is not of its type stays
     /// text, every value kept as written, with a warning naming the first such value.
     /// - Complexity: O(rows) per typed column.
-    mutating func type(_ declared: [String: (type: AttributeType, name: String)], file: String,
-                       log: inout DiagnosticLog, lang: Language) {
+    mutating func type(
+        _ declared: [String: (type: AttributeType, name: String)], file: String,
+        log: inout DiagnosticLog, lang: Language
+    ) {
         for (c, name) in header.enumerated() {
             guard let d = declared[name] else { continue }
             if let bad = rows.firstIndex(where: { !$0[c].isEmpty && d.type.canonical($0[c]) == nil }) {
                 let origin = bad < origins.count ? origins[bad] : (line: nil, label: "")
-                log.warning(file, line: origin.line, field: [origin.label, name].filter { !$0.isEmpty }.joined(separator: ": "),
-                            GraphMLMessages.notOfType(rows[bad][c], d.type, d.name, lang),
-                            fix: GraphMLMessages.notOfTypeFix(name, lang))
+                log.warning(
+                    file, line: origin.line, field: [origin.label, name].filter { !$0.isEmpty }.joined(separator: ": "),
+                    GraphMLMessages.notOfType(rows[bad][c], d.type, d.name, lang),
+                    fix: GraphMLMessages.notOfTypeFix(name, lang))
                 continue
             }
             for r in rows.indices where !rows[r][c].isEmpty { rows[r][c] = d.type.canonical(rows[r][c]) ?? rows[r][c] }
@@ -351,8 +387,9 @@ enum GraphMLMessages {
         case .boolean: what = l("true or false", "true 或 false")
         case .text: what = l("text", "文本")
         }
-        return l("'\(value)' is not \(what), as its key's attr.type=\"\(declared)\" says; the column is read as text",
-                 "'\(value)' 不是\(what)，与其 key 的 attr.type=\"\(declared)\" 不符；该列按文本读入")
+        return l(
+            "'\(value)' is not \(what), as its key's attr.type=\"\(declared)\" says; the column is read as text",
+            "'\(value)' 不是\(what)，与其 key 的 attr.type=\"\(declared)\" 不符；该列按文本读入")
     }
     static func notOfTypeFix(_ name: String, _ l: Language) -> String {
         l("correct the value, or declare the key of '\(name)' attr.type=\"string\"", "请更正该值，或将 '\(name)' 的 key 声明为 attr.type=\"string\"")
@@ -366,8 +403,9 @@ enum GraphMLMessages {
     static func nodeWithoutId(_ l: Language) -> String { l("node without an id attribute", "节点缺少 id 属性") }
     static func nodeWithoutIdFix(_ l: Language) -> String { l("give every <node> an id", "请为每个 <node> 加上 id") }
     static func duplicateData(_ field: String, _ label: String, _ first: Int, _ l: Language) -> String {
-        l("\(field) given twice in \(label) (first on line \(first)); which one is meant is unknown",
-          "\(label) 中 \(field) 出现了两次（第一次在第 \(first) 行），无法判断以哪个为准")
+        l(
+            "\(field) given twice in \(label) (first on line \(first)); which one is meant is unknown",
+            "\(label) 中 \(field) 出现了两次（第一次在第 \(first) 行），无法判断以哪个为准")
     }
     static func duplicateDataFix(_ l: Language) -> String { l("keep one <data> per key in each element", "每个元素中每个 key 只保留一个 <data>") }
 }

@@ -45,10 +45,12 @@ public struct GraphTables: Sendable {
         var eRows: [[String]] = []
         eRows.reserveCapacity(e.count)
         for i in e.indices {
-            var row = [e.ids[i], e.names[i], e.kinds[i].name, e.statuses[i].name, e.industries[i], e.regions[i],
-                       e.tiers[i] == 0 ? "" : String(e.tiers[i]), e.rms[i],
-                       NumberFormatting.plain(e.values[i]), NumberFormatting.plain(e.sizes[i]),
-                       e.stages[i] == 0 ? "" : String(e.stages[i]), e.clientSince(i)?.description ?? ""]
+            var row = [
+                e.ids[i], e.names[i], e.kinds[i].name, e.statuses[i].name, e.industries[i], e.regions[i],
+                e.tiers[i] == 0 ? "" : String(e.tiers[i]), e.rms[i],
+                NumberFormatting.plain(e.values[i]), NumberFormatting.plain(e.sizes[i]),
+                e.stages[i] == 0 ? "" : String(e.stages[i]), e.clientSince(i)?.description ?? ""
+            ]
             for x in e.extra { row.append(x.values[i]) }
             eRows.append(row)
         }
@@ -57,9 +59,11 @@ public struct GraphTables: Sendable {
         var rRows: [[String]] = []
         rRows.reserveCapacity(r.count)
         for k in r.indices {
-            var row = [e.ids[Int(r.sources[k])], e.ids[Int(r.targets[k])], r.types[k].name,
-                       NumberFormatting.plain(r.weights[k]), NumberFormatting.plain(r.strengths[k]),
-                       r.date(k)?.description ?? "", r.outcomes[k].name]
+            var row = [
+                e.ids[Int(r.sources[k])], e.ids[Int(r.targets[k])], r.types[k].name,
+                NumberFormatting.plain(r.weights[k]), NumberFormatting.plain(r.strengths[k]),
+                r.date(k)?.description ?? "", r.outcomes[k].name
+            ]
             for x in r.extra { row.append(x.values[k]) }
             rRows.append(row)
         }
@@ -76,12 +80,13 @@ public struct GraphTables: Sendable {
         let (rBytes, rLines) = relations.csv()
         let eLabel = "\u{1}entities", rLabel = "\u{1}relations"
         var inner = DiagnosticLog(limit: log.limit)
-        let result = TableLoader.load(entities: .init(label: eLabel, bytes: eBytes),
-                                      relations: .init(label: rLabel, bytes: rBytes), log: &inner)
+        let result = TableLoader.load(
+            entities: .init(label: eLabel, bytes: eBytes),
+            relations: .init(label: rLabel, bytes: rBytes), log: &inner)
         /// The record whose CSV text holds `line`, if it is a record's.
         func record(_ line: Int, _ lines: [Int], _ table: Table) -> (line: Int?, label: String)? {
             guard let first = lines.first, line >= first else { return nil }
-            var lo = 0, hi = lines.count - 1   // the last record starting at or before `line`
+            var lo = 0, hi = lines.count - 1  // the last record starting at or before `line`
             while lo < hi {
                 let mid = (lo + hi + 1) / 2
                 if lines[mid] <= line { lo = mid } else { hi = mid - 1 }
@@ -123,8 +128,8 @@ extension Graph {
         var e = entities, r = relations
         for k in e.extra.indices { e.extra[k].type = entityTypes[e.extra[k].name] ?? .text }
         for k in r.extra.indices { r.extra[k].type = relationTypes[r.extra[k].name] ?? .text }
-        return Graph(entities: e, relations: r, outOffsets: outOffsets, inOffsets: inOffsets,
-                     inRelations: inRelations, idIndex: idIndex)
+        return Graph(
+            entities: e, relations: r, outOffsets: outOffsets, inOffsets: inOffsets,
+            inRelations: inRelations, idIndex: idIndex)
     }
 }
-

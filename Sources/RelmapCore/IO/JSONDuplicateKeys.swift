@@ -5,7 +5,10 @@
 /// Keys are compared as written (escapes not decoded): `"a"` and `"\u0061"` count as two keys.
 /// - Complexity: O(n) time in the document's bytes, O(depth + keys of the open objects) memory.
 enum JSONDuplicateKeys {
-    struct Duplicate: Equatable { var key: String; var line: Int }
+    struct Duplicate: Equatable {
+        var key: String
+        var line: Int
+    }
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int = 50) -> [Duplicate] {
         var long: [Int] = []
@@ -30,11 +33,17 @@ enum JSONDuplicateKeys {
             let b = bytes[i]
             switch b {
             case 0x0A: line += 1
-            case 0x7B: frames.append([]); expectingKey = true                    // {
-            case 0x5B: frames.append(nil); expectingKey = false                  // [
-            case 0x7D, 0x5D: _ = frames.popLast(); expectingKey = false          // } ]
-            case 0x2C: expectingKey = frames.last.map { $0 != nil } ?? false     // ,
-            case 0x22:                                                           // "
+            case 0x7B:
+                frames.append([])
+                expectingKey = true  // {
+            case 0x5B:
+                frames.append(nil)
+                expectingKey = false  // [
+            case 0x7D, 0x5D:
+                _ = frames.popLast()
+                expectingKey = false  // } ]
+            case 0x2C: expectingKey = frames.last.map { $0 != nil } ?? false  // ,
+            case 0x22:  // "
                 let start = i + 1
                 var j = start
                 while j < n && bytes[j] != 0x22 { j += bytes[j] == 0x5C ? 2 : 1 }
@@ -47,7 +56,7 @@ enum JSONDuplicateKeys {
                     expectingKey = false
                 }
                 i = j
-            case 0x2D, 0x30...0x39:                                             // a number (never inside a string: those are skipped whole)
+            case 0x2D, 0x30...0x39:  // a number (never inside a string: those are skipped whole)
                 var significant = 0
                 var j = i
                 while j < n, bytes[j] != 0x65 && bytes[j] != 0x45, bytes[j] == 0x2D || bytes[j] == 0x2E || (bytes[j] >= 0x30 && bytes[j] <= 0x39) {

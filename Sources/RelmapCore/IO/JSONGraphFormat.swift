@@ -19,13 +19,15 @@ public enum JSONGraphFormat {
         if !duplicates.isEmpty || !longNumbers.isEmpty {
             let l = Language.fromEnvironment()
             for d in duplicates {
-                log.error(path, line: d.line, field: d.key, l("key appears twice in one object; which value is meant is unknown", "同一对象中键出现了两次，无法判断以哪个值为准"),
-                          fix: l("keep one of them", "请只保留一个"))
+                log.error(
+                    path, line: d.line, field: d.key, l("key appears twice in one object; which value is meant is unknown", "同一对象中键出现了两次，无法判断以哪个值为准"),
+                    fix: l("keep one of them", "请只保留一个"))
             }
             let digits = JSONDuplicateKeys.exactDigits
             for line in longNumbers {
-                log.error(path, line: line, l("a number with more than \(digits) digits, which cannot be read exactly", "数字超过 \(digits) 位，无法精确读入"),
-                          fix: l("write it as a string, in quotes (an account or id number is text)", "请加引号写成字符串（账号、编号是文本）"))
+                log.error(
+                    path, line: line, l("a number with more than \(digits) digits, which cannot be read exactly", "数字超过 \(digits) 位，无法精确读入"),
+                    fix: l("write it as a string, in quotes (an account or id number is text)", "请加引号写成字符串（账号、编号是文本）"))
             }
             return nil
         }
@@ -55,13 +57,19 @@ public enum JSONGraphFormat {
                     if inHeader.insert(field).inserted { header.append(field) }
                     let type: AttributeType
                     switch value {
-                    case let s as String: row[field] = s; type = .text
-                    case is NSNull: row[field] = ""; continue
+                    case let s as String:
+                        row[field] = s
+                        type = .text
+                    case is NSNull:
+                        row[field] = ""
+                        continue
                     case let b as Bool where String(cString: (value as! NSNumber).objCType) == "c":
-                        row[field] = b ? "true" : "false"; type = .boolean
+                        row[field] = b ? "true" : "false"
+                        type = .boolean
                     case let n as NSNumber:
                         let (text, numberType) = number(n)
-                        row[field] = text; type = numberType
+                        row[field] = text
+                        type = numberType
                     default:
                         log.error(path, field: "\(key)[\(k)].\(field)", "nested value", fix: "use a string or a number")
                         continue
@@ -83,7 +91,8 @@ public enum JSONGraphFormat {
             return t
         }
         guard let e = table("entities", known: TableLoader.entityColumns, required: ["id", "name"]),
-              let r = table("relations", known: TableLoader.relationColumns, required: ["source", "target", "type"]) else { return nil }
+            let r = table("relations", known: TableLoader.relationColumns, required: ["source", "target", "type"])
+        else { return nil }
         return GraphTables(entities: e, relations: r)
     }
 
@@ -114,7 +123,10 @@ public enum JSONGraphFormat {
             let keys = t.header.map { "      " + quoted($0) + " : " }
             let isNumeric = t.header.map { numeric.contains($0) }
             let types = t.header.map { t.types[$0] ?? .text }
-            guard !t.rows.isEmpty else { try out.write("[]"); return }
+            guard !t.rows.isEmpty else {
+                try out.write("[]")
+                return
+            }
             try out.write("[\n")
             for (r, row) in t.rows.enumerated() {
                 var o = "    {\n"

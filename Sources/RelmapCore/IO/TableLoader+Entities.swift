@@ -2,8 +2,10 @@ import Foundation
 
 /// entities.csv rows, in parallel pieces joined in file order.
 extension TableLoader {
-    static func readEntities(_ reader: CSVReader, file: String, into builder: inout GraphBuilder,
-                                     log: inout DiagnosticLog, pieces: Int) -> IDIndex? {
+    static func readEntities(
+        _ reader: CSVReader, file: String, into builder: inout GraphBuilder,
+        log: inout DiagnosticLog, pieces: Int
+    ) -> IDIndex? {
         var h: Header?
         var headerSeen = false
         var unclosed: CSVReader.UnclosedQuote?
@@ -50,7 +52,7 @@ extension TableLoader {
         var index = IDIndex(capacityFor: e.ids.count)
         var row = 0
         for chunk in chunks {
-            var next = 0   // the chunk's next diagnostic to pass on
+            var next = 0  // the chunk's next diagnostic to pass on
             func pass(through record: Int32, idChecked: Bool) {
                 while next < chunk.notes.count {
                     let note = chunk.notes[next]
@@ -62,9 +64,10 @@ extension TableLoader {
             for record in chunk.idRecords {
                 pass(through: record, idChecked: false)
                 if let first = e.ids.withBytes(row, { index.insert($0, row: UInt32(row), in: e.ids) }) {
-                    log.error(file, line: Int(lines[row]), field: "id",
-                              "duplicate id '\(e.ids[row])'" + Diagnostic.firstCopy(line: Int(lines[Int(first)])),
-                              fix: "ids must be unique: rename one, or merge the two rows")
+                    log.error(
+                        file, line: Int(lines[row]), field: "id",
+                        "duplicate id '\(e.ids[row])'" + Diagnostic.firstCopy(line: Int(lines[Int(first)])),
+                        fix: "ids must be unique: rename one, or merge the two rows")
                 }
                 row += 1
             }
@@ -83,7 +86,6 @@ extension TableLoader {
         builder.entities = e
         return index
     }
-
 
     /// What one worker read from its piece of entities.csv: the rows that have an id (whether or
     /// not it repeats), and the diagnostics of every record in order.
@@ -112,16 +114,28 @@ extension TableLoader {
             for d in log.kept {
                 switch d.severity {
                 case .error:
-                    if keptErrors < limit { notes.append((record, afterID, d)); keptErrors += 1 } else { hiddenErrors += 1 }
+                    if keptErrors < limit {
+                        notes.append((record, afterID, d))
+                        keptErrors += 1
+                    } else {
+                        hiddenErrors += 1
+                    }
                 case .warning:
-                    if keptWarnings < limit { notes.append((record, afterID, d)); keptWarnings += 1 } else { hiddenWarnings += 1 }
+                    if keptWarnings < limit {
+                        notes.append((record, afterID, d))
+                        keptWarnings += 1
+                    } else {
+                        hiddenWarnings += 1
+                    }
                 }
             }
         }
     }
 
-    static func parseEntities(_ reader: CSVReader, range: Range<Int>, startLine: Int, header h: Header,
-                                      file: String, limit: Int) -> EntityChunk {
+    static func parseEntities(
+        _ reader: CSVReader, range: Range<Int>, startLine: Int, header h: Header,
+        file: String, limit: Int
+    ) -> EntityChunk {
         var chunk = EntityChunk(extraColumns: h.extra.count, limit: limit)
         let c = EntityColumns(h)
         var record: Int32 = 0
@@ -139,8 +153,9 @@ extension TableLoader {
                     chunk.note(after, record: record, afterID: true)
                 }
                 if rec.count > h.width && !(h.width..<rec.count).allSatisfy({ rec.isBlank($0) }) {
-                    before.error(file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
-                                 fix: "quote values that contain a comma, e.g. \"Acme, Inc.\"")
+                    before.error(
+                        file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
+                        fix: "quote values that contain a comma, e.g. \"Acme, Inc.\"")
                 }
                 // id: required; trimmed so that stray spaces do not make two ids. Every field is
                 // checked even when the row cannot be kept, so one run reports all of a row's problems.
@@ -158,12 +173,17 @@ extension TableLoader {
                 // entities would look the same and a lookup by the shown name would fail.
                 for (column, field) in [(c.id, "id"), (c.name, "name")] where column < rec.count && TableLoader.hasControl(rec.rawBytes(column)) {
                     let l = Language.fromEnvironment()
-                    after.error(file, line: line, field: field, l("holds a control character (NUL, ESC ...) that cannot be seen", "含有看不见的控制字符（NUL、ESC 等）"),
-                                fix: l("remove it; the export that wrote it may be damaged", "请删除；写出该文件的导出可能有损坏"))
+                    after.error(
+                        file, line: line, field: field, l("holds a control character (NUL, ESC ...) that cannot be seen", "含有看不见的控制字符（NUL、ESC 等）"),
+                        fix: l("remove it; the export that wrote it may be damaged", "请删除；写出该文件的导出可能有损坏"))
                 }
                 var kind = EntityKind.company
                 if let k = c.kind, !rec.isBlank(k) {
-                    if let fast = fastKind(rec.rawBytes(k)) { kind = fast } else if let parsed = VocabularyParsing.kind(rec.string(k)) { kind = parsed } else {
+                    if let fast = fastKind(rec.rawBytes(k)) {
+                        kind = fast
+                    } else if let parsed = VocabularyParsing.kind(rec.string(k)) {
+                        kind = parsed
+                    } else {
                         let s = rec.string(k)
                         let (msg, fix) = VocabularyParsing.unknown(s, what: "kind", valid: EntityKind.allCases.map(\.name))
                         after.error(file, line: line, field: "kind", msg, fix: fix)
@@ -171,7 +191,11 @@ extension TableLoader {
                 }
                 var status = EntityStatus.prospect
                 if let k = c.status, !rec.isBlank(k) {
-                    if let fast = fastStatus(rec.rawBytes(k)) { status = fast } else if let parsed = VocabularyParsing.status(rec.string(k)) { status = parsed } else {
+                    if let fast = fastStatus(rec.rawBytes(k)) {
+                        status = fast
+                    } else if let parsed = VocabularyParsing.status(rec.string(k)) {
+                        status = parsed
+                    } else {
                         let s = rec.string(k)
                         let (msg, fix) = VocabularyParsing.unknown(s, what: "status", valid: EntityStatus.allCases.map(\.name))
                         after.error(file, line: line, field: "status", msg, fix: fix)
@@ -207,35 +231,45 @@ extension TableLoader {
 
     /// `client_since`: a date, not after today, and only on a client or a former client (a
     /// prospect that "became a client" on a day is a contradiction a backtest would trust).
-    static func clientSince(_ rec: borrowing CSVRecord, _ column: Int?, status: EntityStatus,
-                                    _ file: String, _ line: Int, _ log: inout DiagnosticLog) -> Int32? {
+    static func clientSince(
+        _ rec: borrowing CSVRecord, _ column: Int?, status: EntityStatus,
+        _ file: String, _ line: Int, _ log: inout DiagnosticLog
+    ) -> Int32? {
         guard let column, !rec.isBlank(column) else { return nil }
         let text = rec.trimmed(column)
         guard let day = ValueParsing.parseDay(bytes: rec.rawBytes(column)) ?? ValueParsing.parseDay(text) else {
-            log.error(file, line: line, field: "client_since", "'\(text)' is not a date",
-                      fix: "write the day the entity became a client as an ISO date such as 2024-03-05, or leave it empty")
+            log.error(
+                file, line: line, field: "client_since", "'\(text)' is not a date",
+                fix: "write the day the entity became a client as an ISO date such as 2024-03-05, or leave it empty")
             return nil
         }
         let today = Day.today
         guard day <= today else {
-            log.error(file, line: line, field: "client_since", "\(day) is in the future (today is \(today))",
-                      fix: "write the day the account was opened; a client cannot have been won after today")
+            log.error(
+                file, line: line, field: "client_since", "\(day) is in the future (today is \(today))",
+                fix: "write the day the account was opened; a client cannot have been won after today")
             return nil
         }
         guard status == .client || status == .former else {
-            log.error(file, line: line, field: "client_since", "\(day) given, but only clients and former clients have a client_since (status is \(status.name))",
-                      fix: "set status to client (or former, for a client who left), or clear client_since")
+            log.error(
+                file, line: line, field: "client_since",
+                "\(day) given, but only clients and former clients have a client_since (status is \(status.name))",
+                fix: "set status to client (or former, for a client who left), or clear client_since")
             return nil
         }
         return day.daysSince1970
     }
 
-    static func integer(_ rec: borrowing CSVRecord, _ column: Int?, _ field: String, _ range: ClosedRange<Int>,
-                                _ words: String, _ file: String, _ line: Int, _ log: inout DiagnosticLog) -> Int? {
+    static func integer(
+        _ rec: borrowing CSVRecord, _ column: Int?, _ field: String, _ range: ClosedRange<Int>,
+        _ words: String, _ file: String, _ line: Int, _ log: inout DiagnosticLog
+    ) -> Int? {
         guard let column, !rec.isBlank(column) else { return nil }
         if let v = number(rec, column), let i = ValueParsing.integer(v, in: range) { return i }
         let s = rec.trimmed(column)
-        log.error(file, line: line, field: field, "'\(s)' is not a whole number from \(words)", fix: "write a number from \(range.lowerBound) to \(range.upperBound) or leave it empty")
+        log.error(
+            file, line: line, field: field, "'\(s)' is not a whole number from \(words)",
+            fix: "write a number from \(range.lowerBound) to \(range.upperBound) or leave it empty")
         return nil
     }
 
@@ -247,12 +281,16 @@ extension TableLoader {
         return ValueParsing.parseNumber(rec.trimmed(column))
     }
 
-    static func amount(_ rec: borrowing CSVRecord, _ column: Int?, _ field: String,
-                               _ file: String, _ line: Int, _ log: inout DiagnosticLog) -> Double? {
+    static func amount(
+        _ rec: borrowing CSVRecord, _ column: Int?, _ field: String,
+        _ file: String, _ line: Int, _ log: inout DiagnosticLog
+    ) -> Double? {
         guard let column, !rec.isBlank(column) else { return nil }
         let parsed = rec.needsUnescape(column) ? ValueParsing.parseNumber(rec.string(column)) : ValueParsing.parseNumber(bytes: rec.rawBytes(column))
         guard let v = parsed else {
-            log.error(file, line: line, field: field, "'\(rec.trimmed(column))' is not a number", fix: "write digits such as 1200000 or 1,200,000, or leave it empty")
+            log.error(
+                file, line: line, field: field, "'\(rec.trimmed(column))' is not a number",
+                fix: "write digits such as 1200000 or 1,200,000, or leave it empty")
             return nil
         }
         guard v.isFinite else {
@@ -260,7 +298,9 @@ extension TableLoader {
             return nil
         }
         guard v >= 0 else {
-            log.error(file, line: line, field: field, "negative \(field) \(rec.trimmed(column))", fix: "amounts are yearly magnitudes and cannot be negative")
+            log.error(
+                file, line: line, field: field, "negative \(field) \(rec.trimmed(column))",
+                fix: "amounts are yearly magnitudes and cannot be negative")
             return nil
         }
         return v

@@ -3,13 +3,16 @@ import Foundation
 /// relations.csv rows: endpoints resolved through the id index, in parallel pieces.
 extension TableLoader {
     /// - Parameter parts: the records after the header cut into pieces (`CSVReader.splitRecords`).
-    static func readRelations(_ reader: CSVReader, file: String, pieces parts: [(range: Range<Int>, line: Int)],
-                                      index: IDIndex, into builder: inout GraphBuilder, log: inout DiagnosticLog) {
+    static func readRelations(
+        _ reader: CSVReader, file: String, pieces parts: [(range: Range<Int>, line: Int)],
+        index: IDIndex, into builder: inout GraphBuilder, log: inout DiagnosticLog
+    ) {
         var h: Header?
         var headerEnd = 0
         do {
             try reader.forEachRecord { rec in
-                h = header(rec, known: relationColumns, aliases: ColumnAliases.relations, required: ["source", "target", "type"], file: file, log: &log)
+                h = header(
+                    rec, known: relationColumns, aliases: ColumnAliases.relations, required: ["source", "target", "type"], file: file, log: &log)
                 headerEnd = rec.end
                 return false
             }
@@ -27,8 +30,9 @@ extension TableLoader {
         let entities = builder.entities
         let limit = log.limit
         let pieces = parts.concurrentMap { part in
-            parseRelations(reader, range: part.range, startLine: part.line, header: h, file: file, index: index,
-                           entities: entities, limit: limit)
+            parseRelations(
+                reader, range: part.range, startLine: part.line, header: h, file: file, index: index,
+                entities: entities, limit: limit)
         }
         var extraColumns = Array(repeating: StringColumn(), count: h.extra.count)
         builder.append(pieces: pieces.map { ($0.relations, $0.lines) })
@@ -49,8 +53,10 @@ extension TableLoader {
         var log: DiagnosticLog
     }
 
-    static func parseRelations(_ reader: CSVReader, range: Range<Int>, startLine: Int, header h: Header,
-                                       file: String, index: IDIndex, entities: Entities, limit: Int) -> RelationChunk {
+    static func parseRelations(
+        _ reader: CSVReader, range: Range<Int>, startLine: Int, header h: Header,
+        file: String, index: IDIndex, entities: Entities, limit: Int
+    ) -> RelationChunk {
         var chunk = RelationChunk(extra: Array(repeating: StringColumn(), count: h.extra.count), log: DiagnosticLog(limit: limit))
         let cols = RelationColumns(h)
         let ids = entities.ids
@@ -66,8 +72,9 @@ extension TableLoader {
                 let line = rec.line
                 var rowOK = true
                 if rec.count > h.width && !(h.width..<rec.count).allSatisfy({ rec.isBlank($0) }) {
-                    chunk.log.error(file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
-                              fix: "quote values that contain a comma")
+                    chunk.log.error(
+                        file, line: line, "row has \(rec.count) fields but the header has \(h.width)",
+                        fix: "quote values that contain a comma")
                     rowOK = false
                 }
                 func endpoint(_ field: String, _ c: Int) -> Int? {
@@ -114,11 +121,13 @@ extension TableLoader {
                 var type: RelationType?
                 let typeColumn = cols.type
                 if rec.isBlank(typeColumn) {
-                    chunk.log.error(file, line: line, field: "type", "empty type", fix: "valid: " + RelationType.allCases.map(\.name).joined(separator: ", "))
+                    chunk.log.error(
+                        file, line: line, field: "type", "empty type", fix: "valid: " + RelationType.allCases.map(\.name).joined(separator: ", "))
                 } else {
                     type = fastType(rec.rawBytes(typeColumn)) ?? VocabularyParsing.type(rec.string(typeColumn))
                     if type == nil {
-                        let (msg, fix) = VocabularyParsing.unknown(rec.string(typeColumn), what: "relation type", valid: RelationType.allCases.map(\.name))
+                        let (msg, fix) = VocabularyParsing.unknown(
+                            rec.string(typeColumn), what: "relation type", valid: RelationType.allCases.map(\.name))
                         chunk.log.error(file, line: line, field: "type", msg, fix: fix)
                     }
                 }
@@ -128,28 +137,41 @@ extension TableLoader {
                     let text = { rec.trimmed(c) }
                     if let v = parsed, v.isFinite, v >= 0 {
                         if type == .owns && v > 1 {
-                            chunk.log.error(file, line: line, field: "weight", "equity share \(text()) is above 1",
-                                      fix: v <= 100 ? "write shares as fractions: \(text()) percent is \(v / 100) (or write \(text())%)" : "an equity share is between 0 and 1")
+                            chunk.log.error(
+                                file, line: line, field: "weight", "equity share \(text()) is above 1",
+                                fix: v <= 100
+                                    ? "write shares as fractions: \(text()) percent is \(v / 100) (or write \(text())%)"
+                                    : "an equity share is between 0 and 1")
                             rowOK = false
-                        } else { weight = v }
+                        } else {
+                            weight = v
+                        }
                     } else {
-                        let what = parsed == nil ? "'\(text())' is not a number" : (parsed!.isFinite ? "negative weight \(text())" : "'\(text())' is not a finite number")
+                        let what =
+                            parsed == nil
+                            ? "'\(text())' is not a number" : (parsed!.isFinite ? "negative weight \(text())" : "'\(text())' is not a finite number")
                         chunk.log.error(file, line: line, field: "weight", what, fix: "write a volume, share or amount >= 0, or leave it empty")
                         rowOK = false
                     }
                 }
                 var strength = Double.nan
                 if let c = cols.strength, !rec.isBlank(c) {
-                    if let v = number(rec, c), v > 0, v <= 1 { strength = v } else {
-                        chunk.log.error(file, line: line, field: "strength", "'\(rec.trimmed(c))' is outside (0, 1]",
-                                  fix: "tie strength is a number above 0 and at most 1 (1 = strongest); leave it empty for the default")
+                    if let v = number(rec, c), v > 0, v <= 1 {
+                        strength = v
+                    } else {
+                        chunk.log.error(
+                            file, line: line, field: "strength", "'\(rec.trimmed(c))' is outside (0, 1]",
+                            fix: "tie strength is a number above 0 and at most 1 (1 = strongest); leave it empty for the default")
                         rowOK = false
                     }
                 }
                 var date = Relations.noDate
                 if let c = cols.date, !rec.isBlank(c) {
-                    if let d = ValueParsing.parseDay(bytes: rec.rawBytes(c)) ?? ValueParsing.parseDay(rec.trimmed(c)) { date = d.daysSince1970 } else {
-                        chunk.log.error(file, line: line, field: "date", "'\(rec.trimmed(c))' is not a date", fix: "write an ISO date such as 2025-03-05")
+                    if let d = ValueParsing.parseDay(bytes: rec.rawBytes(c)) ?? ValueParsing.parseDay(rec.trimmed(c)) {
+                        date = d.daysSince1970
+                    } else {
+                        chunk.log.error(
+                            file, line: line, field: "date", "'\(rec.trimmed(c))' is not a date", fix: "write an ISO date such as 2025-03-05")
                         rowOK = false
                     }
                 }
@@ -159,19 +181,25 @@ extension TableLoader {
                     if let o = VocabularyParsing.outcome(s) {
                         outcome = o
                         if let type, type != .refers {
-                            chunk.log.warning(file, line: line, field: "outcome", "outcome '\(s)' on a \(type.name) relation", fix: "only refers relations use it; kept as given")
+                            chunk.log.warning(
+                                file, line: line, field: "outcome", "outcome '\(s)' on a \(type.name) relation",
+                                fix: "only refers relations use it; kept as given")
                         }
                     } else {
-                        chunk.log.error(file, line: line, field: "outcome", "'\(s)' is not a referral outcome", fix: "valid: won, pending, lost, or empty")
+                        chunk.log.error(
+                            file, line: line, field: "outcome", "'\(s)' is not a referral outcome", fix: "valid: won, pending, lost, or empty")
                         rowOK = false
                     }
                 }
                 guard rowOK, let source, let target, let type else { return true }
                 if source == target {
-                    chunk.log.warning(file, line: line, field: "source,target", "relation from '\(ids[source])' to itself", fix: "kept; check whether another entity was meant")
+                    chunk.log.warning(
+                        file, line: line, field: "source,target", "relation from '\(ids[source])' to itself",
+                        fix: "kept; check whether another entity was meant")
                 }
-                chunk.relations.append(source: UInt32(source), target: UInt32(target), type: type, weight: weight,
-                                       strength: strength, date: date, outcome: outcome)
+                chunk.relations.append(
+                    source: UInt32(source), target: UInt32(target), type: type, weight: weight,
+                    strength: strength, date: date, outcome: outcome)
                 chunk.lines.append(Int32(truncatingIfNeeded: line))
                 for (k, x) in h.extra.enumerated() { rec.append(x.column, to: &chunk.extra[k]) }
                 return true

@@ -33,15 +33,18 @@ enum TableLoader {
 
     /// - Parameter pieces: how many pieces a large file is parsed in (one per core; tests vary it
     ///   to check that the result never depends on it).
-    static func load(entities: Input, relations: Input, log: inout DiagnosticLog,
-                     pieces: Int = ProcessInfo.processInfo.activeProcessorCount) -> (graph: Graph, encodings: [String: String])? {
+    static func load(
+        entities: Input, relations: Input, log: inout DiagnosticLog,
+        pieces: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> (graph: Graph, encodings: [String: String])? {
         var builder = GraphBuilder()
         var encodings: [String: String] = [:]
         var clock = PhaseClock()
         // The two files are checked (every byte, for UTF-8) or converted side by side.
         let opened = [entities, relations].concurrentMap(open)
         guard let entityReader = reader(opened[0], entities.label, log: &log),
-              let relationReader = reader(opened[1], relations.label, log: &log) else { return nil }
+            let relationReader = reader(opened[1], relations.label, log: &log)
+        else { return nil }
         encodings[entities.label] = entityReader.encoding.rawValue
         encodings[relations.label] = relationReader.encoding.rawValue
         clock.lap("decoding")
@@ -50,8 +53,9 @@ enum TableLoader {
         let relationPieces = Background { relationReader.splitRecords(parts: pieces) }
         guard let index = readEntities(entityReader, file: entities.label, into: &builder, log: &log, pieces: pieces) else { return nil }
         clock.lap("entities")
-        readRelations(relationReader, file: relations.label, pieces: relationPieces.value, index: index,
-                      into: &builder, log: &log)
+        readRelations(
+            relationReader, file: relations.label, pieces: relationPieces.value, index: index,
+            into: &builder, log: &log)
         clock.lap("relations")
         if log.hasErrors { return nil }
         builder.prebuiltIndex = index
@@ -80,7 +84,9 @@ enum TableLoader {
         case .text(let reader):
             return reader
         case .empty:
-            log.error(label, "file is empty", fix: "it needs a header row, e.g. " + (label.hasSuffix("relations.csv") ? "source,target,type" : "id,name,kind,status"))
+            log.error(
+                label, "file is empty",
+                fix: "it needs a header row, e.g. " + (label.hasSuffix("relations.csv") ? "source,target,type" : "id,name,kind,status"))
         case .undecodable(let error):
             let (message, fix) = error.message(.fromEnvironment())
             log.error(label, line: error.line, message, fix: fix)

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns the bytes of a text file into UTF-8, whatever Excel or a bank's export tool saved.
@@ -44,19 +44,29 @@ public enum TextDecoding {
         public func message(_ l: Language) -> (String, String) {
             let hex = bytes.isEmpty ? "" : " " + self.hex
             if utf8Line {
-                return (l("this line is UTF-8 but the lines before are GB18030: the file's encoding changes here (a row pasted from a UTF-8 file?); read as GB18030 its Chinese would be garbled",
-                          "此行是 UTF-8，而此前各行是 GB18030：文件编码在此处改变（是否粘贴了 UTF-8 文件中的行？）；按 GB18030 读取会成为乱码"),
-                        l("save the whole file again in one encoding (Excel: 'CSV UTF-8'), or convert this line with iconv -f UTF-8 -t GB18030",
-                          "请把整个文件以同一种编码重新保存（Excel：“CSV UTF-8”），或用 iconv -f UTF-8 -t GB18030 转换此行"))
+                return (
+                    l(
+                        "this line is UTF-8 but the lines before are GB18030: the file's encoding changes here (a row pasted from a UTF-8 file?); read as GB18030 its Chinese would be garbled",
+                        "此行是 UTF-8，而此前各行是 GB18030：文件编码在此处改变（是否粘贴了 UTF-8 文件中的行？）；按 GB18030 读取会成为乱码"),
+                    l(
+                        "save the whole file again in one encoding (Excel: 'CSV UTF-8'), or convert this line with iconv -f UTF-8 -t GB18030",
+                        "请把整个文件以同一种编码重新保存（Excel：“CSV UTF-8”），或用 iconv -f UTF-8 -t GB18030 转换此行")
+                )
             }
             if mixed {
-                return (l("bytes\(hex) are not UTF-8, but the lines before are: the file's encoding changes here (rows pasted from a GB18030 or GBK file?)",
-                          "字节\(hex) 不是 UTF-8，而此前各行是 UTF-8：文件编码在此处改变（是否粘贴了 GB18030/GBK 文件中的行？）"),
-                        l("convert those rows to UTF-8 (iconv -f GB18030 -t UTF-8) or save the whole file again as UTF-8",
-                          "请把这些行转换为 UTF-8（iconv -f GB18030 -t UTF-8），或把整个文件重新另存为 UTF-8"))
+                return (
+                    l(
+                        "bytes\(hex) are not UTF-8, but the lines before are: the file's encoding changes here (rows pasted from a GB18030 or GBK file?)",
+                        "字节\(hex) 不是 UTF-8，而此前各行是 UTF-8：文件编码在此处改变（是否粘贴了 GB18030/GBK 文件中的行？）"),
+                    l(
+                        "convert those rows to UTF-8 (iconv -f GB18030 -t UTF-8) or save the whole file again as UTF-8",
+                        "请把这些行转换为 UTF-8（iconv -f GB18030 -t UTF-8），或把整个文件重新另存为 UTF-8")
+                )
             }
-            return (l("bytes\(hex) are neither UTF-8 nor GB18030", "字节\(hex) 既不是 UTF-8 也不是 GB18030"),
-                    l("save the file as UTF-8 (Excel: 'CSV UTF-8') or GB18030", "请把文件另存为 UTF-8（Excel：“CSV UTF-8”）或 GB18030"))
+            return (
+                l("bytes\(hex) are neither UTF-8 nor GB18030", "字节\(hex) 既不是 UTF-8 也不是 GB18030"),
+                l("save the file as UTF-8 (Excel: 'CSV UTF-8') or GB18030", "请把文件另存为 UTF-8（Excel：“CSV UTF-8”）或 GB18030")
+            )
         }
         public var hex: String { bytes.map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined(separator: " ") }
     }
@@ -94,7 +104,10 @@ public enum TextDecoding {
         return bytes.withUnsafeBufferPointer { buf -> Int? in
             while start < buf.count {
                 var end = start, high = false
-                while end < buf.count && buf[end] != 0x0A { high = high || buf[end] >= 0x80; end += 1 }
+                while end < buf.count && buf[end] != 0x0A {
+                    high = high || buf[end] >= 0x80
+                    end += 1
+                }
                 if high {
                     let row = UnsafeBufferPointer(rebasing: buf[start..<end])
                     if firstInvalidUTF8(row) == nil {
@@ -174,7 +187,10 @@ public enum TextDecoding {
                 continue
             }
             let b0 = buf[i]
-            if b0 < 0x80 { i += 1; continue }
+            if b0 < 0x80 {
+                i += 1
+                continue
+            }
             // E1-EC and EE-EF lead bytes take any two continuation bytes (CJK lives in E3-E9).
             if b0 & 0xF0 == 0xE0 && b0 != 0xE0 && b0 != 0xED && i + 2 < n && buf[i + 1] & 0xC0 == 0x80 && buf[i + 2] & 0xC0 == 0x80 {
                 i += 3
@@ -184,12 +200,20 @@ public enum TextDecoding {
             var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
             switch b0 {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
+            case 0xE0:
+                length = 3
+                lower = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
+            case 0xED:
+                length = 3
+                upper = 0x9F
+            case 0xF0:
+                length = 4
+                lower = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
+            case 0xF4:
+                length = 4
+                upper = 0x8F
             default: return i
             }
             guard i + length <= n else { return i }
@@ -260,4 +284,3 @@ public enum TextDecoding {
         return output
     }
 }
-

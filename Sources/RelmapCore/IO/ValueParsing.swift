@@ -14,12 +14,12 @@ public enum ValueParsing {
         bytes.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
             switch u.value {
-            case 0xFF10...0xFF19: bytes.append(UInt8(u.value - 0xFF10) + 0x30) // full-width digits
-            case 0xFF0C, 0x2C, 0x27: bytes.append(0x2C)                       // separators: , ， '
-            case 0x20, 0x3000, 0xA0: bytes.append(0x20)                       // spaces
-            case 0xFF0E: bytes.append(0x2E)                                   // full-width point
-            case 0xFF05: bytes.append(0x25)                                   // full-width %
-            case 0xFF0D, 0x2212: bytes.append(0x2D)                           // full-width and true minus
+            case 0xFF10...0xFF19: bytes.append(UInt8(u.value - 0xFF10) + 0x30)  // full-width digits
+            case 0xFF0C, 0x2C, 0x27: bytes.append(0x2C)  // separators: , ， '
+            case 0x20, 0x3000, 0xA0: bytes.append(0x20)  // spaces
+            case 0xFF0E: bytes.append(0x2E)  // full-width point
+            case 0xFF05: bytes.append(0x25)  // full-width %
+            case 0xFF0D, 0x2212: bytes.append(0x2D)  // full-width and true minus
             case 0..<0x80: bytes.append(UInt8(u.value))
             default: return nil
             }
@@ -29,11 +29,18 @@ public enum ValueParsing {
             while bytes.last == 0x20 { bytes.removeLast() }
         }
         trimSpaces()
-        if bytes.last == 0x25 { bytes.removeLast(); trimSpaces(); bytes.append(0x25) }
+        if bytes.last == 0x25 {
+            bytes.removeLast()
+            trimSpaces()
+            bytes.append(0x25)
+        }
         guard let plain = ungrouped(bytes) else { return nil }
         bytes = plain
         var percent = false
-        if bytes.last == 0x25 { percent = true; bytes.removeLast() }
+        if bytes.last == 0x25 {
+            percent = true
+            bytes.removeLast()
+        }
         guard !bytes.isEmpty else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         let lower = text.lowercased()
@@ -42,8 +49,9 @@ public enum ValueParsing {
         }
         // Only digits, one point, sign, exponent: reject hex floats and words Double() would take.
         guard bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D || $0 == 0x65 || $0 == 0x45 }),
-              bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
-              let v = Double(text) else { return nil }
+            bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+            let v = Double(text)
+        else { return nil }
         return percent ? v / 100 : v
     }
 
@@ -59,7 +67,8 @@ public enum ValueParsing {
         guard !bytes[end...].contains(where: isSeparator) else { return nil }
         let groups = bytes[start..<end].split(omittingEmptySubsequences: false, whereSeparator: isSeparator)
         guard let first = groups.first, (1...3).contains(first.count),
-              groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            groups.dropFirst().allSatisfy({ $0.count == 3 })
+        else { return nil }
         return Array(bytes[..<start]) + groups.joined() + Array(bytes[end...])
     }
 
@@ -73,7 +82,12 @@ public enum ValueParsing {
         while n > i && bytes[n - 1] == 0x20 { n -= 1 }
         guard i < n else { return nil }
         var negative = false
-        if bytes[i] == 0x2D { negative = true; i += 1 } else if bytes[i] == 0x2B { i += 1 }
+        if bytes[i] == 0x2D {
+            negative = true
+            i += 1
+        } else if bytes[i] == 0x2B {
+            i += 1
+        }
         var mantissa: UInt64 = 0, digits = 0, fractionDigits = 0
         var seenPoint = false
         // Digits since the last thousands separator, and how many separators: each group after
@@ -161,7 +175,7 @@ public enum ValueParsing {
                 current = 0
                 digits = 0
                 compact = false
-                if count == 3 { break } // time part or 日 follows
+                if count == 3 { break }  // time part or 日 follows
                 if b == 0x2D || b == 0x2F || b == 0x2E {
                     i += 1
                 } else if b == 0xE5 || b == 0xE6, i + 2 < bytes.count {

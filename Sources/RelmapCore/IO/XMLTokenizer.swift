@@ -85,7 +85,7 @@ struct XMLTokenizer {
                 if !sawRoot { throw fail(.noRoot) }
                 return .endOfDocument
             }
-            if p[i] != 0x3C { // text
+            if p[i] != 0x3C {  // text
                 let start = i
                 var text: [UInt8] = []
                 try readText(into: &text, keep: wantText && !stack.isEmpty)
@@ -98,7 +98,10 @@ struct XMLTokenizer {
                 continue
             }
             // Markup.
-            if match("<!--") { try skipComment(); continue }
+            if match("<!--") {
+                try skipComment()
+                continue
+            }
             if match("<![CDATA[") {
                 guard !stack.isEmpty else { throw fail(.textBeforeRoot) }
                 let start = i + 9
@@ -143,7 +146,10 @@ struct XMLTokenizer {
         while true {
             let hadSpace = skipSpace()
             guard i < p.count else { throw fail(.unclosed(name, line(at: at))) }
-            if p[i] == 0x3E { i += 1; break }
+            if p[i] == 0x3E {
+                i += 1
+                break
+            }
             if p[i] == 0x2F {
                 guard i + 1 < p.count, p[i + 1] == 0x3E else { throw fail(.badStartTag(name)) }
                 i += 2
@@ -185,7 +191,10 @@ struct XMLTokenizer {
         while k + n <= p.count {
             if p[k] == q[0] {
                 var ok = true
-                for j in 1..<n where p[k + j] != q[j] { ok = false; break }
+                for j in 1..<n where p[k + j] != q[j] {
+                    ok = false
+                    break
+                }
                 if ok { return k }
             }
             k += 1
@@ -210,7 +219,8 @@ struct XMLTokenizer {
         while i < p.count {
             let b = p[i]
             if (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F || b == 0x3A
-                || (i > start && ((b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E)) {
+                || (i > start && ((b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E))
+            {
                 i += 1
             } else if b >= 0x80 {
                 i = try utf8Scalar(at: i).next
@@ -227,9 +237,18 @@ struct XMLTokenizer {
         let b0 = p[k]
         var need = 0, value: UInt32 = 0, minimum: UInt32 = 0
         switch b0 {
-        case 0xC2...0xDF: need = 1; value = UInt32(b0 & 0x1F); minimum = 0x80
-        case 0xE0...0xEF: need = 2; value = UInt32(b0 & 0x0F); minimum = 0x800
-        case 0xF0...0xF4: need = 3; value = UInt32(b0 & 0x07); minimum = 0x10000
+        case 0xC2...0xDF:
+            need = 1
+            value = UInt32(b0 & 0x1F)
+            minimum = 0x80
+        case 0xE0...0xEF:
+            need = 2
+            value = UInt32(b0 & 0x0F)
+            minimum = 0x800
+        case 0xF0...0xF4:
+            need = 3
+            value = UInt32(b0 & 0x07)
+            minimum = 0x10000
         default: throw fail(.invalidUTF8, at: k)
         }
         guard k + need < p.count else { throw fail(.invalidUTF8, at: k) }
@@ -239,7 +258,8 @@ struct XMLTokenizer {
             value = value << 6 | UInt32(b & 0x3F)
         }
         guard value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value),
-              value != 0xFFFE, value != 0xFFFF else { throw fail(.invalidUTF8, at: k) }
+            value != 0xFFFE, value != 0xFFFF
+        else { throw fail(.invalidUTF8, at: k) }
         return (value, k + need + 1)
     }
 
@@ -248,7 +268,10 @@ struct XMLTokenizer {
         var k = a
         while k < b {
             let c = p[k]
-            if c >= 0x80 { k = try utf8Scalar(at: k).next; continue }
+            if c >= 0x80 {
+                k = try utf8Scalar(at: k).next
+                continue
+            }
             if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D { throw fail(.controlCharacter(UInt32(c)), at: k) }
             k += 1
         }
@@ -280,9 +303,15 @@ struct XMLTokenizer {
         while true {
             guard i < p.count else { throw fail(.unterminatedAttribute, at: start) }
             let c = p[i]
-            if c == quote { i += 1; return }
+            if c == quote {
+                i += 1
+                return
+            }
             if c == 0x3C { throw fail(.lessThanInAttribute) }
-            if c == 0x26 { try reference(into: &out, keep: true, inAttribute: true); continue }
+            if c == 0x26 {
+                try reference(into: &out, keep: true, inAttribute: true)
+                continue
+            }
             if c >= 0x80 {
                 let next = try utf8Scalar(at: i).next
                 out.append(contentsOf: p[i..<next])
@@ -309,11 +338,21 @@ struct XMLTokenizer {
 
     private mutating func expand(_ name: String, into out: inout [UInt8], keep: Bool, depth: Int, at: Int) throws(SyntaxError) {
         switch name {
-        case "lt": if keep { out.append(0x3C) }; return
-        case "gt": if keep { out.append(0x3E) }; return
-        case "amp": if keep { out.append(0x26) }; return
-        case "quot": if keep { out.append(0x22) }; return
-        case "apos": if keep { out.append(0x27) }; return
+        case "lt":
+            if keep { out.append(0x3C) }
+            return
+        case "gt":
+            if keep { out.append(0x3E) }
+            return
+        case "amp":
+            if keep { out.append(0x26) }
+            return
+        case "quot":
+            if keep { out.append(0x22) }
+            return
+        case "apos":
+            if keep { out.append(0x27) }
+            return
         default: break
         }
         if name.hasPrefix("#") {
@@ -321,7 +360,8 @@ struct XMLTokenizer {
             let value: UInt32?
             if digits.hasPrefix("x") { value = UInt32(digits.dropFirst(), radix: 16) } else { value = UInt32(digits, radix: 10) }
             guard let value, let scalar = Unicode.Scalar(value), value != 0xFFFE, value != 0xFFFF,
-                  value >= 0x20 || value == 0x09 || value == 0x0A || value == 0x0D else {
+                value >= 0x20 || value == 0x09 || value == 0x0A || value == 0x0D
+            else {
                 throw fail(value.map { $0 < 0x20 ? .controlCharacter($0) : .badReference } ?? .badReference, at: at)
             }
             if keep { out.append(contentsOf: String(Character(scalar)).utf8) }
@@ -367,13 +407,20 @@ struct XMLTokenizer {
         i += 9
         while i < p.count {
             let c = p[i]
-            if c == 0x3E { i += 1; return }
+            if c == 0x3E {
+                i += 1
+                return
+            }
             if c == 0x22 || c == 0x27 {
                 guard let end = p[(i + 1)...].firstIndex(of: c) else { throw fail(.unterminated("<!DOCTYPE")) }
                 i = end + 1
                 continue
             }
-            if c == 0x5B { i += 1; try readInternalSubset(); continue }
+            if c == 0x5B {
+                i += 1
+                try readInternalSubset()
+                continue
+            }
             i += 1
         }
         throw fail(.unterminated("<!DOCTYPE"))
@@ -383,14 +430,23 @@ struct XMLTokenizer {
         while true {
             skipSpace()
             guard i < p.count else { throw fail(.unterminated("<!DOCTYPE")) }
-            if p[i] == 0x5D { i += 1; return }
-            if match("<!--") { try skipComment(); continue }
+            if p[i] == 0x5D {
+                i += 1
+                return
+            }
+            if match("<!--") {
+                try skipComment()
+                continue
+            }
             if match("<?") {
                 guard let end = find("?>", from: i + 2) else { throw fail(.unterminated("<?")) }
                 i = end + 2
                 continue
             }
-            if match("<!ENTITY") { try readEntityDeclaration(); continue }
+            if match("<!ENTITY") {
+                try readEntityDeclaration()
+                continue
+            }
             if p[i] == 0x25 { throw fail(.parameterEntity) }
             if match("<!") {
                 // ELEMENT, ATTLIST, NOTATION: skipped.
@@ -406,7 +462,11 @@ struct XMLTokenizer {
         i += 8
         guard skipSpace() else { throw fail(.badDoctype) }
         var parameter = false
-        if i < p.count, p[i] == 0x25 { parameter = true; i += 1; skipSpace() }
+        if i < p.count, p[i] == 0x25 {
+            parameter = true
+            i += 1
+            skipSpace()
+        }
         let name = try readName()
         skipSpace()
         guard i < p.count else { throw fail(.unterminated("<!ENTITY")) }
@@ -454,8 +514,9 @@ enum XMLMessage: Equatable {
     func text(_ l: Language) -> String {
         switch self {
         case .unclosed(let name, let line):
-            l("<\(name)> opened on line \(line) is never closed; the file ends early (cut off while copying or writing?)",
-              "第 \(line) 行打开的 <\(name)> 没有关闭；文件提前结束（复制或写出时被截断？）")
+            l(
+                "<\(name)> opened on line \(line) is never closed; the file ends early (cut off while copying or writing?)",
+                "第 \(line) 行打开的 <\(name)> 没有关闭；文件提前结束（复制或写出时被截断？）")
         case .noRoot: l("no XML element at all; a GraphML file starts with <graphml>", "没有任何 XML 元素；GraphML 文件应以 <graphml> 开始")
         case .afterRoot: l("content after the end of the root element </graphml>", "根元素 </graphml> 结束之后还有内容")
         case .textBeforeRoot: l("text outside the root element", "根元素之外有文本")
@@ -464,22 +525,41 @@ enum XMLMessage: Equatable {
         case .badEndTag(let name): l("malformed end tag </\(name)", "结束标签 </\(name) 格式错误")
         case .unexpectedEnd(let name): l("</\(name)> closes nothing that is open", "</\(name)> 没有对应的开始标签")
         case .mismatched(let name, let open, let line):
-            l("</\(name)> where </\(open)> belongs (<\(open)> opened on line \(line))",
-              "此处应为 </\(open)>，却是 </\(name)>（<\(open)> 在第 \(line) 行打开）")
+            l(
+                "</\(name)> where </\(open)> belongs (<\(open)> opened on line \(line))",
+                "此处应为 </\(open)>，却是 </\(name)>（<\(open)> 在第 \(line) 行打开）")
         case .badStartTag(let name): l("malformed tag <\(name)", "标签 <\(name) 格式错误")
         case .attributeWithoutValue(let a, let name): l("attribute \(a) of <\(name)> has no quoted value", "<\(name)> 的属性 \(a) 没有带引号的值")
         case .duplicateAttribute(let a, let name): l("attribute \(a) given twice in <\(name)>", "<\(name)> 中属性 \(a) 出现了两次")
         case .badName: l("a tag or attribute name is missing or starts with a character a name cannot start with", "标签名或属性名缺失，或以不允许的字符开头")
-        case .invalidUTF8: l("bytes that are not UTF-8; save the file as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)", "有不是 UTF-8 的字节；请把文件另存为 UTF-8（例如 iconv -f GB18030 -t UTF-8）")
-        case .controlCharacter(let c): l("control character U+\(String(c, radix: 16, uppercase: true)) is not allowed in XML; remove it", "XML 中不允许控制字符 U+\(String(c, radix: 16, uppercase: true))；请删除")
+        case .invalidUTF8:
+            l(
+                "bytes that are not UTF-8; save the file as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)",
+                "有不是 UTF-8 的字节；请把文件另存为 UTF-8（例如 iconv -f GB18030 -t UTF-8）")
+        case .controlCharacter(let c):
+            l(
+                "control character U+\(String(c, radix: 16, uppercase: true)) is not allowed in XML; remove it",
+                "XML 中不允许控制字符 U+\(String(c, radix: 16, uppercase: true))；请删除")
         case .unterminatedAttribute: l("an attribute value's quote is never closed", "属性值的引号没有闭合")
         case .lessThanInAttribute: l("'<' inside an attribute value; write &lt;", "属性值中有 '<'；请写成 &lt;")
         case .badReference: l("malformed '&' reference; write a literal & as &amp;", "'&' 引用格式错误；字面的 & 请写成 &amp;")
-        case .externalEntity(let name): l("entity &\(name); is external (SYSTEM/PUBLIC); Relmap never reads a file or address a document names; put the text itself in the file", "实体 &\(name); 是外部实体（SYSTEM/PUBLIC）；Relmap 从不读取文档指向的文件或地址；请把文本本身写进文件")
+        case .externalEntity(let name):
+            l(
+                "entity &\(name); is external (SYSTEM/PUBLIC); Relmap never reads a file or address a document names; put the text itself in the file",
+                "实体 &\(name); 是外部实体（SYSTEM/PUBLIC）；Relmap 从不读取文档指向的文件或地址；请把文本本身写进文件")
         case .undefinedEntity(let name): l("entity &\(name); is not declared; write a literal & as &amp;", "实体 &\(name); 未声明；字面的 & 请写成 &amp;")
-        case .entityTooDeep(let name): l("entity &\(name); nests more than \(XMLTokenizer.maxEntityDepth) deep (or refers to itself)", "实体 &\(name); 嵌套超过 \(XMLTokenizer.maxEntityDepth) 层（或引用自身）")
-        case .expansionTooLarge: l("entities expand to more than \(XMLTokenizer.maxExpansion >> 20) MB of text; refused (an entity-expansion attack?)", "实体展开后超过 \(XMLTokenizer.maxExpansion >> 20) MB 文本，拒绝读取（实体膨胀攻击？）")
-        case .encoding(let e): l("declared encoding \(e); Relmap reads GraphML in UTF-8 only; convert it (iconv -f \(e) -t UTF-8) and change the declaration", "声明的编码为 \(e)；Relmap 只读取 UTF-8 的 GraphML；请转换（iconv -f \(e) -t UTF-8）并修改声明")
+        case .entityTooDeep(let name):
+            l(
+                "entity &\(name); nests more than \(XMLTokenizer.maxEntityDepth) deep (or refers to itself)",
+                "实体 &\(name); 嵌套超过 \(XMLTokenizer.maxEntityDepth) 层（或引用自身）")
+        case .expansionTooLarge:
+            l(
+                "entities expand to more than \(XMLTokenizer.maxExpansion >> 20) MB of text; refused (an entity-expansion attack?)",
+                "实体展开后超过 \(XMLTokenizer.maxExpansion >> 20) MB 文本，拒绝读取（实体膨胀攻击？）")
+        case .encoding(let e):
+            l(
+                "declared encoding \(e); Relmap reads GraphML in UTF-8 only; convert it (iconv -f \(e) -t UTF-8) and change the declaration",
+                "声明的编码为 \(e)；Relmap 只读取 UTF-8 的 GraphML；请转换（iconv -f \(e) -t UTF-8）并修改声明")
         case .parameterEntity: l("parameter entities (%name;) are not supported; remove them from the DOCTYPE", "不支持参数实体（%name;）；请从 DOCTYPE 中删除")
         case .badDoctype: l("malformed <!DOCTYPE> internal subset", "<!DOCTYPE> 内部子集格式错误")
         case .entityWithMarkup(let name): l("entity \(name) holds markup ('<'); only text entities are supported", "实体 \(name) 中含有标记（'<'）；只支持纯文本实体")

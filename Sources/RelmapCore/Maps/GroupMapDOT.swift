@@ -5,8 +5,10 @@
 /// the cluster, dashed, so the picture shows who else sits at the table.
 public enum GroupMapDOT {
     /// - Complexity: O(g + h) for the g members and their h holdings and holders.
-    public static func dot(_ state: OwnershipState, group: OwnershipGroups.Group, _ lang: Language,
-                           fontname: String = "Noto Sans CJK SC") -> String {
+    public static func dot(
+        _ state: OwnershipState, group: OwnershipGroups.Group, _ lang: Language,
+        fontname: String = "Noto Sans CJK SC"
+    ) -> String {
         let net = state.network, e = net.graph.entities
         let inside = Set(group.members + [group.controller])
         func node(_ v: Int) -> String { "n\(v)" }
@@ -18,8 +20,9 @@ public enum GroupMapDOT {
         let top = group.controller
         var w = DOTWriter(name: "group " + e.id(top))
         let font = DOTWriter.Value.plain(fontname)
-        let title = lang("Group of \(e.name(top)) (\(e.id(top))): \(group.members.count) members, \(group.clients.count) bank with us, \(group.uncovered.count) do not",
-                         "\(e.name(top))（\(e.id(top))）旗下集团：共 \(group.members.count) 家，\(group.clients.count) 家在本行开户，\(group.uncovered.count) 家尚未开户")
+        let title = lang(
+            "Group of \(e.name(top)) (\(e.id(top))): \(group.members.count) members, \(group.clients.count) bank with us, \(group.uncovered.count) do not",
+            "\(e.name(top))（\(e.id(top))）旗下集团：共 \(group.members.count) 家，\(group.clients.count) 家在本行开户，\(group.uncovered.count) 家尚未开户")
         w.defaults("graph", [("rankdir", .plain("TB")), ("fontname", font), ("label", .text(title)), ("labelloc", .plain("t"))])
         w.defaults("node", [("fontname", font), ("fontsize", .plain("11")), ("style", .plain("filled"))])
         w.defaults("edge", [("fontname", font), ("fontsize", .plain("9")), ("color", .plain("#546E7A"))])
@@ -42,7 +45,10 @@ public enum GroupMapDOT {
             for h in net.holders(of: v) where inside.contains(h.entity) || outside.contains(h.entity) {
                 let controls = state.control.controller[v] == Int32(h.entity)
                 var a: [(String, DOTWriter.Value)] = [("label", .text(lang.percent(h.share)))]
-                if controls { a.append(("penwidth", .plain("2.2"))); a.append(("color", .plain("#1565C0"))) }
+                if controls {
+                    a.append(("penwidth", .plain("2.2")))
+                    a.append(("color", .plain("#1565C0")))
+                }
                 if !inside.contains(h.entity) { a.append(("style", .plain("dashed"))) }
                 w.edge(node(h.entity), node(v), a)
             }

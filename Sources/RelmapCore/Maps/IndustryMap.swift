@@ -111,16 +111,18 @@ public struct IndustryMap: Sendable {
                 let found = entities.industries.codes.indices.filter { entities.industries.codes[$0] == code }
                 if !found.isEmpty { return found }
             }
-            throw RelmapError.lookup("no entity has industry \"\(name)\"; "
-                + suggestions(for: wanted, in: entities.industries, noun: "industries"))
+            throw RelmapError.lookup(
+                "no entity has industry \"\(name)\"; "
+                    + suggestions(for: wanted, in: entities.industries, noun: "industries"))
         case .rm(let name):
             let wanted = name.trimmingSpaces()
             if !wanted.isEmpty, let code = entities.rms.existingCode(wanted) {
                 let found = entities.rms.codes.indices.filter { entities.rms.codes[$0] == code }
                 if !found.isEmpty { return found }
             }
-            throw RelmapError.lookup("no entity is owned by RM \"\(name)\"; "
-                + suggestions(for: wanted, in: entities.rms, noun: "RMs"))
+            throw RelmapError.lookup(
+                "no entity is owned by RM \"\(name)\"; "
+                    + suggestions(for: wanted, in: entities.rms, noun: "RMs"))
         }
     }
 
@@ -197,8 +199,8 @@ public struct IndustryMap: Sendable {
         // Tiers from the focus outwards, upstream before downstream at equal distance.
         let order = found.byTier.keys.sorted { (abs($0), $0) < (abs($1), $1) }
         var budget = max(options.maxNodes, order.count)
-        var kept: [Int: [Int]] = [:]          // tier -> kept entities, best first
-        var display: [Int: Int] = [:]         // entity -> node index, filled below
+        var kept: [Int: [Int]] = [:]  // tier -> kept entities, best first
+        var display: [Int: Int] = [:]  // entity -> node index, filled below
         var foldedOf: [Int: (count: Int, volume: Double)] = [:]
         var keptSet = Set<Int>()
 
@@ -231,7 +233,8 @@ public struct IndustryMap: Sendable {
                 if a.4 != b.4 { return a.4 > b.4 }
                 return a.0 < b.0
             }.map(\.0)
-            let keepCount = (members.count <= quota && eligible.count == members.count)
+            let keepCount =
+                (members.count <= quota && eligible.count == members.count)
                 ? members.count : min(eligible.count, max(0, quota - 1))
             let keep = Array(ranked.prefix(keepCount))
             kept[tier] = keep
@@ -260,17 +263,19 @@ public struct IndustryMap: Sendable {
         // Edges: every supplies relation inside the neighbourhood, between drawn nodes.
         var sums: [Int: (volume: Double, count: Int)] = [:]
         let n = nodes.count
-        for tier in found.byTier.keys.sorted() { for v in found.byTier[tier]! {
-            let from = display[v] ?? foldNode[tier]!
-            graph.forEachNeighbor(of: v, types: .supplies, direction: .forward) { t, r in
-                guard let targetTier = found.tierOf[t] else { return }
-                let to = display[t] ?? foldNode[targetTier]!
-                guard from != to else { return }
-                let w = graph.relations.weights[r]
-                sums[from * n + to, default: (0, 0)].volume += w.isNaN ? 0 : w
-                sums[from * n + to]!.count += 1
+        for tier in found.byTier.keys.sorted() {
+            for v in found.byTier[tier]! {
+                let from = display[v] ?? foldNode[tier]!
+                graph.forEachNeighbor(of: v, types: .supplies, direction: .forward) { t, r in
+                    guard let targetTier = found.tierOf[t] else { return }
+                    let to = display[t] ?? foldNode[targetTier]!
+                    guard from != to else { return }
+                    let w = graph.relations.weights[r]
+                    sums[from * n + to, default: (0, 0)].volume += w.isNaN ? 0 : w
+                    sums[from * n + to]!.count += 1
+                }
             }
-        } }
+        }
         edges = sums.keys.sorted().map { key in
             Edge(from: key / n, to: key % n, volume: sums[key]!.volume, relationCount: sums[key]!.count)
         }

@@ -31,16 +31,21 @@ extension IndustryMap {
         let font = DOTWriter.Value.plain(style.fontname)
 
         var dot = DOTWriter(name: "industry_map")
-        MapFrame.open(&dot, style: style, legendHTML: legend.html(title: legend.title(focus, graph: graph)),
-                      layout: [("nodesep", .plain("0.18")), ("ranksep", .plain("1.2"))])
-        dot.defaults("node", [
-            ("fontname", font), ("fontsize", .plain("11")), ("shape", .plain("box")),
-            ("style", .plain("rounded,filled")), ("color", .plain("#546E7A")), ("margin", .plain("0.12,0.05")),
-        ])
-        dot.defaults("edge", [
-            ("fontname", font), ("fontsize", .plain("9")), ("color", .plain("#78909C")),
-            ("fontcolor", .plain("#37474F")), ("arrowsize", .plain("0.6")),
-        ])
+        MapFrame.open(
+            &dot, style: style, legendHTML: legend.html(title: legend.title(focus, graph: graph)),
+            layout: [("nodesep", .plain("0.18")), ("ranksep", .plain("1.2"))])
+        dot.defaults(
+            "node",
+            [
+                ("fontname", font), ("fontsize", .plain("11")), ("shape", .plain("box")),
+                ("style", .plain("rounded,filled")), ("color", .plain("#546E7A")), ("margin", .plain("0.12,0.05"))
+            ])
+        dot.defaults(
+            "edge",
+            [
+                ("fontname", font), ("fontsize", .plain("9")), ("color", .plain("#78909C")),
+                ("fontcolor", .plain("#37474F")), ("arrowsize", .plain("0.6"))
+            ])
 
         // Font size by log magnitude across the drawn entities: 10pt smallest, 17pt largest.
         let magnitudes = nodes.compactMap { $0.entity.map { IndustryMap.magnitude(graph, $0) } }.filter { $0 > 0 }
@@ -64,21 +69,25 @@ extension IndustryMap {
                         for i in ids { writeNode(i, &body, graph, legend, sizeScale, style.page) }
                     } else {
                         body.subgraph("cluster_t\(tier < 0 ? "m" : "p")\(abs(tier))_\(k)") { sub in
-                            sub.defaults("graph", [
-                                ("label", .text(segment)), ("fontsize", .plain("10")), ("fontcolor", .plain("#455A64")),
-                                ("style", .plain("rounded,filled")), ("fillcolor", .plain("#F5F7FA")),
-                                ("color", .plain("#CFD8DC")), ("labeljust", .plain("l")),
-                            ])
+                            sub.defaults(
+                                "graph",
+                                [
+                                    ("label", .text(segment)), ("fontsize", .plain("10")), ("fontcolor", .plain("#455A64")),
+                                    ("style", .plain("rounded,filled")), ("fillcolor", .plain("#F5F7FA")),
+                                    ("color", .plain("#CFD8DC")), ("labeljust", .plain("l"))
+                                ])
                             for i in ids { writeNode(i, &sub, graph, legend, sizeScale, style.page) }
                         }
                     }
                 }
                 let heading = IndustryMap.headingID(tier)
-                body.node(heading, [
-                    ("label", .text(legend.tierHeading(tier, focus: focus, count: tierSizes[tier] ?? 0))),
-                    ("shape", .plain("plaintext")), ("style", .plain("")), ("fontsize", .plain("13")),
-                    ("fontcolor", .plain("#263238")),
-                ])
+                body.node(
+                    heading,
+                    [
+                        ("label", .text(legend.tierHeading(tier, focus: focus, count: tierSizes[tier] ?? 0))),
+                        ("shape", .plain("plaintext")), ("style", .plain("")), ("fontsize", .plain("13")),
+                        ("fontcolor", .plain("#263238"))
+                    ])
                 body.sameRank([heading] + members.map(IndustryMap.nodeID))
             }
             // Invisible links between headings keep the columns in tier order even where no trade does.
@@ -110,8 +119,9 @@ extension IndustryMap {
     /// The words of this map: the style's language, else Chinese when most drawn names are.
     func legend(_ graph: Graph, style: Style) -> MapLegend {
         let chinese = style.chinese ?? AmountFormatting.looksChinese(nodes.compactMap { $0.entity.map(graph.entities.name) })
-        return MapLegend(chinese: chinese, hasHighlights: nodes.contains { $0.rank != nil },
-                         hasFolds: nodes.contains { $0.entity == nil })
+        return MapLegend(
+            chinese: chinese, hasHighlights: nodes.contains { $0.rank != nil },
+            hasFolds: nodes.contains { $0.entity == nil })
     }
 
     /// The smallest font the company view draws, in points (edge labels).
@@ -124,22 +134,24 @@ extension IndustryMap {
         let node = nodes[i]
         switch node.content {
         case .folded(let count, let volume):
-            dot.node(IndustryMap.nodeID(i), [
-                ("label", .text(legend.foldLabel(count: count, volume: volume))),
-                ("style", .plain("rounded,dashed")), ("color", .plain("#90A4AE")), ("fontcolor", .plain("#546E7A")),
-            ])
+            dot.node(
+                IndustryMap.nodeID(i),
+                [
+                    ("label", .text(legend.foldLabel(count: count, volume: volume))),
+                    ("style", .plain("rounded,dashed")), ("color", .plain("#90A4AE")), ("fontcolor", .plain("#546E7A"))
+                ])
         case .entity(let v):
             let e = graph.entities
             var attributes: [(String, DOTWriter.Value)] = [
                 ("label", .text((node.rank.map { "★\($0) " } ?? "") + e.name(v))),
-                ("fillcolor", .plain(MapLegend.fill(e.status(v)))),
+                ("fillcolor", .plain(MapLegend.fill(e.status(v))))
             ]
             let shape = MapLegend.shape(e.kind(v))
             if shape != "box" { attributes.append(("shape", .plain(shape))) }
             let magnitude = IndustryMap.magnitude(graph, v)
             if magnitude > 0 { attributes.append(("fontsize", .plain(LogScale.format(sizes.value(magnitude))))) }
             let tip = [e.id(v), e.industry(v), legend.statusName(e.status(v)), e.rm(v)].filter { !$0.isEmpty }
-            attributes.append(("tooltip", .text(tip.joined(separator: " · "))))
+            attributes.append(("tooltip", .text(page.tooltip(tip, id: e.id(v)))))
             // The SVG `<g>` of the company carries its id, and a link when the page asks for one.
             attributes.append(("id", .text(MapPage.anchorID(e.id(v)))))
             if let link = page.link(e.id(v)) { attributes.append(("URL", .text(link))) }
@@ -183,7 +195,7 @@ struct LogScale {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -21,8 +21,10 @@ public struct MapRequest: Sendable {
     public var detail: Int
     public var order: SegmentMap.CardOrder
 
-    public init(focus: IndustryMap.Focus, depth: Int, maxNodes: Int = 60, highlights: [Int: Int] = [:],
-                view: MapView? = nil, detail: Int = 0, order: SegmentMap.CardOrder = .trade) {
+    public init(
+        focus: IndustryMap.Focus, depth: Int, maxNodes: Int = 60, highlights: [Int: Int] = [:],
+        view: MapView? = nil, detail: Int = 0, order: SegmentMap.CardOrder = .trade
+    ) {
         self.focus = focus
         self.depth = depth
         self.maxNodes = maxNodes
@@ -64,17 +66,21 @@ public struct MapRequest: Sendable {
         let view = try resolvedView(graph)
         switch view {
         case .segment:
-            let map = try SegmentMap.extract(graph, focus: focus, options: .init(
-                depth: depth, highlights: highlights, detail: detail, order: order))
+            let map = try SegmentMap.extract(
+                graph, focus: focus,
+                options: .init(
+                    depth: depth, highlights: highlights, detail: detail, order: order))
             let pages = map.pages()
-            return MapDrawing(view: view, dot: map.dot(graph, style: style), smallestFont: SegmentMap.smallestFont,
-                              pageDOTs: pages.count > 1 ? pages.map { $0.dot(graph, style: style) } : [],
-                              nodeCount: map.groups.count, edgeCount: map.flows.count + map.details.count,
-                              legend: map.legend(graph, style: style))
+            return MapDrawing(
+                view: view, dot: map.dot(graph, style: style), smallestFont: SegmentMap.smallestFont,
+                pageDOTs: pages.count > 1 ? pages.map { $0.dot(graph, style: style) } : [],
+                nodeCount: map.groups.count, edgeCount: map.flows.count + map.details.count,
+                legend: map.legend(graph, style: style))
         case .company:
             let map = try IndustryMap.extract(graph, focus: focus, options: .init(depth: depth, maxNodes: maxNodes, highlights: highlights))
-            return MapDrawing(view: view, dot: map.dot(graph, style: style), smallestFont: IndustryMap.smallestFont, pageDOTs: [],
-                              nodeCount: map.nodes.count, edgeCount: map.edges.count, legend: map.legend(graph, style: style))
+            return MapDrawing(
+                view: view, dot: map.dot(graph, style: style), smallestFont: IndustryMap.smallestFont, pageDOTs: [],
+                nodeCount: map.nodes.count, edgeCount: map.edges.count, legend: map.legend(graph, style: style))
         }
     }
 }
@@ -100,9 +106,11 @@ public struct MapDrawing: Sendable {
     /// `split` says whether the pages were used.
     public func printNote(width: Double, height: Double, page: MapPage, split: Bool) -> String? {
         guard let paper = page.paper, let printed = page.printedFont(width: width, height: height, smallest: smallestFont),
-              printed < MapPage.minimumPrintedFont else { return nil }
-        return legend.printNote(printedFont: printed, paper: paper, pages: split ? pageDOTs.count : 1, view: view,
-                                depth: depth, detail: detail)
+            printed < MapPage.minimumPrintedFont
+        else { return nil }
+        return legend.printNote(
+            printedFont: printed, paper: paper, pages: split ? pageDOTs.count : 1, view: view,
+            depth: depth, detail: detail)
     }
 
     /// Whether the map should print as `pageDOTs` rather than one sheet.

@@ -38,8 +38,10 @@ public struct SegmentMap: Sendable {
         /// Segments drawn on their own; the centre's always are, the rest by trade on the map.
         public var maxSegments: Int
 
-        public init(depth: Int = 2, rowsPerColumn: Int = 22, highlights: [Int: Int] = [:], detail: Int = 0,
-                    order: CardOrder = .trade, maxSegments: Int = 12) {
+        public init(
+            depth: Int = 2, rowsPerColumn: Int = 22, highlights: [Int: Int] = [:], detail: Int = 0,
+            order: CardOrder = .trade, maxSegments: Int = 12
+        ) {
             self.maxSegments = maxSegments
             self.depth = depth
             self.rowsPerColumn = rowsPerColumn
@@ -173,7 +175,10 @@ public struct SegmentMap: Sendable {
         var segmentOf: [Int: Int] = [:]
         for v in members {
             let name = entities.industry(v).trimmingSpaces()
-            if segmentIndex[name] == nil { segmentIndex[name] = segmentNames.count; segmentNames.append(name) }
+            if segmentIndex[name] == nil {
+                segmentIndex[name] = segmentNames.count
+                segmentNames.append(name)
+            }
             segmentOf[v] = segmentIndex[name]!
         }
 
@@ -236,13 +241,20 @@ public struct SegmentMap: Sendable {
         // "N other segments" group: a depth-2 chain in a large world reaches into every industry
         // through a few stray relations each, and those would bury the chain itself.
         var importance = [Double](repeating: 0, count: s)
-        for a in arcs { importance[a.from] += a.weight; importance[a.to] += a.weight }
+        for a in arcs {
+            importance[a.from] += a.weight
+            importance[a.to] += a.weight
+        }
         var kept = centreSegments
         for seg in (0..<s).sorted(by: { (-importance[$0], $0) < (-importance[$1], $1) }) where kept.count < max(options.maxSegments, 1) {
             kept.insert(seg)
         }
         /// A drawn group before numbering: a segment (and side), or the merged rest of a column.
-        struct Key: Hashable { var segment: Int; var side: Side; var mergedColumn: Int? }
+        struct Key: Hashable {
+            var segment: Int
+            var side: Side
+            var mergedColumn: Int?
+        }
         func naturalColumn(_ segment: Int, _ side: Side) -> Int {
             guard let centre, side != .whole else { return segmentColumn[segment] }
             return segmentColumn[centre] + side.rawValue
@@ -273,12 +285,14 @@ public struct SegmentMap: Sendable {
         for key in keys {
             groupOf[key] = groups.count
             let list = membersOf[key]!
-            let merged = key.mergedColumn.map { c in mergedNames[c]!.sorted { (-importance[$0], $0) < (-importance[$1], $1) }.map { segmentNames[$0] } } ?? []
-            groups.append(Group(
-                segment: merged.isEmpty ? segmentNames[key.segment] : "", side: key.side, column: compact[column(key)]!,
-                memberCount: list.count, clientCount: list.filter { entities.status($0) == .client }.count,
-                trade: list.reduce(0) { $0 + (trade[$1] ?? 0) }, cards: [], foldedCount: 0, foldedFigure: 0,
-                isCentre: merged.isEmpty && key.segment == centre && key.side == .whole, mergedSegments: merged))
+            let merged =
+                key.mergedColumn.map { c in mergedNames[c]!.sorted { (-importance[$0], $0) < (-importance[$1], $1) }.map { segmentNames[$0] } } ?? []
+            groups.append(
+                Group(
+                    segment: merged.isEmpty ? segmentNames[key.segment] : "", side: key.side, column: compact[column(key)]!,
+                    memberCount: list.count, clientCount: list.filter { entities.status($0) == .client }.count,
+                    trade: list.reduce(0) { $0 + (trade[$1] ?? 0) }, cards: [], foldedCount: 0, foldedFigure: 0,
+                    isCentre: merged.isEmpty && key.segment == centre && key.side == .whole, mergedSegments: merged))
         }
 
         // Cards: targets first, then the centre (an RM's own book), then by figure.
@@ -355,8 +369,12 @@ public struct SegmentMap: Sendable {
         }
         let drawnPairs = Set(flows.map { $0.from * n + $0.to })
         detailCandidates.removeAll { !drawnPairs.contains($0.fromGroup * n + $0.toGroup) }
-        details = Array(detailCandidates.sorted { ($0.volume, -$0.from, -$0.to) > ($1.volume, -$1.from, -$1.to) }
-            .prefix(max(0, options.detail)))
+        details = Array(
+            detailCandidates.sorted { ($0.volume, -$0.from, -$0.to) > ($1.volume, -$1.from, -$1.to) }
+                .prefix(max(0, options.detail)))
+        // Lines from card to card cross wherever the trade order scatters them: arrange segments
+        // and cards so they cross as little as possible (maps without details keep their order).
+        DetailOrder.arrange(groups: &groups, flows: &flows, details: &details)
     }
 
     /// The map cut into pages for print, one connected group of segments (a chain, linked by the
@@ -366,7 +384,14 @@ public struct SegmentMap: Sendable {
     /// - Complexity: O(groups + flows + cards).
     public func pages() -> [SegmentMap] {
         var parent = Array(groups.indices)
-        func root(_ x: Int) -> Int { var x = x; while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }; return x }
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
         for f in flows { parent[root(f.from)] = root(f.to) }
         var members: [Int: [Int]] = [:]
         for g in groups.indices { members[root(g), default: []].append(g) }
@@ -384,7 +409,11 @@ public struct SegmentMap: Sendable {
             let index = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { ($1, $0) })
             let columns = Array(Set(chosen.map { groups[$0].column })).sorted()
             let column = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
-            page.groups = chosen.map { var g = groups[$0]; g.column = column[g.column]!; return g }
+            page.groups = chosen.map {
+                var g = groups[$0]
+                g.column = column[g.column]!
+                return g
+            }
             page.unplotted.betweenPagesCount = 0
             page.unplotted.betweenPagesVolume = 0
             for f in flows where (index[f.from] == nil) != (index[f.to] == nil) {

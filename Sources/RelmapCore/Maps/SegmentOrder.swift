@@ -85,7 +85,10 @@ public enum SegmentOrder {
                 }
                 let next = mask | (1 << v)
                 // Strictly better only: the first v found (lowest index) wins ties.
-                if cost < best[next] - 1e-9 * max(1, abs(cost)) { best[next] = cost; last[next] = Int8(v) }
+                if cost < best[next] - 1e-9 * max(1, abs(cost)) {
+                    best[next] = cost
+                    last[next] = Int8(v)
+                }
             }
         }
         var order: [Int] = []
@@ -106,10 +109,14 @@ public enum SegmentOrder {
         func outWeight(_ v: Int) -> Double { alive.reduce(0) { $1 == v ? $0 : $0 + weight[v][$1] } }
         while !alive.isEmpty {
             if let sink = alive.sorted().first(where: { outWeight($0) == 0 }) {
-                tail.append(sink); alive.remove(sink); continue
+                tail.append(sink)
+                alive.remove(sink)
+                continue
             }
             if let source = alive.sorted().first(where: { inWeight($0) == 0 }) {
-                head.append(source); alive.remove(source); continue
+                head.append(source)
+                alive.remove(source)
+                continue
             }
             let v = alive.sorted().max { outWeight($0) - inWeight($0) < outWeight($1) - inWeight($1) }!
             head.append(v)

@@ -120,7 +120,11 @@ struct ByteInterner: Sendable {
         }
         var tail: UInt64 = 0
         var shift: UInt64 = 0
-        while i < n { tail |= UInt64(base[i]) << shift; shift += 8; i += 1 }
+        while i < n {
+            tail |= UInt64(base[i]) << shift
+            shift += 8
+            i += 1
+        }
         h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 29
         return h
@@ -128,11 +132,11 @@ struct ByteInterner: Sendable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A set of 64-bit hashes of byte strings, for spotting repeated transaction ids among tens of
@@ -149,7 +153,7 @@ struct HashSet64: Sendable {
     static let shardCount = 64
     private var table: HugePageTable<UInt64>
     private var shardCounts: [Int]
-    private var shardSize: Int         // a power of two
+    private var shardSize: Int  // a power of two
 
     init(capacity: Int = 1 << 16) {
         shardSize = HashSet64.shardSize(for: capacity)
@@ -239,7 +243,7 @@ struct HashSet64: Sendable {
 /// key with SipHash, several times slower for the millions of lookups joining the reader's parts).
 struct DenseIDMap: Sendable {
     private var keys: [UInt64]
-    private var ids: [Int32]            // -1: empty slot
+    private var ids: [Int32]  // -1: empty slot
     private var mask: Int
     private(set) var count = 0
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides which entity each side of a payment is: by account first, then by normalised name,
 /// a branch (分公司) going to its head office; sides matching nothing become new counterparties
 /// keyed by their normalised name.
@@ -41,8 +43,10 @@ public struct CounterpartyResolver {
                 let account = a.trimmingCharacters(in: .whitespaces)
                 guard !account.isEmpty else { continue }
                 if let other = accountOwner[account], other != i {
-                    conflicts.append(Conflict(account: account, names: [e.name(other), e.name(i)],
-                                              detail: "account listed on two entities (\(e.id(other)), \(e.id(i))); payments on it go to \(e.id(other))"))
+                    conflicts.append(
+                        Conflict(
+                            account: account, names: [e.name(other), e.name(i)],
+                            detail: "account listed on two entities (\(e.id(other)), \(e.id(i))); payments on it go to \(e.id(other))"))
                 } else {
                     accountOwner[account] = i
                 }
@@ -75,8 +79,11 @@ public struct CounterpartyResolver {
             accountKey[account] = best
             if rowsByKey.count > 1 {
                 let owner = accountOwner[account].map { "entity \(graph.entities.id($0))" } ?? "'\(rawByKey[best]!)'"
-                conflicts.append(Conflict(account: account, names: rowsByKey.keys.sorted().map { rawByKey[$0]! },
-                                          detail: "one account written with different holder names; its payments go to \(owner); check whether the account changed hands"))
+                conflicts.append(
+                    Conflict(
+                        account: account, names: rowsByKey.keys.sorted().map { rawByKey[$0]! },
+                        detail:
+                            "one account written with different holder names; its payments go to \(owner); check whether the account changed hands"))
             }
         }
         reportNameAtSeveralBanks(sides, keys: keys, accountKey: accountKey)
@@ -86,8 +93,12 @@ public struct CounterpartyResolver {
             if let owner = accountOwner[side.account] {
                 let ownerKey = Self.key(graph.entities.name(owner))
                 if ownerKey != nameKey, let others = byName[nameKey], !others.contains(owner), reportedMismatch.insert(side.account).inserted {
-                    conflicts.append(Conflict(account: side.account, names: [graph.entities.name(owner), side.name],
-                                              detail: "account listed on \(graph.entities.id(owner)) but written with the name of \(others.map { graph.entities.id($0) }.joined(separator: ", ")); went to \(graph.entities.id(owner)) (account first)"))
+                    conflicts.append(
+                        Conflict(
+                            account: side.account, names: [graph.entities.name(owner), side.name],
+                            detail:
+                                "account listed on \(graph.entities.id(owner)) but written with the name of \(others.map { graph.entities.id($0) }.joined(separator: ", ")); went to \(graph.entities.id(owner)) (account first)"
+                        ))
                 }
                 return .entity(owner)
             }
@@ -95,8 +106,12 @@ public struct CounterpartyResolver {
             if let found = byName[key] {
                 if found.count == 1 { return .entity(found[0]) }
                 if reportedMismatch.insert("name:" + key).inserted {
-                    conflicts.append(Conflict(account: side.account, names: found.map { graph.entities.name($0) },
-                                              detail: "name shared by entities \(found.map { graph.entities.id($0) }.joined(separator: ", ")) and no listed account decides; not merged, payments left out"))
+                    conflicts.append(
+                        Conflict(
+                            account: side.account, names: found.map { graph.entities.name($0) },
+                            detail:
+                                "name shared by entities \(found.map { graph.entities.id($0) }.joined(separator: ", ")) and no listed account decides; not merged, payments left out"
+                        ))
                 }
                 return .ambiguous
             }
@@ -108,12 +123,14 @@ public struct CounterpartyResolver {
     /// Persons are left out: many people share a name, and payments to persons are not trade
     /// (`include_individuals`).
     mutating func reportNameAtSeveralBanks(_ sides: [PaymentSide], keys: [String], accountKey: [String: String]) {
-        var accountsByKey: [String: [String: String]] = [:]      // name key -> account -> bank
+        var accountsByKey: [String: [String: String]] = [:]  // name key -> account -> bank
         var nameOfKey: [String: String] = [:]
-        for (s, side) in sides.enumerated() where !side.account.isEmpty && accountOwner[side.account] == nil
-            && !CompanyName.looksLikePerson(side.name) {
+        for (s, side) in sides.enumerated()
+        where !side.account.isEmpty && accountOwner[side.account] == nil
+            && !CompanyName.looksLikePerson(side.name)
+        {
             let key = accountKey[side.account] ?? keys[s]
-            guard key == keys[s] else { continue }                  // the account's other names are reported above
+            guard key == keys[s] else { continue }  // the account's other names are reported above
             if accountsByKey[key]?[side.account] == nil { accountsByKey[key, default: [:]][side.account] = side.bank }
             if nameOfKey[key] == nil { nameOfKey[key] = side.name }
         }
@@ -121,11 +138,14 @@ public struct CounterpartyResolver {
             let banks = Set(accounts.values.filter { !$0.isEmpty })
             guard accounts.count > 1, banks.count > 1 else { continue }
             let list = accounts.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-            let target = byName[key].map { $0.count == 1 ? "entity \(graph.entities.id($0[0]))" : "nobody (the name is shared)" } ?? "one new counterparty"
-            conflicts.append(Conflict(account: accounts.keys.sorted().joined(separator: "; "), names: [nameOfKey[key]!],
-                                      detail: "one name on accounts at \(banks.count) banks: \(list); merged into \(target), as one company may bank with several; check that it is one company"))
+            let target =
+                byName[key].map { $0.count == 1 ? "entity \(graph.entities.id($0[0]))" : "nobody (the name is shared)" } ?? "one new counterparty"
+            conflicts.append(
+                Conflict(
+                    account: accounts.keys.sorted().joined(separator: "; "), names: [nameOfKey[key]!],
+                    detail:
+                        "one name on accounts at \(banks.count) banks: \(list); merged into \(target), as one company may bank with several; check that it is one company"
+                ))
         }
     }
 }
-
-import Foundation

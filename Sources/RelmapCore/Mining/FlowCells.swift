@@ -1,13 +1,13 @@
 /// The running totals of one (payer side, payee side, month): what a payments row adds to.
 /// 32 bytes, all zero when empty (see `HugePageTable`).
 struct FlowCell: Sendable {
-    var cents: Int64 = 0            // net, in whole cents: integer sums come out the same in any order
-    var payerPlusOne: Int32 = 0     // the payer side + 1; 0 marks an empty slot
+    var cents: Int64 = 0  // net, in whole cents: integer sums come out the same in any order
+    var payerPlusOne: Int32 = 0  // the payer side + 1; 0 marks an empty slot
     var payee: Int32 = 0
-    var month: Int32 = 0            // year * 12 + month - 1
-    var txCount: Int32 = 0          // positive payments
-    var reversals: Int32 = 0        // negative amounts
-    var firstDay: UInt8 = 0         // day of the month of the first and last positive payment; 0: none
+    var month: Int32 = 0  // year * 12 + month - 1
+    var txCount: Int32 = 0  // positive payments
+    var reversals: Int32 = 0  // negative amounts
+    var firstDay: UInt8 = 0  // day of the month of the first and last positive payment; 0: none
     var lastDay: UInt8 = 0
 
     var payer: Int32 { payerPlusOne - 1 }
@@ -71,7 +71,9 @@ struct FlowCells: Sendable {
             grow()
             return cell(payer: payer, payee: payee, month: month)
         }
-        table.base[s].payerPlusOne = key; table.base[s].payee = payee; table.base[s].month = month
+        table.base[s].payerPlusOne = key
+        table.base[s].payee = payee
+        table.base[s].month = month
         order.append(Int32(s))
         return table.base + s
     }
@@ -80,7 +82,9 @@ struct FlowCells: Sendable {
     @inline(__always)
     mutating func add(payer: Int32, payee: Int32, month: Int32, day: UInt8, cents: Int64) {
         let c = cell(payer: payer, payee: payee, month: month)
-        if cents < 0 { c.pointee.reversals += 1 } else {
+        if cents < 0 {
+            c.pointee.reversals += 1
+        } else {
             c.pointee.txCount += 1
             if c.pointee.firstDay == 0 || day < c.pointee.firstDay { c.pointee.firstDay = day }
             c.pointee.lastDay = max(c.pointee.lastDay, day)

@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Fixed-size storage for a large open-addressed table, backed by transparent huge pages where
@@ -39,7 +40,7 @@ final class HugePageTable<Element>: @unchecked Sendable {
             let aligned = (Int(bitPattern: mapping) + huge - 1) & ~(huge - 1)
             let start = UnsafeMutableRawPointer(bitPattern: aligned)!
             #if os(Linux)
-            _ = madvise(start, bytes, Int32(MADV_HUGEPAGE))
+                _ = madvise(start, bytes, Int32(MADV_HUGEPAGE))
             #endif
             base = start.bindMemory(to: Element.self, capacity: count)
         } else {

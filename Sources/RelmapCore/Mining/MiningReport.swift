@@ -51,8 +51,12 @@ public struct MiningReport: Codable, Sendable {
 
     public var passed: Bool { rejectedShare < maxRejectedShare }
     public var failureReason: String? {
-        passed ? nil : String(format: "%.1f%% of the %d payment rows were rejected (threshold %.1f%%); see the rejected rows in mining-report.md, fix them or raise --max-rejected-share",
-                              rejectedShare * 100, dataRows, maxRejectedShare * 100)
+        passed
+            ? nil
+            : String(
+                format:
+                    "%.1f%% of the %d payment rows were rejected (threshold %.1f%%); see the rejected rows in mining-report.md, fix them or raise --max-rejected-share",
+                rejectedShare * 100, dataRows, maxRejectedShare * 100)
     }
 
     /// The report as Markdown.
@@ -61,8 +65,11 @@ public struct MiningReport: Codable, Sendable {
         var s = "# Mining report\n\n"
         s += "- payments: `\(payments)` (\(encoding)), period \(period)\n"
         s += "- data rows: \(dataRows); in client trade flows: \(rowsInFlows); kept volume (CNY): \(amount(keptVolume))\n"
-        s += String(format: "- rejected rows: %d (%.2f%%, threshold %.2f%%): %@\n", rejected, rejectedShare * 100, maxRejectedShare * 100, passed ? "passed" : "FAILED")
-        s += "- duplicate ids dropped: \(duplicateIDs); outside the period: \(outOfPeriod); reversals (negative amounts netted): \(reversals), \(amount(reversalVolume))\n"
+        s += String(
+            format: "- rejected rows: %d (%.2f%%, threshold %.2f%%): %@\n", rejected, rejectedShare * 100, maxRejectedShare * 100,
+            passed ? "passed" : "FAILED")
+        s +=
+            "- duplicate ids dropped: \(duplicateIDs); outside the period: \(outOfPeriod); reversals (negative amounts netted): \(reversals), \(amount(reversalVolume))\n"
         s += "- supplies relations: \(relationsCreated) created, \(relationsEnriched) enriched, \(weakRelations) weak (below --min-months)\n\n"
         s += "## Excluded by reason\n\n| reason | rows / flows | volume (CNY) |\n|---|---:|---:|\n"
         for v in excluded { s += "| \(v.reason) | \(v.rows) | \(amount(v.volume)) |\n" }
@@ -76,21 +83,29 @@ public struct MiningReport: Codable, Sendable {
             for c in created { s += "| \(c.id) | \(c.name) | \(c.status) | \(c.bank) | \(c.accounts.joined(separator: "; ")) |\n" }
         }
         s += "\n## Name variants merged (review)\n\n"
-        if variants.isEmpty { s += "none\n" } else {
+        if variants.isEmpty {
+            s += "none\n"
+        } else {
             s += "| entity | name | variants as written |\n|---|---|---|\n"
             for v in variants { s += "| \(v.entity) | \(v.name) | \(v.variants.map { "`\($0)`" }.joined(separator: ", ")) |\n" }
         }
         s += "\n## Conflicts (not merged silently)\n\n"
-        if conflicts.isEmpty { s += "none\n" } else {
+        if conflicts.isEmpty {
+            s += "none\n"
+        } else {
             for c in conflicts { s += "- account `\(c.account)`: \(c.names.map { "`\($0)`" }.joined(separator: " / ")): \(c.detail)\n" }
         }
         s += "\n## Rejected rows\n\n"
-        if rejectedRows.isEmpty { s += "none\n" } else {
+        if rejectedRows.isEmpty {
+            s += "none\n"
+        } else {
             for r in rejectedRows { s += "- line \(r.line): \(r.field): \(r.reason)\n" }
             if rejected > rejectedRows.count { s += "- ... and \(rejected - rejectedRows.count) more\n" }
         }
         if !duplicateLines.isEmpty {
-            s += "\n## Duplicate ids dropped (lines)\n\n" + duplicateLines.map(String.init).joined(separator: ", ") + (duplicateIDs > duplicateLines.count ? ", ..." : "") + "\n"
+            s +=
+                "\n## Duplicate ids dropped (lines)\n\n" + duplicateLines.map(String.init).joined(separator: ", ")
+                + (duplicateIDs > duplicateLines.count ? ", ..." : "") + "\n"
         }
         return s
     }

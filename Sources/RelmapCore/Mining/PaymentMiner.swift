@@ -12,8 +12,10 @@ public struct MiningOptions: Sendable {
     /// The run fails when this share of data rows or more is rejected.
     public var maxRejectedShare: Double
 
-    public init(bank: String? = nil, since: Day? = nil, until: Day? = nil, minMonths: Int = 3,
-                rules: PaymentRules = .defaults, maxRejectedShare: Double = 0.05) {
+    public init(
+        bank: String? = nil, since: Day? = nil, until: Day? = nil, minMonths: Int = 3,
+        rules: PaymentRules = .defaults, maxRejectedShare: Double = 0.05
+    ) {
         self.bank = bank
         self.since = since
         self.until = until
@@ -82,7 +84,14 @@ public enum PaymentMiner {
         clock.lap("resolve")
         // Groups linked by `owns`, with union-find.
         var parent = Array(0..<n)
-        func root(_ x: Int) -> Int { var x = x; while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }; return x }
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
         for r in 0..<graph.relationCount where graph.relations.type(r) == .owns {
             let a = root(Int(graph.relations.sources[r])), b = root(Int(graph.relations.targets[r]))
             if a != b { parent[a] = b }
@@ -102,7 +111,7 @@ public enum PaymentMiner {
             let t = target[s]
             return banksWithUs(sides[s].bank) || (t >= 0 && t < n && e.status(t) == .client)
         }
-        var person = [Int8](repeating: -1, count: sides.count)      // -1: not yet asked
+        var person = [Int8](repeating: -1, count: sides.count)  // -1: not yet asked
         func isPerson(_ s: Int) -> Bool {
             if person[s] < 0 {
                 let t = target[s]
@@ -125,7 +134,7 @@ public enum PaymentMiner {
             excludedRows[r.reason, default: 0] += flows.memoExcludedRows[k]
             excludedVolume[r.reason, default: 0] += Double(flows.memoExcludedCents[k]) / 100
         }
-        var flowIndex = DenseIDMap()             // payer entity * stride + payee entity -> flow
+        var flowIndex = DenseIDMap()  // payer entity * stride + payee entity -> flow
         var flowPayer: [Int] = [], flowPayee: [Int] = []
         var flowTx: [Int] = [], flowFirst: [Int32] = [], flowLast: [Int32] = []
         var pairFlow = [Int](repeating: -1, count: pairCount)
@@ -134,12 +143,19 @@ public enum PaymentMiner {
             let a = Int(flows.pairPayer[p]), b = Int(flows.pairPayee[p])
             let ta = target[a], tb = target[b]
             var reason: String?
-            if ta < 0 || tb < 0 { reason = fixedReasons[0] }
-            else if !options.rules.includeIndividuals && (isPerson(a) || isPerson(b)) { reason = fixedReasons[1] }
-            else if let r = ruleReason[a] ?? ruleReason[b] { reason = options.rules.rules[r].reason }
-            else if ta == tb { reason = fixedReasons[2] }
-            else if ta < n && tb < n && root(ta) == root(tb) { reason = fixedReasons[3] }
-            else if !client[a] && !client[b] { reason = fixedReasons[4] }
+            if ta < 0 || tb < 0 {
+                reason = fixedReasons[0]
+            } else if !options.rules.includeIndividuals && (isPerson(a) || isPerson(b)) {
+                reason = fixedReasons[1]
+            } else if let r = ruleReason[a] ?? ruleReason[b] {
+                reason = options.rules.rules[r].reason
+            } else if ta == tb {
+                reason = fixedReasons[2]
+            } else if ta < n && tb < n && root(ta) == root(tb) {
+                reason = fixedReasons[3]
+            } else if !client[a] && !client[b] {
+                reason = fixedReasons[4]
+            }
             if let reason {
                 excludedRows[reason, default: 0] += flows.pairTxCount[p]
                 excludedVolume[reason, default: 0] += pairNet[p]
@@ -147,8 +163,11 @@ public enum PaymentMiner {
             }
             let f = Int(flowIndex.id(UInt64(ta * stride + tb)))
             if f == flowPayer.count {
-                flowPayer.append(ta); flowPayee.append(tb)
-                flowTx.append(0); flowFirst.append(.max); flowLast.append(.min)
+                flowPayer.append(ta)
+                flowPayee.append(tb)
+                flowTx.append(0)
+                flowFirst.append(.max)
+                flowLast.append(.min)
             }
             pairFlow[p] = f
             flowTx[f] += flows.pairTxCount[p]
@@ -162,7 +181,10 @@ public enum PaymentMiner {
         let since = options.since ?? flows.firstDay ?? Day(daysSince1970: 0)
         let until = options.until ?? flows.lastDay ?? since
         let periodDays = Double(max(1, Int(until.daysSince1970) - Int(since.daysSince1970) + 1))
-        let monthOf = { (d: Day) -> Int32 in let c = d.civil; return Int32(c.year * 12 + c.month - 1) }
+        let monthOf = { (d: Day) -> Int32 in
+            let c = d.civil
+            return Int32(c.year * 12 + c.month - 1)
+        }
         let monthsInPeriod = Double(max(1, Int(monthOf(until) - monthOf(since)) + 1))
         report.period = "\(since) to \(until) (\(Int(periodDays)) days)"
 
@@ -177,7 +199,8 @@ public enum PaymentMiner {
         let relCols = ["payment_volume", "tx_count", "months_active", "regularity", "first_date", "last_date", "evidence", "weak"]
             .map { column(&tables.relations, $0) }
         let weightCol = column(&tables.relations, "weight")
-        let accountsCol = column(&tables.entities, "accounts"), bankCol = column(&tables.entities, "bank"), originCol = column(&tables.entities, "origin")
+        let accountsCol = column(&tables.entities, "accounts"), bankCol = column(&tables.entities, "bank"),
+            originCol = column(&tables.entities, "origin")
         var existing: [String: Int] = [:]
         let rh = tables.relations.header
         let (sc, tc, yc) = (rh.firstIndex(of: "source")!, rh.firstIndex(of: "target")!, rh.firstIndex(of: "type")!)
@@ -187,7 +210,10 @@ public enum PaymentMiner {
         // New counterparties that carry a kept flow become entities.
         var used = Set<Int>()
         for f in flowPayer.indices {
-            if flowMonths.total[f] > 0 { if flowPayer[f] >= n { used.insert(flowPayer[f]) }; if flowPayee[f] >= n { used.insert(flowPayee[f]) } }
+            if flowMonths.total[f] > 0 {
+                if flowPayer[f] >= n { used.insert(flowPayer[f]) }
+                if flowPayee[f] >= n { used.insert(flowPayee[f]) }
+            }
         }
         var newID: [Int: String] = [:], newName: [Int: String] = [:]
         var counter = 0
@@ -199,7 +225,7 @@ public enum PaymentMiner {
             repeat {
                 counter += 1
                 let digits = String(counter)
-                id = "M" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits   // M0001, as %04d
+                id = "M" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits  // M0001, as %04d
             } while graph.index(ofID: id) != nil
             newID[t] = id
             let list = sidesOf[t] ?? []
@@ -246,9 +272,11 @@ public enum PaymentMiner {
             let regularity = min(1, Double(active.count) / monthsInPeriod) * max(0, 1 - cv)
             let yearly = total * 365.25 / periodDays
             let weak = active.count < options.minMonths
-            let values = [NumberFormatting.plain((yearly * 100).rounded() / 100), String(flowTx[f]), String(active.count),
-                          threeDecimals(regularity), Day(daysSince1970: flowFirst[f]).description,
-                          Day(daysSince1970: flowLast[f]).description, "payments", weak ? "yes" : ""]
+            let values = [
+                NumberFormatting.plain((yearly * 100).rounded() / 100), String(flowTx[f]), String(active.count),
+                threeDecimals(regularity), Day(daysSince1970: flowFirst[f]).description,
+                Day(daysSince1970: flowLast[f]).description, "payments", weak ? "yes" : ""
+            ]
             let payer = entityID(flowPayer[f]), payee = entityID(flowPayee[f])
             let rowIndex: Int
             if let k = existing[payee + "\u{1}" + payer] {
@@ -256,7 +284,9 @@ public enum PaymentMiner {
                 report.relationsEnriched += 1
             } else {
                 var row = [String](repeating: "", count: tables.relations.header.count)
-                row[sc] = payee; row[tc] = payer; row[yc] = "supplies"
+                row[sc] = payee
+                row[tc] = payer
+                row[yc] = "supplies"
                 tables.relations.rows.append(row)
                 rowIndex = tables.relations.rows.count - 1
                 report.relationsCreated += 1
@@ -289,7 +319,7 @@ public enum PaymentMiner {
     /// order (slots in order of first appearance, then months ascending) so that the same input
     /// always gives the same figures to the last bit.
     struct FlowMonths {
-        var start: [Int]        // flow f's months are amount[start[f]..<start[f + 1]]
+        var start: [Int]  // flow f's months are amount[start[f]..<start[f + 1]]
         var amount: [Double]
         var total: [Double]
 
@@ -300,13 +330,19 @@ public enum PaymentMiner {
     static func monthsByFlow(_ flows: PaymentFlows, pairFlow: [Int], flowCount: Int) -> FlowMonths {
         // Slots grouped by flow (a counting sort, so each flow keeps the slots' order).
         var start = [Int](repeating: 0, count: flowCount + 1)
-        for s in flows.slotPair.indices { let f = pairFlow[Int(flows.slotPair[s])]; if f >= 0 { start[f + 1] += 1 } }
+        for s in flows.slotPair.indices {
+            let f = pairFlow[Int(flows.slotPair[s])]
+            if f >= 0 { start[f + 1] += 1 }
+        }
         for f in 0..<flowCount { start[f + 1] += start[f] }
         var next = start
         var grouped = [Int](repeating: 0, count: start[flowCount])
         for s in flows.slotPair.indices {
             let f = pairFlow[Int(flows.slotPair[s])]
-            if f >= 0 { grouped[next[f]] = s; next[f] += 1 }
+            if f >= 0 {
+                grouped[next[f]] = s
+                next[f] += 1
+            }
         }
         // Per flow, equal months merged (several side pairs can feed one flow).
         var out = FlowMonths(start: [0], amount: [], total: [Double](repeating: 0, count: flowCount))
@@ -323,7 +359,10 @@ public enum PaymentMiner {
             while k < cell.count {
                 var sum = cell[k].amount
                 var j = k + 1
-                while j < cell.count && cell[j].month == cell[k].month { sum += cell[j].amount; j += 1 }
+                while j < cell.count && cell[j].month == cell[k].month {
+                    sum += cell[j].amount
+                    j += 1
+                }
                 out.amount.append(sum)
                 total += sum
                 k = j
@@ -340,9 +379,9 @@ public enum PaymentMiner {
     static func threeDecimals(_ x: Double) -> String {
         guard x.isFinite, x >= 0, x < 1e12 else { return String(format: "%.3f", x) }
         let p = x * 1000
-        let error = (-p).addingProduct(x, 1000)     // x * 1000 - p, exactly
+        let error = (-p).addingProduct(x, 1000)  // x * 1000 - p, exactly
         var k = p.rounded(.down)
-        let fraction = p - k                        // exact
+        let fraction = p - k  // exact
         if fraction > 0.5 || (fraction == 0.5 && (error > 0 || (error == 0 && k.truncatingRemainder(dividingBy: 2) == 1))) { k += 1 }
         let n = Int64(k)
         let decimals = String(n % 1000)

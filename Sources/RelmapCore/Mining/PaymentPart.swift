@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why a part of the payments file could not be decoded, with the line relative to the part (the
@@ -40,7 +41,7 @@ struct PaymentPart {
     var sawNonASCII = false
 
     // Parsing.
-    var pending: [UInt8] = []       // decoded text not yet parsed (a record cut by the block end)
+    var pending: [UInt8] = []  // decoded text not yet parsed (a record cut by the block end)
     var line = 1
     var stopAfterHeader = false
     var sawHeader = false
@@ -59,7 +60,7 @@ struct PaymentPart {
     var key: [UInt8] = []
     var cells = FlowCells()
     var ids = HashSet64()
-    var prefetched: UInt64 = 0      // keeps the early read of an id's slot (see `record`)
+    var prefetched: UInt64 = 0  // keeps the early read of an id's slot (see `record`)
     var memos = ByteInterner(capacity: 1024)
     var memoReasons: [Int8] = []
     var matcher: MemoMatcher
@@ -100,11 +101,11 @@ struct PaymentPart {
     /// `final`: the range ends the file.
     mutating func run(_ fd: Int32, range: Range<Int>, final: Bool) throws {
         var buffer = [UInt8](repeating: 0, count: max(1, min(options.chunkSize, range.count)))
-        var filled = 0                  // bytes in the buffer; those after the last line break wait
+        var filled = 0  // bytes in the buffer; those after the last line break wait
         var offset = range.lowerBound
         var sized = false
         while offset < range.upperBound {
-            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }   // a line longer than the buffer
+            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }  // a line longer than the buffer
             let want = min(buffer.count - filled, range.upperBound - offset)
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, want, off_t(offset)) }
             if n < 0 { throw RelmapError.io(path: path, reason: "read failed: \(String(cString: strerror(errno)))") }
@@ -136,9 +137,13 @@ struct PaymentPart {
         var bytes = block
         if atFileStart {
             atFileStart = false
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeMutableBufferPointer(rebasing: bytes[3...]); flows.encoding = "UTF-8 with BOM" }
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                bytes = UnsafeMutableBufferPointer(rebasing: bytes[3...])
+                flows.encoding = "UTF-8 with BOM"
+            }
             if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-                throw RelmapError.io(path: path, reason: "UTF-16 payments files are not read as a stream; save the file as UTF-8 or GB18030 (Excel: CSV UTF-8)")
+                throw RelmapError.io(
+                    path: path, reason: "UTF-16 payments files are not read as a stream; save the file as UTF-8 or GB18030 (Excel: CSV UTF-8)")
             }
         }
         // Decoding errors name the line: the first line of this block follows the text still pending.
@@ -209,7 +214,11 @@ struct PaymentPart {
                     while r < n {
                         let b = buf[r]
                         if b == 0x22 {
-                            if r + 1 < n && buf[r + 1] == 0x22 { escaped = true; r += 2; continue }
+                            if r + 1 < n && buf[r + 1] == 0x22 {
+                                escaped = true
+                                r += 2
+                                continue
+                            }
                             if r + 1 == n && !final { break }
                             closed = true
                             break
@@ -220,7 +229,11 @@ struct PaymentPart {
                     if !closed { return pos }
                     if escaped {
                         var w = i, q = i + 1
-                        while q < r { buf[w] = buf[q]; q += buf[q] == 0x22 ? 2 : 1; w += 1 }
+                        while q < r {
+                            buf[w] = buf[q]
+                            q += buf[q] == 0x22 ? 2 : 1
+                            w += 1
+                        }
                         fields.append(i, w)
                     } else {
                         fields.append(i + 1, r)
@@ -239,8 +252,11 @@ struct PaymentPart {
                     if !final { return pos }
                     break
                 }
-                if buf[i] == 0x0A { i += 1; break }
-                i += 1 // comma
+                if buf[i] == 0x0A {
+                    i += 1
+                    break
+                }
+                i += 1  // comma
             }
             let recordLine = line
             line += 1 + newlines
@@ -296,26 +312,38 @@ struct PaymentPart {
             // A column named twice: which one holds the amount is unknown (entities.csv refuses the same).
             if let first = column[name], !name.isEmpty {
                 let l = Language.fromEnvironment()
-                log.error(path, line: line, field: name, l("column appears twice (columns \(first + 1) and \(c + 1))", "列名出现了两次（第 \(first + 1) 列和第 \(c + 1) 列）"),
-                          fix: l("rename or delete one of them", "请重命名或删除其中一列"))
+                log.error(
+                    path, line: line, field: name,
+                    l("column appears twice (columns \(first + 1) and \(c + 1))", "列名出现了两次（第 \(first + 1) 列和第 \(c + 1) 列）"),
+                    fix: l("rename or delete one of them", "请重命名或删除其中一列"))
             }
             if column[name] == nil { column[name] = c }
         }
         if log.hasErrors { throw RelmapError.invalidData(log) }
         let missing = PaymentReader.required.filter { column[$0] == nil }
         if !missing.isEmpty {
-            log.error(path, line: line, field: missing.joined(separator: ", "), "missing required column(s)",
-                      fix: "the header must name \(PaymentReader.required.joined(separator: ", ")) (optional: \(PaymentReader.optional.joined(separator: ", ")))")
+            log.error(
+                path, line: line, field: missing.joined(separator: ", "), "missing required column(s)",
+                fix:
+                    "the header must name \(PaymentReader.required.joined(separator: ", ")) (optional: \(PaymentReader.optional.joined(separator: ", ")))"
+            )
             throw RelmapError.invalidData(log)
         }
-        cDate = column["date"]!; cPayerAccount = column["payer_account"]!; cPayerName = column["payer_name"]!
-        cPayeeAccount = column["payee_account"]!; cPayeeName = column["payee_name"]!; cAmount = column["amount"]!
-        cPayerBank = column["payer_bank"] ?? -1; cPayeeBank = column["payee_bank"] ?? -1
-        cCurrency = column["currency"] ?? -1; cMemo = column["memo"] ?? -1; cID = column["id"] ?? -1
+        cDate = column["date"]!
+        cPayerAccount = column["payer_account"]!
+        cPayerName = column["payer_name"]!
+        cPayeeAccount = column["payee_account"]!
+        cPayeeName = column["payee_name"]!
+        cAmount = column["amount"]!
+        cPayerBank = column["payer_bank"] ?? -1
+        cPayeeBank = column["payee_bank"] ?? -1
+        cCurrency = column["currency"] ?? -1
+        cMemo = column["memo"] ?? -1
+        cID = column["id"] ?? -1
     }
 
     mutating func record(_ buf: UnsafeBufferPointer<UInt8>, line: Int) throws {
-        if fields.count == 1 && fields.end(0) == fields.start(0) { return }   // blank line
+        if fields.count == 1 && fields.end(0) == fields.start(0) { return }  // blank line
         guard sawHeader else { return try header(buf, line: line) }
         flows.dataRows += 1
         // Required fields.
@@ -332,15 +360,19 @@ struct PaymentPart {
         let idHash = idField.isEmpty ? 0 : HashSet64.hash(idField)
         if idHash != 0 { prefetched &+= ids.firstSlot(idHash) }
         let dateField = field(buf, cDate)
-        guard let (day, month, dayOfMonth) = PaymentReader.isoDay(dateField) ?? ValueParsing.parseDay(bytes: dateField).map({ d in
-            let c = d.civil
-            return (d, Int32(c.year * 12 + c.month - 1), UInt8(c.day))
-        }) else {
+        guard
+            let (day, month, dayOfMonth) = PaymentReader.isoDay(dateField)
+                ?? ValueParsing.parseDay(bytes: dateField).map({ d in
+                    let c = d.civil
+                    return (d, Int32(c.year * 12 + c.month - 1), UInt8(c.day))
+                })
+        else {
             return reject(line: line, field: "date", "'\(text(dateField))' is not a date; write 2026-03-05, 2026/03/05 or 20260305")
         }
         let amountField = field(buf, cAmount)
         guard let amount = ValueParsing.parseNumber(bytes: amountField), amount.isFinite else {
-            return reject(line: line, field: "amount", "'\(text(amountField))' is not an amount; write digits with an optional sign and decimal point")
+            return reject(
+                line: line, field: "amount", "'\(text(amountField))' is not an amount; write digits with an optional sign and decimal point")
         }
         // Summed in whole cents: a larger amount than 10^15 is a typo (or a different unit).
         guard abs(amount) < 1e15 else {
@@ -351,7 +383,11 @@ struct PaymentPart {
         let cur = field(buf, cCurrency)
         if !cur.isEmpty && !(cur.count == 3 && (cur[0] | 0x20) == 0x63 && (cur[1] | 0x20) == 0x6E && (cur[2] | 0x20) == 0x79) {
             let code = text(cur).uppercased()
-            if code == "RMB" || code == "人民币" { currency = "CNY" } else if PaymentReader.currencies.contains(code) { currency = code } else {
+            if code == "RMB" || code == "人民币" {
+                currency = "CNY"
+            } else if PaymentReader.currencies.contains(code) {
+                currency = code
+            } else {
                 return reject(line: line, field: "currency", "unknown currency '\(text(cur))'; use an ISO code such as CNY, USD, EUR, HKD")
             }
         }
@@ -364,10 +400,16 @@ struct PaymentPart {
         }
         if day.daysSince1970 < plausibleSince || day.daysSince1970 > plausibleUntil {
             let l = Language.fromEnvironment()
-            return reject(line: line, field: "date", l("\(day) lies outside any plausible period (before 1990 or over a year after today); correct the date, or give --since / --until to mine it",
-                                                      "\(day) 不在合理期间内（早于 1990 年或晚于今天一年以上）；请改正日期，或用 --since / --until 指定期间"))
+            return reject(
+                line: line, field: "date",
+                l(
+                    "\(day) lies outside any plausible period (before 1990 or over a year after today); correct the date, or give --since / --until to mine it",
+                    "\(day) 不在合理期间内（早于 1990 年或晚于今天一年以上）；请改正日期，或用 --since / --until 指定期间"))
         }
-        if day.daysSince1970 < sinceDays || day.daysSince1970 > untilDays { flows.outOfPeriod += 1; return }
+        if day.daysSince1970 < sinceDays || day.daysSince1970 > untilDays {
+            flows.outOfPeriod += 1
+            return
+        }
         if flows.firstDay == nil || day < flows.firstDay! { flows.firstDay = day }
         if flows.lastDay == nil || day > flows.lastDay! { flows.lastDay = day }
         if currency != "CNY" {
@@ -379,9 +421,14 @@ struct PaymentPart {
             let memo = field(buf, cMemo)
             if !memo.isEmpty {
                 let reason: Int
-                if let id = memos.find(memo) { reason = Int(memoReasons[Int(id)]) } else {
+                if let id = memos.find(memo) {
+                    reason = Int(memoReasons[Int(id)])
+                } else {
                     reason = matcher.reason(memo)
-                    if memos.count < 200_000 { _ = memos.intern(memo); memoReasons.append(Int8(reason)) }
+                    if memos.count < 200_000 {
+                        _ = memos.intern(memo)
+                        memoReasons.append(Int8(reason))
+                    }
                 }
                 if reason >= 0 {
                     flows.memoExcludedRows[reason] += 1
@@ -410,8 +457,10 @@ struct PaymentPart {
             return cached
         }
         key.removeAll(keepingCapacity: true)
-        key.append(contentsOf: account); key.append(0x1F)
-        key.append(contentsOf: name); key.append(0x1F)
+        key.append(contentsOf: account)
+        key.append(0x1F)
+        key.append(contentsOf: name)
+        key.append(0x1F)
         key.append(contentsOf: bank)
         let before = sides.count
         let id = key.withUnsafeBufferPointer { sides.intern($0) }

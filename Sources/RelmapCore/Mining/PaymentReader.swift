@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One side of a payment as the payment system wrote it.
@@ -81,9 +82,11 @@ public enum PaymentReader {
         /// Files smaller than this per part are read in fewer parts: threads do not pay for small files.
         public var minPartBytes: Int
 
-        public init(since: Day? = nil, until: Day? = nil, rules: PaymentRules = .defaults, listLimit: Int = 1000,
-                    chunkSize: Int = 8 << 20, parts: Int = ProcessInfo.processInfo.activeProcessorCount,
-                    minPartBytes: Int = 16 << 20) {
+        public init(
+            since: Day? = nil, until: Day? = nil, rules: PaymentRules = .defaults, listLimit: Int = 1000,
+            chunkSize: Int = 8 << 20, parts: Int = ProcessInfo.processInfo.activeProcessorCount,
+            minPartBytes: Int = 16 << 20
+        ) {
             self.since = since
             self.until = until
             self.rules = rules
@@ -97,7 +100,10 @@ public enum PaymentReader {
     static let required = ["date", "payer_account", "payer_name", "payee_account", "payee_name", "amount"]
     static let optional = ["payer_bank", "payee_bank", "currency", "memo", "id"]
     /// ISO codes accepted; anything else is an unknown currency. 人民币 and RMB mean CNY.
-    static let currencies: Set<String> = ["CNY", "USD", "EUR", "HKD", "JPY", "GBP", "AUD", "CAD", "SGD", "CHF", "KRW", "MOP", "TWD", "NZD", "SEK", "NOK", "DKK", "THB", "MYR", "RUB", "INR", "AED", "SAR", "BRL", "ZAR", "IDR", "VND", "PHP"]
+    static let currencies: Set<String> = [
+        "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "AUD", "CAD", "SGD", "CHF", "KRW", "MOP", "TWD", "NZD", "SEK", "NOK", "DKK", "THB", "MYR", "RUB",
+        "INR", "AED", "SAR", "BRL", "ZAR", "IDR", "VND", "PHP"
+    ]
 
     /// The common `2026-03-05` form without allocating; nil for anything else (the general
     /// parser then tries). Returns the day, its month index (year * 12 + month - 1) and its day of
@@ -105,8 +111,13 @@ public enum PaymentReader {
     @inline(__always)
     static func isoDay(_ b: UnsafeBufferPointer<UInt8>) -> (Day, Int32, UInt8)? {
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
-        func d(_ i: Int) -> Int? { let x = Int(b[i]) - 0x30; return x >= 0 && x <= 9 ? x : nil }
-        guard let y0 = d(0), let y1 = d(1), let y2 = d(2), let y3 = d(3), let m0 = d(5), let m1 = d(6), let d0 = d(8), let d1 = d(9) else { return nil }
+        func d(_ i: Int) -> Int? {
+            let x = Int(b[i]) - 0x30
+            return x >= 0 && x <= 9 ? x : nil
+        }
+        guard let y0 = d(0), let y1 = d(1), let y2 = d(2), let y3 = d(3), let m0 = d(5), let m1 = d(6), let d0 = d(8), let d1 = d(9) else {
+            return nil
+        }
         let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3, month = m0 * 10 + m1, day = d0 * 10 + d1
         guard let value = Day(year: year, month: month, day: day) else { return nil }
         return (value, Int32(year * 12 + month - 1), UInt8(day))
@@ -132,7 +143,9 @@ public enum PaymentReader {
         guard fd >= 0 else { throw RelmapError.io(path: path, reason: "cannot open the payments file: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw RelmapError.io(path: path, reason: "cannot read the payments file: \(String(cString: strerror(errno)))") }
+        guard fstat(fd, &info) == 0 else {
+            throw RelmapError.io(path: path, reason: "cannot read the payments file: \(String(cString: strerror(errno)))")
+        }
         let size = Int(info.st_size)
 
         // The header, line by line, so that the parts start with its columns and encoding.
@@ -149,7 +162,9 @@ public enum PaymentReader {
         } catch let failure as PaymentDecodingFailure {
             throw decodingError(path, failure, offset: 0)
         }
-        if !header.sawHeader { throw RelmapError.io(path: path, reason: "the payments file is empty; it needs a header row with \(required.joined(separator: ", "))") }
+        if !header.sawHeader {
+            throw RelmapError.io(path: path, reason: "the payments file is empty; it needs a header row with \(required.joined(separator: ", "))")
+        }
         header.stopAfterHeader = false
 
         // Cut the rest at line breaks, one range per part.
@@ -225,7 +240,7 @@ public enum PaymentReader {
                 }
             }
         }
-        for k in joined.indices { joined[k].part.ids = HashSet64(capacity: 0) }   // done with: free before joining
+        for k in joined.indices { joined[k].part.ids = HashSet64(capacity: 0) }  // done with: free before joining
         var flows = join(&joined, listLimit: options.listLimit)
         flows.encoding = entering == .gb18030 ? "GB18030" : header.flows.encoding
         clock.lap("join")
@@ -239,8 +254,9 @@ public enum PaymentReader {
             let shared = SendableBuffer(buffer)
             DispatchQueue.concurrentPerform(iterations: which.count) { w in
                 let k = which[w]
-                do { try shared.buffer[k].part.run(fd, range: shared.buffer[k].range, final: shared.buffer[k].final) }
-                catch { shared.buffer[k].failure = error }
+                do { try shared.buffer[k].part.run(fd, range: shared.buffer[k].range, final: shared.buffer[k].final) } catch {
+                    shared.buffer[k].failure = error
+                }
             }
         }
     }
@@ -319,21 +335,28 @@ public enum PaymentReader {
         flows.sideRows = sideRows
         var pairOf = DenseIDMap(capacity: cells.count / 8)
         let order = cells.order
-        flows.slotPair.reserveCapacity(order.count); flows.slotMonth.reserveCapacity(order.count); flows.slotAmount.reserveCapacity(order.count)
+        flows.slotPair.reserveCapacity(order.count)
+        flows.slotMonth.reserveCapacity(order.count)
+        flows.slotAmount.reserveCapacity(order.count)
         for s in order {
             let c = cells.cell(at: s)
             let pair = pairOf.id(UInt64(UInt32(bitPattern: c.payer)) << 32 | UInt64(UInt32(bitPattern: c.payee)))
             if pair == flows.pairPayer.count {
-                flows.pairPayer.append(c.payer); flows.pairPayee.append(c.payee)
-                flows.pairTxCount.append(0); flows.pairReversals.append(0)
-                flows.pairFirst.append(.max); flows.pairLast.append(.min)
+                flows.pairPayer.append(c.payer)
+                flows.pairPayee.append(c.payee)
+                flows.pairTxCount.append(0)
+                flows.pairReversals.append(0)
+                flows.pairFirst.append(.max)
+                flows.pairLast.append(.min)
             }
             let p = Int(pair)
             flows.pairTxCount[p] += Int(c.txCount)
             flows.pairReversals[p] += Int(c.reversals)
             flows.pairFirst[p] = min(flows.pairFirst[p], c.first)
             flows.pairLast[p] = max(flows.pairLast[p], c.last)
-            flows.slotPair.append(pair); flows.slotMonth.append(c.month); flows.slotAmount.append(Double(c.cents) / 100)
+            flows.slotPair.append(pair)
+            flows.slotMonth.append(c.month)
+            flows.slotAmount.append(Double(c.cents) / 100)
         }
         return flows
     }
@@ -342,7 +365,8 @@ public enum PaymentReader {
         let failure = TextDecoding.Failure(line: f.line + offset, bytes: [], mixed: f.mixed)
         let (message, fix) = failure.message(.fromEnvironment())
         let l = Language.fromEnvironment()
-        return RelmapError.io(path: path, reason: "\(f.near ? l("near line", "约第") : l("line", "第")) \(f.line + offset)\(l("", " 行")): \(message); \(fix)")
+        return RelmapError.io(
+            path: path, reason: "\(f.near ? l("near line", "约第") : l("line", "第")) \(f.line + offset)\(l("", " 行")): \(message); \(fix)")
     }
 
     /// The bytes from `offset` through the next line break (or the end of the file).
@@ -353,7 +377,10 @@ public enum PaymentReader {
         while at < size {
             let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(at)) }
             if n <= 0 { break }
-            if let k = window[..<n].firstIndex(of: 0x0A) { out.append(contentsOf: window[...k]); return out }
+            if let k = window[..<n].firstIndex(of: 0x0A) {
+                out.append(contentsOf: window[...k])
+                return out
+            }
             out.append(contentsOf: window[..<n])
             at += n
         }

@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Which payments are not trade: memo keywords and counterparty name patterns, each rule naming
@@ -70,14 +71,16 @@ public struct PaymentRules: Codable, Sendable, Equatable {
 
     /// The default exclusions. `税` alone would also catch `含税货款` (goods, tax included), hence
     /// the `keep` words, checked first.
-    public static let defaults = PaymentRules(rules: [
-        Rule(reason: "payroll", memo: ["代发", "工资", "薪酬", "奖金", "salary", "payroll", "wages"]),
-        Rule(reason: "tax and fees", memo: ["税", "国库", "规费", "tax"], counterparty: ["国库", "税务局", "税务", "财政局", "tax bureau", "treasury"]),
-        Rule(reason: "social insurance and housing fund", memo: ["社保", "社会保险", "公积金", "social insurance", "housing fund"],
-             counterparty: ["社会保险", "社保", "公积金管理中心", "医疗保障局"]),
-        Rule(reason: "loan principal and interest", memo: ["贷款", "还款", "利息", "结息", "loan", "interest", "repayment"]),
-        Rule(reason: "refund or reversal", memo: ["退款", "退货款", "冲正", "退回", "refund", "reversal"]),
-    ], keep: ["货款", "材料款", "采购款", "加工费", "含税", "goods", "invoice"])
+    public static let defaults = PaymentRules(
+        rules: [
+            Rule(reason: "payroll", memo: ["代发", "工资", "薪酬", "奖金", "salary", "payroll", "wages"]),
+            Rule(reason: "tax and fees", memo: ["税", "国库", "规费", "tax"], counterparty: ["国库", "税务局", "税务", "财政局", "tax bureau", "treasury"]),
+            Rule(
+                reason: "social insurance and housing fund", memo: ["社保", "社会保险", "公积金", "social insurance", "housing fund"],
+                counterparty: ["社会保险", "社保", "公积金管理中心", "医疗保障局"]),
+            Rule(reason: "loan principal and interest", memo: ["贷款", "还款", "利息", "结息", "loan", "interest", "repayment"]),
+            Rule(reason: "refund or reversal", memo: ["退款", "退货款", "冲正", "退回", "refund", "reversal"])
+        ], keep: ["货款", "材料款", "采购款", "加工费", "含税", "goods", "invoice"])
 
     /// The defaults overlaid with `file`: same-reason rules replaced, new ones added, unless the
     /// file says `replace_defaults: true`.
@@ -87,8 +90,9 @@ public struct PaymentRules: Codable, Sendable, Equatable {
         for r in file.rules {
             if let k = merged.firstIndex(where: { $0.reason == r.reason }) { merged[k] = r } else { merged.append(r) }
         }
-        return PaymentRules(rules: merged, keep: file.keep.isEmpty ? keep : file.keep,
-                            includeIndividuals: file.includeIndividuals || includeIndividuals)
+        return PaymentRules(
+            rules: merged, keep: file.keep.isEmpty ? keep : file.keep,
+            includeIndividuals: file.includeIndividuals || includeIndividuals)
     }
 
     /// Decodes a JSON rules file (the CLI decodes YAML with Yams into the same struct).

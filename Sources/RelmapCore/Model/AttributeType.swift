@@ -43,7 +43,10 @@ public enum AttributeType: String, Sendable, Codable, CaseIterable {
         case .integer:
             var digits = Substring(value)
             var negative = false
-            if let f = digits.first, f == "-" || f == "+" { negative = f == "-"; digits = digits.dropFirst() }
+            if let f = digits.first, f == "-" || f == "+" {
+                negative = f == "-"
+                digits = digits.dropFirst()
+            }
             guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
             let trimmed = digits.drop { $0 == "0" }
             if trimmed.isEmpty { return "0" }
@@ -51,7 +54,8 @@ public enum AttributeType: String, Sendable, Codable, CaseIterable {
         case .number:
             if AttributeType.isJSONNumber(value) { return value }
             guard value.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D || $0 == 0x65 || $0 == 0x45 }),
-                  let v = Double(value), v.isFinite else { return nil }
+                let v = Double(value), v.isFinite
+            else { return nil }
             return "\(v)"
         }
     }

@@ -122,7 +122,10 @@ public struct CategoricalColumn: Sendable, Equatable {
 
     public mutating func code(for s: String) -> UInt32 {
         if s == recent.value { return recent.code }
-        if let c = lookup[s] { recent = (s, c); return c }
+        if let c = lookup[s] {
+            recent = (s, c)
+            return c
+        }
         let c = UInt32(values.count)
         values.append(s)
         lookup[s] = c

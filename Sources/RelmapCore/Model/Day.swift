@@ -8,7 +8,8 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// Nil when the triple is not a real date (month 13, February 30...).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
-              day <= Day.daysInMonth(year: year, month: month) else { return nil }
+            day <= Day.daysInMonth(year: year, month: month)
+        else { return nil }
         daysSince1970 = Int32(Day.daysFromCivil(year: year, month: month, day: day))
     }
 
@@ -70,9 +71,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -126,10 +126,12 @@ public struct EntityRecord: Sendable, Equatable {
     /// Extra columns, in order.
     public var attributes: [(String, String)]
 
-    public init(id: String, name: String, kind: EntityKind = .company, status: EntityStatus = .prospect,
-                industry: String = "", region: String = "", tier: Int? = nil, rm: String = "",
-                value: Double? = nil, size: Double? = nil, stage: Int? = nil, clientSince: Day? = nil,
-                attributes: [(String, String)] = []) {
+    public init(
+        id: String, name: String, kind: EntityKind = .company, status: EntityStatus = .prospect,
+        industry: String = "", region: String = "", tier: Int? = nil, rm: String = "",
+        value: Double? = nil, size: Double? = nil, stage: Int? = nil, clientSince: Day? = nil,
+        attributes: [(String, String)] = []
+    ) {
         self.id = id
         self.name = name
         self.kind = kind

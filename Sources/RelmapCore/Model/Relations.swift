@@ -37,8 +37,10 @@ public struct Relations: Sendable {
         extra.first(where: { $0.name == name })?.values[r]
     }
 
-    mutating func append(source: UInt32, target: UInt32, type: RelationType, weight: Double,
-                         strength: Double, date: Int32, outcome: ReferralOutcome) {
+    mutating func append(
+        source: UInt32, target: UInt32, type: RelationType, weight: Double,
+        strength: Double, date: Int32, outcome: ReferralOutcome
+    ) {
         sources.append(source)
         targets.append(target)
         types.append(type)
@@ -142,9 +144,11 @@ public struct RelationRecord: Sendable {
     public var outcome: ReferralOutcome
     public var attributes: [(String, String)]
 
-    public init(source: String, target: String, type: RelationType, weight: Double? = nil,
-                strength: Double? = nil, date: Day? = nil, outcome: ReferralOutcome = .none,
-                attributes: [(String, String)] = []) {
+    public init(
+        source: String, target: String, type: RelationType, weight: Double? = nil,
+        strength: Double? = nil, date: Day? = nil, outcome: ReferralOutcome = .none,
+        attributes: [(String, String)] = []
+    ) {
         self.source = source
         self.target = target
         self.type = type

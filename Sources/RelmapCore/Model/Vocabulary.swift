@@ -44,7 +44,7 @@ public enum EntityKind: UInt8, ContractVocabulary, Codable, CustomStringConverti
     public static let aliases: [String: EntityKind] = [
         "公司": .company, "企业": .company, "firm": .company,
         "个人": .person, "自然人": .person, "people": .person,
-        "机构": .institution,
+        "机构": .institution
     ]
 
     public var name: String {
@@ -76,7 +76,7 @@ public enum EntityStatus: UInt8, ContractVocabulary, Codable, CustomStringConver
         "本行客户": .client, "客户": .client, "customer": .client,
         "潜在客户": .prospect,
         "other-bank": .otherBank, "otherbank": .otherBank, "他行客户": .otherBank,
-        "former_client": .former, "流失客户": .former, "原客户": .former,
+        "former_client": .former, "流失客户": .former, "原客户": .former
     ]
 
     public var name: String {
@@ -108,7 +108,7 @@ public enum RelationType: UInt8, ContractVocabulary, Codable, CustomStringConver
         "refer": .refers, "referred": .refers, "推荐": .refers, "介绍": .refers,
         "know": .knows, "认识": .knows,
         "works-at": .worksAt, "worksat": .worksAt, "任职": .worksAt,
-        "member-of": .memberOf, "memberof": .memberOf, "会员": .memberOf,
+        "member-of": .memberOf, "memberof": .memberOf, "会员": .memberOf
     ]
 
     public var name: String {
@@ -136,7 +136,7 @@ public enum ReferralOutcome: UInt8, ContractVocabulary, Codable, CustomStringCon
     case none, won, pending, lost
 
     public static let aliases: [String: ReferralOutcome] = [
-        "win": .won, "成功": .won, "跟进中": .pending, "失败": .lost,
+        "win": .won, "成功": .won, "跟进中": .pending, "失败": .lost
     ]
 
     public var name: String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Matching keys for company names as they are really written.
 ///
 /// The same firm appears as `江西赣锋锂业股份有限公司`, `江西赣锋锂业股份有限公司 ` (a stray
@@ -12,13 +14,14 @@ public enum CompanyName {
         var scalars = String.UnicodeScalarView()
         for u in name.unicodeScalars {
             var v = u.value
-            if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 }          // full-width ASCII
+            if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 }  // full-width ASCII
             switch v {
-            case 0x3000, 0xA0, 0x20, 0x09, 0x0A, 0x0D: continue           // spaces
+            case 0x3000, 0xA0, 0x20, 0x09, 0x0A, 0x0D: continue  // spaces
             case 0x28, 0x29, 0x5B, 0x5D, 0x3010, 0x3011, 0x3014, 0x3015, 0x300C, 0x300D, 0x3008, 0x3009, 0x300A, 0x300B, 0x7B, 0x7D:
-                continue                                                  // brackets: unwrap their content
-            case 0x2C, 0x2E, 0x3001, 0x3002, 0xFF0C, 0x00B7, 0x30FB, 0x2022, 0x22, 0x27, 0x2018, 0x2019, 0x201C, 0x201D, 0x2D, 0x2014, 0x2013, 0x5F, 0x26:
-                continue                                                  // punctuation
+                continue  // brackets: unwrap their content
+            case 0x2C, 0x2E, 0x3001, 0x3002, 0xFF0C, 0x00B7, 0x30FB, 0x2022, 0x22, 0x27, 0x2018, 0x2019, 0x201C, 0x201D, 0x2D, 0x2014, 0x2013, 0x5F,
+                0x26:
+                continue  // punctuation
             default: break
             }
             guard let s = Unicode.Scalar(v) else { continue }
@@ -35,7 +38,7 @@ public enum CompanyName {
 
     private static let englishForms: [(String, String)] = [
         ("incorporated", "inc"), ("corporation", "corp"), ("limited", "ltd"), ("company", "co"),
-        ("companylimited", "coltd"),
+        ("companylimited", "coltd")
     ]
 
     /// For a branch (`XX公司上海分公司`, `XX公司分公司`), the head office's name; nil otherwise.
@@ -70,5 +73,3 @@ extension String {
         return components(separatedBy: target).joined(separator: replacement)
     }
 }
-
-import Foundation

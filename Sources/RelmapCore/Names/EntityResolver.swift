@@ -49,11 +49,14 @@ public struct EntityResolver: Sendable {
         if matches.count > 1 {
             let list = matches.prefix(10).map { describe($0) }.joined(separator: "\n  ")
             let more = matches.count > 10 ? lang("\n  ... and \(matches.count - 10) more", "\n  ……另有 \(matches.count - 10) 个") : ""
-            throw RelmapError.lookup(lang("'\(TextTable.quoted(query))' matches \(matches.count) entities; give the id of the one you mean:\n  \(list)\(more)",
-                                          "'\(TextTable.quoted(query))' 匹配到 \(matches.count) 个主体，请给出所指主体的编号：\n  \(list)\(more)"))
+            throw RelmapError.lookup(
+                lang(
+                    "'\(TextTable.quoted(query))' matches \(matches.count) entities; give the id of the one you mean:\n  \(list)\(more)",
+                    "'\(TextTable.quoted(query))' 匹配到 \(matches.count) 个主体，请给出所指主体的编号：\n  \(list)\(more)"))
         }
         let near = nearest(q, limit: 5)
-        let hint = near.isEmpty
+        let hint =
+            near.isEmpty
             ? lang("; check the spelling, or list entities with `relmap stats`", "；请检查拼写，或用 `relmap stats` 查看主体")
             : lang("; nearest names:\n  ", "；最接近的名称：\n  ") + near.map { describe($0) }.joined(separator: "\n  ")
         let shown = TextTable.quoted(query)

@@ -40,7 +40,10 @@ struct NameIndex: Sendable {
         var keyOfEntity = [Int32](repeating: 0, count: names.count)
         for i in 0..<names.count {
             let key = CompanyName.normalized(names[i])
-            if let k = keyOfName[key] { keyOfEntity[i] = k; continue }
+            if let k = keyOfName[key] {
+                keyOfEntity[i] = k
+                continue
+            }
             let k = Int32(keys.count)
             keyOfName[key] = k
             keys.append(key)
@@ -65,7 +68,9 @@ struct NameIndex: Sendable {
             var length: Int32 = 0
             Self.forEachPair(key) { code in
                 let p: Int32
-                if let known = pairOfCode[code] { p = known } else {
+                if let known = pairOfCode[code] {
+                    p = known
+                } else {
                     p = Int32(counts.count)
                     pairOfCode[code] = p
                     counts.append(0)
@@ -133,7 +138,10 @@ struct NameIndex: Sendable {
         var lists: [ArraySlice<Int32>] = []
         var missing = false
         Self.forEachPair(key) { code in
-            guard let p = pairOfCode[code] else { missing = true; return }
+            guard let p = pairOfCode[code] else {
+                missing = true
+                return
+            }
             lists.append(keysOf(pair: p))
         }
         guard !missing, !lists.isEmpty else { return [] }

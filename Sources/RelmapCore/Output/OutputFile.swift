@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where every command's output goes, and the one set of rules for `--out`.
@@ -222,12 +223,14 @@ public enum InputFiles {
     nonisolated(unsafe) private static var paths: [String] = []
 
     public static func register(_ path: String) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if !paths.contains(path) { paths.append(path) }
     }
 
     public static var all: [String] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return paths
     }
 }
@@ -236,23 +239,27 @@ public enum InputFiles {
 enum OutputMessages {
     static func standardOutput(_ l: Language) -> String { l("standard output", "标准输出") }
     static func isFolder(_ l: Language) -> String {
-        l("is a folder; --out needs a file name here, e.g. add /result.csv",
-          "是一个文件夹；这里 --out 需要文件名，例如在后面加上 /result.csv")
+        l(
+            "is a folder; --out needs a file name here, e.g. add /result.csv",
+            "是一个文件夹；这里 --out 需要文件名，例如在后面加上 /result.csv")
     }
     static func notAFolder(_ l: Language) -> String {
-        l("exists and is not a folder; this output is a folder, give a new or existing folder",
-          "已存在且不是文件夹；这个输出是一个文件夹，请给出新的或已有的文件夹")
+        l(
+            "exists and is not a folder; this output is a folder, give a new or existing folder",
+            "已存在且不是文件夹；这个输出是一个文件夹，请给出新的或已有的文件夹")
     }
     static func missingParent(_ parent: String, _ l: Language) -> String {
-        l("the folder \(parent) does not exist; create it first (mkdir -p \(parent)) or correct the path",
-          "文件夹 \(parent) 不存在；请先创建（mkdir -p \(parent)）或改正路径")
+        l(
+            "the folder \(parent) does not exist; create it first (mkdir -p \(parent)) or correct the path",
+            "文件夹 \(parent) 不存在；请先创建（mkdir -p \(parent)）或改正路径")
     }
     static func parentNotFolder(_ parent: String, _ l: Language) -> String {
         l("\(parent) is a file, not a folder; correct the path", "\(parent) 是文件而不是文件夹；请改正路径")
     }
     static func isInput(_ input: String, _ l: Language) -> String {
-        l("is the input file \(input); inputs are never overwritten, choose another --out",
-          "就是输入文件 \(input)；输入文件绝不会被覆盖，请换一个 --out")
+        l(
+            "is the input file \(input); inputs are never overwritten, choose another --out",
+            "就是输入文件 \(input)；输入文件绝不会被覆盖，请换一个 --out")
     }
     static func cannotWrite(_ code: Int32, _ l: Language) -> String {
         switch code {

@@ -16,8 +16,10 @@ public enum BeneficialOwners {
 
     /// The beneficial owners of the entity an owners solution is for, largest share first.
     /// - Complexity: O(r log r) over the r owners in the solution.
-    public static func find(_ net: OwnershipNetwork, owners: IntegratedOwnership.Solution, ultimate: Int?,
-                            threshold: Double = defaultThreshold) -> [Owner] {
+    public static func find(
+        _ net: OwnershipNetwork, owners: IntegratedOwnership.Solution, ultimate: Int?,
+        threshold: Double = defaultThreshold
+    ) -> [Owner] {
         let e = net.graph.entities
         var out: [Owner] = []
         for (v, share) in owners.shares where e.kind(v) == .person && share >= threshold - OwnershipNetwork.tolerance {

@@ -49,7 +49,10 @@ public struct ControlStructure: Sendable {
         var issues: [OwnershipIssue] = []
         var path: [Int] = []
         for start in 0..<n where ultimate[start] == unknown {
-            guard controller[start] >= 0 else { ultimate[start] = -1; continue }
+            guard controller[start] >= 0 else {
+                ultimate[start] = -1
+                continue
+            }
             var v = start
             var top: Int32 = -1
             while true {
@@ -64,9 +67,15 @@ public struct ControlStructure: Sendable {
                     top = -1
                     break
                 }
-                if ultimate[v] != unknown { top = ultimate[v] == -1 && controller[v] < 0 ? Int32(v) : ultimate[v]; break }
+                if ultimate[v] != unknown {
+                    top = ultimate[v] == -1 && controller[v] < 0 ? Int32(v) : ultimate[v]
+                    break
+                }
                 let c = controller[v]
-                if c < 0 { top = Int32(v); break }
+                if c < 0 {
+                    top = Int32(v)
+                    break
+                }
                 ultimate[v] = visiting
                 path.append(v)
                 v = Int(c)
@@ -95,7 +104,13 @@ public struct ControlStructure: Sendable {
             if (lo..<e).contains(where: { net.upHolder[$0] == h }) { continue }
             var share = net.upShare[e]
             for f in (e + 1)..<hi where net.upHolder[f] == h { share += net.upShare[f] }
-            if share > bestShare { second = bestShare; best = Int(h); bestShare = share } else { second = max(second, share) }
+            if share > bestShare {
+                second = bestShare
+                best = Int(h)
+                bestShare = share
+            } else {
+                second = max(second, share)
+            }
         }
         guard best >= 0, bestShare > second else { return (nil, .none) }
         if bestShare > 0.5 + OwnershipNetwork.tolerance { return (best, .majority) }
@@ -173,10 +188,16 @@ extension ControlStructure {
             guard !byHolder.isEmpty else { continue }
             var best = byHolder[0], second = 0.0
             for h in byHolder.dropFirst() {
-                if h.share > best.share { second = best.share; best = h } else { second = max(second, h.share) }
+                if h.share > best.share {
+                    second = best.share
+                    best = h
+                } else {
+                    second = max(second, h.share)
+                }
             }
             guard best.share > second,
-                  best.share > 0.5 + OwnershipNetwork.tolerance || best.share >= floor - OwnershipNetwork.tolerance else { continue }
+                best.share > 0.5 + OwnershipNetwork.tolerance || best.share >= floor - OwnershipNetwork.tolerance
+            else { continue }
             for r32 in graph.incoming(t) where rel.types[Int(r32)] == .owns && Int(rel.sources[Int(r32)]) == best.holder { out[Int(r32)] = true }
         }
         return out

@@ -50,11 +50,15 @@ public enum IntegratedOwnership {
         var head = 0
         var containsSelf = false
         while head < queue.count {
-            let v = queue[head]; head += 1
+            let v = queue[head]
+            head += 1
             for e in Int(reachOffsets[v])..<Int(reachOffsets[v + 1]) {
                 let w = Int(reachNext[e])
                 if w == entity { containsSelf = true }
-                if seen.insert(w).inserted { reached.append(w); queue.append(w) }
+                if seen.insert(w).inserted {
+                    reached.append(w)
+                    queue.append(w)
+                }
             }
         }
         if containsSelf { reached.append(entity) }
@@ -67,7 +71,8 @@ public enum IntegratedOwnership {
             reached.sort { (comp[$0], $0) > (comp[$1], $1) }
         }
         // Dependencies: for owners the holdings of a (down edges), for holdings the holders (up).
-        let (depOffsets, depNext, depShare) = direction == .owners
+        let (depOffsets, depNext, depShare) =
+            direction == .owners
             ? (net.downOffsets, net.downHeld, net.downSolveShare)
             : (net.upOffsets, net.upHolder, net.upSolveShare)
         var value: [Int: Double] = [:]
@@ -91,21 +96,30 @@ public enum IntegratedOwnership {
             if j == i + 1 && !net.inCycle[reached[i]] {
                 value[reached[i]] = evaluate(reached[i])
             } else {
-                let (ok, sweeps) = settle(reached[i..<j]) { v in evaluate(v) } read: { value[$0] ?? 0 } write: { value[$0] = $1 }
+                let (ok, sweeps) = settle(reached[i..<j]) { v in
+                    evaluate(v)
+                } read: {
+                    value[$0] ?? 0
+                } write: {
+                    value[$0] = $1
+                }
                 converged = converged && ok
                 maxSweeps = max(maxSweeps, sweeps)
             }
             i = j
         }
         let selfShare = value.removeValue(forKey: entity) ?? 0
-        return Solution(entity: entity, direction: direction, shares: value.filter { $0.value > 0 },
-                        selfShare: selfShare, converged: converged, maxSweeps: maxSweeps)
+        return Solution(
+            entity: entity, direction: direction, shares: value.filter { $0.value > 0 },
+            selfShare: selfShare, converged: converged, maxSweeps: maxSweeps)
     }
 
     /// Gauss-Seidel over one cross-holding until the remaining error, bounded by
     /// `change · ρ / (1 − ρ)` with ρ the observed contraction per sweep, is below 1e-13.
-    private static func settle(_ members: ArraySlice<Int>, _ evaluate: (Int) -> Double,
-                               read: (Int) -> Double, write: (Int, Double) -> Void) -> (converged: Bool, sweeps: Int) {
+    private static func settle(
+        _ members: ArraySlice<Int>, _ evaluate: (Int) -> Double,
+        read: (Int) -> Double, write: (Int, Double) -> Void
+    ) -> (converged: Bool, sweeps: Int) {
         var previous = Double.infinity
         for sweep in 1...sweepLimit {
             var change = 0.0, scale = 0.0
@@ -130,9 +144,12 @@ public enum IntegratedOwnership {
     /// so a dense cross-holding cannot make this slow. Shares that come round a cross-holding are
     /// in the integrated share but in no simple chain.
     /// - Complexity: O(budget) at most.
-    public static func chains(_ net: OwnershipNetwork, from entity: Int, _ direction: Direction, floor: Double,
-                              perEntity: Int = 3, budget: Int = 200_000) -> [Int: [OwnershipChain]] {
-        let (offsets, next, shares) = direction == .owners
+    public static func chains(
+        _ net: OwnershipNetwork, from entity: Int, _ direction: Direction, floor: Double,
+        perEntity: Int = 3, budget: Int = 200_000
+    ) -> [Int: [OwnershipChain]] {
+        let (offsets, next, shares) =
+            direction == .owners
             ? (net.upOffsets, net.upHolder, net.upShare)
             : (net.downOffsets, net.downHeld, net.downShare)
         var found: [Int: [OwnershipChain]] = [:]
@@ -145,7 +162,8 @@ public enum IntegratedOwnership {
                 steps += 1
                 let w = Int(next[e]), p = product * shares[e]
                 guard p >= floor, !onPath.contains(w) else { continue }
-                path.append(w); onPath.insert(w)
+                path.append(w)
+                onPath.insert(w)
                 let ids = direction == .owners ? Array(path.reversed()) : path
                 var list = found[w, default: []]
                 list.append(OwnershipChain(entities: ids, share: p))
@@ -153,7 +171,8 @@ public enum IntegratedOwnership {
                 if list.count > perEntity { list.removeLast() }
                 found[w] = list
                 walk(w, p)
-                path.removeLast(); onPath.remove(w)
+                path.removeLast()
+                onPath.remove(w)
             }
         }
         walk(entity, 1)

@@ -162,8 +162,10 @@ public struct GroupsAnswer: Answer, Codable {
 /// The ownership questions, each returning an answer value.
 public enum OwnershipQuery {
     /// Who owns `entity`. - Complexity: that of `IntegratedOwnership.solve` and `chains` upward.
-    public static func owners(_ net: OwnershipNetwork, of entity: Int, _ options: OwnershipOptions = .init(),
-                              _ lang: Language = .en) -> OwnersAnswer {
+    public static func owners(
+        _ net: OwnershipNetwork, of entity: Int, _ options: OwnershipOptions = .init(),
+        _ lang: Language = .en
+    ) -> OwnersAnswer {
         let e = net.graph.entities
         let solution = IntegratedOwnership.solve(net, from: entity, .owners)
         let (links, loops) = ControlStructure.chain(net, of: entity, floor: options.controlFloor)
@@ -174,14 +176,17 @@ public enum OwnershipQuery {
         let chains = IntegratedOwnership.chains(net, from: entity, .owners, floor: min(floor, 1e-4), perEntity: options.chainsPerEntity)
         func ids(_ c: OwnershipChain) -> [String] { c.entities.map { e.id($0) } }
         let owners = listed.sorted { ($0.value, e.id($1.key)) > ($1.value, e.id($0.key)) }.map { v, share in
-            OwnersAnswer.Owner(id: e.id(v), name: e.name(v), kind: e.kind(v).name, share: share,
-                               direct: net.directShare(of: v, in: entity),
-                               paths: (chains[v] ?? []).map(ids), pathShares: (chains[v] ?? []).map(\.share))
+            OwnersAnswer.Owner(
+                id: e.id(v), name: e.name(v), kind: e.kind(v).name, share: share,
+                direct: net.directShare(of: v, in: entity),
+                paths: (chains[v] ?? []).map(ids), pathShares: (chains[v] ?? []).map(\.share))
         }
         var notes: [String] = []
         if !solution.converged {
-            notes.append(lang("a cross-holding did not settle in \(IntegratedOwnership.sweepLimit) sweeps: shares are lower bounds",
-                              "交叉持股在 \(IntegratedOwnership.sweepLimit) 轮迭代内未收敛: 比例为下限"))
+            notes.append(
+                lang(
+                    "a cross-holding did not settle in \(IntegratedOwnership.sweepLimit) sweeps: shares are lower bounds",
+                    "交叉持股在 \(IntegratedOwnership.sweepLimit) 轮迭代内未收敛: 比例为下限"))
         }
         if loops { notes.append(lang("the control chain loops: there is no actual controller", "控制链成环: 无实际控制人")) }
         if let treasury = net.selfHeld[entity] {
@@ -189,11 +194,17 @@ public enum OwnershipQuery {
         }
         return OwnersAnswer(
             id: e.id(entity), name: e.name(entity), controller: top.map { e.id($0) }, controllerName: top.map { e.name($0) },
-            controlChain: links.map { ControlLinkRow(id: e.id($0.entity), name: e.name($0.entity), controller: e.id($0.controller),
-                                                     controllerName: e.name($0.controller), share: $0.share, kind: $0.kind.name) },
+            controlChain: links.map {
+                ControlLinkRow(
+                    id: e.id($0.entity), name: e.name($0.entity), controller: e.id($0.controller),
+                    controllerName: e.name($0.controller), share: $0.share, kind: $0.kind.name)
+            },
             controlLoops: loops,
-            ubos: ubos.map { OwnersAnswer.UBO(id: e.id($0.entity), name: e.name($0.entity), share: $0.share, byShare: $0.byShare,
-                                              byControl: $0.byControl, paths: (chains[$0.entity] ?? []).map(ids)) },
+            ubos: ubos.map {
+                OwnersAnswer.UBO(
+                    id: e.id($0.entity), name: e.name($0.entity), share: $0.share, byShare: $0.byShare,
+                    byControl: $0.byControl, paths: (chains[$0.entity] ?? []).map(ids))
+            },
             owners: owners, hiddenOwners: solution.shares.count - listed.count,
             selfShare: solution.selfShare + (net.selfHeld[entity] ?? 0), converged: solution.converged,
             minShare: options.minShare, notes: notes)
@@ -201,28 +212,35 @@ public enum OwnershipQuery {
 
     /// What `entity` owns and controls. - Complexity: that of `IntegratedOwnership.solve` and
     /// `chains` downward, plus O(holders) per entity reached for control.
-    public static func holdings(_ net: OwnershipNetwork, of entity: Int, _ options: OwnershipOptions = .init(),
-                                _ lang: Language = .en) -> HoldingsAnswer {
+    public static func holdings(
+        _ net: OwnershipNetwork, of entity: Int, _ options: OwnershipOptions = .init(),
+        _ lang: Language = .en
+    ) -> HoldingsAnswer {
         let e = net.graph.entities
         let solution = IntegratedOwnership.solve(net, from: entity, .holdings)
         let controlled = controlledBy(net, entity, floor: options.controlFloor)
         let controlledSet = Set(controlled)
         let listed = solution.shares.filter { $0.value >= options.minShare - OwnershipNetwork.tolerance || controlledSet.contains($0.key) }
-        let chains = IntegratedOwnership.chains(net, from: entity, .holdings, floor: min(options.minShare / 100, 1e-4),
-                                                perEntity: options.chainsPerEntity)
+        let chains = IntegratedOwnership.chains(
+            net, from: entity, .holdings, floor: min(options.minShare / 100, 1e-4),
+            perEntity: options.chainsPerEntity)
         let rows = listed.sorted { ($0.value, e.id($1.key)) > ($1.value, e.id($0.key)) }.map { v, share in
-            HoldingsAnswer.Holding(id: e.id(v), name: e.name(v), status: e.status(v).name, rm: e.rm(v), share: share,
-                                   direct: net.directShare(of: entity, in: v), controlled: controlledSet.contains(v),
-                                   paths: (chains[v] ?? []).map { $0.entities.map { e.id($0) } }, pathShares: (chains[v] ?? []).map(\.share))
+            HoldingsAnswer.Holding(
+                id: e.id(v), name: e.name(v), status: e.status(v).name, rm: e.rm(v), share: share,
+                direct: net.directShare(of: entity, in: v), controlled: controlledSet.contains(v),
+                paths: (chains[v] ?? []).map { $0.entities.map { e.id($0) } }, pathShares: (chains[v] ?? []).map(\.share))
         }
         var notes: [String] = []
         if !solution.converged {
-            notes.append(lang("a cross-holding did not settle in \(IntegratedOwnership.sweepLimit) sweeps: shares are lower bounds",
-                              "交叉持股在 \(IntegratedOwnership.sweepLimit) 轮迭代内未收敛: 比例为下限"))
+            notes.append(
+                lang(
+                    "a cross-holding did not settle in \(IntegratedOwnership.sweepLimit) sweeps: shares are lower bounds",
+                    "交叉持股在 \(IntegratedOwnership.sweepLimit) 轮迭代内未收敛: 比例为下限"))
         }
-        return HoldingsAnswer(id: e.id(entity), name: e.name(entity), holdings: rows, hiddenHoldings: solution.shares.count - listed.count,
-                              controls: controlled.map { e.id($0) }, selfShare: solution.selfShare + (net.selfHeld[entity] ?? 0),
-                              converged: solution.converged, minShare: options.minShare, notes: notes)
+        return HoldingsAnswer(
+            id: e.id(entity), name: e.name(entity), holdings: rows, hiddenHoldings: solution.shares.count - listed.count,
+            controls: controlled.map { e.id($0) }, selfShare: solution.selfShare + (net.selfHeld[entity] ?? 0),
+            converged: solution.converged, minShare: options.minShare, notes: notes)
     }
 
     /// Every entity `entity` controls, nearest first: a breadth-first walk down its holdings that
@@ -234,7 +252,8 @@ public enum OwnershipQuery {
         var order: [Int] = []
         var queue = [entity], head = 0
         while head < queue.count {
-            let v = queue[head]; head += 1
+            let v = queue[head]
+            head += 1
             for e in Int(net.downOffsets[v])..<Int(net.downOffsets[v + 1]) {
                 let w = Int(net.downHeld[e])
                 guard !kept.contains(w), case let (c?, _) = ControlStructure.direct(net, of: w, floor: floor), c == v else { continue }
@@ -254,10 +273,11 @@ public enum OwnershipQuery {
         let rows = groups.groups.filter { g in
             g.members.count >= minMembers && (rm == nil || g.clients.contains { e.rm($0) == rm })
         }.map { g in
-            GroupsAnswer.Row(controller: e.id(g.controller), controllerName: e.name(g.controller), controllerKind: e.kind(g.controller).name,
-                             members: g.members.map { e.id($0) }, clients: g.clients.map { e.id($0) },
-                             clientRMs: Dictionary(g.clients.map { (e.id($0), e.rm($0)) }, uniquingKeysWith: { a, _ in a }),
-                             value: g.value, uncovered: g.uncovered.map { e.id($0) })
+            GroupsAnswer.Row(
+                controller: e.id(g.controller), controllerName: e.name(g.controller), controllerKind: e.kind(g.controller).name,
+                members: g.members.map { e.id($0) }, clients: g.clients.map { e.id($0) },
+                clientRMs: Dictionary(g.clients.map { (e.id($0), e.rm($0)) }, uniquingKeysWith: { a, _ in a }),
+                value: g.value, uncovered: g.uncovered.map { e.id($0) })
         }
         return GroupsAnswer(groups: rows)
     }

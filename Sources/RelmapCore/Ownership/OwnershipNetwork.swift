@@ -57,9 +57,18 @@ public struct OwnershipNetwork: Sendable {
         // Which owns relations are shares at all: the plain case inline, problems named apart.
         func usable(_ r: Int, _ s: Int, _ t: Int, _ w: Double) -> Bool {
             if w > 0 && w <= 1 && s != t { return true }
-            if w.isNaN { issues.append(.init(.missingShare, entities: [s, t], relations: [r])); return false }
-            if w <= 0 { issues.append(.init(.zeroShare, entities: [s, t], relations: [r], value: w)); return false }
-            if w > 1 { issues.append(.init(.shareAboveOne, entities: [s, t], relations: [r], value: w)); return false }
+            if w.isNaN {
+                issues.append(.init(.missingShare, entities: [s, t], relations: [r]))
+                return false
+            }
+            if w <= 0 {
+                issues.append(.init(.zeroShare, entities: [s, t], relations: [r], value: w))
+                return false
+            }
+            if w > 1 {
+                issues.append(.init(.shareAboveOne, entities: [s, t], relations: [r], value: w))
+                return false
+            }
             issues.append(.init(.selfHolding, entities: [s], relations: [r], value: w))
             selfHeld[s, default: 0] += w
             return false
@@ -203,21 +212,29 @@ public struct OwnershipNetwork: Sendable {
             // An entity with no holdings and not yet seen is a component of its own: skip the
             // frame machinery for the million entities outside the ownership layer.
             if offsets[root] == offsets[root + 1] {
-                index[root] = counter; counter += 1
-                component[root] = UInt32(sizes.count); sizes.append(1)
+                index[root] = counter
+                counter += 1
+                component[root] = UInt32(sizes.count)
+                sizes.append(1)
                 continue
             }
             frames.append((root, Int(offsets[root])))
-            index[root] = counter; low[root] = counter; counter += 1
-            stack.append(UInt32(root)); onStack[root] = true
+            index[root] = counter
+            low[root] = counter
+            counter += 1
+            stack.append(UInt32(root))
+            onStack[root] = true
             while let top = frames.last {
                 let v = top.v
                 if top.next < Int(offsets[v + 1]) {
                     frames[frames.count - 1].next += 1
                     let w = Int(targets[top.next])
                     if index[w] == unvisited {
-                        index[w] = counter; low[w] = counter; counter += 1
-                        stack.append(UInt32(w)); onStack[w] = true
+                        index[w] = counter
+                        low[w] = counter
+                        counter += 1
+                        stack.append(UInt32(w))
+                        onStack[w] = true
                         frames.append((w, Int(offsets[w])))
                     } else if onStack[w] {
                         low[v] = min(low[v], index[w])

@@ -51,8 +51,9 @@ extension QueryEngine {
             }
         }
         if log.hasErrors { throw RelmapError.invalidData(log) }
-        return OwnershipState(network: net, control: control, groups: OwnershipGroups(net, control: control, minMembers: 1),
-                              warnings: log.warnings)
+        return OwnershipState(
+            network: net, control: control, groups: OwnershipGroups(net, control: control, minMembers: 1),
+            warnings: log.warnings)
     }
 
     /// The question of `relmap owners` and `relmap holdings`.
@@ -61,7 +62,9 @@ extension QueryEngine {
         public var options: OwnershipOptions
         public var language: Language
         public init(entity: String, options: OwnershipOptions = .init(), language: Language = .en) {
-            self.entity = entity; self.options = options; self.language = language
+            self.entity = entity
+            self.options = options
+            self.language = language
         }
     }
 
@@ -89,8 +92,10 @@ extension QueryEngine {
 
     /// Every group, largest first. - Throws: `RelmapError.lookup` for an RM no entity belongs to,
     /// and as `owners`.
-    public func groups(minMembers: Int = 2, rm: String? = nil, floor: Double = ControlStructure.defaultFloor,
-                       language: Language = .en) throws -> GroupsAnswer {
+    public func groups(
+        minMembers: Int = 2, rm: String? = nil, floor: Double = ControlStructure.defaultFloor,
+        language: Language = .en
+    ) throws -> GroupsAnswer {
         if let rm { try checkRM(rm, language) }
         let state = try ownership(floor: floor, language)
         var answer = OwnershipQuery.groups(state.groups, graph, rm: rm, minMembers: minMembers)
@@ -112,8 +117,10 @@ extension QueryEngine {
         let top = "\(e.name(group.controller)) (\(e.id(group.controller)))"
         let uncovered = group.uncovered.filter { e.kind($0) == .company }
         guard !uncovered.isEmpty else {
-            throw RelmapError.unanswerable(lang("every company of the group of \(top) (\(group.members.count) members) already banks with us",
-                                                "\(top) 旗下集团 (\(group.members.count) 家) 的企业均已在本行开户"))
+            throw RelmapError.unanswerable(
+                lang(
+                    "every company of the group of \(top) (\(group.members.count) members) already banks with us",
+                    "\(top) 旗下集团 (\(group.members.count) 家) 的企业均已在本行开户"))
         }
         var q = query
         q.ownership = state
@@ -122,10 +129,14 @@ extension QueryEngine {
         q.seeds = group.clients.isEmpty ? .allClients : .clients(group.clients.map { e.id($0) })
         let result = try ExpansionRanking.rank(try rankingContext(), q)
         var answer = RankingAnswer(result, seeds: q.seeds, explain: explain, lang: lang)
-        answer.seedsLabel = group.clients.isEmpty ? lang("all clients: the group has none", "全部本行客户: 该集团尚无客户")
-                                                  : lang("the group's clients", "该集团的本行客户")
-        answer.notes.insert(lang("group of \(top): \(group.members.count) members, \(group.clients.count) bank with us, \(uncovered.count) companies do not",
-                                 "\(top) 旗下集团: 共 \(group.members.count) 家, \(group.clients.count) 家在本行开户, \(uncovered.count) 家企业尚未开户"), at: 0)
+        answer.seedsLabel =
+            group.clients.isEmpty
+            ? lang("all clients: the group has none", "全部本行客户: 该集团尚无客户")
+            : lang("the group's clients", "该集团的本行客户")
+        answer.notes.insert(
+            lang(
+                "group of \(top): \(group.members.count) members, \(group.clients.count) bank with us, \(uncovered.count) companies do not",
+                "\(top) 旗下集团: 共 \(group.members.count) 家, \(group.clients.count) 家在本行开户, \(uncovered.count) 家企业尚未开户"), at: 0)
         answer.notes = state.warnings.map(\.description) + answer.notes
         return answer
     }
@@ -139,9 +150,11 @@ extension QueryEngine {
         let (state, group) = try group(of: name, lang)
         let dot = GroupMapDOT.dot(state, group: group, lang)
         // A group map is one company-level cluster: one sheet, no segment pages.
-        return MapAnswer(drawing: MapDrawing(view: .company, dot: dot, smallestFont: 10, pageDOTs: [],
-                                             nodeCount: group.members.count + 1, edgeCount: dot.components(separatedBy: " -> ").count - 1,
-                                             legend: MapLegend(chinese: lang == .zh, hasHighlights: false, hasFolds: false)))
+        return MapAnswer(
+            drawing: MapDrawing(
+                view: .company, dot: dot, smallestFont: 10, pageDOTs: [],
+                nodeCount: group.members.count + 1, edgeCount: dot.components(separatedBy: " -> ").count - 1,
+                legend: MapLegend(chinese: lang == .zh, hasHighlights: false, hasFolds: false)))
     }
 }
 
@@ -153,8 +166,10 @@ extension QueryEngine {
         let state = try ownership(lang)
         let e = graph.entities
         guard let group = state.groups.group(of: v) else {
-            throw RelmapError.unanswerable(lang("\(e.id(v)) \(e.name(v)) is in no group: nobody controls it and it controls nobody; see `relmap owners --of \(e.id(v))`",
-                                                "\(e.id(v)) \(e.name(v)) 不属于任何集团: 无人控制它, 它也不控制他人; 可查看 `relmap owners --of \(e.id(v))`"))
+            throw RelmapError.unanswerable(
+                lang(
+                    "\(e.id(v)) \(e.name(v)) is in no group: nobody controls it and it controls nobody; see `relmap owners --of \(e.id(v))`",
+                    "\(e.id(v)) \(e.name(v)) 不属于任何集团: 无人控制它, 它也不控制他人; 可查看 `relmap owners --of \(e.id(v))`"))
         }
         return (state, group)
     }

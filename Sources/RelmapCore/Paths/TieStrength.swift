@@ -30,7 +30,7 @@ public enum TieStrength {
     public static let decisionRoles = [
         "chairman", "chair", "ceo", "cfo", "president", "general manager", "gm", "owner", "founder",
         "finance director", "treasurer", "董事长", "总经理", "总裁", "财务总监", "财务负责人",
-        "首席财务官", "法人", "法定代表人", "实际控制人", "创始人", "老板", "总监",
+        "首席财务官", "法人", "法定代表人", "实际控制人", "创始人", "老板", "总监"
     ]
 
     /// Whether a `works_at` role names someone who decides for the company.

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One step of a warm path: walk from `from` to `to` over relation `relation`.
@@ -111,15 +111,19 @@ public struct WarmPathFinder: Sendable {
     ///   searched cost radius (each entity is settled at most once per hop count). With many
     ///   sources the radius is tiny; with one source the A* bounds keep it near the paths. Plus
     ///   O(n) per call to set up the source marks, and with few sources one bounded Dijkstra.
-    public func paths(to target: Int, from sources: [Int], k: Int = 5, maxHops: Int = 4,
-                      via: RelationTypes = .all) -> WarmPathResult {
+    public func paths(
+        to target: Int, from sources: [Int], k: Int = 5, maxHops: Int = 4,
+        via: RelationTypes = .all
+    ) -> WarmPathResult {
         paths(to: target, from: sources, k: k, maxHops: maxHops, via: via, guideUpTo: Self.fewSources)
     }
 
     /// `guideUpTo`: the largest source count for which the searches use hop bounds (tests force
     /// both strategies through it).
-    func paths(to target: Int, from sources: [Int], k: Int, maxHops: Int, via: RelationTypes,
-               guideUpTo: Int) -> WarmPathResult {
+    func paths(
+        to target: Int, from sources: [Int], k: Int, maxHops: Int, via: RelationTypes,
+        guideUpTo: Int
+    ) -> WarmPathResult {
         let n = graph.entityCount
         precondition(target >= 0 && target < n, "target out of range")
         var isSource = [Bool](repeating: false, count: n)
@@ -149,8 +153,10 @@ public struct WarmPathFinder: Sendable {
         var hops: [WarmHop] = []
         for j in stride(from: c.relations.count - 1, through: 0, by: -1) {
             let from = Int(c.nodes[j + 1]), to = Int(c.nodes[j]), r = Int(c.relations[j])
-            hops.append(WarmHop(from: from, to: to, relation: r, type: rel.types[r], strength: strengths[r],
-                                reversed: Int(rel.sources[r]) != from))
+            hops.append(
+                WarmHop(
+                    from: from, to: to, relation: r, type: rel.types[r], strength: strengths[r],
+                    reversed: Int(rel.sources[r]) != from))
         }
         return WarmPath(hops: hops, cost: c.cost)
     }
@@ -213,12 +219,17 @@ public struct WarmPathFinder: Sendable {
                 let rootRelations = Array(path.relations[0..<i])
                 var rootCost = 0.0
                 for r in rootRelations { rootCost += costs[Int(r)] }
-                guard let found = search.run(root: root, rootRelations: rootRelations, bannedNext: banned,
-                                             maxCost: limit - rootCost + 1e-9) else { continue }
+                guard
+                    let found = search.run(
+                        root: root, rootRelations: rootRelations, bannedNext: banned,
+                        maxCost: limit - rootCost + 1e-9)
+                else { continue }
                 if seen.contains(found.nodes) { continue }
                 seen.insert(found.nodes)
-                candidates.append(Candidate(nodes: found.nodes, relations: found.relations,
-                                            cost: pathCost(found.relations), deviation: i))
+                candidates.append(
+                    Candidate(
+                        nodes: found.nodes, relations: found.relations,
+                        cost: pathCost(found.relations), deviation: i))
             }
         }
         return accepted
@@ -228,15 +239,23 @@ public struct WarmPathFinder: Sendable {
     func withArcs<R>(via: RelationTypes, _ body: (ArcView) -> R) -> R {
         let g = graph
         return g.outOffsets.withUnsafeBufferPointer { outOffsets in
-        g.inOffsets.withUnsafeBufferPointer { inOffsets in
-        g.inRelations.withUnsafeBufferPointer { inRelations in
-        g.relations.sources.withUnsafeBufferPointer { sources in
-        g.relations.targets.withUnsafeBufferPointer { targets in
-        g.relations.types.withUnsafeBufferPointer { types in
-        costs.withUnsafeBufferPointer { costs in
-            body(ArcView(outOffsets: outOffsets, inOffsets: inOffsets, inRelations: inRelations, sources: sources,
-                         targets: targets, types: types, costs: costs, typeMask: via.rawValue))
-        }}}}}}}
+            g.inOffsets.withUnsafeBufferPointer { inOffsets in
+                g.inRelations.withUnsafeBufferPointer { inRelations in
+                    g.relations.sources.withUnsafeBufferPointer { sources in
+                        g.relations.targets.withUnsafeBufferPointer { targets in
+                            g.relations.types.withUnsafeBufferPointer { types in
+                                costs.withUnsafeBufferPointer { costs in
+                                    body(
+                                        ArcView(
+                                            outOffsets: outOffsets, inOffsets: inOffsets, inRelations: inRelations, sources: sources,
+                                            targets: targets, types: types, costs: costs, typeMask: via.rawValue))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// When no path fits the hop limit: the fewest hops a path needs, and the entities closest to
@@ -423,7 +442,10 @@ struct SpurSearch {
                 var next: [Int] = []
                 for v in targetFrontier where !isSource[v] {
                     arcs.forEachArc(of: v) { u, _ in
-                        if !seenFromTarget[u] { seenFromTarget[u] = true; next.append(u) }
+                        if !seenFromTarget[u] {
+                            seenFromTarget[u] = true
+                            next.append(u)
+                        }
                     }
                 }
                 targetFrontier = next
@@ -433,7 +455,10 @@ struct SpurSearch {
                 let depth = UInt8(sourceDepth + 1)
                 for v in sourceFrontier where v != target {
                     arcs.forEachArc(of: v) { u, _ in
-                        if fromSource[u] == .max { fromSource[u] = depth; next.append(u) }
+                        if fromSource[u] == .max {
+                            fromSource[u] = depth
+                            next.append(u)
+                        }
                     }
                 }
                 sourceFrontier = next
@@ -448,12 +473,17 @@ struct SpurSearch {
     /// The cheapest path that starts with `root` (target first), continues from its last node
     /// without touching the other root nodes or stepping first to a `bannedNext` node, ends at a
     /// source and has at most `maxHops` hops in all.
-    mutating func run(root: [UInt32], rootRelations: [UInt32], bannedNext: [UInt32],
-                      maxCost: Double = .infinity) -> (nodes: [UInt32], relations: [UInt32])? {
+    mutating func run(
+        root: [UInt32], rootRelations: [UInt32], bannedNext: [UInt32],
+        maxCost: Double = .infinity
+    ) -> (nodes: [UInt32], relations: [UInt32])? {
         generation &+= 1
         if generation == 0 {
             // Wrapped after four billion searches: reset the stamps once.
-            for i in settledStamp.indices { settledStamp[i] = 0; bannedStamp[i] = 0 }
+            for i in settledStamp.indices {
+                settledStamp[i] = 0
+                bannedStamp[i] = 0
+            }
             generation = 1
         }
         let gen = generation
@@ -466,7 +496,9 @@ struct SpurSearch {
         labelRelation.removeAll(keepingCapacity: true)
         labelHops.removeAll(keepingCapacity: true)
         heap.removeAll()
-        labelNode.append(UInt32(spur)); labelParent.append(UInt32.max); labelRelation.append(UInt32.max)
+        labelNode.append(UInt32(spur))
+        labelParent.append(UInt32.max)
+        labelRelation.append(UInt32.max)
         labelHops.append(UInt8(startHops))
         heap.push(0, 0)
         let hopBound = hopsFromSource
@@ -483,7 +515,10 @@ struct SpurSearch {
                 if settledStamp[v] == gen && settledHops[v] <= h { continue }
                 settledStamp[v] = gen
                 settledHops[v] = h
-                if isSource[v] { goal = label; return }
+                if isSource[v] {
+                    goal = label
+                    return
+                }
                 if h >= maxH { continue }
                 let isSpur = v == spur
                 let hopsLeft = maxH - h - 1
@@ -497,7 +532,9 @@ struct SpurSearch {
                     let g = cost + arcs.costs[r]
                     if g > maxCost { return }
                     let l = UInt32(labelNode.count)
-                    labelNode.append(UInt32(u)); labelParent.append(label); labelRelation.append(UInt32(r))
+                    labelNode.append(UInt32(u))
+                    labelParent.append(label)
+                    labelRelation.append(UInt32(r))
                     labelHops.append(h + 1)
                     heap.push(g, l)
                 }

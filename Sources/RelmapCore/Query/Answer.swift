@@ -83,9 +83,11 @@ public enum Words {
     /// The six relationship stages (Guides/Workspace.md says what each means and what moves a
     /// target on).
     public static func stage(_ n: Int, _ lang: Language) -> String {
-        let names: [(String, String)] = [("getting to know us", "认识了解"), ("understanding its business", "业务了解"),
-                                         ("goodwill", "建立好感"), ("mining its resources", "挖掘资源"),
-                                         ("win-win loyalty", "合作共赢"), ("intermediary who brings others", "拓展中介")]
+        let names: [(String, String)] = [
+            ("getting to know us", "认识了解"), ("understanding its business", "业务了解"),
+            ("goodwill", "建立好感"), ("mining its resources", "挖掘资源"),
+            ("win-win loyalty", "合作共赢"), ("intermediary who brings others", "拓展中介")
+        ]
         guard (1...6).contains(n) else { return String(n) }
         return "\(n) " + lang(names[n - 1].0, names[n - 1].1)
     }

@@ -53,9 +53,14 @@ public struct EntityAnswer: Answer {
     public var warmestStarts: [PathsAnswer.Start]
 
     public func text(_ format: OutputFormat, _ lang: Language) -> String {
-        var t = TextTable(columns: [lang("direction", "方向"), lang("type", "类型"), "id", lang("name", "名称"), lang("status", "状态"), lang("weight", "金额/比例"), lang("date", "日期")])
+        var t = TextTable(columns: [
+            lang("direction", "方向"), lang("type", "类型"), "id", lang("name", "名称"), lang("status", "状态"), lang("weight", "金额/比例"), lang("date", "日期")
+        ])
         for r in relations {
-            t.add([r.direction, r.type, r.other.id, r.other.name, Words.status(named: r.other.status, lang), r.weight.map(NumberFormatting.plain) ?? "", r.date ?? ""])
+            t.add([
+                r.direction, r.type, r.other.id, r.other.name, Words.status(named: r.other.status, lang), r.weight.map(NumberFormatting.plain) ?? "",
+                r.date ?? ""
+            ])
         }
         return "\(entity.id) \(entity.name)\n" + t.text(format)
     }
@@ -66,8 +71,10 @@ extension QueryEngine {
     /// `idOrName` matches nothing.
     /// - Complexity: O(d²) for an entity of degree d on the chain (two hops), plus one warm-path
     ///   search.
-    public func entity(_ idOrName: String, visibility: Visibility = .everything, relationLimit: Int = 60,
-                       lang: Language = .en) throws -> EntityAnswer {
+    public func entity(
+        _ idOrName: String, visibility: Visibility = .everything, relationLimit: Int = 60,
+        lang: Language = .en
+    ) throws -> EntityAnswer {
         let i = try resolver(lang).resolve(idOrName)
         let e = graph.entities, rel = graph.relations
         let open = visibility.details(graph, i)
@@ -76,9 +83,11 @@ extension QueryEngine {
         graph.forEachNeighbor(of: i) { other, r in
             count += 1
             guard relations.count < relationLimit else { return }
-            relations.append(.init(direction: rel.source(r) == i ? "out" : "in", type: rel.type(r).name, other: EntityRef(graph, other),
-                                   weight: rel.weight(r), strength: rel.strength(r), date: rel.date(r)?.description,
-                                   outcome: rel.outcome(r) == .none ? nil : rel.outcome(r).name))
+            relations.append(
+                .init(
+                    direction: rel.source(r) == i ? "out" : "in", type: rel.type(r).name, other: EntityRef(graph, other),
+                    weight: rel.weight(r), strength: rel.strength(r), date: rel.date(r)?.description,
+                    outcome: rel.outcome(r) == .none ? nil : rel.outcome(r).name))
         }
         // Larger trade first: what an RM looks at first on a busy company.
         relations.sort { ($0.weight ?? -1, $1.other.id) > ($1.weight ?? -1, $0.other.id) }
@@ -88,7 +97,7 @@ extension QueryEngine {
         graph.forEachNeighbor(of: i, types: .supplies) { u, r in
             let w = rel.weight(r) ?? 0
             if e.status(u) == .client, u != i { best[u] = (1, (best[u]?.volume ?? 0) + w) }
-            guard graph.outDegree(u) + graph.inDegree(u) <= 5_000 else { return }   // a hub's partners are not "on its chain"
+            guard graph.outDegree(u) + graph.inDegree(u) <= 5_000 else { return }  // a hub's partners are not "on its chain"
             graph.forEachNeighbor(of: u, types: .supplies) { s, r2 in
                 guard s != i, e.status(s) == .client, best[s]?.hops != 1 else { return }
                 let link = min(w, rel.weight(r2) ?? 0)
@@ -99,11 +108,12 @@ extension QueryEngine {
             .prefix(20).map { EntityAnswer.ChainClient(client: EntityRef(graph, $0.key), hops: $0.value.hops, volume: $0.value.volume) }
 
         let paths = e.status(i) == .client ? nil : try? chain(.init(target: e.id(i), k: 3, language: lang))
-        return EntityAnswer(entity: EntityRef(graph, i),
-                            value: open ? e.value(i) : nil, tier: open ? e.tier(i) : nil, stage: open ? e.stage(i) : nil,
-                            size: e.size(i), hidden: open ? [] : ["value", "tier", "stage"],
-                            relations: relations, relationCount: count, chainClients: Array(chainClients),
-                            warmestPaths: paths?.paths ?? [], warmestStarts: paths?.starts ?? [])
+        return EntityAnswer(
+            entity: EntityRef(graph, i),
+            value: open ? e.value(i) : nil, tier: open ? e.tier(i) : nil, stage: open ? e.stage(i) : nil,
+            size: e.size(i), hidden: open ? [] : ["value", "tier", "stage"],
+            relations: relations, relationCount: count, chainClients: Array(chainClients),
+            warmestPaths: paths?.paths ?? [], warmestStarts: paths?.starts ?? [])
     }
 
     /// An RM's book: their clients with tier, stage and value, largest value first.
@@ -132,7 +142,10 @@ public struct BookAnswer: Answer {
     public func text(_ format: OutputFormat, _ lang: Language) -> String {
         var t = TextTable(columns: ["id", lang("name", "名称"), lang("industry", "行业"), lang("tier", "层级"), lang("stage", "阶段"), lang("value", "价值")])
         for c in clients {
-            t.add([c.entity.id, c.entity.name, c.entity.industry, c.tier.map(String.init) ?? "", c.stage.map(String.init) ?? "", c.value.map(lang.amount) ?? ""])
+            t.add([
+                c.entity.id, c.entity.name, c.entity.industry, c.tier.map(String.init) ?? "", c.stage.map(String.init) ?? "",
+                c.value.map(lang.amount) ?? ""
+            ])
         }
         return t.text(format)
     }

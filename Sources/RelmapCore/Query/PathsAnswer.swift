@@ -38,31 +38,41 @@ public struct PathsAnswer: Answer {
     public var isFound: Bool { !paths.isEmpty }
     public var notes: [String] { noPathReason.map { [$0] } ?? [] }
 
-    public init(_ graph: Graph, target: Int, result: WarmPathResult, maxHops: Int, types: RelationTypes,
-                aging: TieAging? = nil, lang: Language) {
+    public init(
+        _ graph: Graph, target: Int, result: WarmPathResult, maxHops: Int, types: RelationTypes,
+        aging: TieAging? = nil, lang: Language
+    ) {
         let e = graph.entities
         self.target = EntityRef(graph, target)
         paths = result.paths.enumerated().map { i, p in
-            Path(rank: i + 1, cost: p.cost, strength: p.strength, hops: p.hops.map { h in
-                Hop(from: e.id(h.from), fromName: e.name(h.from), to: e.id(h.to), toName: e.name(h.to),
-                    type: h.type.name, strength: h.strength, reversed: h.reversed,
-                    ageDays: aging.flatMap { a in a.decay.halfLives[h.type] == nil ? nil : a.decay.age(lastContact: a.lastContact[h.relation]) })
-            })
+            Path(
+                rank: i + 1, cost: p.cost, strength: p.strength,
+                hops: p.hops.map { h in
+                    Hop(
+                        from: e.id(h.from), fromName: e.name(h.from), to: e.id(h.to), toName: e.name(h.to),
+                        type: h.type.name, strength: h.strength, reversed: h.reversed,
+                        ageDays: aging.flatMap { a in a.decay.halfLives[h.type] == nil ? nil : a.decay.age(lastContact: a.lastContact[h.relation]) })
+                })
         }
         starts = result.paths.map { p in
             let s = p.hops[0].from
             return Start(id: e.id(s), name: e.name(s), status: e.status(s).name, rm: e.rm(s))
         }
         nearest = result.nearest.map {
-            Near(id: e.id($0.entity), name: e.name($0.entity), status: e.status($0.entity).name,
-                 hopsFromBank: $0.hopsFromBank, hopsToTarget: $0.hopsToTarget)
+            Near(
+                id: e.id($0.entity), name: e.name($0.entity), status: e.status($0.entity).name,
+                hopsFromBank: $0.hopsFromBank, hopsToTarget: $0.hopsToTarget)
         }
-        guard result.paths.isEmpty else { noPathReason = nil; return }
+        guard result.paths.isEmpty else {
+            noPathReason = nil
+            return
+        }
         let who = "\(e.id(target)) \(e.name(target))"
         var reason = lang("no path to \(who) within \(maxHops) hop(s)", "\(maxHops) 跳以内没有通往 \(who) 的路径")
         if let needed = result.hopsNeeded {
-            reason += lang("; the shortest needs \(needed) hops: rerun with --max-hops \(needed)",
-                           "；最短路径需要 \(needed) 跳：请用 --max-hops \(needed) 重试")
+            reason += lang(
+                "; the shortest needs \(needed) hops: rerun with --max-hops \(needed)",
+                "；最短路径需要 \(needed) 跳：请用 --max-hops \(needed) 重试")
         } else if types != .all {
             let names = types.types.map(\.name).joined(separator: ",")
             reason += lang(" and none at any length over \(names); try without --via", "，经由 \(names) 任何长度都没有；请去掉 --via 重试")
@@ -80,22 +90,31 @@ public struct PathsAnswer: Answer {
     public func text(_ format: OutputFormat, _ lang: Language) -> String {
         if paths.isEmpty {
             guard !nearest.isEmpty else { return "" }
-            var t = TextTable(columns: ["id", lang("name", "名称"), lang("status", "状态"), lang("hops_from_bank", "距本行跳数"), lang("hops_to_target", "距目标跳数")],
-                              numeric: [lang("hops_from_bank", "距本行跳数"), lang("hops_to_target", "距目标跳数")])
+            var t = TextTable(
+                columns: ["id", lang("name", "名称"), lang("status", "状态"), lang("hops_from_bank", "距本行跳数"), lang("hops_to_target", "距目标跳数")],
+                numeric: [lang("hops_from_bank", "距本行跳数"), lang("hops_to_target", "距目标跳数")])
             if format == .csv { t = TextTable(columns: ["id", "name", "status", "hops_from_bank", "hops_to_target"]) }
             for n in nearest {
-                t.add([n.id, n.name, format == .csv ? n.status : Words.status(named: n.status, lang), String(n.hopsFromBank), n.hopsToTarget.map(String.init) ?? ""])
+                t.add([
+                    n.id, n.name, format == .csv ? n.status : Words.status(named: n.status, lang), String(n.hopsFromBank),
+                    n.hopsToTarget.map(String.init) ?? ""
+                ])
             }
             if format == .csv { return t.text(.csv) }
-            return lang("Nearest entities to the target that the bank reaches within the limit:\n",
-                        "本行在跳数限制内能到达的、离目标最近的主体：\n") + t.text(format)
+            return lang(
+                "Nearest entities to the target that the bank reaches within the limit:\n",
+                "本行在跳数限制内能到达的、离目标最近的主体：\n") + t.text(format)
         }
         if format == .csv {
-            var t = TextTable(columns: ["path", "path_strength", "path_cost", "hop", "from", "from_name", "to", "to_name", "type", "strength", "reversed"])
+            var t = TextTable(columns: [
+                "path", "path_strength", "path_cost", "hop", "from", "from_name", "to", "to_name", "type", "strength", "reversed"
+            ])
             for p in paths {
                 for (j, h) in p.hops.enumerated() {
-                    t.add([String(p.rank), Self.fmt(p.strength, 6), Self.fmt(p.cost, 6), String(j + 1), h.from, h.fromName,
-                           h.to, h.toName, h.type, Self.fmt(h.strength, 4), h.reversed ? "true" : "false"])
+                    t.add([
+                        String(p.rank), Self.fmt(p.strength, 6), Self.fmt(p.cost, 6), String(j + 1), h.from, h.fromName,
+                        h.to, h.toName, h.type, Self.fmt(h.strength, 4), h.reversed ? "true" : "false"
+                    ])
                 }
             }
             return t.text(.csv)
@@ -111,11 +130,14 @@ public struct PathsAnswer: Answer {
                 chain += h.toName
             }
             let owner = start.rm.isEmpty ? "" : lang(", RM \(start.rm)", "，客户经理 \(start.rm)")
-            t.add([String(p.rank), Self.fmt(p.strength, 3), String(p.hops.count),
-                   "\(start.id) (\(Words.status(named: start.status, lang))\(owner))", chain])
+            t.add([
+                String(p.rank), Self.fmt(p.strength, 3), String(p.hops.count),
+                "\(start.id) (\(Words.status(named: start.status, lang))\(owner))", chain
+            ])
         }
-        return lang("Warmest paths to \(target.id) \(target.name) (\(Words.status(named: target.status, lang))):\n",
-                    "通往 \(target.id) \(target.name)（\(Words.status(named: target.status, lang))）的最暖引荐路径：\n") + t.text(format)
+        return lang(
+            "Warmest paths to \(target.id) \(target.name) (\(Words.status(named: target.status, lang))):\n",
+            "通往 \(target.id) \(target.name)（\(Words.status(named: target.status, lang))）的最暖引荐路径：\n") + t.text(format)
     }
 
     static func fmt(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
@@ -126,7 +148,12 @@ public struct EntityRef: Sendable, Codable, Equatable, Hashable {
     public var id: String, name: String, kind: String, status: String, industry: String, region: String, rm: String
     public init(_ graph: Graph, _ i: Int) {
         let e = graph.entities
-        id = e.id(i); name = e.name(i); kind = e.kinds[i].name; status = e.status(i).name
-        industry = e.industry(i); region = e.region(i); rm = e.rm(i)
+        id = e.id(i)
+        name = e.name(i)
+        kind = e.kinds[i].name
+        status = e.status(i).name
+        industry = e.industry(i)
+        region = e.region(i)
+        rm = e.rm(i)
     }
 }

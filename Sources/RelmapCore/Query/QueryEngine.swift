@@ -132,7 +132,12 @@ public final class QueryEngine: Sendable {
         public var via: RelationTypes = .all
         public var language: Language = .en
         public init(target: String, from: [String] = [], k: Int = 5, maxHops: Int = 4, via: RelationTypes = .all, language: Language = .en) {
-            self.target = target; self.from = from; self.k = k; self.maxHops = maxHops; self.via = via; self.language = language
+            self.target = target
+            self.from = from
+            self.k = k
+            self.maxHops = maxHops
+            self.via = via
+            self.language = language
         }
     }
 
@@ -144,12 +149,16 @@ public final class QueryEngine: Sendable {
         let target = try resolver.resolve(q.target)
         let sources = q.from.isEmpty ? WarmPathFinder.bankSide(of: graph) : try q.from.map { try resolver.resolve($0) }
         if !q.from.isEmpty && sources.allSatisfy({ $0 == target }) {
-            throw RelmapError.usage(lang("--from names only the target itself; give another start, or leave --from out to start from every client and introducer",
-                                         "--from 只指定了目标本身；请给出其他起点，或去掉 --from 以全部客户和推介人为起点"))
+            throw RelmapError.usage(
+                lang(
+                    "--from names only the target itself; give another start, or leave --from out to start from every client and introducer",
+                    "--from 只指定了目标本身；请给出其他起点，或去掉 --from 以全部客户和推介人为起点"))
         }
         if q.from.isEmpty && sources.allSatisfy({ $0 == target }) {
-            throw RelmapError.unanswerable(lang("no clients or introducers in this graph to start from; mark clients with status=client in entities.csv, or give --from",
-                                                "图中没有可作为起点的客户或推介人；请在 entities.csv 中用 status=client 标出客户，或给出 --from"))
+            throw RelmapError.unanswerable(
+                lang(
+                    "no clients or introducers in this graph to start from; mark clients with status=client in entities.csv, or give --from",
+                    "图中没有可作为起点的客户或推介人；请在 entities.csv 中用 status=client 标出客户，或给出 --from"))
         }
         let result = pathFinder().paths(to: target, from: sources, k: q.k, maxHops: q.maxHops, via: q.via)
         return PathsAnswer(graph, target: target, result: result, maxHops: q.maxHops, types: q.via, aging: aging, lang: lang)
@@ -169,8 +178,10 @@ public final class QueryEngine: Sendable {
         let known = graph.entities.rms.values.filter { !$0.isEmpty }
         let hint = Suggest.closest(to: rm, among: known).map { lang("did you mean '\($0)'? ", "是否要找 '\($0)'？") } ?? ""
         let list = known.sorted().prefix(20).joined(separator: ", ")
-        throw RelmapError.lookup(lang("no entity belongs to RM '\(rm)'; \(hint)RMs in this graph: \(list)",
-                                      "没有主体归属客户经理 '\(rm)'；\(hint)图中的客户经理：\(list)"))
+        throw RelmapError.lookup(
+            lang(
+                "no entity belongs to RM '\(rm)'; \(hint)RMs in this graph: \(list)",
+                "没有主体归属客户经理 '\(rm)'；\(hint)图中的客户经理：\(list)"))
     }
 
     /// The question of `relmap map`.
@@ -188,10 +199,19 @@ public final class QueryEngine: Sendable {
         public var order: SegmentMap.CardOrder = .trade
         /// Paper, footer and link targets (the server sets `linkPrefix`).
         public var page = MapPage()
-        public init(focus: Focus, depth: Int? = nil, maxNodes: Int = 60, highlightTop: Int = 0, language: Language = .en,
-                    view: MapView? = nil, detail: Int = 0, order: SegmentMap.CardOrder = .trade, page: MapPage = MapPage()) {
-            self.focus = focus; self.depth = depth; self.maxNodes = maxNodes; self.highlightTop = highlightTop; self.language = language
-            self.view = view; self.detail = detail; self.order = order; self.page = page
+        public init(
+            focus: Focus, depth: Int? = nil, maxNodes: Int = 60, highlightTop: Int = 0, language: Language = .en,
+            view: MapView? = nil, detail: Int = 0, order: SegmentMap.CardOrder = .trade, page: MapPage = MapPage()
+        ) {
+            self.focus = focus
+            self.depth = depth
+            self.maxNodes = maxNodes
+            self.highlightTop = highlightTop
+            self.language = language
+            self.view = view
+            self.detail = detail
+            self.order = order
+            self.page = page
         }
     }
 
@@ -205,11 +225,14 @@ public final class QueryEngine: Sendable {
         case .rm(let rm): focus = .rm(rm)
         }
         let depth = q.depth ?? (focus.isRM ? 1 : 2)
-        let highlights = q.highlightTop > 0
-            ? try MapTargets.rankByExpansion(graph, focus: focus, candidates: try IndustryMap.candidates(graph, focus: focus, depth: depth), top: q.highlightTop)
+        let highlights =
+            q.highlightTop > 0
+            ? try MapTargets.rankByExpansion(
+                graph, focus: focus, candidates: try IndustryMap.candidates(graph, focus: focus, depth: depth), top: q.highlightTop)
             : [:]
-        let request = MapRequest(focus: focus, depth: depth, maxNodes: q.maxNodes, highlights: highlights,
-                                 view: q.view, detail: q.detail, order: q.order)
+        let request = MapRequest(
+            focus: focus, depth: depth, maxNodes: q.maxNodes, highlights: highlights,
+            view: q.view, detail: q.detail, order: q.order)
         let drawing = try request.draw(graph, style: IndustryMap.Style(language: q.language, page: q.page))
         return MapAnswer(drawing: drawing)
     }

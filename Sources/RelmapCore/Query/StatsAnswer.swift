@@ -13,15 +13,19 @@ public struct StatsAnswer: Answer {
 
     public func text(_ format: OutputFormat, _ lang: Language) -> String {
         let s = statistics
-        let head = format == .csv ? ["section", "key", "count", "detail"]
-                                  : [lang("section", "类别"), lang("key", "项目"), lang("count", "数量"), lang("detail", "说明")]
+        let head =
+            format == .csv
+            ? ["section", "key", "count", "detail"]
+            : [lang("section", "类别"), lang("key", "项目"), lang("count", "数量"), lang("detail", "说明")]
         var t = TextTable(columns: head, numeric: [head[2]])
         let total = lang("total", "合计")
         t.add([total, lang("entities", "主体"), String(s.entities), ""])
         t.add([total, lang("relations", "关系"), String(s.relations), ""])
         for c in s.byKind { t.add([lang("kind", "类型"), EntityKind(name: c.key).map { Words.kind($0, lang) } ?? c.key, String(c.count), ""]) }
         for c in s.byStatus { t.add([lang("status", "状态"), Words.status(named: c.key, lang), String(c.count), ""]) }
-        for c in s.byType { t.add([lang("relation type", "关系类型"), RelationType(name: c.key).map { Words.relation($0, lang) } ?? c.key, String(c.count), ""]) }
+        for c in s.byType {
+            t.add([lang("relation type", "关系类型"), RelationType(name: c.key).map { Words.relation($0, lang) } ?? c.key, String(c.count), ""])
+        }
         let region = lang("region", "地区"), industry = lang("industry", "行业"), book = lang("RM book", "客户经理名下")
         for c in s.byRegion.prefix(15) { t.add([region, c.key, String(c.count), ""]) }
         if s.byRegion.count > 15 { t.add([region, lang("(\(s.byRegion.count - 15) more)", "（另有 \(s.byRegion.count - 15) 个）"), "", ""]) }
@@ -30,16 +34,21 @@ public struct StatsAnswer: Answer {
         for b in s.books.prefix(30) { t.add([book, b.rm, String(b.clients), lang("value ", "价值 ") + lang.amount(b.value)]) }
         if s.books.count > 30 { t.add([book, lang("(\(s.books.count - 30) more RMs)", "（另有 \(s.books.count - 30) 个客户经理）"), "", ""]) }
         let vc = s.valueChain, chain = lang("value chain", "产业链")
-        t.add([chain, lang("components", "连通片"), String(vc.count),
-               lang("largest \(vc.largest) entities, \(vc.clientsInLargest) clients", "最大的有 \(vc.largest) 个主体、\(vc.clientsInLargest) 个客户")])
+        t.add([
+            chain, lang("components", "连通片"), String(vc.count),
+            lang("largest \(vc.largest) entities, \(vc.clientsInLargest) clients", "最大的有 \(vc.largest) 个主体、\(vc.clientsInLargest) 个客户")
+        ])
         let d = s.degrees, degree = lang("degree", "度数")
         t.add([degree, lang("mean", "平均"), String(format: "%.2f", d.mean), lang("median \(d.median), p99 \(d.p99)", "中位数 \(d.median)，p99 \(d.p99)")])
         t.add([degree, lang("max", "最大"), String(d.max), d.maxEntity])
         t.add([degree, lang("isolated", "孤立"), String(d.isolated), lang("entities with no relation", "没有任何关系的主体")])
         let mem = s.memory
-        t.add([lang("memory", "内存"), lang("bytes/relation", "字节/关系"), String(format: "%.1f", mem.bytesPerRelation),
-               String(format: lang("relations %.1f MB (%.1f B each), entities %.1f MB", "关系 %.1f MB（每条 %.1f B），主体 %.1f MB"),
-                      Double(mem.relationBytes) / 1e6, mem.relationSideBytesPerRelation, Double(mem.entityBytes) / 1e6)])
+        t.add([
+            lang("memory", "内存"), lang("bytes/relation", "字节/关系"), String(format: "%.1f", mem.bytesPerRelation),
+            String(
+                format: lang("relations %.1f MB (%.1f B each), entities %.1f MB", "关系 %.1f MB（每条 %.1f B），主体 %.1f MB"),
+                Double(mem.relationBytes) / 1e6, mem.relationSideBytesPerRelation, Double(mem.entityBytes) / 1e6)
+        ])
         return t.text(format)
     }
 }
@@ -86,17 +95,23 @@ public struct ValidationAnswer: Answer {
         let hiddenErrors = errorCount - diagnostics.filter { $0.severity == .error }.count
         let hiddenWarnings = warningCount - diagnostics.filter { $0.severity == .warning }.count
         if hiddenErrors > 0 || hiddenWarnings > 0 {
-            out.append(lang("... and \(hiddenErrors) more error(s), \(hiddenWarnings) more warning(s) not shown (raise --limit)",
-                            "……另有 \(hiddenErrors) 个错误、\(hiddenWarnings) 个警告未显示（可调大 --limit）"))
+            out.append(
+                lang(
+                    "... and \(hiddenErrors) more error(s), \(hiddenWarnings) more warning(s) not shown (raise --limit)",
+                    "……另有 \(hiddenErrors) 个错误、\(hiddenWarnings) 个警告未显示（可调大 --limit）"))
         }
         if valid && quiet {
             return out.isEmpty ? "" : out.joined(separator: "\n") + "\n"
         } else if valid {
-            out.append(lang("\(source): valid: \(entities) entities, \(relations) relations, \(warningCount) warning(s) (\(String(format: "%.2f", seconds)) s)",
-                            "\(source)：有效：\(entities) 个主体，\(relations) 条关系，\(warningCount) 个警告（\(String(format: "%.2f", seconds)) 秒）"))
+            out.append(
+                lang(
+                    "\(source): valid: \(entities) entities, \(relations) relations, \(warningCount) warning(s) (\(String(format: "%.2f", seconds)) s)",
+                    "\(source)：有效：\(entities) 个主体，\(relations) 条关系，\(warningCount) 个警告（\(String(format: "%.2f", seconds)) 秒）"))
         } else {
-            out.append(lang("\(source): invalid: \(errorCount) error(s), \(warningCount) warning(s)",
-                            "\(source)：无效：\(errorCount) 个错误，\(warningCount) 个警告"))
+            out.append(
+                lang(
+                    "\(source): invalid: \(errorCount) error(s), \(warningCount) warning(s)",
+                    "\(source)：无效：\(errorCount) 个错误，\(warningCount) 个警告"))
         }
         return out.joined(separator: "\n") + "\n"
     }

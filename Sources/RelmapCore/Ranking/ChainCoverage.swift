@@ -74,42 +74,42 @@ public struct ChainCoverage: Sendable {
             var touched: [Int] = []
             var hubTies: [(hub: Int, seed: Int, weight: Double)] = []
             counts.withUnsafeMutableBufferPointer { counts in
-            marks.withUnsafeMutableBufferPointer { marks in
-                for (k, s) in seeds.enumerated() {
-                    let mark = Int32(k)
-                    marks[s].direct = mark
-                    for e in chain.slots(s) {
-                        let u = Int(chain.targets[e])
-                        marks[u].direct = mark
-                        counts[u].direct += 1
-                        counts[u].within += 1
-                        counts[u].volume += chain.weights[e]
-                    }
-                    touched.removeAll(keepingCapacity: true)
-                    for e in chain.slots(s) {
-                        let u = Int(chain.targets[e])
-                        let w1 = chain.weights[e]
-                        if chain.degree(u) > hubDegree {
-                            hubTies.append((u, s, w1))
-                            continue
+                marks.withUnsafeMutableBufferPointer { marks in
+                    for (k, s) in seeds.enumerated() {
+                        let mark = Int32(k)
+                        marks[s].direct = mark
+                        for e in chain.slots(s) {
+                            let u = Int(chain.targets[e])
+                            marks[u].direct = mark
+                            counts[u].direct += 1
+                            counts[u].within += 1
+                            counts[u].volume += chain.weights[e]
                         }
-                        for f in chain.slots(u) {
-                            let v = Int(chain.targets[f])
-                            if marks[v].direct == mark { continue }   // s itself or a direct neighbour
-                            if marks[v].twoHop != mark {
-                                marks[v].twoHop = mark
-                                counts[v].within += 1
-                                touched.append(v)
+                        touched.removeAll(keepingCapacity: true)
+                        for e in chain.slots(s) {
+                            let u = Int(chain.targets[e])
+                            let w1 = chain.weights[e]
+                            if chain.degree(u) > hubDegree {
+                                hubTies.append((u, s, w1))
+                                continue
                             }
-                            marks[v].best = max(marks[v].best, min(w1, chain.weights[f]))
+                            for f in chain.slots(u) {
+                                let v = Int(chain.targets[f])
+                                if marks[v].direct == mark { continue }  // s itself or a direct neighbour
+                                if marks[v].twoHop != mark {
+                                    marks[v].twoHop = mark
+                                    counts[v].within += 1
+                                    touched.append(v)
+                                }
+                                marks[v].best = max(marks[v].best, min(w1, chain.weights[f]))
+                            }
                         }
-                    }
-                    for v in touched {
-                        counts[v].volume += marks[v].best
-                        marks[v].best = 0
+                        for v in touched {
+                            counts[v].volume += marks[v].best
+                            marks[v].best = 0
+                        }
                     }
                 }
-            }
             }
             for tie in hubTies { hubSeeds[tie.hub, default: []].append((tie.seed, tie.weight)) }
         }
@@ -131,9 +131,12 @@ public struct ChainCoverage: Sendable {
                     var count = weights.count
                     // Sum of min(wvu, w) over the hub's seed volumes.
                     var lo = 0, hi = weights.count
-                    while lo < hi { let mid = (lo + hi) / 2; if weights[mid] < wvu { lo = mid + 1 } else { hi = mid } }
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if weights[mid] < wvu { lo = mid + 1 } else { hi = mid }
+                    }
                     var tie = prefix[lo] + wvu * Double(weights.count - lo)
-                    if let own = seedWeight[v] {   // v is itself a seed tied to the hub
+                    if let own = seedWeight[v] {  // v is itself a seed tied to the hub
                         count -= 1
                         tie -= min(wvu, own)
                     }

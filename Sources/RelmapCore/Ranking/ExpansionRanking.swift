@@ -55,8 +55,10 @@ public enum ExpansionRanking {
         /// `signalsFile` to its graph and fills this in.
         public var signalsFile: SignalsFile?
         public var external: ExternalSignals?
-        public init(seeds: SeedSelection = .allClients, industry: String? = nil, region: String? = nil,
-                    top: Int? = 20, weights: RankingWeights = RankingWeights()) {
+        public init(
+            seeds: SeedSelection = .allClients, industry: String? = nil, region: String? = nil,
+            top: Int? = 20, weights: RankingWeights = RankingWeights()
+        ) {
             self.seeds = seeds
             self.industry = industry
             self.region = region
@@ -89,7 +91,8 @@ public enum ExpansionRanking {
         let started = DispatchTime.now().uptimeNanoseconds
         let context = try RankingContext(graph, threads: query.threads)
         var result = try rank(context, query)
-        result.timings["projection, access and potential (once per graph)"] = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        result.timings["projection, access and potential (once per graph)"] =
+            Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             - result.timings.values.reduce(0, +)
         return result
     }
@@ -135,8 +138,9 @@ public enum ExpansionRanking {
             shown = query.top.map { Array(rows.prefix(max(0, $0))) } ?? rows
         }
         let bridge = (scores: table.bridge, errorBound: table.bridgeError)
-        let explainer = Explainer(graph: graph, isSeed: isSeed, coverage: coverage, access: access,
-                                  potential: potential, bridge: bridge.scores, group: group, lang: lang)
+        let explainer = Explainer(
+            graph: graph, isSeed: isSeed, coverage: coverage, access: access,
+            potential: potential, bridge: bridge.scores, group: group, lang: lang)
         let ranked = shown.map { row -> RankedCandidate in
             let c = row.index
             let direct = Int(coverage.direct[c])
@@ -146,16 +150,18 @@ public enum ExpansionRanking {
             return RankedCandidate(
                 id: e.ids[c], name: e.names[c], status: e.statuses[c].name, industry: e.industries[c],
                 region: e.regions[c], score: row.score,
-                signals: .init(ppr: ppr[c], bridge: bridge.scores[c], coverage: Int(coverage.withinTwoHops[c]),
-                               access: access.strength[c], potential: potential[c],
-                               group: group.value(c, isSeed: isSeed.contains(c))),
+                signals: .init(
+                    ppr: ppr[c], bridge: bridge.scores[c], coverage: Int(coverage.withinTwoHops[c]),
+                    access: access.strength[c], potential: potential[c],
+                    group: group.value(c, isSeed: isSeed.contains(c))),
                 coverageVolume: coverage.volume[c], directClientTies: direct,
                 bridgeError: bridge.errorBound.map { $0[c] },
                 quadrant: quadrant, reasons: explainer.reasons(for: c))
         }
         lap("order and reasons")
-        return Result(candidates: ranked, candidateCount: candidates.count, seeds: seeds, notes: table.notes,
-                      bridgeExact: table.bridgeError == nil, pprErrorBound: table.pprErrorBound, timings: table.timings)
+        return Result(
+            candidates: ranked, candidateCount: candidates.count, seeds: seeds, notes: table.notes,
+            bridgeExact: table.bridgeError == nil, pprErrorBound: table.pprErrorBound, timings: table.timings)
     }
 
     /// The signals of every candidate (every company that is not a client) before they are made
@@ -183,11 +189,15 @@ public enum ExpansionRanking {
 
         let chainless = seeds.filter { chain.degree(ofEntity: $0) == 0 }
         if chainless.count == seeds.count {
-            notes.append(lang("none of the \(seeds.count) seed client(s) has a supplies relation, so ppr, bridge and coverage are 0 for everyone; the ranking rests on access and potential. Add supplies relations (payment flows) for these clients to rank along their chain.",
-                              "\(seeds.count) 个种子客户都没有供货关系，ppr、bridge、coverage 对所有候选都是 0，排序只依据引荐通道和规模；请为这些客户补充供货关系（对公流水）以便沿产业链排序。"))
+            notes.append(
+                lang(
+                    "none of the \(seeds.count) seed client(s) has a supplies relation, so ppr, bridge and coverage are 0 for everyone; the ranking rests on access and potential. Add supplies relations (payment flows) for these clients to rank along their chain.",
+                    "\(seeds.count) 个种子客户都没有供货关系，ppr、bridge、coverage 对所有候选都是 0，排序只依据引荐通道和规模；请为这些客户补充供货关系（对公流水）以便沿产业链排序。"))
         } else if !chainless.isEmpty {
-            notes.append(lang("\(chainless.count) of \(seeds.count) seed clients have no supplies relation and do not shape ppr, bridge or coverage",
-                              "\(seeds.count) 个种子客户中有 \(chainless.count) 个没有供货关系，不影响 ppr、bridge 和 coverage"))
+            notes.append(
+                lang(
+                    "\(chainless.count) of \(seeds.count) seed clients have no supplies relation and do not shape ppr, bridge or coverage",
+                    "\(seeds.count) 个种子客户中有 \(chainless.count) 个没有供货关系，不影响 ppr、bridge 和 coverage"))
         }
 
         let restart = PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values)
@@ -196,13 +206,17 @@ public enum ExpansionRanking {
         // The file holds the signals from all clients; a book or named clients are computed here.
         let external = query.seeds == .allClients ? query.external : nil
         if query.external != nil && external == nil {
-            notes.append(lang("the signals file holds ppr and coverage from all clients; for these seeds they are computed here",
-                              "信号文件中的 ppr 和 coverage 基于全部客户；对本次种子客户在本机计算"))
+            notes.append(
+                lang(
+                    "the signals file holds ppr and coverage from all clients; for these seeds they are computed here",
+                    "信号文件中的 ppr 和 coverage 基于全部客户；对本次种子客户在本机计算"))
         }
         if let external {
             ppr = external.ppr
-            notes.append(lang("ppr and coverage are read from \(external.path) (checked against this graph's fingerprint)",
-                              "ppr 和 coverage 读自 \(external.path)（已与本图指纹核对）"))
+            notes.append(
+                lang(
+                    "ppr and coverage are read from \(external.path) (checked against this graph's fingerprint)",
+                    "ppr 和 coverage 读自 \(external.path)（已与本图指纹核对）"))
         } else if context.usesLocalPush(query) {
             // One book on a large graph: the local push answers in tens of milliseconds where the
             // global solve takes half a second (Guides/Ranking.md, "one RM's book").
@@ -213,26 +227,33 @@ public enum ExpansionRanking {
             for (entity, score) in pushed.scores { dense[entity] = score }
             ppr = dense
             pprErrorBound = pushed.errorBound
-            notes.append(lang("ppr is estimated by the local push from this book (Guides/Ranking.md: the top 100 matched the exact solve in 17 of 20 books measured); rows close in score may swap",
-                              "ppr 由本客户群的局部推送估算（见 Guides/Ranking.md：实测 20 个客户群中 17 个的前 100 名与精确解一致）；得分接近的行可能互换位置"))
+            notes.append(
+                lang(
+                    "ppr is estimated by the local push from this book (Guides/Ranking.md: the top 100 matched the exact solve in 17 of 20 books measured); rows close in score may swap",
+                    "ppr 由本客户群的局部推送估算（见 Guides/Ranking.md：实测 20 个客户群中 17 个的前 100 名与精确解一致）；得分接近的行可能互换位置"))
         } else {
             ppr = PersonalizedPageRank.compute(chain, restart: restart, options: .init(threads: query.threads)).scores
         }
         lap("ppr")
         let samples = pprErrorBound != nil && !query.bridgeSamplesGiven ? query.bookBridgeSamples : query.bridgeSamples
-        let bridge = SeedBetweenness.compute(chain, seeds: seeds, exactBudget: query.bridgeBudget,
-                                            samples: samples, threads: query.threads)
+        let bridge = SeedBetweenness.compute(
+            chain, seeds: seeds, exactBudget: query.bridgeBudget,
+            samples: samples, threads: query.threads)
         if !bridge.isExact {
-            notes.append(lang("bridge is estimated from \(bridge.sampledPairs) random pairs of the \(bridge.seedCount) seed clients (exact would take \(bridge.seedCount) searches of the whole chain); each row's bridge_error is 3 standard errors",
-                              "bridge 由 \(bridge.seedCount) 个种子客户中随机抽取的 \(bridge.sampledPairs) 对估算（精确计算需对整条产业链搜索 \(bridge.seedCount) 次）；每行的 bridge_error 为 3 倍标准误"))
+            notes.append(
+                lang(
+                    "bridge is estimated from \(bridge.sampledPairs) random pairs of the \(bridge.seedCount) seed clients (exact would take \(bridge.seedCount) searches of the whole chain); each row's bridge_error is 3 standard errors",
+                    "bridge 由 \(bridge.seedCount) 个种子客户中随机抽取的 \(bridge.sampledPairs) 对估算（精确计算需对整条产业链搜索 \(bridge.seedCount) 次）；每行的 bridge_error 为 3 倍标准误"
+                ))
         }
         lap("bridge")
         let coverage = external?.coverage ?? ChainCoverage(chain, seeds: seeds, threads: query.threads)
         lap("coverage")
 
-        return SignalTable(seeds: seeds, candidates: candidatesAll, entityCount: e.count, sizes: e.sizes, ppr: ppr,
-                           bridge: bridge.scores, bridgeError: bridge.errorBound, coverage: coverage, access: access,
-                           potentialPercentile: potential, notes: notes, timings: timings, pprErrorBound: pprErrorBound)
+        return SignalTable(
+            seeds: seeds, candidates: candidatesAll, entityCount: e.count, sizes: e.sizes, ppr: ppr,
+            bridge: bridge.scores, bridgeError: bridge.errorBound, coverage: coverage, access: access,
+            potentialPercentile: potential, notes: notes, timings: timings, pprErrorBound: pprErrorBound)
     }
 
     /// The seed clients for a selection, ascending.
@@ -240,8 +261,10 @@ public enum ExpansionRanking {
         let e = graph.entities
         let clients = e.indices(withStatus: .client)
         guard !clients.isEmpty else {
-            throw RelmapError.unanswerable(lang("no clients in this graph; mark the bank's clients with status=client in entities.csv",
-                                                "图中没有本行客户；请在 entities.csv 中用 status=client 标出本行客户"))
+            throw RelmapError.unanswerable(
+                lang(
+                    "no clients in this graph; mark the bank's clients with status=client in entities.csv",
+                    "图中没有本行客户；请在 entities.csv 中用 status=client 标出本行客户"))
         }
         switch selection {
         case .allClients:
@@ -254,24 +277,32 @@ public enum ExpansionRanking {
             let known = books.sorted { $0.key < $1.key }.map { lang("\($0.key) (\($0.value) clients)", "\($0.key)（\($0.value) 个客户）") }
             let assigned = e.indices.filter { e.rm($0) == rm }.count
             if assigned > 0 {
-                throw RelmapError.unanswerable(lang("RM \(rm) has an empty book: \(assigned) entities name this RM but none is a client (status=client); RMs with clients: \(known.prefix(30).joined(separator: ", "))",
-                                                    "客户经理 \(rm) 名下没有本行客户：有 \(assigned) 个主体归属该客户经理，但都不是本行客户（status=client）；有客户的客户经理：\(known.prefix(30).joined(separator: "、"))"))
+                throw RelmapError.unanswerable(
+                    lang(
+                        "RM \(rm) has an empty book: \(assigned) entities name this RM but none is a client (status=client); RMs with clients: \(known.prefix(30).joined(separator: ", "))",
+                        "客户经理 \(rm) 名下没有本行客户：有 \(assigned) 个主体归属该客户经理，但都不是本行客户（status=client）；有客户的客户经理：\(known.prefix(30).joined(separator: "、"))"))
             }
             if known.isEmpty {
-                throw RelmapError.lookup(lang("unknown RM '\(rm)': no client has an rm in this graph; fill the rm column of entities.csv, or rank from all clients by leaving out --rm",
-                                              "未知的客户经理 '\(rm)'：图中没有客户填写客户经理；请填写 entities.csv 的 rm 列，或去掉 --rm 以全部客户为起点排序"))
+                throw RelmapError.lookup(
+                    lang(
+                        "unknown RM '\(rm)': no client has an rm in this graph; fill the rm column of entities.csv, or rank from all clients by leaving out --rm",
+                        "未知的客户经理 '\(rm)'：图中没有客户填写客户经理；请填写 entities.csv 的 rm 列，或去掉 --rm 以全部客户为起点排序"))
             }
             let more = known.count > 30 ? lang(", ... and \(known.count - 30) more", " 等，另有 \(known.count - 30) 个") : ""
-            throw RelmapError.lookup(lang("unknown RM '\(rm)'; known RMs: \(known.prefix(30).joined(separator: ", "))\(more)",
-                                          "未知的客户经理 '\(rm)'；已知客户经理：\(known.prefix(30).joined(separator: "、"))\(more)"))
+            throw RelmapError.lookup(
+                lang(
+                    "unknown RM '\(rm)'; known RMs: \(known.prefix(30).joined(separator: ", "))\(more)",
+                    "未知的客户经理 '\(rm)'；已知客户经理：\(known.prefix(30).joined(separator: "、"))\(more)"))
         case .clients(let names):
             var out: [Int] = []
             let resolver = EntityResolver(graph: graph, language: lang)
             for name in names {
                 let i = try resolver.resolve(name)
                 guard e.statuses[i] == .client else {
-                    throw RelmapError.usage(lang("\(e.ids[i]) \(e.names[i]) is not a client (status \(e.statuses[i].name)); --client names the bank's clients to rank from",
-                                                 "\(e.ids[i]) \(e.names[i]) 不是本行客户（状态 \(Words.status(e.statuses[i], .zh))）；--client 应填写作为排序起点的本行客户"))
+                    throw RelmapError.usage(
+                        lang(
+                            "\(e.ids[i]) \(e.names[i]) is not a client (status \(e.statuses[i].name)); --client names the bank's clients to rank from",
+                            "\(e.ids[i]) \(e.names[i]) 不是本行客户（状态 \(Words.status(e.statuses[i], .zh))）；--client 应填写作为排序起点的本行客户"))
                 }
                 out.append(i)
             }
@@ -286,8 +317,10 @@ public enum ExpansionRanking {
             out = out.filter { e.industry($0) == industry }
             if out.isEmpty {
                 let known = Set(candidates.map { e.industry($0) }).filter { !$0.isEmpty }.sorted()
-                throw RelmapError.unanswerable(lang("no candidate in industry '\(industry)'; candidates' industries: \(known.prefix(40).joined(separator: ", "))",
-                                                    "行业 '\(industry)' 中没有候选；候选所在行业：\(known.prefix(40).joined(separator: "、"))"))
+                throw RelmapError.unanswerable(
+                    lang(
+                        "no candidate in industry '\(industry)'; candidates' industries: \(known.prefix(40).joined(separator: ", "))",
+                        "行业 '\(industry)' 中没有候选；候选所在行业：\(known.prefix(40).joined(separator: "、"))"))
             }
         }
         if let region {
@@ -295,8 +328,10 @@ public enum ExpansionRanking {
             out = out.filter { e.region($0) == region }
             if out.isEmpty {
                 let known = Set(before.map { e.region($0) }).filter { !$0.isEmpty }.sorted()
-                throw RelmapError.unanswerable(lang("no candidate in region '\(region)'\(industry.map { " and industry '\($0)'" } ?? ""); regions available: \(known.prefix(40).joined(separator: ", "))",
-                                                    "地区 '\(region)'\(industry.map { "、行业 '\($0)'" } ?? "") 中没有候选；可选地区：\(known.prefix(40).joined(separator: "、"))"))
+                throw RelmapError.unanswerable(
+                    lang(
+                        "no candidate in region '\(region)'\(industry.map { " and industry '\($0)'" } ?? ""); regions available: \(known.prefix(40).joined(separator: ", "))",
+                        "地区 '\(region)'\(industry.map { "、行业 '\($0)'" } ?? "") 中没有候选；可选地区：\(known.prefix(40).joined(separator: "、"))"))
             }
         }
         return out
@@ -454,7 +489,9 @@ public struct RankingWeights: Sendable, Codable, Equatable {
         if !(highPotential >= 0 && highPotential <= 1) { errors.append("high_potential: \(highPotential) must be in [0, 1]") }
         if !(warmAccess >= 0 && warmAccess <= 1) { errors.append("warm_access: \(warmAccess) must be in [0, 1]") }
         for (key, type) in Self.halfLifeKeys {
-            if let days = halfLives[type], !(days.isFinite && days > 0) { errors.append("\(key): \(days) must be a number of days > 0, or 0 for no decay") }
+            if let days = halfLives[type], !(days.isFinite && days > 0) {
+                errors.append("\(key): \(days) must be a number of days > 0, or 0 for no decay")
+            }
         }
         if manyClientTies < 1 { errors.append("many_client_ties: \(manyClientTies) must be at least 1") }
         return errors
@@ -504,7 +541,7 @@ public struct RankedCandidate: Sendable, Codable, Equatable {
         try c.encode(signals, forKey: .signals)
         try c.encode(coverageVolume, forKey: .coverageVolume)
         try c.encode(directClientTies, forKey: .directClientTies)
-        try c.encode(bridgeError, forKey: .bridgeError)   // null when exact, not omitted
+        try c.encode(bridgeError, forKey: .bridgeError)  // null when exact, not omitted
         try c.encode(quadrant, forKey: .quadrant)
         try c.encode(reasons, forKey: .reasons)
     }
@@ -545,32 +582,42 @@ struct Explainer {
         ties.sort { ($0.1, e.ids[$1.0]) > ($1.1, e.ids[$0.0]) }
         for (u, w, isSupplier) in ties.prefix(3) {
             let volume = w > 0 ? lang(", \(amount(w)) a year", "，年交易额 \(amount(w))") : lang(", volume unknown", "，交易额未知")
-            out.append(isSupplier ? lang("supplies \(label(u))\(volume)", "向 \(label(u)) 供货\(volume)")
-                                  : lang("buys from \(label(u))\(volume)", "从 \(label(u)) 采购\(volume)"))
+            out.append(
+                isSupplier
+                    ? lang("supplies \(label(u))\(volume)", "向 \(label(u)) 供货\(volume)")
+                    : lang("buys from \(label(u))\(volume)", "从 \(label(u)) 采购\(volume)"))
         }
         if ties.count > 3 { out.append(lang("trades with \(ties.count - 3) more of these clients", "还与其中另外 \(ties.count - 3) 个客户有交易")) }
         let twoHop = Int(coverage.withinTwoHops[c]) - Int(coverage.direct[c])
         if twoHop > 0 {
-            out.append(lang("\(twoHop) more client(s) within two hops on the chain (shared suppliers or customers)",
-                            "产业链两跳内还有 \(twoHop) 个客户（共同的供应商或买方）"))
+            out.append(
+                lang(
+                    "\(twoHop) more client(s) within two hops on the chain (shared suppliers or customers)",
+                    "产业链两跳内还有 \(twoHop) 个客户（共同的供应商或买方）"))
         }
         if Int(coverage.withinTwoHops[c]) > 0 {
-            out.append(lang("trade tying it to these clients: \(amount(coverage.volume[c])) a year",
-                            "与这些客户相关的年交易额：\(amount(coverage.volume[c]))"))
+            out.append(
+                lang(
+                    "trade tying it to these clients: \(amount(coverage.volume[c])) a year",
+                    "与这些客户相关的年交易额：\(amount(coverage.volume[c]))"))
         }
         if let tie = group.reason(c, isSeed: isSeed.contains(c), lang) { out.append(tie) }
         if bridge[c] > 0 {
             let b = String(format: "%.1f", bridge[c])
-            out.append(lang("sits on the shortest chain paths between client pairs (bridge \(b))",
-                            "位于客户之间最短产业链路径上（bridge \(b)）"))
+            out.append(
+                lang(
+                    "sits on the shortest chain paths between client pairs (bridge \(b))",
+                    "位于客户之间最短产业链路径上（bridge \(b)）"))
         }
         let path = access.path(to: c)
         if path.count >= 2 {
             let opener = path[path.count - 2]
             let strength = String(format: "%.2f", access.strength[c])
             let route = path.map { e.names[$0] }.joined(separator: " → ")
-            out.append(lang("\(label(opener)) can open the door (introduction strength \(strength): \(route))",
-                            "\(label(opener)) 可以引荐（引荐强度 \(strength)：\(route)）"))
+            out.append(
+                lang(
+                    "\(label(opener)) can open the door (introduction strength \(strength): \(route))",
+                    "\(label(opener)) 可以引荐（引荐强度 \(strength)：\(route)）"))
         } else if path.count == 1 {
             out.append(lang("already introduced clients to the bank", "曾向本行推介过客户"))
         } else {

@@ -34,13 +34,19 @@ public final class SignalsFile: Sendable {
     /// - Throws: `RelmapError.io` naming the file, the line and the field.
     public convenience init(path: String, lang: Language = .en) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw RelmapError.io(path: path, reason: lang("cannot read the signals file; give the signals.csv that Spark/relmap_signals.py wrote",
-                                                         "无法读取信号文件；请指定 Spark/relmap_signals.py 写出的 signals.csv"))
+            throw RelmapError.io(
+                path: path,
+                reason: lang(
+                    "cannot read the signals file; give the signals.csv that Spark/relmap_signals.py wrote",
+                    "无法读取信号文件；请指定 Spark/relmap_signals.py 写出的 signals.csv"))
         }
         let metaPath = (path as NSString).deletingPathExtension + ".json"
         guard let meta = FileManager.default.contents(atPath: metaPath) else {
-            throw RelmapError.io(path: metaPath, reason: lang("missing: the job writes the graph's fingerprint there, beside \(path); copy it along with the CSV",
-                                                             "缺失：作业在 \(path) 旁写出图的指纹文件；请与 CSV 一并复制"))
+            throw RelmapError.io(
+                path: metaPath,
+                reason: lang(
+                    "missing: the job writes the graph's fingerprint there, beside \(path); copy it along with the CSV",
+                    "缺失：作业在 \(path) 旁写出图的指纹文件；请与 CSV 一并复制"))
         }
         try self.init(csv: [UInt8](data), meta: meta, path: path, metaPath: metaPath, lang: lang)
     }
@@ -48,9 +54,13 @@ public final class SignalsFile: Sendable {
     public init(csv: [UInt8], meta: Data, path: String, metaPath: String, lang: Language = .en) throws {
         self.path = path
         guard let object = try? JSONSerialization.jsonObject(with: meta) as? [String: Any],
-              let fingerprint = object["fingerprint"] as? String else {
-            throw RelmapError.io(path: metaPath, reason: lang("fingerprint: no \"fingerprint\" string in this JSON; rerun Spark/relmap_signals.py",
-                                                             "fingerprint：该 JSON 中没有 \"fingerprint\" 字段；请重新运行 Spark/relmap_signals.py"))
+            let fingerprint = object["fingerprint"] as? String
+        else {
+            throw RelmapError.io(
+                path: metaPath,
+                reason: lang(
+                    "fingerprint: no \"fingerprint\" string in this JSON; rerun Spark/relmap_signals.py",
+                    "fingerprint：该 JSON 中没有 \"fingerprint\" 字段；请重新运行 Spark/relmap_signals.py"))
         }
         self.fingerprint = fingerprint
         let reader: CSVReader
@@ -72,8 +82,10 @@ public final class SignalsFile: Sendable {
                     let header = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
                     for name in Self.columns {
                         guard let i = header.firstIndex(of: name) else {
-                            fail(record.line, name, "column missing from the header (\(header.joined(separator: ","))); the file needs \(Self.columns.joined(separator: ", "))",
-                                 "表头缺少该列（\(header.joined(separator: ","))）；文件需要 \(Self.columns.joined(separator: ", "))")
+                            fail(
+                                record.line, name,
+                                "column missing from the header (\(header.joined(separator: ","))); the file needs \(Self.columns.joined(separator: ", "))",
+                                "表头缺少该列（\(header.joined(separator: ","))）；文件需要 \(Self.columns.joined(separator: ", "))")
                             return false
                         }
                         columnsAt.append(i)
@@ -85,8 +97,9 @@ public final class SignalsFile: Sendable {
                 func text(_ k: Int) -> String { columnsAt[k] < fields.count ? fields[columnsAt[k]] : "" }
                 let id = text(0)
                 if let first = position[id] {
-                    fail(line, "id", "'\(id)' appears twice (first on line \(lines[first])); keep one row per entity",
-                         "'\(id)' 出现两次（首次在第 \(lines[first]) 行）；每个主体只保留一行")
+                    fail(
+                        line, "id", "'\(id)' appears twice (first on line \(lines[first])); keep one row per entity",
+                        "'\(id)' 出现两次（首次在第 \(lines[first]) 行）；每个主体只保留一行")
                     return false
                 }
                 guard let p = Double(text(1)), p.isFinite, p >= 0 else {
@@ -106,16 +119,26 @@ public final class SignalsFile: Sendable {
                     return false
                 }
                 position[id] = ids.count
-                ids.append(id); lines.append(line); ppr.append(p); coverage.append(counts[0]); direct.append(counts[1])
-                volume.append(v); components.append(text(5))
+                ids.append(id)
+                lines.append(line)
+                ppr.append(p)
+                coverage.append(counts[0])
+                direct.append(counts[1])
+                volume.append(v)
+                components.append(text(5))
                 return true
             }
         } catch {
             throw RelmapError.io(path: path, reason: lang("not a readable CSV: \(error)", "不是可读的 CSV：\(error)"))
         }
         if let failure { throw failure }
-        self.ids = ids; self.lines = lines; self.ppr = ppr; self.coverage = coverage
-        self.directClientTies = direct; self.coverageVolume = volume; self.components = components
+        self.ids = ids
+        self.lines = lines
+        self.ppr = ppr
+        self.coverage = coverage
+        self.directClientTies = direct
+        self.coverageVolume = volume
+        self.components = components
     }
 
     /// The fingerprint of a graph, as the Spark job computes it.
@@ -153,23 +176,31 @@ public struct ExternalSignals: Sendable {
         let path = file.path
         let mine = SignalsFile.fingerprint(graph, chain: chain)
         guard mine == file.fingerprint else {
-            throw RelmapError.io(path: path, reason: lang(
-                "fingerprint: the signals were computed on another graph (file: \(file.fingerprint); this graph: \(mine)); rerun Spark/relmap_signals.py on this graph's entities.csv and relations.csv",
-                "fingerprint：这些信号基于另一张图计算（文件：\(file.fingerprint)；本图：\(mine)）；请对本图的 entities.csv 和 relations.csv 重新运行 Spark/relmap_signals.py"))
+            throw RelmapError.io(
+                path: path,
+                reason: lang(
+                    "fingerprint: the signals were computed on another graph (file: \(file.fingerprint); this graph: \(mine)); rerun Spark/relmap_signals.py on this graph's entities.csv and relations.csv",
+                    "fingerprint：这些信号基于另一张图计算（文件：\(file.fingerprint)；本图：\(mine)）；请对本图的 entities.csv 和 relations.csv 重新运行 Spark/relmap_signals.py"))
         }
         var row = [Int](repeating: -1, count: n)
         for (k, id) in file.ids.enumerated() {
             guard let i = graph.index(ofID: id) else {
-                throw RelmapError.io(path: "\(path):\(file.lines[k])", reason: "id: " + lang(
-                    "'\(id)' is not an entity of this graph", "'\(id)' 不是本图中的主体"))
+                throw RelmapError.io(
+                    path: "\(path):\(file.lines[k])",
+                    reason: "id: "
+                        + lang(
+                            "'\(id)' is not an entity of this graph", "'\(id)' 不是本图中的主体"))
             }
             row[i] = k
         }
         if let missing = row.firstIndex(of: -1) {
             let count = row.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
-            throw RelmapError.io(path: path, reason: "id: " + lang(
-                "\(count) entities of this graph have no row, the first '\(graph.entities.id(missing))'; the file must hold one row per entity",
-                "本图有 \(count) 个主体没有对应行，首个为 '\(graph.entities.id(missing))'；文件须每个主体一行"))
+            throw RelmapError.io(
+                path: path,
+                reason: "id: "
+                    + lang(
+                        "\(count) entities of this graph have no row, the first '\(graph.entities.id(missing))'; the file must hold one row per entity",
+                        "本图有 \(count) 个主体没有对应行，首个为 '\(graph.entities.id(missing))'；文件须每个主体一行"))
         }
         // Components: one label per chain component, different labels for different components.
         var owner: [String: Int] = [:]
@@ -180,22 +211,29 @@ public struct ExternalSignals: Sendable {
             for v in range {
                 let k = row[chain.entity(ofNode: v)]
                 guard file.components[k] == label else {
-                    throw RelmapError.io(path: "\(path):\(file.lines[k])", reason: "component: " + lang(
-                        "'\(file.components[k])' differs from '\(label)' of \(file.ids[first]) (line \(file.lines[first])), which trades with it along the chain",
-                        "'\(file.components[k])' 与同一产业链分量中 \(file.ids[first])（第 \(file.lines[first]) 行）的 '\(label)' 不同"))
+                    throw RelmapError.io(
+                        path: "\(path):\(file.lines[k])",
+                        reason: "component: "
+                            + lang(
+                                "'\(file.components[k])' differs from '\(label)' of \(file.ids[first]) (line \(file.lines[first])), which trades with it along the chain",
+                                "'\(file.components[k])' 与同一产业链分量中 \(file.ids[first])（第 \(file.lines[first]) 行）的 '\(label)' 不同"))
                 }
             }
             if let other = owner.updateValue(c, forKey: label) {
                 let k = row[chain.entity(ofNode: Int(chain.componentStarts[other]))]
-                throw RelmapError.io(path: "\(path):\(file.lines[first])", reason: "component: " + lang(
-                    "'\(label)' also names the component of \(file.ids[k]) (line \(file.lines[k])), which has no chain path to \(file.ids[first])",
-                    "'\(label)' 也是 \(file.ids[k])（第 \(file.lines[k]) 行）所在分量的名称，但二者之间没有产业链路径"))
+                throw RelmapError.io(
+                    path: "\(path):\(file.lines[first])",
+                    reason: "component: "
+                        + lang(
+                            "'\(label)' also names the component of \(file.ids[k]) (line \(file.lines[k])), which has no chain path to \(file.ids[first])",
+                            "'\(label)' 也是 \(file.ids[k])（第 \(file.lines[k]) 行）所在分量的名称，但二者之间没有产业链路径"))
             }
         }
         self.path = path
         ppr = row.map { file.ppr[$0] }
-        coverage = ChainCoverage(direct: row.map { file.directClientTies[$0] }, withinTwoHops: row.map { file.coverage[$0] },
-                                 volume: row.map { file.coverageVolume[$0] })
+        coverage = ChainCoverage(
+            direct: row.map { file.directClientTies[$0] }, withinTwoHops: row.map { file.coverage[$0] },
+            volume: row.map { file.coverageVolume[$0] })
     }
 }
 

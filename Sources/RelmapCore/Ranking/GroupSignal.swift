@@ -80,10 +80,12 @@ public struct GroupSignal: Sendable {
         if case let (controller?, _) = ControlStructure.direct(network, of: c) {
             let share = lang.percent(network.directShare(of: controller, in: c))
             let via = controller == top ? "" : lang(", in the group of \(topName)", "，属 \(topName) 旗下")
-            return lang("owned \(share) by \(e.name(controller)) (\(e.id(controller)))\(via), whose group has \(banked) member(s) banking with us",
-                        "\(e.name(controller))（\(e.id(controller))）持股 \(share)\(via)，该集团已有 \(banked) 家在本行开户")
+            return lang(
+                "owned \(share) by \(e.name(controller)) (\(e.id(controller)))\(via), whose group has \(banked) member(s) banking with us",
+                "\(e.name(controller))（\(e.id(controller))）持股 \(share)\(via)，该集团已有 \(banked) 家在本行开户")
         }
-        return lang("controls a group of \(group.members.count) of which \(banked) bank with us",
-                    "控制的集团共 \(group.members.count) 家，其中 \(banked) 家在本行开户")
+        return lang(
+            "controls a group of \(group.members.count) of which \(banked) bank with us",
+            "控制的集团共 \(group.members.count) 家，其中 \(banked) 家在本行开户")
     }
 }

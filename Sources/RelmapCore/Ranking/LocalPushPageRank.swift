@@ -64,7 +64,9 @@ public enum LocalPushPageRank {
                 let range = Int(chain.componentStarts[c])..<Int(chain.componentStarts[c + 1])
                 volumes.append(range.reduce(0.0) { $0 + chain.strengths[$1] })
                 if range.count > 1 {
-                    byVolume[range].sort { chain.strengths[Int($0)] != chain.strengths[Int($1)] ? chain.strengths[Int($0)] > chain.strengths[Int($1)] : $0 < $1 }
+                    byVolume[range].sort {
+                        chain.strengths[Int($0)] != chain.strengths[Int($1)] ? chain.strengths[Int($0)] > chain.strengths[Int($1)] : $0 < $1
+                    }
                 }
             }
             self.volumes = volumes
@@ -80,10 +82,12 @@ public enum LocalPushPageRank {
     ///   - workspace: made once per graph with `Workspace(chain)`; nil makes one for this call.
     /// - Complexity: O(1 / ((1 - alpha) epsilon)) pushes, each O(degree); the rows then cost
     ///   O(t + k^2) for t touched nodes and k = `top` (O(n log n) with `top` nil).
-    public static func compute(_ chain: ValueChainProjection, restart: [(entity: Int, share: Double)],
-                               alpha: Double = 0.85, epsilon: Double = 3e-7, top: Int? = nil,
-                               including: (Int) -> Bool = { _ in true },
-                               workspace: Workspace? = nil) -> Result {
+    public static func compute(
+        _ chain: ValueChainProjection, restart: [(entity: Int, share: Double)],
+        alpha: Double = 0.85, epsilon: Double = 3e-7, top: Int? = nil,
+        including: (Int) -> Bool = { _ in true },
+        workspace: Workspace? = nil
+    ) -> Result {
         let ws = workspace ?? Workspace(chain)
         precondition(ws.push.nodeCount == chain.nodeCount, "workspace made for another graph")
         // The push runs over the projection's nodes; entities come in and go out.
@@ -96,7 +100,7 @@ public enum LocalPushPageRank {
         let components = Set(restart.map { chain.component(ofNode: $0.node) }).sorted()
         let ranges = components.map { Int(chain.componentStarts[$0])..<Int(chain.componentStarts[$0 + 1]) }
         var left = 0.0
-        var density = [Double](repeating: 0, count: components.count)   // R_c / vol(c)
+        var density = [Double](repeating: 0, count: components.count)  // R_c / vol(c)
         // Per touched node (by position in `touched`): its residual and which of `ranges` holds it.
         var residual = [Double](repeating: 0, count: push.touchedCount)
         var rangeOf = [Int32](repeating: 0, count: push.touchedCount)
@@ -144,14 +148,18 @@ public enum LocalPushPageRank {
             }
         }
         let chosen = kept == nil ? all.sorted(by: rows.before) : rows.rows
-        return Result(scores: chosen.map { (chain.entity(ofNode: $0.node), $0.score) },
-                      residual: left, errorBound: 2 * alpha * left, pushes: pushes, slotsVisited: slotsVisited)
+        return Result(
+            scores: chosen.map { (chain.entity(ofNode: $0.node), $0.score) },
+            residual: left, errorBound: 2 * alpha * left, pushes: pushes, slotsVisited: slotsVisited)
     }
 
     /// Which of the ascending, disjoint `ranges` holds `v` (it is in one of them).
     private static func rangeIndex(of v: Int, in ranges: [Range<Int>]) -> Int {
         var lo = 0, hi = ranges.count - 1
-        while lo < hi { let mid = (lo + hi + 1) / 2; if ranges[mid].lowerBound <= v { lo = mid } else { hi = mid - 1 } }
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if ranges[mid].lowerBound <= v { lo = mid } else { hi = mid - 1 }
+        }
         return lo
     }
 
@@ -175,16 +183,22 @@ public enum LocalPushPageRank {
             self.nodeCount = nodeCount
             let capacity = max(nodeCount, 1)
             words = (capacity + 63) / 64
-            estimate = .allocate(capacity: capacity); estimate.initialize(repeating: 0, count: capacity)
+            estimate = .allocate(capacity: capacity)
+            estimate.initialize(repeating: 0, count: capacity)
             headroom = .allocate(capacity: capacity)
             touched = .allocate(capacity: capacity)
-            touchedBits = .allocate(capacity: words); touchedBits.initialize(repeating: 0, count: words)
-            waiting = .allocate(capacity: words); waiting.initialize(repeating: 0, count: words)
+            touchedBits = .allocate(capacity: words)
+            touchedBits.initialize(repeating: 0, count: words)
+            waiting = .allocate(capacity: words)
+            waiting.initialize(repeating: 0, count: words)
         }
 
         deinit {
-            estimate.deallocate(); headroom.deallocate(); touched.deallocate()
-            touchedBits.deallocate(); waiting.deallocate()
+            estimate.deallocate()
+            headroom.deallocate()
+            touched.deallocate()
+            touchedBits.deallocate()
+            waiting.deallocate()
         }
 
         @inline(__always) func isTouched(_ v: Int) -> Bool { touchedBits[v >> 6] & (1 << UInt64(v & 63)) != 0 }
@@ -196,8 +210,10 @@ public enum LocalPushPageRank {
 
         /// Pushes `restart` (nodes) until no node holds more than epsilon times its degree.
         /// - Returns: nodes pushed and slots visited.
-        func run(_ chain: ValueChainProjection, restart: [(node: Int, share: Double)],
-                 alpha: Double, epsilon: Double) -> (pushes: Int, slots: Int) {
+        func run(
+            _ chain: ValueChainProjection, restart: [(node: Int, share: Double)],
+            alpha: Double, epsilon: Double
+        ) -> (pushes: Int, slots: Int) {
             precondition(touchedCount == 0, "reset() the push before running it again")
             precondition(epsilon > 0, "epsilon must be positive: a push to 0 never ends")
             self.epsilon = epsilon
@@ -206,56 +222,56 @@ public enum LocalPushPageRank {
             var touchedCount = 0, waitingCount = 0
             var pushes = 0, slotsVisited = 0
             chain.offsets.withUnsafeBufferPointer { offsets in
-            chain.targets.withUnsafeBufferPointer { targets in
-            chain.weights.withUnsafeBufferPointer { weights in
-            chain.strengths.withUnsafeBufferPointer { strengths in
-                @inline(__always) func threshold(_ v: Int) -> Double {
-                    epsilon * Double(max(Int(offsets[v + 1] - offsets[v]), 1))
-                }
-                @inline(__always) func add(_ v: Int, _ mass: Double) {
-                    let bit: UInt64 = 1 << UInt64(v & 63)
-                    if touchedBits[v >> 6] & bit == 0 {
-                        touchedBits[v >> 6] |= bit
-                        touched[touchedCount] = UInt32(v)
-                        touchedCount += 1
-                        headroom[v] = -threshold(v)
-                    }
-                    headroom[v] += mass
-                    if headroom[v] > 0 && waiting[v >> 6] & bit == 0 {
-                        waiting[v >> 6] |= bit
-                        waitingCount += 1
-                    }
-                }
-                for (v, s) in restart { add(v, s) }
-                // Sweeps in node order until nothing is above its threshold. A node raised above
-                // it behind the sweep waits for the next one.
-                while waitingCount > 0 {
-                    for w in 0..<words where waiting[w] != 0 {
-                        while waiting[w] != 0 {
-                            let u = w << 6 | waiting[w].trailingZeroBitCount
-                            waiting[w] &= waiting[w] - 1
-                            waitingCount -= 1
-                            let limit = threshold(u)
-                            let r = headroom[u] + limit
-                            headroom[u] = -limit
-                            estimate[u] += (1 - alpha) * r
-                            pushes += 1
-                            let strength = strengths[u]
-                            if strength > 0 {
-                                let spread = alpha * r / strength
-                                let slots = Int(offsets[u])..<Int(offsets[u + 1])
-                                slotsVisited += slots.count
-                                for e in slots { add(Int(targets[e]), spread * weights[e]) }
-                            } else {
-                                // Dangling: the walk restarts at the seeds.
-                                for (v, s) in restart { add(v, alpha * r * s) }
+                chain.targets.withUnsafeBufferPointer { targets in
+                    chain.weights.withUnsafeBufferPointer { weights in
+                        chain.strengths.withUnsafeBufferPointer { strengths in
+                            @inline(__always) func threshold(_ v: Int) -> Double {
+                                epsilon * Double(max(Int(offsets[v + 1] - offsets[v]), 1))
+                            }
+                            @inline(__always) func add(_ v: Int, _ mass: Double) {
+                                let bit: UInt64 = 1 << UInt64(v & 63)
+                                if touchedBits[v >> 6] & bit == 0 {
+                                    touchedBits[v >> 6] |= bit
+                                    touched[touchedCount] = UInt32(v)
+                                    touchedCount += 1
+                                    headroom[v] = -threshold(v)
+                                }
+                                headroom[v] += mass
+                                if headroom[v] > 0 && waiting[v >> 6] & bit == 0 {
+                                    waiting[v >> 6] |= bit
+                                    waitingCount += 1
+                                }
+                            }
+                            for (v, s) in restart { add(v, s) }
+                            // Sweeps in node order until nothing is above its threshold. A node raised above
+                            // it behind the sweep waits for the next one.
+                            while waitingCount > 0 {
+                                for w in 0..<words where waiting[w] != 0 {
+                                    while waiting[w] != 0 {
+                                        let u = w << 6 | waiting[w].trailingZeroBitCount
+                                        waiting[w] &= waiting[w] - 1
+                                        waitingCount -= 1
+                                        let limit = threshold(u)
+                                        let r = headroom[u] + limit
+                                        headroom[u] = -limit
+                                        estimate[u] += (1 - alpha) * r
+                                        pushes += 1
+                                        let strength = strengths[u]
+                                        if strength > 0 {
+                                            let spread = alpha * r / strength
+                                            let slots = Int(offsets[u])..<Int(offsets[u + 1])
+                                            slotsVisited += slots.count
+                                            for e in slots { add(Int(targets[e]), spread * weights[e]) }
+                                        } else {
+                                            // Dangling: the walk restarts at the seeds.
+                                            for (v, s) in restart { add(v, alpha * r * s) }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
                 }
-            }
-            }
-            }
             }
             self.touchedCount = touchedCount
             return (pushes, slotsVisited)

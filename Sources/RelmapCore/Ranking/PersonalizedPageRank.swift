@@ -38,8 +38,10 @@ public enum PersonalizedPageRank {
         /// Split the work over `threads` even on a small graph (where one thread is faster);
         /// for tests of the parallel path.
         public var forceParallel = false
-        public init(alpha: Double = 0.85, tolerance: Double = 1e-10, maxIterations: Int = 10_000, threads: Int = 2,
-                    forceParallel: Bool = false) {
+        public init(
+            alpha: Double = 0.85, tolerance: Double = 1e-10, maxIterations: Int = 10_000, threads: Int = 2,
+            forceParallel: Bool = false
+        ) {
             self.alpha = alpha
             self.tolerance = tolerance
             self.maxIterations = maxIterations
@@ -87,8 +89,10 @@ public enum PersonalizedPageRank {
     /// - Returns: scores indexed by entity.
     /// - Complexity: O(k m') for k steps over the m' slots of the seeds' components; k is about
     ///   20 to 40 for a tolerance of 1e-10, at most about log(tolerance) / log(0.56) + 1.
-    public static func compute(_ chain: ValueChainProjection, restart: [(entity: Int, share: Double)],
-                               options: Options = Options()) -> Result {
+    public static func compute(
+        _ chain: ValueChainProjection, restart: [(entity: Int, share: Double)],
+        options: Options = Options()
+    ) -> Result {
         let n = chain.nodeCount
         guard !restart.isEmpty else {
             return Result(scores: [Double](repeating: 0, count: n), iterations: 0, errorBound: 0)
@@ -102,9 +106,10 @@ public enum PersonalizedPageRank {
         let result = chain.offsets.withUnsafeBufferPointer { offsets in
             chain.targets.withUnsafeBufferPointer { targets in
                 chain.couplings.withUnsafeBufferPointer { couplings in
-                    let solver = ConjugateGradient(offsets: offsets.baseAddress!, targets: targets.baseAddress!,
-                                                   couplings: couplings.baseAddress!, strengths: chain.strengths,
-                                                   rows: rows, alpha: options.alpha)
+                    let solver = ConjugateGradient(
+                        offsets: offsets.baseAddress!, targets: targets.baseAddress!,
+                        couplings: couplings.baseAddress!, strengths: chain.strengths,
+                        rows: rows, alpha: options.alpha)
                     defer { solver.deallocate() }
                     for (v, (_, s)) in zip(seedNodes, restart) { solver.p[v] += s }
                     return solve(solver, options)
@@ -141,7 +146,7 @@ public enum PersonalizedPageRank {
 
     /// The node ranges of `active` cut into `workers` lists with about equal slot counts.
     private static func split(_ active: [Range<Int>], chain: ValueChainProjection, into workers: Int) -> [[Range<Int>]] {
-        let cost = { (v: Int) in Int(chain.offsets[v]) + v }   // slots before v, plus rows before v
+        let cost = { (v: Int) in Int(chain.offsets[v]) + v }  // slots before v, plus rows before v
         let total = active.reduce(0) { $0 + cost($1.upperBound) - cost($1.lowerBound) }
         var out: [[Range<Int>]] = [[]]
         var budget = total / workers + 1
@@ -156,7 +161,10 @@ public enum PersonalizedPageRank {
                 }
                 // Cut this range where the current worker's share runs out.
                 var a = lo, b = range.upperBound
-                while a < b { let mid = (a + b) / 2; if cost(mid) - cost(lo) < budget { a = mid + 1 } else { b = mid } }
+                while a < b {
+                    let mid = (a + b) / 2
+                    if cost(mid) - cost(lo) < budget { a = mid + 1 } else { b = mid }
+                }
                 if a > lo { out[out.count - 1].append(lo..<a) }
                 out.append([])
                 budget = total / workers + 1
@@ -184,8 +192,10 @@ private final class ConjugateGradient: @unchecked Sendable {
     private(set) var residualL1 = 0.0
 
     /// The pointers must stay valid for the solver's life.
-    init(offsets: UnsafePointer<UInt32>, targets: UnsafePointer<UInt32>, couplings: UnsafePointer<Double>,
-         strengths: [Double], rows: [[Range<Int>]], alpha: Double) {
+    init(
+        offsets: UnsafePointer<UInt32>, targets: UnsafePointer<UInt32>, couplings: UnsafePointer<Double>,
+        strengths: [Double], rows: [[Range<Int>]], alpha: Double
+    ) {
         n = strengths.count
         self.offsets = offsets
         self.targets = targets
@@ -198,7 +208,12 @@ private final class ConjugateGradient: @unchecked Sendable {
             b.initialize(repeating: 0, count: count)
             return b
         }
-        p = zeros(); root = zeros(); y = zeros(); r = zeros(); d = zeros(); q = zeros()
+        p = zeros()
+        root = zeros()
+        y = zeros()
+        r = zeros()
+        d = zeros()
+        q = zeros()
         partial = UnsafeMutablePointer<Double>.allocate(capacity: 3 * max(rows.count, 1))
         for range in rows.joined() {
             for v in range { root[v] = strengths[v].squareRoot() }
@@ -226,7 +241,7 @@ private final class ConjugateGradient: @unchecked Sendable {
 
     /// q = A x on the active rows; returns x.q.
     func multiply(_ vector: UnsafeMutablePointer<Double>) -> Double {
-        nonisolated(unsafe) let x = vector   // read-only during the product
+        nonisolated(unsafe) let x = vector  // read-only during the product
         clearPartials()
         eachWorker { w, range in
             var xq = 0.0

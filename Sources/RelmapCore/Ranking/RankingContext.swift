@@ -25,7 +25,9 @@ public final class RankingContext: Sendable {
         let e = graph.entities
         let candidates = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
         guard !candidates.isEmpty else {
-            throw RelmapError.unanswerable("no candidates: every company in this graph is already a client; add prospects (status=prospect, other_bank or former) to entities.csv")
+            throw RelmapError.unanswerable(
+                "no candidates: every company in this graph is already a client; add prospects (status=prospect, other_bank or former) to entities.csv"
+            )
         }
         // access and potential read only the graph: they run on a second thread beside the
         // projection, which has only one.

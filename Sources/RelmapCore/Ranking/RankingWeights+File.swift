@@ -3,8 +3,11 @@ import Yams
 
 extension RankingWeights {
     /// The keys a weights file may hold; anything else is a typo that would silently change nothing.
-    public static let fileKeys = ["ppr", "bridge", "coverage", "access", "potential", "group", "high_potential", "warm_access", "many_client_ties",
-                                  "ppr_transform", "bridge_transform", "coverage_transform", "potential_transform"]
+    public static let fileKeys =
+        [
+            "ppr", "bridge", "coverage", "access", "potential", "group", "high_potential", "warm_access", "many_client_ties",
+            "ppr_transform", "bridge_transform", "coverage_transform", "potential_transform"
+        ]
         + halfLifeKeys.map(\.key)
 
     /// Reads a weights file (`--weights`): YAML, or JSON when the name ends in `.json`. Missing keys
@@ -29,8 +32,9 @@ extension RankingWeights {
                 keys = Array(object.keys)
             }
         } catch {
-            log.error(path, "not a weights file: expected a mapping of keys to numbers / 不是权重文件：应为“键: 数值”的映射",
-                      fix: "keys: \(fileKeys.joined(separator: ", "))")
+            log.error(
+                path, "not a weights file: expected a mapping of keys to numbers / 不是权重文件：应为“键: 数值”的映射",
+                fix: "keys: \(fileKeys.joined(separator: ", "))")
             throw RelmapError.invalidData(log)
         }
         for key in keys.sorted() where !fileKeys.contains(key) {
@@ -40,12 +44,14 @@ extension RankingWeights {
         var weights = RankingWeights()
         if !log.hasErrors {
             do {
-                weights = path.lowercased().hasSuffix(".json")
+                weights =
+                    path.lowercased().hasSuffix(".json")
                     ? try JSONDecoder().decode(RankingWeights.self, from: data)
                     : try YAMLDecoder().decode(RankingWeights.self, from: text)
             } catch {
-                log.error(path, "a value is not a number, or a transform is not percentile, log or share / 有值不是数字，或变换不是 percentile、log、share 之一",
-                          fix: "write each weight as a number >= 0, e.g. ppr: 0.3, and each *_transform as percentile, log or share")
+                log.error(
+                    path, "a value is not a number, or a transform is not percentile, log or share / 有值不是数字，或变换不是 percentile、log、share 之一",
+                    fix: "write each weight as a number >= 0, e.g. ppr: 0.3, and each *_transform as percentile, log or share")
             }
         }
         for problem in log.hasErrors ? [] : weights.validationErrors() { log.error(path, problem) }

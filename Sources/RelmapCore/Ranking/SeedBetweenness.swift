@@ -39,8 +39,10 @@ public enum SeedBetweenness {
     /// - Complexity: exact O(|S| (n' + m')) over components of n' nodes and m' slots; sampled
     ///   O(k b) for k pairs whose bidirectional searches touch b slots each (thousands on a
     ///   well-mixed chain of a million entities).
-    public static func compute(_ chain: ValueChainProjection, seeds: [Int], exactBudget: Int = 400_000_000,
-                               samples: Int = 100_000, threads: Int = 2, rngSeed: UInt64 = 0x5EED) -> Result {
+    public static func compute(
+        _ chain: ValueChainProjection, seeds: [Int], exactBudget: Int = 400_000_000,
+        samples: Int = 100_000, threads: Int = 2, rngSeed: UInt64 = 0x5EED
+    ) -> Result {
         let n = chain.nodeCount
         // Searches run over the projection's nodes; entities come in and go out.
         let unique = Array(Set(chain.nodes(ofEntities: seeds))).sorted()
@@ -51,8 +53,9 @@ public enum SeedBetweenness {
             $0 + Int(chain.offsets[$1.upperBound] - chain.offsets[$1.lowerBound]) + $1.count
         }
         if unique.count * work <= exactBudget || samples <= 0 {
-            return Result(scores: chain.byEntity(exact(chain, seeds: unique, threads: threads)), errorBound: nil,
-                          sampledPairs: 0, seedCount: unique.count)
+            return Result(
+                scores: chain.byEntity(exact(chain, seeds: unique, threads: threads)), errorBound: nil,
+                sampledPairs: 0, seedCount: unique.count)
         }
         let hits = sampledHits(chain, seeds: unique, samples: samples, threads: threads, rngSeed: rngSeed)
         let pairs = Double(unique.count) * Double(unique.count - 1) / 2
@@ -64,8 +67,9 @@ public enum SeedBetweenness {
             scores[v] = pairs * p
             bound[v] = hits[v] == 0 ? pairs * 3 / k : pairs * 3 * (p * (1 - p) / k).squareRoot()
         }
-        return Result(scores: chain.byEntity(scores), errorBound: chain.byEntity(bound), sampledPairs: samples,
-                      seedCount: unique.count)
+        return Result(
+            scores: chain.byEntity(scores), errorBound: chain.byEntity(bound), sampledPairs: samples,
+            seedCount: unique.count)
     }
 
     /// Brandes from every seed, node-indexed.
@@ -77,18 +81,19 @@ public enum SeedBetweenness {
         let workers = max(1, min(threads, seeds.count / 4))
         var sums = [Double](repeating: 0, count: workers * n)
         chain.offsets.withUnsafeBufferPointer { offsets in
-        chain.targets.withUnsafeBufferPointer { targets in
-        isSeed.withUnsafeBufferPointer { seedFlags in
-        seeds.withUnsafeBufferPointer { src in
-        sums.withUnsafeMutableBufferPointer { sumRows in
-            let k = BrandesKernel(offsets: offsets.baseAddress!, targets: targets.baseAddress!,
-                                  isSeed: seedFlags.baseAddress!, sources: src.baseAddress!, sourceCount: src.count,
-                                  nodeCount: n, workers: workers, sums: sumRows.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in k.run(worker: w) }
-        }
-        }
-        }
-        }
+            chain.targets.withUnsafeBufferPointer { targets in
+                isSeed.withUnsafeBufferPointer { seedFlags in
+                    seeds.withUnsafeBufferPointer { src in
+                        sums.withUnsafeMutableBufferPointer { sumRows in
+                            let k = BrandesKernel(
+                                offsets: offsets.baseAddress!, targets: targets.baseAddress!,
+                                isSeed: seedFlags.baseAddress!, sources: src.baseAddress!, sourceCount: src.count,
+                                nodeCount: n, workers: workers, sums: sumRows.baseAddress!)
+                            DispatchQueue.concurrentPerform(iterations: workers) { w in k.run(worker: w) }
+                        }
+                    }
+                }
+            }
         }
         // networkx halves: each unordered pair is seen from both of its ends.
         var total = [Double](repeating: 0, count: n)
@@ -98,22 +103,25 @@ public enum SeedBetweenness {
     }
 
     /// Hits per node over `samples` random seed pairs, node-indexed.
-    private static func sampledHits(_ chain: ValueChainProjection, seeds: [Int], samples: Int, threads: Int,
-                                    rngSeed: UInt64) -> [UInt32] {
+    private static func sampledHits(
+        _ chain: ValueChainProjection, seeds: [Int], samples: Int, threads: Int,
+        rngSeed: UInt64
+    ) -> [UInt32] {
         let n = chain.nodeCount
         let workers = max(1, min(threads, samples / 64))
         var hits = [UInt32](repeating: 0, count: workers * n)
         chain.offsets.withUnsafeBufferPointer { offsets in
-        chain.targets.withUnsafeBufferPointer { targets in
-        seeds.withUnsafeBufferPointer { seeds in
-        hits.withUnsafeMutableBufferPointer { hitRows in
-            let k = PairSampler(offsets: offsets.baseAddress!, targets: targets.baseAddress!, seeds: seeds.baseAddress!,
-                                seedCount: seeds.count, nodeCount: n, samples: samples, workers: workers,
-                                rngSeed: rngSeed, hits: hitRows.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in k.run(worker: w) }
-        }
-        }
-        }
+            chain.targets.withUnsafeBufferPointer { targets in
+                seeds.withUnsafeBufferPointer { seeds in
+                    hits.withUnsafeMutableBufferPointer { hitRows in
+                        let k = PairSampler(
+                            offsets: offsets.baseAddress!, targets: targets.baseAddress!, seeds: seeds.baseAddress!,
+                            seedCount: seeds.count, nodeCount: n, samples: samples, workers: workers,
+                            rngSeed: rngSeed, hits: hitRows.baseAddress!)
+                        DispatchQueue.concurrentPerform(iterations: workers) { w in k.run(worker: w) }
+                    }
+                }
+            }
         }
         var total = [UInt32](repeating: 0, count: n)
         for w in 0..<workers { for v in 0..<n { total[v] += hits[w * n + v] } }
@@ -150,30 +158,50 @@ private struct PairSampler: @unchecked Sendable {
         var frontierSlots = 0
 
         init(nodeCount n: Int) {
-            distance = .allocate(capacity: n); distance.initialize(repeating: -1, count: n)
-            paths = .allocate(capacity: n); paths.initialize(repeating: 0, count: n)
+            distance = .allocate(capacity: n)
+            distance.initialize(repeating: -1, count: n)
+            paths = .allocate(capacity: n)
+            paths.initialize(repeating: 0, count: n)
             order = .allocate(capacity: n)
-            otherDistance = distance; otherPaths = paths
+            otherDistance = distance
+            otherPaths = paths
         }
-        func deallocate() { distance.deallocate(); paths.deallocate(); order.deallocate() }
+        func deallocate() {
+            distance.deallocate()
+            paths.deallocate()
+            order.deallocate()
+        }
 
         /// Whether the other side has reached v.
         @inline(__always) func otherReached(_ v: Int) -> Bool { otherDistance[v] >= 0 }
 
         mutating func begin(at v: Int, slots: Int) {
-            distance[v] = 0; paths[v] = 1; order[0] = UInt32(v)
-            start = 0; end = 1; depth = 0; frontierSlots = slots
+            distance[v] = 0
+            paths[v] = 1
+            order[0] = UInt32(v)
+            start = 0
+            end = 1
+            depth = 0
+            frontierSlots = slots
         }
         /// Forgets every node this side visited.
         mutating func reset() {
-            for i in 0..<end { let v = Int(order[i]); distance[v] = -1; paths[v] = 0 }
-            start = 0; end = 0
+            for i in 0..<end {
+                let v = Int(order[i])
+                distance[v] = -1
+                paths[v] = 0
+            }
+            start = 0
+            end = 0
         }
     }
 
     func run(worker w: Int) {
         var a = Side(nodeCount: nodeCount), b = Side(nodeCount: nodeCount)
-        defer { a.deallocate(); b.deallocate() }
+        defer {
+            a.deallocate()
+            b.deallocate()
+        }
         (a.otherDistance, a.otherPaths) = (b.distance, b.paths)
         (b.otherDistance, b.otherPaths) = (a.distance, a.paths)
         let row = hits + w * nodeCount
@@ -182,7 +210,7 @@ private struct PairSampler: @unchecked Sendable {
             var rng = SplitMix64(seed: rngSeed &+ UInt64(i) &* 0xD1B5_4A32_D192_ED03)
             let s = seeds[Int(rng.next() % UInt64(seedCount))]
             var t = seeds[Int(rng.next() % UInt64(seedCount - 1))]
-            if t == s { t = seeds[seedCount - 1] }   // uniform over the other seeds
+            if t == s { t = seeds[seedCount - 1] }  // uniform over the other seeds
             a.begin(at: s, slots: degree(s))
             b.begin(at: t, slots: degree(t))
             if let u = search(&a, &b, &rng) {
@@ -191,7 +219,8 @@ private struct PairSampler: @unchecked Sendable {
                 walkBack(from: u, a, &rng, row: row)
                 walkBack(from: u, b, &rng, row: row)
             }
-            a.reset(); b.reset()
+            a.reset()
+            b.reset()
             i += workers
         }
     }
@@ -225,7 +254,8 @@ private struct PairSampler: @unchecked Sendable {
                 if du < 0 {
                     side.distance[u] = next
                     side.paths[u] = pv
-                    side.order[end] = UInt32(u); end += 1
+                    side.order[end] = UInt32(u)
+                    end += 1
                     slots += degree(u)
                     if side.otherReached(u) { met = true }
                 } else if du == next {
@@ -234,7 +264,10 @@ private struct PairSampler: @unchecked Sendable {
             }
         }
         let level = side.end..<end
-        side.start = side.end; side.end = end; side.depth = next; side.frontierSlots = slots
+        side.start = side.end
+        side.end = end
+        side.depth = next
+        side.frontierSlots = slots
         guard met else { return nil }
         // paths(u) * otherPaths(u) shortest paths run through a meeting node u.
         var total = 0.0
@@ -297,7 +330,12 @@ private struct BrandesKernel: @unchecked Sendable {
         let dependency = UnsafeMutablePointer<Double>.allocate(capacity: n)
         dependency.initialize(repeating: 0, count: n)
         let order = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
-        defer { level.deallocate(); paths.deallocate(); dependency.deallocate(); order.deallocate() }
+        defer {
+            level.deallocate()
+            paths.deallocate()
+            dependency.deallocate()
+            order.deallocate()
+        }
         let acc = sums + w * n
         var i = w
         while i < sourceCount {
@@ -308,7 +346,8 @@ private struct BrandesKernel: @unchecked Sendable {
             level[s] = 0
             paths[s] = 1
             while head < tail {
-                let v = Int(order[head]); head += 1
+                let v = Int(order[head])
+                head += 1
                 let next = level[v] + 1
                 let sv = paths[v]
                 for e in Int(offsets[v])..<Int(offsets[v + 1]) {
@@ -317,7 +356,8 @@ private struct BrandesKernel: @unchecked Sendable {
                     if lu == unvisited {
                         level[u] = next
                         paths[u] = sv
-                        order[tail] = UInt32(u); tail += 1
+                        order[tail] = UInt32(u)
+                        tail += 1
                     } else if lu == next {
                         paths[u] += sv
                     }
@@ -339,7 +379,9 @@ private struct BrandesKernel: @unchecked Sendable {
             }
             for j in 0..<tail {
                 let x = Int(order[j])
-                level[x] = unvisited; paths[x] = 0; dependency[x] = 0
+                level[x] = unvisited
+                paths[x] = 0
+                dependency[x] = 0
             }
             i += workers
         }

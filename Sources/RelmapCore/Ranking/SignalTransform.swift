@@ -81,10 +81,13 @@ public struct SignalTable: Sendable {
         let pprScale = Background { t.ppr.apply(all, n: n) { ppr[$0] } }
         let bridgeScale = Background { t.bridge.apply(all, n: n) { bridge[$0] } }
         let coverage = t.coverage.apply(all, n: n) { coverageValue($0) }
-        let potential = t.potential == .percentile ? potentialPercentile
+        let potential =
+            t.potential == .percentile
+            ? potentialPercentile
             : t.potential.apply(all, n: n) { sizes[$0].isFinite ? max(0, sizes[$0]) : 0 }
-        return ScaledSignals(ppr: pprScale.value, bridge: bridgeScale.value, coverage: coverage,
-                             access: access.strength, potential: potential)
+        return ScaledSignals(
+            ppr: pprScale.value, bridge: bridgeScale.value, coverage: coverage,
+            access: access.strength, potential: potential)
     }
 }
 
@@ -96,7 +99,8 @@ public struct ScaledSignals: Sendable {
     @inline(__always)
     public func composite(_ c: Int, _ w: RankingWeights) -> Double {
         let total = max(w.ppr + w.bridge + w.coverage + w.access + w.potential, 1e-12)
-        return (w.ppr * ppr[c] + w.bridge * bridge[c] + w.coverage * coverage[c]
+        return
+            (w.ppr * ppr[c] + w.bridge * bridge[c] + w.coverage * coverage[c]
             + w.access * access[c] + w.potential * potential[c]) / total
     }
 }

@@ -17,7 +17,10 @@ struct TopRows<Element> {
     mutating func offer(_ element: Element) {
         if rows.count == count, count == 0 || !before(element, rows[count - 1]) { return }
         var lo = 0, hi = rows.count
-        while lo < hi { let mid = (lo + hi) / 2; if before(element, rows[mid]) { hi = mid } else { lo = mid + 1 } }
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if before(element, rows[mid]) { hi = mid } else { lo = mid + 1 }
+        }
         rows.insert(element, at: lo)
         if rows.count > count { rows.removeLast() }
     }

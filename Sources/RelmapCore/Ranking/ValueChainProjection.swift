@@ -110,28 +110,32 @@ public struct ValueChainProjection: Sendable {
         var rawTargets = [UInt32](repeating: 0, count: 2 * pairs)
         var rawWeights = [Double](repeating: 0, count: 2 * pairs)
         rel.sources.withUnsafeBufferPointer { sources in
-        rel.targets.withUnsafeBufferPointer { targets in
-        rel.weights.withUnsafeBufferPointer { weights in
-        rowCount.withUnsafeMutableBufferPointer { rowCount in
-        rawTargets.withUnsafeMutableBufferPointer { rawTargets in
-        rawWeights.withUnsafeMutableBufferPointer { rawWeights in
-            for r in chain {
-                rowCount[Int(sources[Int(r)]) + 1] += 1
-                rowCount[Int(targets[Int(r)]) + 1] += 1
+            rel.targets.withUnsafeBufferPointer { targets in
+                rel.weights.withUnsafeBufferPointer { weights in
+                    rowCount.withUnsafeMutableBufferPointer { rowCount in
+                        rawTargets.withUnsafeMutableBufferPointer { rawTargets in
+                            rawWeights.withUnsafeMutableBufferPointer { rawWeights in
+                                for r in chain {
+                                    rowCount[Int(sources[Int(r)]) + 1] += 1
+                                    rowCount[Int(targets[Int(r)]) + 1] += 1
+                                }
+                                for v in 0..<n { rowCount[v + 1] += rowCount[v] }
+                                var cursor = Array(rowCount)
+                                for r in chain {
+                                    let s = Int(sources[Int(r)]), t = Int(targets[Int(r)])
+                                    let w = weights[Int(r)].isNaN ? fallback : weights[Int(r)]
+                                    rawTargets[Int(cursor[s])] = UInt32(t)
+                                    rawWeights[Int(cursor[s])] = w
+                                    cursor[s] += 1
+                                    rawTargets[Int(cursor[t])] = UInt32(s)
+                                    rawWeights[Int(cursor[t])] = w
+                                    cursor[t] += 1
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            for v in 0..<n { rowCount[v + 1] += rowCount[v] }
-            var cursor = Array(rowCount)
-            for r in chain {
-                let s = Int(sources[Int(r)]), t = Int(targets[Int(r)])
-                let w = weights[Int(r)].isNaN ? fallback : weights[Int(r)]
-                rawTargets[Int(cursor[s])] = UInt32(t); rawWeights[Int(cursor[s])] = w; cursor[s] += 1
-                rawTargets[Int(cursor[t])] = UInt32(s); rawWeights[Int(cursor[t])] = w; cursor[t] += 1
-            }
-        }
-        }
-        }
-        }
-        }
         }
 
         let (entityOfNode, nodeOfEntity, componentStarts) = ValueChainProjection.breadthFirstOrder(
@@ -161,48 +165,51 @@ public struct ValueChainProjection: Sendable {
         var strengths = [Double](repeating: 0, count: n)
         var couplings = [Double](repeating: 0, count: 2 * pairs)
         rowCount.withUnsafeBufferPointer { rowCount in
-        rawTargets.withUnsafeBufferPointer { rawTargets in
-        rawWeights.withUnsafeBufferPointer { rawWeights in
-        nodeOfEntity.withUnsafeBufferPointer { nodeOfEntity in
-        entityOfNode.withUnsafeBufferPointer { entityOfNode in
-        offsets.withUnsafeMutableBufferPointer { offsets in
-        targets.withUnsafeMutableBufferPointer { targets in
-        weights.withUnsafeMutableBufferPointer { weights in
-        strengths.withUnsafeMutableBufferPointer { strengths in
-        couplings.withUnsafeMutableBufferPointer { couplings in
-            let rows = RowBuilder(rowStart: rowCount.baseAddress!, rawTargets: rawTargets.baseAddress!,
-                                  rawWeights: rawWeights.baseAddress!, nodeOfEntity: nodeOfEntity.baseAddress!,
-                                  entityOfNode: entityOfNode.baseAddress!, offsets: offsets.baseAddress!,
-                                  targets: targets.baseAddress!, weights: weights.baseAddress!,
-                                  strengths: strengths.baseAddress!, couplings: couplings.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                rows.build(ranges[w], from: starts[w])
-            }
-            // Close the gaps a range leaves where pairs tied both ways merged into one slot.
-            var used = 0
-            for (range, start) in zip(ranges, starts) where !range.isEmpty {
-                let count = Int(offsets[range.upperBound]) - start
-                if start > used {
-                    UnsafeMutableRawPointer(targets.baseAddress! + used)
-                        .copyMemory(from: targets.baseAddress! + start, byteCount: count * MemoryLayout<UInt32>.stride)
-                    UnsafeMutableRawPointer(weights.baseAddress! + used)
-                        .copyMemory(from: weights.baseAddress! + start, byteCount: count * MemoryLayout<Double>.stride)
-                    for v in range { offsets[v + 1] -= UInt32(start - used) }
+            rawTargets.withUnsafeBufferPointer { rawTargets in
+                rawWeights.withUnsafeBufferPointer { rawWeights in
+                    nodeOfEntity.withUnsafeBufferPointer { nodeOfEntity in
+                        entityOfNode.withUnsafeBufferPointer { entityOfNode in
+                            offsets.withUnsafeMutableBufferPointer { offsets in
+                                targets.withUnsafeMutableBufferPointer { targets in
+                                    weights.withUnsafeMutableBufferPointer { weights in
+                                        strengths.withUnsafeMutableBufferPointer { strengths in
+                                            couplings.withUnsafeMutableBufferPointer { couplings in
+                                                let rows = RowBuilder(
+                                                    rowStart: rowCount.baseAddress!, rawTargets: rawTargets.baseAddress!,
+                                                    rawWeights: rawWeights.baseAddress!, nodeOfEntity: nodeOfEntity.baseAddress!,
+                                                    entityOfNode: entityOfNode.baseAddress!, offsets: offsets.baseAddress!,
+                                                    targets: targets.baseAddress!, weights: weights.baseAddress!,
+                                                    strengths: strengths.baseAddress!, couplings: couplings.baseAddress!)
+                                                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                                                    rows.build(ranges[w], from: starts[w])
+                                                }
+                                                // Close the gaps a range leaves where pairs tied both ways merged into one slot.
+                                                var used = 0
+                                                for (range, start) in zip(ranges, starts) where !range.isEmpty {
+                                                    let count = Int(offsets[range.upperBound]) - start
+                                                    if start > used {
+                                                        UnsafeMutableRawPointer(targets.baseAddress! + used)
+                                                            .copyMemory(
+                                                                from: targets.baseAddress! + start, byteCount: count * MemoryLayout<UInt32>.stride)
+                                                        UnsafeMutableRawPointer(weights.baseAddress! + used)
+                                                            .copyMemory(
+                                                                from: weights.baseAddress! + start, byteCount: count * MemoryLayout<Double>.stride)
+                                                        for v in range { offsets[v + 1] -= UInt32(start - used) }
+                                                    }
+                                                    used += count
+                                                }
+                                                // A coupling needs both ends' strengths: all strengths first.
+                                                DispatchQueue.concurrentPerform(iterations: workers) { w in rows.sumStrengths(ranges[w]) }
+                                                DispatchQueue.concurrentPerform(iterations: workers) { w in rows.couple(ranges[w]) }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-                used += count
             }
-            // A coupling needs both ends' strengths: all strengths first.
-            DispatchQueue.concurrentPerform(iterations: workers) { w in rows.sumStrengths(ranges[w]) }
-            DispatchQueue.concurrentPerform(iterations: workers) { w in rows.couple(ranges[w]) }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
         }
         let used = Int(offsets[n])
         targets.removeLast(targets.count - used)
@@ -225,11 +232,13 @@ public struct ValueChainProjection: Sendable {
     /// component is one contiguous range of nodes.
     /// - Returns: the order, its inverse, and where each component starts (ascending, ending with n).
     static func breadthFirstOrder(n: Int, rowStart: [UInt32], rawTargets: [UInt32])
-        -> (entityOfNode: [UInt32], nodeOfEntity: [UInt32], componentStarts: [UInt32]) {
+        -> (entityOfNode: [UInt32], nodeOfEntity: [UInt32], componentStarts: [UInt32])
+    {
         let unplaced = UInt32.max
         var nodeOf = [UInt32](repeating: unplaced, count: n)
         // Components in the order found, each from its highest-degree entity not yet placed.
-        var order = [UInt32](); order.reserveCapacity(n)
+        var order = [UInt32]()
+        order.reserveCapacity(n)
         var found: [Range<Int>] = []
         // Entities with chain partners by degree, highest first, ties by index (a counting sort).
         let degree = { (e: Int) in Int(rowStart[e + 1] - rowStart[e]) }
@@ -249,15 +258,20 @@ public struct ValueChainProjection: Sendable {
             order.append(UInt32(root))
             var head = start
             while head < order.count {
-                let v = Int(order[head]); head += 1
+                let v = Int(order[head])
+                head += 1
                 for e in Int(rowStart[v])..<Int(rowStart[v + 1]) {
                     let u = Int(rawTargets[e])
-                    if nodeOf[u] == unplaced { nodeOf[u] = 0; order.append(UInt32(u)) }
+                    if nodeOf[u] == unplaced {
+                        nodeOf[u] = 0
+                        order.append(UInt32(u))
+                    }
                 }
             }
             found.append(start..<order.count)
         }
-        var entityOf = [UInt32](); entityOf.reserveCapacity(n)
+        var entityOf = [UInt32]()
+        entityOf.reserveCapacity(n)
         var starts: [UInt32] = []
         for c in found.sorted(by: { ($0.count, $1.lowerBound) > ($1.count, $0.lowerBound) }) {
             starts.append(UInt32(entityOf.count))
@@ -274,8 +288,11 @@ public struct ValueChainProjection: Sendable {
 
     /// The component holding node v: the last one that starts at or before it.
     public func component(ofNode v: Int) -> Int {
-        var lo = 0, hi = componentStarts.count - 1   // componentStarts[lo] <= v < componentStarts[hi]
-        while hi - lo > 1 { let mid = (lo + hi) / 2; if Int(componentStarts[mid]) <= v { lo = mid } else { hi = mid } }
+        var lo = 0, hi = componentStarts.count - 1  // componentStarts[lo] <= v < componentStarts[hi]
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if Int(componentStarts[mid]) <= v { lo = mid } else { hi = mid }
+        }
         return lo
     }
 

@@ -49,8 +49,10 @@ public struct Dormancy: Sendable {
     /// What is dormant in the books of `rms` (nil: every book), introducers first (most value won
     /// first), then ties (longest silence relative to their rhythm first).
     /// - Complexity: O(n + m + contacts log contacts).
-    public func find(in graph: Graph, contacts logged: [Int: [Int32]] = [:], types: Set<RelationType> = [.knows, .refers, .memberOf],
-                     rms: Set<String>? = nil) -> [Item] {
+    public func find(
+        in graph: Graph, contacts logged: [Int: [Int32]] = [:], types: Set<RelationType> = [.knows, .refers, .memberOf],
+        rms: Set<String>? = nil
+    ) -> [Item] {
         let e = graph.entities, rel = graph.relations
         // The book: clients of the RMs asked for, and the people who work at them.
         var owner = [String?](repeating: nil, count: graph.entityCount)
@@ -69,7 +71,13 @@ public struct Dormancy: Sendable {
         var items: [Item] = []
 
         // Introducers: every referral's day, and the contacts logged on any of its ties.
-        struct Introduced { var days: [Int32] = []; var rms = Set<String>(); var referrals = 0; var won = 0; var value = 0.0 }
+        struct Introduced {
+            var days: [Int32] = []
+            var rms = Set<String>()
+            var referrals = 0
+            var won = 0
+            var value = 0.0
+        }
         var introducers: [Int: Introduced] = [:]
         // Judged on the whole history, so that a referral into another book counts as a sign of
         // life; listed for the books it touched.
@@ -90,9 +98,11 @@ public struct Dormancy: Sendable {
             var all = x.days
             graph.forEachNeighbor(of: s) { _, r in all += logged[r] ?? [] }
             if let item = judge(Array(Set(all)).sorted()) {
-                items.append(Item(kind: .introducer, entity: EntityRef(graph, s), via: nil, type: RelationType.refers.name,
-                                  contacts: item.contacts, lastContact: item.last, usualGapDays: item.gap, silentDays: item.silent,
-                                  rms: x.rms.sorted(), referrals: x.referrals, won: x.won, valueWon: x.value))
+                items.append(
+                    Item(
+                        kind: .introducer, entity: EntityRef(graph, s), via: nil, type: RelationType.refers.name,
+                        contacts: item.contacts, lastContact: item.last, usualGapDays: item.gap, silentDays: item.silent,
+                        rms: x.rms.sorted(), referrals: x.referrals, won: x.won, valueWon: x.value))
             }
         }
 
@@ -103,9 +113,11 @@ public struct Dormancy: Sendable {
             guard !books.isEmpty, let item = judge(days(r)) else { continue }
             // Call the end outside the book; when both are inside, the source.
             let (call, via) = owner[s] == nil ? (s, t) : (owner[t] == nil ? (t, s) : (s, t))
-            items.append(Item(kind: .tie, entity: EntityRef(graph, call), via: EntityRef(graph, via), type: rel.types[r].name,
-                              contacts: item.contacts, lastContact: item.last, usualGapDays: item.gap, silentDays: item.silent,
-                              rms: books.sorted(), referrals: 0, won: 0, valueWon: 0))
+            items.append(
+                Item(
+                    kind: .tie, entity: EntityRef(graph, call), via: EntityRef(graph, via), type: rel.types[r].name,
+                    contacts: item.contacts, lastContact: item.last, usualGapDays: item.gap, silentDays: item.silent,
+                    rms: books.sorted(), referrals: 0, won: 0, valueWon: 0))
         }
         return items.sorted { a, b in
             if a.kind != b.kind { return a.kind == .introducer }
@@ -121,7 +133,8 @@ public struct Dormancy: Sendable {
         guard let last = days.last else { return nil }
         let silent = Int(asOf.daysSince1970) - Int(last)
         let gaps = zip(days.dropFirst(), days).map { Int($0) - Int($1) }.sorted()
-        let gap = gaps.isEmpty ? defaultGap : max(1, gaps.count % 2 == 1 ? gaps[gaps.count / 2] : (gaps[gaps.count / 2 - 1] + gaps[gaps.count / 2]) / 2)
+        let gap =
+            gaps.isEmpty ? defaultGap : max(1, gaps.count % 2 == 1 ? gaps[gaps.count / 2] : (gaps[gaps.count / 2 - 1] + gaps[gaps.count / 2]) / 2)
         guard silent >= minimumSilence, Double(silent) >= factor * Double(gap) else { return nil }
         return (days.count, Day(daysSince1970: last), gap, silent)
     }

@@ -25,7 +25,8 @@ extension ReferralReport {
         h += "<h2>Largest referral trees</h2>\n"
         if trees.isEmpty { h += "<p>No referral trees.</p>\n" }
         for tree in trees.prefix(diagramCount) {
-            h += "<figure class=\"tree\"><figcaption><b>\(Self.esc(tree.rootName))</b> (\(Self.esc(tree.root))): \(tree.size) referred, depth \(tree.depth), \(tree.won) won, value brought \(Self.esc(money(tree.valueBrought)))"
+            h +=
+                "<figure class=\"tree\"><figcaption><b>\(Self.esc(tree.rootName))</b> (\(Self.esc(tree.root))): \(tree.size) referred, depth \(tree.depth), \(tree.won) won, value brought \(Self.esc(money(tree.valueBrought)))"
             if !tree.rms.isEmpty {
                 h += " · RM \(Self.esc(tree.rms.prefix(8).joined(separator: ", ")))"
                 if tree.rms.count > 8 { h += " and \(tree.rms.count - 8) more" }
@@ -34,35 +35,58 @@ extension ReferralReport {
             h += (diagram?(tree) ?? svg(tree)) + "\n</figure>\n"
         }
         if trees.count > diagramCount {
-            h += table(["root", "name", "referred", "depth", "won", "value brought", "RMs"],
-                       trees.dropFirst(diagramCount).prefix(Self.displayLimit).map {
-                           [$0.root, $0.rootName, String($0.size), String($0.depth), String($0.won), money($0.valueBrought), $0.rms.joined(separator: ", ")]
-                       }, numeric: [2, 3, 4, 5], more: trees.count - diagramCount)
+            h += table(
+                ["root", "name", "referred", "depth", "won", "value brought", "RMs"],
+                trees.dropFirst(diagramCount).prefix(Self.displayLimit).map {
+                    [$0.root, $0.rootName, String($0.size), String($0.depth), String($0.won), money($0.valueBrought), $0.rms.joined(separator: ", ")]
+                }, numeric: [2, 3, 4, 5], more: trees.count - diagramCount)
         }
 
-        let introducerHeader = ["id", "name", "kind", "referred", "won", "pending", "lost", "conversion", "value brought", "downstream", "last referral"]
-        h += "<h2>Introducers</h2>\n" + table(introducerHeader, introducers.prefix(Self.displayLimit).map(introducerRow),
-                                               numeric: [3, 4, 5, 6, 7, 8, 9], more: introducers.count)
+        let introducerHeader = [
+            "id", "name", "kind", "referred", "won", "pending", "lost", "conversion", "value brought", "downstream", "last referral"
+        ]
+        h +=
+            "<h2>Introducers</h2>\n"
+            + table(
+                introducerHeader, introducers.prefix(Self.displayLimit).map(introducerRow),
+                numeric: [3, 4, 5, 6, 7, 8, 9], more: introducers.count)
         h += "<h2>Dormant introducers to re-activate</h2>\n<p>Productive once, no referral for \(s.dormantDays) days or more: worth a visit.</p>\n"
-        h += dormant.isEmpty ? "<p>None.</p>\n" : table(introducerHeader, dormant.prefix(Self.displayLimit).map(introducerRow),
-                                                       numeric: [3, 4, 5, 6, 7, 8, 9], more: dormant.count)
+        h +=
+            dormant.isEmpty
+            ? "<p>None.</p>\n"
+            : table(
+                introducerHeader, dormant.prefix(Self.displayLimit).map(introducerRow),
+                numeric: [3, 4, 5, 6, 7, 8, 9], more: dormant.count)
         h += "<h2>Chains per RM</h2>\n"
-        h += rms.isEmpty ? "<p>No referral chains touch an RM's book.</p>\n" : table(
-            ["RM", "trees", "won in book", "value in book", "largest chains (roots)"],
-            rms.prefix(Self.displayLimit).map { [$0.rm, String($0.trees.count), String($0.wonInBook), money($0.valueInBook),
-                                                 $0.trees.prefix(5).map { trees[$0].rootName }.joined(separator: ", ")] },
-            numeric: [1, 2, 3], more: rms.count)
+        h +=
+            rms.isEmpty
+            ? "<p>No referral chains touch an RM's book.</p>\n"
+            : table(
+                ["RM", "trees", "won in book", "value in book", "largest chains (roots)"],
+                rms.prefix(Self.displayLimit).map {
+                    [
+                        $0.rm, String($0.trees.count), String($0.wonInBook), money($0.valueInBook),
+                        $0.trees.prefix(5).map { trees[$0].rootName }.joined(separator: ", ")
+                    ]
+                },
+                numeric: [1, 2, 3], more: rms.count)
         h += "<h2>Anomalies</h2>\n<ul>\n" + anomalyLines().map { "<li>\(Self.codeSpans($0))</li>\n" }.joined() + "</ul>\n"
-        h += "<footer>relmap report referrals · legend: <span class=\"won\">won</span> <span class=\"pending\">pending</span> <span class=\"lost\">lost</span> <span class=\"none\">no outcome</span></footer>\n</body></html>\n"
+        h +=
+            "<footer>relmap report referrals · legend: <span class=\"won\">won</span> <span class=\"pending\">pending</span> <span class=\"lost\">lost</span> <span class=\"none\">no outcome</span></footer>\n</body></html>\n"
         return h
     }
 
     private func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>, more total: Int) -> String {
-        var t = "<table><thead><tr>" + header.enumerated().map { k, h in
-            numeric.contains(k) ? "<th class=\"n\">\(Self.esc(h))</th>" : "<th>\(Self.esc(h))</th>"
-        }.joined() + "</tr></thead><tbody>\n"
+        var t =
+            "<table><thead><tr>"
+            + header.enumerated().map { k, h in
+                numeric.contains(k) ? "<th class=\"n\">\(Self.esc(h))</th>" : "<th>\(Self.esc(h))</th>"
+            }.joined() + "</tr></thead><tbody>\n"
         for r in rows {
-            t += "<tr>" + r.enumerated().map { k, c in numeric.contains(k) ? "<td class=\"n\">\(Self.esc(c))</td>" : "<td>\(Self.esc(c))</td>" }.joined() + "</tr>\n"
+            t +=
+                "<tr>"
+                + r.enumerated().map { k, c in numeric.contains(k) ? "<td class=\"n\">\(Self.esc(c))</td>" : "<td>\(Self.esc(c))</td>" }.joined()
+                + "</tr>\n"
         }
         t += "</tbody></table>\n"
         if total > rows.count { t += "<p class=\"more\">\(total - rows.count) more rows in the CSV or JSON output.</p>\n" }
@@ -82,7 +106,7 @@ extension ReferralReport {
         var below = [Int](repeating: 0, count: all.count)
         for i in stride(from: all.count - 1, through: 1, by: -1) { below[all[i].parent!] += below[i] + 1 }
         var members: [Member] = [all[0]]
-        var origin: [Int] = [0]          // index in `all`, or -1 for a "+N more" box
+        var origin: [Int] = [0]  // index in `all`, or -1 for a "+N more" box
         var head = 0
         while head < members.count {
             let o = origin[head]
@@ -101,9 +125,11 @@ extension ReferralReport {
                 let rest = sorted.dropFirst(shown.count)
                 if !rest.isEmpty {
                     let entities = rest.reduce(0) { $0 + below[$1] + 1 }
-                    members.append(Member(id: "", name: "+\(rest.count) more", parent: head, depth: all[o].depth + 1,
-                                          outcome: "more", date: entities > rest.count ? "\(entities) entities" : nil,
-                                          status: "", rm: "", value: nil))
+                    members.append(
+                        Member(
+                            id: "", name: "+\(rest.count) more", parent: head, depth: all[o].depth + 1,
+                            outcome: "more", date: entities > rest.count ? "\(entities) entities" : nil,
+                            status: "", rm: "", value: nil))
                     origin.append(-1)
                 }
             }
@@ -121,7 +147,10 @@ extension ReferralReport {
             if children[v].isEmpty { leafOrder.append(v) }
             stack.append(contentsOf: children[v].reversed())
         }
-        for v in leafOrder { x[v] = nextLeaf; nextLeaf += 1 }
+        for v in leafOrder {
+            x[v] = nextLeaf
+            nextLeaf += 1
+        }
         for v in stride(from: count - 1, through: 0, by: -1) where !children[v].isEmpty {
             x[v] = (x[children[v].first!] + x[children[v].last!]) / 2
         }
@@ -133,18 +162,25 @@ extension ReferralReport {
         let height = pad * 2 + max(1, nextLeaf) * (boxH + gapY) - gapY
         func left(_ v: Int) -> Double { pad + Double(members[v].depth) * (boxW + gapX) }
         func top(_ v: Int) -> Double { pad + x[v] * (boxH + gapY) }
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"referral tree of \(Self.esc(tree.rootName))\">\n"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"referral tree of \(Self.esc(tree.rootName))\">\n"
         for (v, m) in members.enumerated() {
             guard let p = m.parent else { continue }
             let x1 = left(p) + boxW, y1 = top(p) + boxH / 2, x2 = left(v), y2 = top(v) + boxH / 2
             let mid = (x1 + x2) / 2
-            out += "<path class=\"edge \(Self.outcomeClass(m.outcome))\" d=\"M\(Self.f(x1)),\(Self.f(y1)) C\(Self.f(mid)),\(Self.f(y1)) \(Self.f(mid)),\(Self.f(y2)) \(Self.f(x2)),\(Self.f(y2))\"/>\n"
+            out +=
+                "<path class=\"edge \(Self.outcomeClass(m.outcome))\" d=\"M\(Self.f(x1)),\(Self.f(y1)) C\(Self.f(mid)),\(Self.f(y1)) \(Self.f(mid)),\(Self.f(y2)) \(Self.f(x2)),\(Self.f(y2))\"/>\n"
         }
         for (v, m) in members.enumerated() {
             let cls = m.parent == nil ? "root" : Self.outcomeClass(m.outcome)
-            let sub = m.parent == nil ? "introducer" : m.outcome == "more" ? (m.date ?? "see CSV or JSON")
-                : [m.outcome.isEmpty ? "no outcome" : m.outcome, m.date ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-            out += "<g class=\"node \(cls)\"><title>\(Self.esc(m.name))\(m.id.isEmpty ? "" : " (" + Self.esc(m.id) + ")")\(m.rm.isEmpty ? "" : " · RM " + Self.esc(m.rm))\(m.value.map { " · value " + money($0) } ?? "")</title>"
+            let sub =
+                m.parent == nil
+                ? "introducer"
+                : m.outcome == "more"
+                    ? (m.date ?? "see CSV or JSON")
+                    : [m.outcome.isEmpty ? "no outcome" : m.outcome, m.date ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+            out +=
+                "<g class=\"node \(cls)\"><title>\(Self.esc(m.name))\(m.id.isEmpty ? "" : " (" + Self.esc(m.id) + ")")\(m.rm.isEmpty ? "" : " · RM " + Self.esc(m.rm))\(m.value.map { " · value " + money($0) } ?? "")</title>"
             out += "<rect x=\"\(Self.f(left(v)))\" y=\"\(Self.f(top(v)))\" width=\"\(Int(boxW))\" height=\"\(Int(boxH))\" rx=\"6\"/>"
             out += "<text x=\"\(Self.f(left(v) + boxW / 2))\" y=\"\(Self.f(top(v) + 15))\">\(Self.esc(Self.truncate(m.name, width: 22)))</text>"
             out += "<text class=\"sub\" x=\"\(Self.f(left(v) + boxW / 2))\" y=\"\(Self.f(top(v) + 29))\">\(Self.esc(sub))</text></g>\n"

@@ -33,14 +33,18 @@ extension ReferralReport {
         md += "- \(s.referrals) referrals by \(s.introducers) introducers: \(s.won) won, \(s.pending) pending, \(s.lost) lost"
         md += s.noOutcome > 0 ? ", \(s.noOutcome) without outcome\n" : "\n"
         md += "- Conversion \(Self.percent(s.conversionRate)); value won \(money(s.valueWon))\n"
-        md += "- \(s.trees) referral trees; the largest holds \(s.largestTree) referred entities, the deepest runs \(s.deepestTree) introductions deep\n"
+        md +=
+            "- \(s.trees) referral trees; the largest holds \(s.largestTree) referred entities, the deepest runs \(s.deepestTree) introductions deep\n"
         md += "- \(dormant.count) dormant introducers to re-activate\n"
         if s.undatedExcluded > 0 { md += "- \(s.undatedExcluded) undated referrals left out by --since\n" }
 
         md += "\n## Largest referral trees\n\n"
-        md += table(["root", "name", "referred", "depth", "won", "value brought", "RMs"],
-                    trees.prefix(Self.displayLimit).map { [$0.root, $0.rootName, String($0.size), String($0.depth), String($0.won), money($0.valueBrought), $0.rms.joined(separator: ", ")] },
-                    total: trees.count)
+        md += table(
+            ["root", "name", "referred", "depth", "won", "value brought", "RMs"],
+            trees.prefix(Self.displayLimit).map {
+                [$0.root, $0.rootName, String($0.size), String($0.depth), String($0.won), money($0.valueBrought), $0.rms.joined(separator: ", ")]
+            },
+            total: trees.count)
         for tree in trees.prefix(min(diagramCount, 3)) {
             md += "\n### \(cell(tree.rootName)) (\(cell(tree.root)))\n\n"
             for m in tree.members.prefix(60) {
@@ -57,17 +61,30 @@ extension ReferralReport {
         }
 
         md += "\n## Introducers\n\n"
-        md += table(["id", "name", "kind", "referred", "won", "pending", "lost", "conversion", "value brought", "downstream", "last referral"],
-                    introducers.prefix(Self.displayLimit).map(introducerRow), total: introducers.count)
+        md += table(
+            ["id", "name", "kind", "referred", "won", "pending", "lost", "conversion", "value brought", "downstream", "last referral"],
+            introducers.prefix(Self.displayLimit).map(introducerRow), total: introducers.count)
 
         md += "\n## Dormant introducers to re-activate\n\nProductive once, no referral for \(s.dormantDays) days or more.\n\n"
-        md += dormant.isEmpty ? "None.\n" : table(["id", "name", "kind", "referred", "won", "pending", "lost", "conversion", "value brought", "downstream", "last referral"],
-                                                   dormant.prefix(Self.displayLimit).map(introducerRow), total: dormant.count)
+        md +=
+            dormant.isEmpty
+            ? "None.\n"
+            : table(
+                ["id", "name", "kind", "referred", "won", "pending", "lost", "conversion", "value brought", "downstream", "last referral"],
+                dormant.prefix(Self.displayLimit).map(introducerRow), total: dormant.count)
 
         md += "\n## Chains per RM\n\n"
-        md += rms.isEmpty ? "No referral chains touch an RM's book.\n" : table(["RM", "trees", "won in book", "value in book", "largest chains (roots)"],
-            rms.prefix(Self.displayLimit).map { [$0.rm, String($0.trees.count), String($0.wonInBook), money($0.valueInBook),
-                                                 $0.trees.prefix(5).map { trees[$0].rootName }.joined(separator: ", ")] }, total: rms.count)
+        md +=
+            rms.isEmpty
+            ? "No referral chains touch an RM's book.\n"
+            : table(
+                ["RM", "trees", "won in book", "value in book", "largest chains (roots)"],
+                rms.prefix(Self.displayLimit).map {
+                    [
+                        $0.rm, String($0.trees.count), String($0.wonInBook), money($0.valueInBook),
+                        $0.trees.prefix(5).map { trees[$0].rootName }.joined(separator: ", ")
+                    ]
+                }, total: rms.count)
 
         md += "\n## Anomalies\n\n"
         md += anomalyLines().map { "- \(cell($0))\n" }.joined()
@@ -75,8 +92,10 @@ extension ReferralReport {
     }
 
     func introducerRow(_ i: Introducer) -> [String] {
-        [i.id, i.name, i.kind, String(i.referred), String(i.won), String(i.pending), String(i.lost), Self.percent(i.conversionRate),
-         money(i.valueBrought), money(i.valueDownstream), i.lastReferral ?? ""]
+        [
+            i.id, i.name, i.kind, String(i.referred), String(i.won), String(i.pending), String(i.lost), Self.percent(i.conversionRate),
+            money(i.valueBrought), money(i.valueDownstream), i.lastReferral ?? ""
+        ]
     }
 
     func anomalyLines() -> [String] {
@@ -93,8 +112,9 @@ extension ReferralReport {
         }
         if a.future.count > Self.displayLimit { lines.append("… \(a.future.count - Self.displayLimit) more future-dated referrals") }
         if !a.multipleIntroducers.isEmpty {
-            lines.append("\(a.multipleIntroducers.count) entities referred by more than one introducer (each introducer is credited; the tree follows the earliest), e.g. "
-                         + a.multipleIntroducers.prefix(5).map { "\($0[0]) by \($0.dropFirst().joined(separator: ", "))" }.joined(separator: "; "))
+            lines.append(
+                "\(a.multipleIntroducers.count) entities referred by more than one introducer (each introducer is credited; the tree follows the earliest), e.g. "
+                    + a.multipleIntroducers.prefix(5).map { "\($0[0]) by \($0.dropFirst().joined(separator: ", "))" }.joined(separator: "; "))
         }
         if a.undated > 0 { lines.append("\(a.undated) referrals without a date (counted; they cannot show when an introducer was last active).") }
         lines.append("Referrals to unknown entities: \(a.unknownEntitiesNote).")

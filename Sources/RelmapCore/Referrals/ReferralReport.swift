@@ -169,13 +169,16 @@ public struct ReferralReport: Sendable, Encodable {
         func value(_ i: Int) -> Double? { e.value(i) }
 
         // 1. The referrals in scope.
-        var all: [Int] = []          // every refers relation (for dormancy: the whole history)
+        var all: [Int] = []  // every refers relation (for dormancy: the whole history)
         var inScope: [Int] = []
         var undatedExcluded = 0
         for r in 0..<rel.count where rel.types[r] == .refers {
             all.append(r)
             if let since = options.since {
-                if rel.dates[r] == Relations.noDate { undatedExcluded += 1; continue }
+                if rel.dates[r] == Relations.noDate {
+                    undatedExcluded += 1
+                    continue
+                }
                 if rel.dates[r] < since.daysSince1970 { continue }
             }
             inScope.append(r)
@@ -202,7 +205,7 @@ public struct ReferralReport: Sendable, Encodable {
         }
 
         // 3. Cycles in the parent pointers: report, and break each at its latest referral.
-        var state = [UInt8](repeating: 0, count: n)   // 0 new, 1 on the current walk, 2 done
+        var state = [UInt8](repeating: 0, count: n)  // 0 new, 1 on the current walk, 2 done
         for start in 0..<n where state[start] == 0 && parentEdge[start] >= 0 {
             var walk: [Int] = []
             var v = start
@@ -244,8 +247,11 @@ public struct ReferralReport: Sendable, Encodable {
 
         var trees: [Tree] = []
         for root in 0..<n where parentEdge[root] < 0 && childCount[root] > 0 {
-            var members: [Member] = [Member(id: e.id(root), name: e.name(root), parent: nil, depth: 0, outcome: "",
-                                            date: nil, status: e.status(root).name, rm: e.rm(root), value: value(root))]
+            var members: [Member] = [
+                Member(
+                    id: e.id(root), name: e.name(root), parent: nil, depth: 0, outcome: "",
+                    date: nil, status: e.status(root).name, rm: e.rm(root), value: value(root))
+            ]
             var order: [Int] = [root]
             var head = 0
             var depth = 0, won = 0
@@ -260,11 +266,16 @@ public struct ReferralReport: Sendable, Encodable {
                     let r = parentEdge[c]
                     let d = members[head].depth + 1
                     depth = max(depth, d)
-                    if isWon(c) { won += 1; valueBrought += value(c) ?? 0 }
+                    if isWon(c) {
+                        won += 1
+                        valueBrought += value(c) ?? 0
+                    }
                     if !e.rm(c).isEmpty { rms.insert(e.rm(c)) }
                     if inBook(c) { touches = true }
-                    members.append(Member(id: e.id(c), name: e.name(c), parent: head, depth: d, outcome: rel.outcomes[r].name,
-                                          date: day(rel.dates[r]), status: e.status(c).name, rm: e.rm(c), value: value(c)))
+                    members.append(
+                        Member(
+                            id: e.id(c), name: e.name(c), parent: head, depth: d, outcome: rel.outcomes[r].name,
+                            date: day(rel.dates[r]), status: e.status(c).name, rm: e.rm(c), value: value(c)))
                     order.append(c)
                 }
                 head += 1
@@ -273,8 +284,10 @@ public struct ReferralReport: Sendable, Encodable {
                 downstream[Int(rel.sources[parentEdge[v]])] += downstream[v] + (isWon(v) ? value(v) ?? 0 : 0)
             }
             guard touches else { continue }
-            trees.append(Tree(root: e.id(root), rootName: e.name(root), size: members.count - 1, depth: depth, won: won,
-                              valueBrought: valueBrought, rms: rms.sorted(), members: members))
+            trees.append(
+                Tree(
+                    root: e.id(root), rootName: e.name(root), size: members.count - 1, depth: depth, won: won,
+                    valueBrought: valueBrought, rms: rms.sorted(), members: members))
         }
         trees.sort { ($0.size, $0.valueBrought, $1.root) > ($1.size, $1.valueBrought, $0.root) }
 
@@ -288,7 +301,9 @@ public struct ReferralReport: Sendable, Encodable {
             mutating func count(_ outcome: ReferralOutcome, value brought: Double?, date: Int32, asOf: Int32) {
                 referred += 1
                 switch outcome {
-                case .won: won += 1; value += brought ?? 0
+                case .won:
+                    won += 1
+                    value += brought ?? 0
                 case .pending: pending += 1
                 case .lost: lost += 1
                 case .none: none += 1
@@ -302,20 +317,22 @@ public struct ReferralReport: Sendable, Encodable {
         var undated = 0
         for r in inScope {
             let s = Int(rel.sources[r]), t = Int(rel.targets[r])
-            let referral = Referral(introducer: e.id(s), introducerName: e.name(s), referred: e.id(t), referredName: e.name(t),
-                                    date: day(rel.dates[r]), outcome: rel.outcomes[r].name, value: value(t), referredRM: e.rm(t))
+            let referral = Referral(
+                introducer: e.id(s), introducerName: e.name(s), referred: e.id(t), referredName: e.name(t),
+                date: day(rel.dates[r]), outcome: rel.outcomes[r].name, value: value(t), referredRM: e.rm(t))
             guard inBook(s) || inBook(t) else { continue }
             if rel.dates[r] == Relations.noDate { undated += 1 } else if rel.dates[r] > asOf { future.append(referral) }
             referrals.append(referral)
             tally[s, default: Tally()].count(rel.outcomes[r], value: value(t), date: rel.dates[r], asOf: asOf)
         }
         func card(_ s: Int, _ x: Tally) -> Introducer {
-            Introducer(id: e.id(s), name: e.name(s), kind: e.kind(s).name, status: e.status(s).name, rm: e.rm(s),
-                       referred: x.referred, won: x.won, pending: x.pending, lost: x.lost, noOutcome: x.none,
-                       conversionRate: x.referred > 0 ? Double(x.won) / Double(x.referred) : 0,
-                       valueBrought: x.value, valueDownstream: downstream[s],
-                       lastReferral: x.last == Int32.min ? nil : day(x.last),
-                       daysSilent: x.last == Int32.min ? nil : Int(asOf - x.last))
+            Introducer(
+                id: e.id(s), name: e.name(s), kind: e.kind(s).name, status: e.status(s).name, rm: e.rm(s),
+                referred: x.referred, won: x.won, pending: x.pending, lost: x.lost, noOutcome: x.none,
+                conversionRate: x.referred > 0 ? Double(x.won) / Double(x.referred) : 0,
+                valueBrought: x.value, valueDownstream: downstream[s],
+                lastReferral: x.last == Int32.min ? nil : day(x.last),
+                daysSilent: x.last == Int32.min ? nil : Int(asOf - x.last))
         }
         let introducers = tally.map { card($0.key, $0.value) }
             .sorted { ($0.valueBrought, $0.won, $0.referred, $1.id) > ($1.valueBrought, $1.won, $1.referred, $0.id) }
@@ -352,21 +369,25 @@ public struct ReferralReport: Sendable, Encodable {
         multiple.sort { $0[0] < $1[0] }
 
         let won = referrals.filter { $0.outcome == "won" }
-        summary = Summary(asOf: options.asOf.description, since: options.since?.description, rm: options.rm,
-                          dormantDays: options.dormantDays, referrals: referrals.count, introducers: introducers.count,
-                          won: won.count, pending: referrals.filter { $0.outcome == "pending" }.count,
-                          lost: referrals.filter { $0.outcome == "lost" }.count,
-                          noOutcome: referrals.filter { $0.outcome.isEmpty }.count,
-                          conversionRate: referrals.isEmpty ? 0 : Double(won.count) / Double(referrals.count),
-                          valueWon: won.reduce(0) { $0 + ($1.value ?? 0) }, trees: trees.count,
-                          deepestTree: trees.map(\.depth).max() ?? 0, largestTree: trees.first?.size ?? 0,
-                          undatedExcluded: undatedExcluded)
+        summary = Summary(
+            asOf: options.asOf.description, since: options.since?.description, rm: options.rm,
+            dormantDays: options.dormantDays, referrals: referrals.count, introducers: introducers.count,
+            won: won.count, pending: referrals.filter { $0.outcome == "pending" }.count,
+            lost: referrals.filter { $0.outcome == "lost" }.count,
+            noOutcome: referrals.filter { $0.outcome.isEmpty }.count,
+            conversionRate: referrals.isEmpty ? 0 : Double(won.count) / Double(referrals.count),
+            valueWon: won.reduce(0) { $0 + ($1.value ?? 0) }, trees: trees.count,
+            deepestTree: trees.map(\.depth).max() ?? 0, largestTree: trees.first?.size ?? 0,
+            undatedExcluded: undatedExcluded)
         self.trees = trees
         self.introducers = introducers
         self.dormant = dormant
         self.rms = rms
-        anomalies = Anomalies(cycles: cycles, future: future, multipleIntroducers: multiple, undated: undated,
-                              unknownEntitiesNote: "referrals naming an entity missing from the entity table are refused when the graph is loaded; `relmap validate` lists each with its file and line")
+        anomalies = Anomalies(
+            cycles: cycles, future: future, multipleIntroducers: multiple, undated: undated,
+            unknownEntitiesNote:
+                "referrals naming an entity missing from the entity table are refused when the graph is loaded; `relmap validate` lists each with its file and line"
+        )
         self.referrals = referrals
         diagramCount = options.diagrams
     }

@@ -9,10 +9,18 @@ extension ReferralReport.Tree {
         w.attribute("nodesep", .plain("0.25"))
         w.attribute("ranksep", .plain("0.45"))
         w.attribute("bgcolor", .plain("transparent"))
-        w.defaults("node", [("shape", .plain("box")), ("style", .plain("rounded,filled")), ("fontname", .plain(fontname)),
-                            ("fontsize", .plain("11")), ("color", .plain("#546E7A")), ("margin", .plain("0.12,0.05"))])
-        w.defaults("edge", [("fontname", .plain(fontname)), ("fontsize", .plain("9")), ("color", .plain("#78909C")),
-                            ("fontcolor", .plain("#37474F")), ("arrowsize", .plain("0.6"))])
+        w.defaults(
+            "node",
+            [
+                ("shape", .plain("box")), ("style", .plain("rounded,filled")), ("fontname", .plain(fontname)),
+                ("fontsize", .plain("11")), ("color", .plain("#546E7A")), ("margin", .plain("0.12,0.05"))
+            ])
+        w.defaults(
+            "edge",
+            [
+                ("fontname", .plain(fontname)), ("fontsize", .plain("9")), ("color", .plain("#78909C")),
+                ("fontcolor", .plain("#37474F")), ("arrowsize", .plain("0.6"))
+            ])
         for (k, m) in members.enumerated() {
             var label = m.name
             if !m.rm.isEmpty { label += "\n" + m.rm }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// When and where a load may use a snapshot.
@@ -97,13 +98,14 @@ public enum Snapshot {
             throw RelmapError.io(path: folder, reason: "cannot create the snapshot folder")
         }
         let g = loaded.graph
-        let meta = SnapshotMeta(build: SnapshotLayout.buildVersion, graph: graph, inputs: inputs,
-                                entityCount: g.entityCount, relationCount: g.relationCount,
-                                entityExtra: g.entities.extra.map(\.name), relationExtra: g.relations.extra.map(\.name),
-                                entityExtraTypes: g.entities.extra.map(\.type), relationExtraTypes: g.relations.extra.map(\.type),
-                                idSlotCount: g.idIndex.storedSlots.count, idCount: g.idIndex.count,
-                                warningCount: loaded.log.warningCount, warnings: loaded.log.warnings,
-                                encodings: loaded.encodings)
+        let meta = SnapshotMeta(
+            build: SnapshotLayout.buildVersion, graph: graph, inputs: inputs,
+            entityCount: g.entityCount, relationCount: g.relationCount,
+            entityExtra: g.entities.extra.map(\.name), relationExtra: g.relations.extra.map(\.name),
+            entityExtraTypes: g.entities.extra.map(\.type), relationExtraTypes: g.relations.extra.map(\.type),
+            idSlotCount: g.idIndex.storedSlots.count, idCount: g.idIndex.count,
+            warningCount: loaded.log.warningCount, warnings: loaded.log.warnings,
+            encodings: loaded.encodings)
         return try SnapshotWriter.write(g, meta: meta, to: path)
     }
 
@@ -122,8 +124,10 @@ extension GraphLoader {
     /// from the files, then writes a snapshot when the graph is large enough. A snapshot that is
     /// damaged, stale or from another build is never used; the event says why it was passed over.
     /// Invalid data throws as `load(_:)` does (and nothing is written).
-    public static func load(_ path: String, snapshot policy: SnapshotPolicy,
-                            diagnosticLimit: Int = 200) throws -> (LoadedGraph, SnapshotEvent) {
+    public static func load(
+        _ path: String, snapshot policy: SnapshotPolicy,
+        diagnosticLimit: Int = 200
+    ) throws -> (LoadedGraph, SnapshotEvent) {
         let inputs = Snapshot.inputs(of: path)
         for input in inputs { InputFiles.register(input) }
         let snapshotPath = Snapshot.path(of: path, cacheFolder: policy.cacheFolder)

@@ -47,8 +47,10 @@ public enum SnapshotChecksum {
                 i += 1
             }
         }
-        h ^= h >> 33; h = h &* p2
-        h ^= h >> 29; h = h &* p3
+        h ^= h >> 33
+        h = h &* p2
+        h ^= h >> 29
+        h = h &* p3
         return h ^ (h >> 32)
     }
 

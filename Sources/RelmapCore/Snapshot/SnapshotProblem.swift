@@ -19,19 +19,23 @@ public enum SnapshotProblem: Error, Sendable, Equatable {
         case .notASnapshot:
             lang("not a Relmap snapshot (bad header)", "不是 Relmap 快照（文件头无效）")
         case .otherVersion(let found, let expected):
-            lang("written by another version (\(found); this build reads \(expected))",
-                 "由其他版本写入（\(found)；本程序读取 \(expected)）")
+            lang(
+                "written by another version (\(found); this build reads \(expected))",
+                "由其他版本写入（\(found)；本程序读取 \(expected)）")
         case .truncated(let expected, let actual):
-            lang("truncated or padded: the header says \(expected) bytes, the file has \(actual)",
-                 "文件被截断或加长：文件头为 \(expected) 字节，实际 \(actual) 字节")
+            lang(
+                "truncated or padded: the header says \(expected) bytes, the file has \(actual)",
+                "文件被截断或加长：文件头为 \(expected) 字节，实际 \(actual) 字节")
         case .checksum(let part):
-            lang("checksum mismatch in \(part): the file was damaged after it was written",
-                 "\(part) 校验和不符：文件写入后已损坏")
+            lang(
+                "checksum mismatch in \(part): the file was damaged after it was written",
+                "\(part) 校验和不符：文件写入后已损坏")
         case .malformed(let part, let detail):
             lang("malformed \(part): \(detail)", "\(part) 格式错误：\(detail)")
         case .stale(let input, let what):
-            lang("out of date: \(input) \(what) since the snapshot was made",
-                 "已过期：生成快照后 \(input) 已\(what == "is missing" ? "丢失" : "改动")")
+            lang(
+                "out of date: \(input) \(what) since the snapshot was made",
+                "已过期：生成快照后 \(input) 已\(what == "is missing" ? "丢失" : "改动")")
         }
     }
 }

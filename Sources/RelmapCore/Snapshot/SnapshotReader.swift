@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Opens a snapshot: maps the file, checks the header, the section table and every section's
@@ -8,7 +9,11 @@ import Glibc
 /// count, index and enum value before the graph is handed out. Nothing in the file is trusted:
 /// a hostile file yields a `SnapshotProblem`, never an out-of-bounds read.
 struct SnapshotReader {
-    struct Section { var elementSize: Int; var offset: Int; var length: Int }
+    struct Section {
+        var elementSize: Int
+        var offset: Int
+        var length: Int
+    }
 
     let base: UnsafeRawPointer
     let length: Int
@@ -36,7 +41,8 @@ struct SnapshotReader {
         self.length = length
         let raw = UnsafeRawBufferPointer(start: base, count: length)
         guard SnapshotLayout.isLittleEndianHost, length >= SnapshotLayout.headerBytes,
-              Array(raw[0..<8]) == SnapshotLayout.magic else { throw SnapshotProblem.notASnapshot }
+            Array(raw[0..<8]) == SnapshotLayout.magic
+        else { throw SnapshotProblem.notASnapshot }
         func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
         func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
         let version = u32(8)
@@ -53,8 +59,9 @@ struct SnapshotReader {
         }
         let tableEnd = SnapshotLayout.headerBytes + Int(count) * SnapshotLayout.tableEntryBytes
         guard tableEnd <= length else { throw SnapshotProblem.truncated(expected: tableEnd, actual: length) }
-        let checksum = SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: raw[0..<24]),
-                                             seed: SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: raw[32..<tableEnd])))
+        let checksum = SnapshotChecksum.hash(
+            UnsafeRawBufferPointer(rebasing: raw[0..<24]),
+            seed: SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: raw[32..<tableEnd])))
         guard checksum == u64(24) else { throw SnapshotProblem.checksum(part: "header") }
         var sections: [UInt32: Section] = [:]
         for k in 0..<Int(count) {
@@ -62,12 +69,14 @@ struct SnapshotReader {
             let tag = u32(at), elementSize = u32(at + 4), offset = u64(at + 8), bytes = u64(at + 16)
             let part = "section \(tag)"
             guard elementSize >= 1, elementSize <= 64, offset <= UInt64(length), bytes <= UInt64(length) - offset,
-                  bytes % UInt64(elementSize) == 0, offset >= UInt64(tableEnd) else {
+                bytes % UInt64(elementSize) == 0, offset >= UInt64(tableEnd)
+            else {
                 throw SnapshotProblem.malformed(part: part, detail: "offset \(offset), length \(bytes) outside a \(length)-byte file")
             }
             guard sections[tag] == nil else { throw SnapshotProblem.malformed(part: part, detail: "appears twice") }
             let section = Section(elementSize: Int(elementSize), offset: Int(offset), length: Int(bytes))
-            guard SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: raw[section.offset..<(section.offset + section.length)])) == u64(at + 24) else {
+            guard SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: raw[section.offset..<(section.offset + section.length)])) == u64(at + 24)
+            else {
                 throw SnapshotProblem.checksum(part: part)
             }
             sections[tag] = section
@@ -112,15 +121,20 @@ struct SnapshotReader {
         let fine = offsets.withUnsafeBufferPointer { o -> Bool in
             guard o[0] == 0, Int(o[count]) == pool.count else { return false }
             var previous: UInt32 = 0
-            for v in o { if v < previous { return false }; previous = v }
+            for v in o {
+                if v < previous { return false }
+                previous = v
+            }
             return true
         }
         guard fine else { throw SnapshotProblem.malformed(part: part, detail: "string offsets out of order or past the pool") }
         return StringColumn(bytes: pool, offsets: offsets)
     }
 
-    func categorical(_ codes: SnapshotLayout.Tag, _ offsets: SnapshotLayout.Tag, _ pool: SnapshotLayout.Tag,
-                     count: Int, part: String) throws -> CategoricalColumn {
+    func categorical(
+        _ codes: SnapshotLayout.Tag, _ offsets: SnapshotLayout.Tag, _ pool: SnapshotLayout.Tag,
+        count: Int, part: String
+    ) throws -> CategoricalColumn {
         let values = try anyCount(offsets.rawValue, as: UInt32.self).count - 1
         guard values >= 1 else { throw SnapshotProblem.malformed(part: part, detail: "empty dictionary") }
         let dictionary = try strings(offsets.rawValue, pool.rawValue, count: values, part: part)
@@ -136,7 +150,8 @@ struct SnapshotReader {
     }
 
     /// One byte per row whose values must be a case of `E` (checked before the bytes become `E`s).
-    func enums<E: RawRepresentable & CaseIterable>(_ tag: SnapshotLayout.Tag, count: Int, as: E.Type, part: String) throws -> [E] where E.RawValue == UInt8 {
+    func enums<E: RawRepresentable & CaseIterable>(_ tag: SnapshotLayout.Tag, count: Int, as: E.Type, part: String) throws -> [E]
+    where E.RawValue == UInt8 {
         guard MemoryLayout<E>.size == 1, SnapshotReader.rawIsLayout(E.self) else {
             throw SnapshotProblem.otherVersion(found: "enum layout", expected: "one byte per case")
         }
@@ -189,8 +204,9 @@ struct SnapshotReader {
         }
         e.extra = try meta.entityExtra.enumerated().map { k, name in
             let tag = SnapshotLayout.entityExtraBase + 2 * UInt32(k)
-            return AttributeColumn(name: name, values: try strings(tag, tag + 1, count: n, part: "entity column \(name)"),
-                                   type: meta.entityExtraTypes[k])
+            return AttributeColumn(
+                name: name, values: try strings(tag, tag + 1, count: n, part: "entity column \(name)"),
+                type: meta.entityExtraTypes[k])
         }
 
         var r = Relations()
@@ -206,8 +222,9 @@ struct SnapshotReader {
         r.outcomes = try enums(.outcomes, count: m, as: ReferralOutcome.self, part: "outcomes")
         r.extra = try meta.relationExtra.enumerated().map { k, name in
             let tag = SnapshotLayout.relationExtraBase + 2 * UInt32(k)
-            return AttributeColumn(name: name, values: try strings(tag, tag + 1, count: m, part: "relation column \(name)"),
-                                   type: meta.relationExtraTypes[k])
+            return AttributeColumn(
+                name: name, values: try strings(tag, tag + 1, count: m, part: "relation column \(name)"),
+                type: meta.relationExtraTypes[k])
         }
 
         let outOffsets: [UInt32] = try array(T.outOffsets, count: n + 1)
@@ -229,8 +246,9 @@ struct SnapshotReader {
         guard let index = IDIndex(stored: slots, rowCount: n) else {
             throw SnapshotProblem.malformed(part: "id index", detail: "not a valid table for \(n) ids")
         }
-        return Graph(entities: e, relations: r, outOffsets: outOffsets, inOffsets: inOffsets,
-                     inRelations: inRelations, idIndex: index)
+        return Graph(
+            entities: e, relations: r, outOffsets: outOffsets, inOffsets: inOffsets,
+            inRelations: inRelations, idIndex: index)
     }
 
     static func isCSR(_ offsets: [UInt32], total: Int) -> Bool {

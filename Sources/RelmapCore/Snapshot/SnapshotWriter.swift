@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a graph as a snapshot file, atomically: into a temporary file in the same folder, fsync,
@@ -15,8 +16,9 @@ enum SnapshotWriter {
         var withBytes: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
 
         static func array<T>(_ tag: UInt32, _ a: [T]) -> Pending {
-            Pending(tag: tag, elementSize: MemoryLayout<T>.stride, byteCount: a.count * MemoryLayout<T>.stride,
-                    withBytes: { body in try a.withUnsafeBytes(body) })
+            Pending(
+                tag: tag, elementSize: MemoryLayout<T>.stride, byteCount: a.count * MemoryLayout<T>.stride,
+                withBytes: { body in try a.withUnsafeBytes(body) })
         }
         static func array<T>(_ tag: SnapshotLayout.Tag, _ a: [T]) -> Pending { array(tag.rawValue, a) }
     }
@@ -43,13 +45,19 @@ enum SnapshotWriter {
         categorical(.industryCodes, .industryDictOffsets, .industryDictBytes, e.industries)
         categorical(.regionCodes, .regionDictOffsets, .regionDictBytes, e.regions)
         categorical(.rmCodes, .rmDictOffsets, .rmDictBytes, e.rms)
-        out += [.array(T.tiers, e.tiers), .array(T.stages, e.stages), .array(T.values, e.values),
-                .array(T.sizes, e.sizes), .array(T.clientSince, e.clientSince)]
-        out += [.array(T.sources, r.sources), .array(T.targets, r.targets), .array(T.types, r.types),
-                .array(T.weights, r.weights), .array(T.strengths, r.strengths), .array(T.dates, r.dates),
-                .array(T.outcomes, r.outcomes)]
-        out += [.array(T.outOffsets, graph.outOffsets), .array(T.inOffsets, graph.inOffsets),
-                .array(T.inRelations, graph.inRelations), .array(T.idSlots, graph.idIndex.storedSlots)]
+        out += [
+            .array(T.tiers, e.tiers), .array(T.stages, e.stages), .array(T.values, e.values),
+            .array(T.sizes, e.sizes), .array(T.clientSince, e.clientSince)
+        ]
+        out += [
+            .array(T.sources, r.sources), .array(T.targets, r.targets), .array(T.types, r.types),
+            .array(T.weights, r.weights), .array(T.strengths, r.strengths), .array(T.dates, r.dates),
+            .array(T.outcomes, r.outcomes)
+        ]
+        out += [
+            .array(T.outOffsets, graph.outOffsets), .array(T.inOffsets, graph.inOffsets),
+            .array(T.inRelations, graph.inRelations), .array(T.idSlots, graph.idIndex.storedSlots)
+        ]
         for (k, column) in e.extra.enumerated() {
             let tag = SnapshotLayout.entityExtraBase + 2 * UInt32(k)
             out += [.array(tag, column.values.offsets), .array(tag + 1, column.values.bytes)]
@@ -96,8 +104,9 @@ enum SnapshotWriter {
             put(checksum)
         }
         let tableChecksum = header.withUnsafeBytes { raw in
-            SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: raw[0..<24]),
-                                  seed: SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: raw[32...])))
+            SnapshotChecksum.hash(
+                UnsafeRawBufferPointer(rebasing: raw[0..<24]),
+                seed: SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: raw[32...])))
         }
         withUnsafeBytes(of: tableChecksum.littleEndian) { for i in 0..<8 { header[24 + i] = $0[i] } }
 
@@ -107,7 +116,10 @@ enum SnapshotWriter {
         guard fd >= 0 else { throw RelmapError.io(path: folder, reason: String(cString: strerror(errno))) }
         var closed = false
         defer {
-            if !closed { close(fd); unlink(temporary) }
+            if !closed {
+                close(fd)
+                unlink(temporary)
+            }
         }
         var position = 0
         func writeAll(_ raw: UnsafeRawBufferPointer) throws {
@@ -136,7 +148,10 @@ enum SnapshotWriter {
             throw RelmapError.io(path: path, reason: reason)
         }
         let dfd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+        if dfd >= 0 {
+            _ = fsync(dfd)
+            close(dfd)
+        }
         return fileLength
     }
 

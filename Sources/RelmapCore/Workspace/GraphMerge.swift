@@ -21,9 +21,11 @@ public struct MergedGraph: Sendable {
     /// The workspace revision this graph includes (0 without a workspace).
     public let revision: Int64
 
-    public init(graph: Graph, lastContact: [Int32], contacts: [Int: [Int32]] = [:], skipped: [String] = [], suppressedRelations: Int = 0,
-                suppressedEntities: Int = 0, addedRelations: Int = 0, updatedRelations: Int = 0,
-                wonTargets: Int = 0, revision: Int64 = 0) {
+    public init(
+        graph: Graph, lastContact: [Int32], contacts: [Int: [Int32]] = [:], skipped: [String] = [], suppressedRelations: Int = 0,
+        suppressedEntities: Int = 0, addedRelations: Int = 0, updatedRelations: Int = 0,
+        wonTargets: Int = 0, revision: Int64 = 0
+    ) {
         self.graph = graph
         self.lastContact = lastContact
         self.contacts = contacts
@@ -74,8 +76,10 @@ extension Graph {
         var skipped: [String] = []
         let lang = language
         func skip(_ p: Provenance, _ en: String, _ zh: String) {
-            skipped.append(lang("record \(p.recordID) by \(p.user) (\(p.recordedOn)): \(en)",
-                                "\(p.user) 于 \(p.recordedOn) 的记录 \(p.recordID)：\(zh)"))
+            skipped.append(
+                lang(
+                    "record \(p.recordID) by \(p.user) (\(p.recordedOn)): \(en)",
+                    "\(p.user) 于 \(p.recordedOn) 的记录 \(p.recordID)：\(zh)"))
         }
 
         // 1. Entities marked wrong.
@@ -112,10 +116,14 @@ extension Graph {
             }
             addedIDs[r.id] = entities.count
             anyRecordedEntity = true
-            entities.append(EntityRecord(id: r.id, name: r.name, kind: r.kind, status: .prospect, industry: r.industry,
-                                         attributes: [(RecordColumns.origin, RecordColumns.rmNote),
-                                                      (RecordColumns.recordedBy, r.provenance.user),
-                                                      (RecordColumns.recordedOn, r.provenance.recordedOn.description)]))
+            entities.append(
+                EntityRecord(
+                    id: r.id, name: r.name, kind: r.kind, status: .prospect, industry: r.industry,
+                    attributes: [
+                        (RecordColumns.origin, RecordColumns.rmNote),
+                        (RecordColumns.recordedBy, r.provenance.user),
+                        (RecordColumns.recordedOn, r.provenance.recordedOn.description)
+                    ]))
         }
         if anyRecordedEntity {
             // Rows of the files carry "" in the columns the records added.
@@ -143,8 +151,9 @@ extension Graph {
             guard p.status == .won else { continue }
             let owner = entities.rm(v)
             if entities.statuses[v] == .client && !owner.isEmpty && owner != p.provenance.rm {
-                skip(p.provenance, "\(p.target) is a client of \(owner) already; the win in \(p.provenance.rm)'s pipeline does not change its owner",
-                     "\(p.target) 已是 \(owner) 的客户；\(p.provenance.rm) 营销进展中的赢得不改变其归属")
+                skip(
+                    p.provenance, "\(p.target) is a client of \(owner) already; the win in \(p.provenance.rm)'s pipeline does not change its owner",
+                    "\(p.target) 已是 \(owner) 的客户；\(p.provenance.rm) 营销进展中的赢得不改变其归属")
                 continue
             }
             if entities.statuses[v] != .client { won += 1 }
@@ -165,8 +174,9 @@ extension Graph {
             guard case .relation(let source, let target, let type) = s.subject else { continue }
             let matches = self.index(ofID: source).flatMap { a in self.index(ofID: target).map { b in baseRelations(a, b, type) } } ?? []
             if matches.isEmpty {
-                skip(s.provenance, "the relation \(source) → \(target) (\(type.name)) marked wrong is not in the files",
-                     "标记为错误的关系 \(source) → \(target)（\(type.name)）不在数据文件中")
+                skip(
+                    s.provenance, "the relation \(source) → \(target) (\(type.name)) marked wrong is not in the files",
+                    "标记为错误的关系 \(source) → \(target)（\(type.name)）不在数据文件中")
             }
             for r in matches { drop(r) }
         }
@@ -214,16 +224,19 @@ extension Graph {
         for rec in facts.relations {
             guard let s = find(rec.source), let t = find(rec.target) else {
                 let missing = find(rec.source) == nil ? rec.source : rec.target
-                skip(rec.provenance, "\(missing) is not in the graph (marked wrong, or gone from the files); the relation \(rec.source) → \(rec.target) is left out",
-                     "\(missing) 不在图中（已标记为错误，或已不在数据文件中）；关系 \(rec.source) → \(rec.target) 未计入")
+                skip(
+                    rec.provenance,
+                    "\(missing) is not in the graph (marked wrong, or gone from the files); the relation \(rec.source) → \(rec.target) is left out",
+                    "\(missing) 不在图中（已标记为错误，或已不在数据文件中）；关系 \(rec.source) → \(rec.target) 未计入")
                 continue
             }
             let date = rec.date?.daysSince1970 ?? Relations.noDate
             if let r = existing(rec, s, t) {
                 // The files' date stays (a referral's day, when a tie began); a later recorded one
                 // is a contact.
-                if relations.dates[r] == Relations.noDate { relations.dates[r] = date }
-                else if date != Relations.noDate && date > relations.dates[r] {
+                if relations.dates[r] == Relations.noDate {
+                    relations.dates[r] = date
+                } else if date != Relations.noDate && date > relations.dates[r] {
                     let key = RelationKey(s, t, rec.type)
                     recordedContact[key] = max(recordedContact[key] ?? date, date)
                 }
@@ -237,8 +250,9 @@ extension Graph {
                 if !rec.role.isEmpty { roleUpdates[r] = rec.role }
                 continue
             }
-            relations.append(source: UInt32(s), target: UInt32(t), type: rec.type, weight: rec.weight ?? .nan,
-                             strength: rec.strength ?? .nan, date: date, outcome: rec.outcome)
+            relations.append(
+                source: UInt32(s), target: UInt32(t), type: rec.type, weight: rec.weight ?? .nan,
+                strength: rec.strength ?? .nan, date: date, outcome: rec.outcome)
             let row = relations.count - 1
             added[RelationKey(s, t, rec.type)] = row
             origin[row] = RecordColumns.rmNote
@@ -257,8 +271,9 @@ extension Graph {
             relations = relations.permuted(GraphBuilder.stableOrderBySource(relations.sources, entityCount: entities.count))
         }
         let adjacency = GraphBuilder.Adjacency(sources: relations.sources, targets: relations.targets, entityCount: entities.count)
-        let graph = Graph(entities: entities, relations: relations, outOffsets: adjacency.outOffsets,
-                          inOffsets: adjacency.inOffsets, inRelations: adjacency.inRelations, idIndex: index)
+        let graph = Graph(
+            entities: entities, relations: relations, outOffsets: adjacency.outOffsets,
+            inOffsets: adjacency.inOffsets, inRelations: adjacency.inRelations, idIndex: index)
 
         // 6. Contacts: every tie between two entities met together on the activity's day.
         var lastContact = relations.dates
@@ -272,9 +287,12 @@ extension Graph {
         for c in facts.contacts {
             var met: [Int] = []
             for id in [c.target] + c.people {
-                if let v = find(id) { if !met.contains(v) { met.append(v) } } else {
-                    skip(c.provenance, "\(id), met on \(c.date), is not in the graph; the contact is not counted for it",
-                         "\(c.date) 会面的 \(id) 不在图中；这次接触不计入其关系")
+                if let v = find(id) {
+                    if !met.contains(v) { met.append(v) }
+                } else {
+                    skip(
+                        c.provenance, "\(id), met on \(c.date), is not in the graph; the contact is not counted for it",
+                        "\(c.date) 会面的 \(id) 不在图中；这次接触不计入其关系")
                 }
             }
             let day = c.date.daysSince1970
@@ -289,9 +307,10 @@ extension Graph {
             }
         }
         for r in contacts.keys { contacts[r] = Array(Set(contacts[r]!)).sorted() }
-        return MergedGraph(graph: graph, lastContact: lastContact, contacts: contacts, skipped: skipped, suppressedRelations: droppedRelations,
-                           suppressedEntities: droppedEntities, addedRelations: addedCount, updatedRelations: updated,
-                           wonTargets: won, revision: revision)
+        return MergedGraph(
+            graph: graph, lastContact: lastContact, contacts: contacts, skipped: skipped, suppressedRelations: droppedRelations,
+            suppressedEntities: droppedEntities, addedRelations: addedCount, updatedRelations: updated,
+            wonTargets: won, revision: revision)
     }
 }
 
@@ -339,12 +358,17 @@ extension Relations {
             if next < named.count && named[next] == r {
                 column.append(values[r]!)
                 next += 1
+            } else if let old, r < old.count, !old.isEmpty(r) {
+                old.withBytes(r) { column.append(bytes: $0) }
+            } else {
+                column.appendEmpty()
             }
-            else if let old, r < old.count, !old.isEmpty(r) { old.withBytes(r) { column.append(bytes: $0) } }
-            else { column.appendEmpty() }
         }
-        if let k = extra.firstIndex(where: { $0.name == name }) { extra[k].values = column }
-        else { extra.append(AttributeColumn(name: name, values: column)) }
+        if let k = extra.firstIndex(where: { $0.name == name }) {
+            extra[k].values = column
+        } else {
+            extra.append(AttributeColumn(name: name, values: column))
+        }
     }
 }
 

@@ -18,8 +18,10 @@ public struct WorkspaceFacts: Sendable, Equatable {
     /// refreshes the tie between them (`TieDecay`).
     public var contacts: [ContactFact]
 
-    public init(entities: [RecordedEntity] = [], relations: [RecordedRelationFact] = [],
-                pipeline: [PipelineFact] = [], suppressions: [Suppression] = [], contacts: [ContactFact] = []) {
+    public init(
+        entities: [RecordedEntity] = [], relations: [RecordedRelationFact] = [],
+        pipeline: [PipelineFact] = [], suppressions: [Suppression] = [], contacts: [ContactFact] = []
+    ) {
         self.entities = entities
         self.relations = relations
         self.pipeline = pipeline
@@ -81,8 +83,10 @@ public struct RecordedRelationFact: Sendable, Equatable {
     public var role: String
     public var provenance: Provenance
 
-    public init(source: String, target: String, type: RelationType, date: Day? = nil, outcome: ReferralOutcome = .none,
-                strength: Double? = nil, weight: Double? = nil, role: String = "", provenance: Provenance) {
+    public init(
+        source: String, target: String, type: RelationType, date: Day? = nil, outcome: ReferralOutcome = .none,
+        strength: Double? = nil, weight: Double? = nil, role: String = "", provenance: Provenance
+    ) {
         self.source = source
         self.target = target
         self.type = type

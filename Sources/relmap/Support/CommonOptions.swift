@@ -21,14 +21,18 @@ struct GraphArgument: ParsableArguments {
         do {
             let (engine, log) = try loadEngine(lang)
             if log.warningCount > 0 {
-                Console.error(lang("\(log.warningCount) warning(s) while loading \(graph); run `relmap validate \(graph)` to see them",
-                                   "读取 \(graph) 时有 \(log.warningCount) 个警告；运行 `relmap validate \(graph)` 查看"))
+                Console.error(
+                    lang(
+                        "\(log.warningCount) warning(s) while loading \(graph); run `relmap validate \(graph)` to see them",
+                        "读取 \(graph) 时有 \(log.warningCount) 个警告；运行 `relmap validate \(graph)` 查看"))
             }
             return engine
         } catch RelmapError.invalidData(let log) {
             Console.error(RelmapError.invalidData(log).description)
-            throw RelmapError.unanswerable(lang("\(graph) is not valid; nothing was computed. Fix the lines above and run again.",
-                                                "\(graph) 数据无效，未做任何计算。请修正以上各行后重试。"))
+            throw RelmapError.unanswerable(
+                lang(
+                    "\(graph) is not valid; nothing was computed. Fix the lines above and run again.",
+                    "\(graph) 数据无效，未做任何计算。请修正以上各行后重试。"))
         }
     }
 
@@ -41,11 +45,15 @@ struct GraphArgument: ParsableArguments {
         let (loaded, event) = try GraphLoader.load(graph, snapshot: SnapshotPolicy(cacheFolder: cache))
         switch event {
         case .rebuilt(let path, let problem):
-            Console.error(lang("snapshot \(path) not used: \(problem.message(lang)); read the files and wrote a new one",
-                               "未使用快照 \(path)：\(problem.message(lang))；已从文件读取并重新生成"))
+            Console.error(
+                lang(
+                    "snapshot \(path) not used: \(problem.message(lang)); read the files and wrote a new one",
+                    "未使用快照 \(path)：\(problem.message(lang))；已从文件读取并重新生成"))
         case .unwritable(let path, let reason):
-            Console.error(lang("note: no snapshot written in \(path) (\(reason)); give --cache DIR to keep one elsewhere",
-                               "说明：无法在 \(path) 写入快照（\(reason)）；可用 --cache DIR 指定其他位置"))
+            Console.error(
+                lang(
+                    "note: no snapshot written in \(path) (\(reason)); give --cache DIR to keep one elsewhere",
+                    "说明：无法在 \(path) 写入快照（\(reason)）；可用 --cache DIR 指定其他位置"))
         case .read, .written, .notWorthIt:
             break
         }

@@ -9,7 +9,10 @@ import RelmapWorkspace
 struct RecordOptions: ParsableArguments {
     @OptionGroup var input: GraphArgument
     @OptionGroup var workspace: UsersOptions
-    @Option(help: "Act as this user of the workspace (records go to their book; reads follow their role). No password is asked: whoever can write the workspace file is trusted, as with relmap users.")
+    @Option(
+        help:
+            "Act as this user of the workspace (records go to their book; reads follow their role). No password is asked: whoever can write the workspace file is trusted, as with relmap users."
+    )
     var user: String
 
     var language: Language { workspace.language }

@@ -22,8 +22,10 @@ struct OverlayOptions: ParsableArguments {
         var day = Day.today
         if let today {
             guard let parsed = ValueParsing.parseDay(today) else {
-                throw RelmapError.usage(lang("--today '\(today)' is not a date; write it as YYYY-MM-DD, e.g. 2026-06-30",
-                                             "--today '\(today)' 不是日期；请写成 YYYY-MM-DD，例如 2026-06-30"))
+                throw RelmapError.usage(
+                    lang(
+                        "--today '\(today)' is not a date; write it as YYYY-MM-DD, e.g. 2026-06-30",
+                        "--today '\(today)' 不是日期；请写成 YYYY-MM-DD，例如 2026-06-30"))
             }
             day = parsed
         }
@@ -35,7 +37,10 @@ struct OverlayOptions: ParsableArguments {
 
 /// `--workspace FILE` alone, for commands that do not walk ties (backtest, tune).
 struct WorkspaceOption: ParsableArguments {
-    @Option(help: "A workspace file of relmap serve: its recorded relations, won targets, corrections and logged contacts join the graph (read, never changed).")
+    @Option(
+        help:
+            "A workspace file of relmap serve: its recorded relations, won targets, corrections and logged contacts join the graph (read, never changed)."
+    )
     var workspace: String?
 
     /// The workspace's records, or none without `--workspace`. A missing file is an error (a
@@ -44,8 +49,11 @@ struct WorkspaceOption: ParsableArguments {
         guard let workspace else { return nil }
         InputFiles.register(workspace)
         guard FileManager.default.fileExists(atPath: workspace) else {
-            throw RelmapError.io(path: workspace, reason: lang("no workspace file here; give the file relmap serve --workspace uses",
-                                                               "此处没有工作区文件；请给出 relmap serve --workspace 所用的文件"))
+            throw RelmapError.io(
+                path: workspace,
+                reason: lang(
+                    "no workspace file here; give the file relmap serve --workspace uses",
+                    "此处没有工作区文件；请给出 relmap serve --workspace 所用的文件"))
         }
         do {
             let store = try Workspace.open(path: workspace)

@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import RelmapCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite struct HitsCurveTests {
     /// Scores 5, 4, 4, 4, 1 with wins at the first and one of the tied three: the tie straddles
@@ -23,7 +25,8 @@ import Testing
             let c = 60
             let scores = (0..<c).map { _ in Double(rng.next() % 7) }
             var won = (0..<c).map { _ in rng.next() % 4 == 0 }
-            won[0] = true; won[1] = false
+            won[0] = true
+            won[1] = false
             let curve = HitsCurve.of("m", scores: scores, won: won, limit: 80)
             #expect(curve.hits.count == c)
             for k in 1...c {
@@ -41,11 +44,15 @@ import Testing
     }
 
     @Test func suggestedDayIsAYearBeforeTheLatestWinOrHalfwayThroughAShortHistory() throws {
-        let long = try TempGraph(entities: "id,name,status,client_since\nA,a,client,2020-01-01\nB,b,client,2023-06-30\nC,c,prospect,\n",
-                                 relations: "source,target,type\nA,C,supplies\n").load()
+        let long = try TempGraph(
+            entities: "id,name,status,client_since\nA,a,client,2020-01-01\nB,b,client,2023-06-30\nC,c,prospect,\n",
+            relations: "source,target,type\nA,C,supplies\n"
+        ).load()
         #expect(Backtest.suggestedDay(long) == Day(year: 2022, month: 6, day: 30))
-        let short = try TempGraph(entities: "id,name,status,client_since\nA,a,client,2023-01-01\nB,b,client,2023-03-02\n",
-                                  relations: "source,target,type\nA,B,supplies\n").load()
+        let short = try TempGraph(
+            entities: "id,name,status,client_since\nA,a,client,2023-01-01\nB,b,client,2023-03-02\n",
+            relations: "source,target,type\nA,B,supplies\n"
+        ).load()
         #expect(Backtest.suggestedDay(short) == Day(year: 2023, month: 1, day: 31))
         let none = try TempGraph(entities: "id,name,status\nA,a,client\nB,b,prospect\n", relations: "source,target,type\nA,B,supplies\n").load()
         #expect(Backtest.suggestedDay(none) == nil)
@@ -55,9 +62,11 @@ import Testing
 @Suite struct PrecisionChartTests {
     func chart(_ lang: Language = .en) -> String {
         let won = [true, false, true, false, false, true, false, false]
-        let curves = [HitsCurve.of("relmap", scores: [8, 7, 6, 5, 4, 3, 2, 1], won: won, limit: 8),
-                      HitsCurve.of("size", scores: [1, 2, 3, 4, 5, 6, 7, 8], won: won, limit: 8),
-                      HitsCurve.random(candidates: 8, wins: 3, limit: 8)]
+        let curves = [
+            HitsCurve.of("relmap", scores: [8, 7, 6, 5, 4, 3, 2, 1], won: won, limit: 8),
+            HitsCurve.of("size", scores: [1, 2, 3, 4, 5, 6, 7, 8], won: won, limit: 8),
+            HitsCurve.random(candidates: 8, wins: 3, limit: 8)
+        ]
         return PrecisionChart(curves: curves, k: 4, language: lang).svg()
     }
 

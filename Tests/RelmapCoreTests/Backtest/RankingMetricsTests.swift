@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// Fixtures written by Scripts/backtest_reference.py (scikit-learn).

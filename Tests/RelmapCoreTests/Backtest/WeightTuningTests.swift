@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct WeightTuningTests {
@@ -11,8 +12,8 @@ import Testing
         _ = try WorldGenerator(entities: 3000, seed: 11).write(to: dir)
         let g = try GraphLoader.load(dir).graph
         var query = WeightTuning.Query(train: Day(year: 2021, month: 1, day: 1)!, test: Day(year: 2023, month: 1, day: 1)!, k: 50)
-        query.fitNegatives = 400   // exercise the thinning
-        query.minimumWinsPerIndustry = 2   // a 3,000-entity world has a few dozen wins over some 40 segments
+        query.fitNegatives = 400  // exercise the thinning
+        query.minimumWinsPerIndustry = 2  // a 3,000-entity world has a few dozen wins over some 40 segments
         let result = try WeightTuning.tune(g, query)
         #expect(!result.industries.isEmpty, "train \(result.trainWins) test \(result.testWins)")
         for i in result.industries {
@@ -58,6 +59,6 @@ import Testing
         let share = SignalTransform.share.apply(Array(0..<5), n: 5) { values[$0] }
         #expect(share[3] == 0.01)
         let log = SignalTransform.log.apply(Array(0..<5), n: 5) { values[$0] }
-        #expect(abs(log[2] - Foundation.log1p(2.0 / 10) / Foundation.log1p(1000.0 / 10)) < 1e-12)   // median of positives: 10
+        #expect(abs(log[2] - Foundation.log1p(2.0 / 10) / Foundation.log1p(1000.0 / 10)) < 1e-12)  // median of positives: 10
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct WorldGeneratorTests {
@@ -31,7 +32,7 @@ import Testing
         #expect(Double(g.relationCount) / Double(g.entityCount) > 3.5)
         #expect(s.byType.first?.key == "supplies")
         for type in RelationType.allCases { #expect(s.byType.contains { $0.key == type.name }, "no \(type.name)") }
-        #expect(s.valueChain.largest > g.entityCount / 2)       // chains are joined by shared suppliers
+        #expect(s.valueChain.largest > g.entityCount / 2)  // chains are joined by shared suppliers
         // Supplies run from one segment to the next: no self loops, volumes positive.
         for r in g.relations.indices where g.relations.type(r) == .supplies {
             #expect(g.relations.source(r) != g.relations.target(r))
@@ -43,7 +44,10 @@ import Testing
         let dir = try generate(3000, seed: 5)
         let g = try GraphLoader.load(dir).graph
         let entities = try csv(dir + "/entities.csv"), relations = try csv(dir + "/relations.csv")
-        #expect(entities.header == ["id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage", "client_since", "accounts"])
+        #expect(
+            entities.header == [
+                "id", "name", "kind", "status", "industry", "region", "tier", "rm", "value", "size", "stage", "client_since", "accounts"
+            ])
         #expect(relations.header == ["source", "target", "type", "weight", "strength", "date", "outcome", "role"])
         #expect(relations.rows.count == g.relationCount)
         let col = { (t: CSVTable, name: String) in t.header.firstIndex(of: name)! }
@@ -98,7 +102,10 @@ import Testing
         #expect(bytes != FileManager.default.contents(atPath: other + "/payments.csv"))
 
         let payments = try csv(dir + "/payments.csv")
-        #expect(payments.header == ["date", "payer_account", "payee_account", "payer_name", "payee_name", "payer_bank", "payee_bank", "amount", "currency", "memo", "id"])
+        #expect(
+            payments.header == [
+                "date", "payer_account", "payee_account", "payer_name", "payee_name", "payer_bank", "payee_bank", "amount", "currency", "memo", "id"
+            ])
         #expect(payments.rows.count == 12_000)
         #expect(payments.rows.allSatisfy { ValueParsing.parseDay($0[0]) != nil && ValueParsing.parseNumber($0[7]) != nil })
 
@@ -115,7 +122,9 @@ import Testing
         #expect(!report.variants.isEmpty, "name variants of one account holder are merged")
         #expect(report.conflicts.isEmpty)
         let reasons = Set(report.excluded.filter { $0.rows > 0 }.map(\.reason))
-        for reason in ["payroll", "tax and fees", "social insurance and housing fund", "loan principal and interest", "refund or reversal", "group transfer"] {
+        for reason in [
+            "payroll", "tax and fees", "social insurance and housing fund", "loan principal and interest", "refund or reversal", "group transfer"
+        ] {
             #expect(reasons.contains(reason), "no \(reason) rows")
         }
         #expect(Double(report.rowsInFlows) / Double(report.dataRows) > 0.8)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct CostHeapTests {
@@ -7,7 +8,10 @@ import Testing
         var rng = SplitMix64(seed: 1)
         let entries = (0..<500).map { i in (Double(rng.next() % 40), UInt32(i)) }
         var byCost = CostHeap<ByCost>(), byID = CostHeap<ByCostThenID>()
-        for (c, id) in entries { byCost.push(c, id); byID.push(c, id) }
+        for (c, id) in entries {
+            byCost.push(c, id)
+            byID.push(c, id)
+        }
         var costs: [Double] = [], pairs: [(Double, UInt32)] = []
         while let e = byCost.pop() { costs.append(e.cost) }
         while let e = byID.pop() { pairs.append((e.cost, e.id)) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RelmapCore
 
 /// Regression: an early id index filled up when entities were added one by one and lookups spun.

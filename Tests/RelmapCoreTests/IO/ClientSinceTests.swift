@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// The optional `client_since` column: parsed in every date form the contract accepts, checked
@@ -37,7 +38,8 @@ import Testing
         let t = try TempGraph(entities: bad, relations: "source,target,type\n")
         let problems = try t.problems()
         #expect(problems.contains { $0.contains("entities.csv:2: client_since: '2021-02-30' is not a date") }, "\(problems)")
-        #expect(problems.contains { $0.contains("entities.csv:3: client_since: 2022-01-01 given, but only clients and former clients") }, "\(problems)")
+        #expect(
+            problems.contains { $0.contains("entities.csv:3: client_since: 2022-01-01 given, but only clients and former clients") }, "\(problems)")
         #expect(problems.contains { $0.contains("entities.csv:4: client_since: 2999-01-01 is in the future") }, "\(problems)")
         #expect(problems.contains { $0.contains("entities.csv:5: client_since: 2020-05-05 given, but only clients") }, "\(problems)")
     }
@@ -52,9 +54,14 @@ import Testing
             #expect(g1.entities.clientSince(g1.index(ofID: "C2")!) == Day(year: 2023, month: 7, day: 1))
         }
         let path = NSTemporaryDirectory() + "relmap-since-" + UUID().uuidString + ".json"
-        try Data(#"{"entities":[{"id":"A","name":"x","status":"prospect","client_since":"2020-01-01"},{"id":"B","name":"y"}],"relations":[{"source":"A","target":"B","type":"supplies"}]}"#.utf8)
-            .write(to: URL(fileURLWithPath: path))
+        try Data(
+            #"{"entities":[{"id":"A","name":"x","status":"prospect","client_since":"2020-01-01"},{"id":"B","name":"y"}],"relations":[{"source":"A","target":"B","type":"supplies"}]}"#
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: path))
         let problems = try GraphLoader.validate(path).log.kept.map(\.description)
-        #expect(problems.contains { $0.hasPrefix(path + ": entities[0]: client_since: 2020-01-01 given, but only clients and former clients") }, "\(problems)")
+        #expect(
+            problems.contains { $0.hasPrefix(path + ": entities[0]: client_since: 2020-01-01 given, but only clients and former clients") },
+            "\(problems)")
     }
 }

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// CSV files as a bank's systems and Excel write them: Chinese column names, trailing empty
 /// columns and blank rows.
 @Suite struct ForeignCSVTests {
     static let english = (
-        entities: "id,name,kind,status,industry,region,rm,client_since\nC1,宁德新能电池有限公司,company,client,电芯,福建,RM01,2020-03-01\nP1,江西锂源有限公司,company,prospect,锂盐,江西,,\n",
-        relations: "source,target,type,weight,date\nP1,C1,supplies,1200000,2023-05-01\n")
+        entities:
+            "id,name,kind,status,industry,region,rm,client_since\nC1,宁德新能电池有限公司,company,client,电芯,福建,RM01,2020-03-01\nP1,江西锂源有限公司,company,prospect,锂盐,江西,,\n",
+        relations: "source,target,type,weight,date\nP1,C1,supplies,1200000,2023-05-01\n"
+    )
 
     /// A CRM export with Chinese headers (and Chinese values) reads as the contract's columns.
     @Test func chineseColumnNamesAreTheContractsColumns() throws {
@@ -25,8 +28,10 @@ import Testing
 
     /// `类型` is the kind in entities.csv and the type in relations.csv.
     @Test func theSameWordMeansWhatItsFileMeans() throws {
-        let g = try TempGraph(entities: "编号,名称,类型,状态\nA,甲公司,企业,本行客户\nB,乙公司,企业,潜在客户\n",
-                              relations: "供应方,采购方,类型\nB,A,供应\n").load()
+        let g = try TempGraph(
+            entities: "编号,名称,类型,状态\nA,甲公司,企业,本行客户\nB,乙公司,企业,潜在客户\n",
+            relations: "供应方,采购方,类型\nB,A,供应\n"
+        ).load()
         #expect(g.entities.kinds == [.company, .company] && g.relations.types == [.supplies])
     }
 
@@ -47,8 +52,9 @@ import Testing
 
     /// Excel saves a sheet's formatted but empty columns and rows as empty cells.
     @Test func excelsTrailingEmptyColumnsAndBlankRowsLoad() throws {
-        let t = try TempGraph(entities: "id,name,kind,status,,,\r\nC1,甲公司,company,client,,,\r\n,,,,,,\r\nP1,乙公司,company,prospect,,,\r\n,,,,,,\r\n",
-                              relations: "source,target,type,,\r\nP1,C1,supplies,,\r\n,,,,\r\n")
+        let t = try TempGraph(
+            entities: "id,name,kind,status,,,\r\nC1,甲公司,company,client,,,\r\n,,,,,,\r\nP1,乙公司,company,prospect,,,\r\n,,,,,,\r\n",
+            relations: "source,target,type,,\r\nP1,C1,supplies,,\r\n,,,,\r\n")
         #expect(try t.problems().isEmpty)
         let g = try t.load()
         #expect((0..<g.entityCount).map { g.entities.ids[$0] } == ["C1", "P1"] && g.relationCount == 1 && g.entities.extra.isEmpty)

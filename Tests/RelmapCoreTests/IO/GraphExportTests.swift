@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct GraphExportTests {
@@ -26,8 +27,11 @@ import Testing
 
     @Test func jsonErrorsNameTheRecord() throws {
         let path = tempPath(".json")
-        try Data(#"{"entities":[{"id":"A","name":"x"},{"id":"B","name":"y","status":"clinet"}],"relations":[{"source":"A","target":"Q","type":"supplies"}]}"#.utf8)
-            .write(to: URL(fileURLWithPath: path))
+        try Data(
+            #"{"entities":[{"id":"A","name":"x"},{"id":"B","name":"y","status":"clinet"}],"relations":[{"source":"A","target":"Q","type":"supplies"}]}"#
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: path))
         let problems = try GraphLoader.validate(path).log.kept.map(\.description)
         #expect(problems.contains { $0.hasPrefix(path + ": entities[1]: status: 'clinet' is not a valid status") }, "\(problems)")
         #expect(problems.contains { $0.hasPrefix(path + ": relations[0]: target: unknown entity 'Q'") }, "\(problems)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct GraphLoaderTests {
@@ -68,7 +69,10 @@ import Testing
         ("id,name\nA,\"x\nB,y\n", "source,target,type\n", "entities.csv:2: field 2: quoted field never closed"),
         ("", "source,target,type\n", "entities.csv: file is empty"),
         ("id,name\nA,x\nB,y\n", "source,target,type\nA,Z,supplies\n", "relations.csv:2: target: unknown entity 'Z'"),
-        ("id,name\nA,x\nB,y\n", "source,target,type\nA,B,suplies\n", "relations.csv:2: type: 'suplies' is not a valid relation type; did you mean supplies?"),
+        (
+            "id,name\nA,x\nB,y\n", "source,target,type\nA,B,suplies\n",
+            "relations.csv:2: type: 'suplies' is not a valid relation type; did you mean supplies?"
+        ),
         ("id,name\nA,x\nB,y\n", "source,target\nA,B\n", "relations.csv:1: type: required column is missing"),
         ("id,name\nA,x\nB,y\n", "source,target,type,weight\nA,B,supplies,-1\n", "relations.csv:2: weight: negative weight -1"),
         ("id,name\nA,x\nB,y\n", "source,target,type,weight\nA,B,supplies,nan\n", "relations.csv:2: weight: 'nan' is not a finite number"),
@@ -78,7 +82,10 @@ import Testing
         ("id,name\nA,x\nB,y\n", "source,target,type,date\nA,B,refers,2024-13-01\n", "relations.csv:2: date: '2024-13-01' is not a date"),
         ("id,name\nA,x\nB,y\n", "source,target,type,outcome\nA,B,refers,maybe\n", "relations.csv:2: outcome: 'maybe' is not a referral outcome"),
         ("id,name\nA,x\nB,y\n", "", "relations.csv: file is empty"),
-        ("id,name\nA,x\nB,y\n", "source,target,type\nA,x,supplies\n", "relations.csv:2: target: unknown entity 'x'; 'x' is the name of entity A; use its id"),
+        (
+            "id,name\nA,x\nB,y\n", "source,target,type\nA,x,supplies\n",
+            "relations.csv:2: target: unknown entity 'x'; 'x' is the name of entity A; use its id"
+        )
     ])
     func reportsBadInput(entities: String, relations: String, expected: String) throws {
         let problems = try TempGraph(entities: entities, relations: relations).problems()
@@ -88,14 +95,19 @@ import Testing
 
     @Test func missingFileIsNamed() throws {
         let problems = try TempGraph(entities: "id,name\nA,x\n", relations: nil).problems()
-        #expect(problems.contains { $0.hasSuffix("relations.csv: file not found; a graph folder needs entities.csv and relations.csv (see README: data contract)") })
+        #expect(
+            problems.contains {
+                $0.hasSuffix("relations.csv: file not found; a graph folder needs entities.csv and relations.csv (see README: data contract)")
+            })
     }
 
     @Test func aFolderWhereAFileShouldBeIsNamed() throws {
         let folder = try TempGraph(entities: "id,name\nA,x\n", relations: nil)
         try FileManager.default.createDirectory(atPath: folder.path + "/relations.csv", withIntermediateDirectories: false)
         let problems = try folder.problems()
-        #expect(problems.contains { $0.hasSuffix("relations.csv: is a folder, not a file; put the relations table itself here, as a CSV file") }, "\(problems)")
+        #expect(
+            problems.contains { $0.hasSuffix("relations.csv: is a folder, not a file; put the relations table itself here, as a CSV file") },
+            "\(problems)")
     }
 
     /// A NUL in a name loaded silently: two entities could look the same on screen.
@@ -107,7 +119,8 @@ import Testing
 
     /// One row pasted from a GB18030 file into a UTF-8 file loaded as mojibake with exit 0.
     @Test func anEncodingChangePartWayIsAnErrorAtItsLine() throws {
-        let bytes = Array("id,name,kind\nA,甲公司,company\nB,乙公司,company\n".utf8) + Array("C,".utf8)
+        let bytes =
+            Array("id,name,kind\nA,甲公司,company\nB,乙公司,company\n".utf8) + Array("C,".utf8)
             + TextDecoding.iconvFromUTF8(Array("丙公司".utf8), to: "GB18030")! + Array(",company\n".utf8)
         let problems = try TempGraph(entities: bytes, relations: Array("source,target,type\n".utf8)).problems()
         #expect(problems.contains { $0.contains("entities.csv:4: bytes B1 FB B9 AB are not UTF-8, but the lines before are") }, "\(problems)")
@@ -116,14 +129,18 @@ import Testing
     /// The other way round: one UTF-8 row in a GB18030 file decoded as GB18030 mojibake, exit 0.
     @Test func aUTF8RowInAGB18030FileIsAnErrorAtItsLine() throws {
         let gb = { (s: String) in TextDecoding.iconvFromUTF8(Array(s.utf8), to: "GB18030")! }
-        let bytes = gb("id,name,kind\nA,甲公司,company\nB,乙公司,company\n") + Array("C,宁德新能电池有限公司,company\n".utf8)
+        let bytes =
+            gb("id,name,kind\nA,甲公司,company\nB,乙公司,company\n") + Array("C,宁德新能电池有限公司,company\n".utf8)
             + gb("D,丁公司,company\n")
         let problems = try TempGraph(entities: bytes, relations: Array("source,target,type\n".utf8)).problems()
         #expect(problems.contains { $0.contains("entities.csv:4: this line is UTF-8 but the lines before are GB18030") }, "\(problems)")
         // GB18030 Chinese alone (thousands of names) is never taken for UTF-8.
         var names = "id,name,kind\n"
-        var g = SplitMix64(seed: 125)   // seeded: a failure can be replayed
-        for i in 0..<5000 { names += "E\(i),\(String((0..<Int.random(in: 3...8, using: &g)).map { _ in Character(Unicode.Scalar(UInt32.random(in: 0x4E00...0x9FA5, using: &g))!) })),company\n" }
+        var g = SplitMix64(seed: 125)  // seeded: a failure can be replayed
+        for i in 0..<5000 {
+            names +=
+                "E\(i),\(String((0..<Int.random(in: 3...8, using: &g)).map { _ in Character(Unicode.Scalar(UInt32.random(in: 0x4E00...0x9FA5, using: &g))!) })),company\n"
+        }
         #expect(try TempGraph(entities: gb(names), relations: Array("source,target,type\n".utf8)).problems().isEmpty)
     }
 
@@ -196,16 +213,21 @@ import Testing
             var out = "id,name,kind,status,value,note\n"
             for i in 0..<40_000 {
                 switch problems ? i % 4_999 : 0 {
-                case 17: out += "E\(i / 3),Again \(i),company,prospect,5,x\n"          // repeats an earlier id
+                case 17: out += "E\(i / 3),Again \(i),company,prospect,5,x\n"  // repeats an earlier id
                 case 101: out += ",No Id,company,prospect,5,x\n"
-                case 202: out += "E\(i / 7),,robot,prospect,5,x,extra\n"               // repeat, wide, no name, bad kind
-                case 303: out += "Q\(i),\"Two\nLines\",company,client,-3,x\n"        // negative value
+                case 202: out += "E\(i / 7),,robot,prospect,5,x,extra\n"  // repeat, wide, no name, bad kind
+                case 303: out += "Q\(i),\"Two\nLines\",company,client,-3,x\n"  // negative value
                 default:
-                    if i % 4_999 == 303 { out += "Q\(i),\"Two\nLines\",company,client,3,x\n" }
+                    if i % 4_999 == 303 {
+                        out += "Q\(i),\"Two\nLines\",company,client,3,x\n"
+                    }
                     // A stray quote inside an unquoted field is text; it must not make the
                     // cutter think the quoted line breaks that follow are outside quotes.
-                    else if i == 5 { out += "E5,Pipe 5\" Co,company,prospect,5,x\n" }
-                    else { out += "E\(i),Firm \(i),company,prospect,\(i),x\n" }
+                    else if i == 5 {
+                        out += "E5,Pipe 5\" Co,company,prospect,5,x\n"
+                    } else {
+                        out += "E\(i),Firm \(i),company,prospect,\(i),x\n"
+                    }
                 }
             }
             return out
@@ -215,9 +237,10 @@ import Testing
         let relations = "source,target,type\nE1,E2,supplies\n"
         func read(pieces: Int) -> ([String], Entities?) {
             var log = DiagnosticLog()
-            let result = TableLoader.load(entities: .init(label: "entities.csv", bytes: Array(entities.utf8)),
-                                          relations: .init(label: "relations.csv", bytes: Array(relations.utf8)),
-                                          log: &log, pieces: pieces)
+            let result = TableLoader.load(
+                entities: .init(label: "entities.csv", bytes: Array(entities.utf8)),
+                relations: .init(label: "relations.csv", bytes: Array(relations.utf8)),
+                log: &log, pieces: pieces)
             return (log.kept.map(\.description) + ["\(log.errorCount) errors"], result?.graph.entities)
         }
         let (sequential, _) = read(pieces: 1)
@@ -225,7 +248,8 @@ import Testing
         #expect(sequential.contains { $0.contains("quoted") } == false)
         // One row's problems in the order a reader meets them: width, id, name, kind.
         let row204 = sequential.filter { $0.contains(":204:") }
-        #expect(row204.count == 4 && row204[0].contains("fields but the header") && row204[1].contains("duplicate id 'E28'")
+        #expect(
+            row204.count == 4 && row204[0].contains("fields but the header") && row204[1].contains("duplicate id 'E28'")
                 && row204[2].contains("empty name") && row204[3].contains("robot"), "\(row204)")
         for pieces in [2, 5] { #expect(read(pieces: pieces).0 == sequential) }
 
@@ -233,8 +257,9 @@ import Testing
         let clean = make(problems: false)
         func table(_ pieces: Int) -> Entities? {
             var log = DiagnosticLog()
-            return TableLoader.load(entities: .init(label: "e", bytes: Array(clean.utf8)),
-                                    relations: .init(label: "r", bytes: Array(relations.utf8)), log: &log, pieces: pieces)?.graph.entities
+            return TableLoader.load(
+                entities: .init(label: "e", bytes: Array(clean.utf8)),
+                relations: .init(label: "r", bytes: Array(relations.utf8)), log: &log, pieces: pieces)?.graph.entities
         }
         let one = try #require(table(1))
         let five = try #require(table(5))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// GraphML as other tools write it, each file shaped as that tool writes it (trimmed to a few
@@ -64,7 +65,9 @@ import Testing
         #expect(!g.entities.extra.contains { $0.name == "type" } && !g.relations.extra.contains { $0.name == "status" })
         // The member relates to its group; the drawn edge keeps its type from the key's default.
         var types: [String: RelationType] = [:]
-        for k in g.relations.indices { types[g.entities.ids[Int(g.relations.sources[k])] + ">" + g.entities.ids[Int(g.relations.targets[k])]] = g.relations.types[k] }
+        for k in g.relations.indices {
+            types[g.entities.ids[Int(g.relations.sources[k])] + ">" + g.entities.ids[Int(g.relations.targets[k])]] = g.relations.types[k]
+        }
         #expect(types["n0::n0>n0"] == .memberOf && types["n1>n0::n0"] == .supplies)
         #expect(g.relations.extra.contains { $0.name == "label" })
     }
@@ -143,11 +146,13 @@ import Testing
         let dir = NSTemporaryDirectory() + "relmap-dup-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try #"{"entities":[{"id":"A","name":"甲"},{"id":"B","name":"乙"}],"relations":[{"source":"A","target":"B","type":"supplies"},{"source":"A","target":"B","type":"supplies"}]}"#
+        try
+            #"{"entities":[{"id":"A","name":"甲"},{"id":"B","name":"乙"}],"relations":[{"source":"A","target":"B","type":"supplies"},{"source":"A","target":"B","type":"supplies"}]}"#
             .write(toFile: dir + "/g.json", atomically: true, encoding: .utf8)
         let json = try GraphLoader.load(dir + "/g.json").log.kept.map(\.description)
         #expect(json.contains { $0.contains("relations[1]") && $0.contains("(first at relations[0])") }, "\(json)")
-        let (_, warnings) = try load("""
+        let (_, warnings) = try load(
+            """
             <graphml><key id="t" for="edge" attr.name="type"/><key id="n" for="node" attr.name="name"/><graph>
             <node id="A"><data key="n">甲</data></node><node id="B"><data key="n">乙</data></node>
             <edge source="A" target="B"><data key="t">supplies</data></edge>

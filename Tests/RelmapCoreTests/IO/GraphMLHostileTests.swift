@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// GraphML that is broken or hostile: each case was accepted with data lost, or crashed the
@@ -51,7 +52,9 @@ import Testing
         }
         var bytes = Array(Self.head.utf8) + Array("    <node id=\"".utf8) + [0xC3, 0x28] + Array("\"/>\n".utf8) + Array(Self.tail.utf8)
         #expect(Self.parse(bytes).1.first?.contains("not UTF-8") == true)
-        bytes = Array(Self.head.utf8) + Array("    <node id=\"X\"><data key=\"n0\">".utf8) + [0xB9, 0xAB, 0xCB, 0xBE] + Array("</data></node>\n".utf8) + Array(Self.tail.utf8)
+        bytes =
+            Array(Self.head.utf8) + Array("    <node id=\"X\"><data key=\"n0\">".utf8) + [0xB9, 0xAB, 0xCB, 0xBE] + Array("</data></node>\n".utf8)
+            + Array(Self.tail.utf8)
         #expect(Self.parse(bytes).1.first?.contains("g.graphml:9: not well-formed XML: bytes that are not UTF-8") == true)
     }
 
@@ -65,7 +68,9 @@ import Testing
         let broken = Self.head + "    <edge source=\"A\" target=\"B\"><data key=\"e0\">supplies</data></node>\n" + Self.edge + Self.tail
         let (t, problems) = Self.parse(broken)
         #expect(t == nil)
-        #expect(problems.first?.contains("g.graphml:9: not well-formed XML: </node> where </edge> belongs (<edge> opened on line 9)") == true, "\(problems)")
+        #expect(
+            problems.first?.contains("g.graphml:9: not well-formed XML: </node> where </edge> belongs (<edge> opened on line 9)") == true,
+            "\(problems)")
     }
 
     @Test func contentAfterTheRootAndDuplicateAttributesAreErrors() {
@@ -114,7 +119,8 @@ import Testing
         let (t, problems) = Self.parse(doc)
         #expect(t == nil)
         #expect(problems.first?.contains("entities expand to more than") == true, "\(problems)")
-        let loop = "<!DOCTYPE graphml [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]><graphml><graph><node id=\"A\"><data key=\"n0\">&a;</data></node></graph></graphml>"
+        let loop =
+            "<!DOCTYPE graphml [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]><graphml><graph><node id=\"A\"><data key=\"n0\">&a;</data></node></graph></graphml>"
         #expect(Self.parse(loop).1.first?.contains("nests more than") == true)
     }
 

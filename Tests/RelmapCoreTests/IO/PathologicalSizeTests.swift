@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// Sizes no real export has but a broken or hostile one can: the work must stay linear (issue 15).
@@ -28,12 +29,14 @@ import Testing
     @Test func aKeyTwiceInARecordIsAnErrorWithItsLine() throws {
         let g = try TempGraph(entities: nil as String?, relations: nil)
         let path = g.path + "/dup.json"
-        try Data("""
+        try Data(
+            """
             {"entities": [
               {"id": "A", "name": "甲", "kind": "company"},
               {"id": "B", "name": "乙", "kind": "company", "name": "丙"}
             ], "relations": [{"source": "A", "target": "B", "type": "supplies", "note": "x\\"name\\": 1"}]}
-            """.utf8).write(to: URL(fileURLWithPath: path))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: path))
         let problems = try GraphLoader.validate(path).log.kept.map(\.description)
         #expect(problems.count == 1)
         #expect(problems.first?.contains("dup.json:3: name: key appears twice in one object") == true, "\(problems)")

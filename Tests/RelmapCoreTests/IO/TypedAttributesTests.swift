@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// Extra attributes keep their JSON or GraphML type through export and import, integers past
@@ -47,11 +48,13 @@ import Testing
         let out = tempPath(".json")
         try GraphExport.write(g, format: .json, to: out)
         let json = try text(out)
-        for literal in [#""employees" : 9007199254740993"#, #""account" : 12345678901234567890123"#,
-                        #""ratio" : 0.30000000000000004"#, #""ratio" : 2.0"#, #""round" : 1.0"#, #""precise" : 0.1234567890123456789"#,
-                        #""listed" : true"#, #""listed" : false"#, #""code" : "007""#, #""flag" : "true""#,
-                        #""weight" : 0.30000000000000004"#, #""strength" : 0.12345678901234568"#,
-                        #""contracts" : 3"#, #""exclusive" : true"#] {
+        for literal in [
+            #""employees" : 9007199254740993"#, #""account" : 12345678901234567890123"#,
+            #""ratio" : 0.30000000000000004"#, #""ratio" : 2.0"#, #""round" : 1.0"#, #""precise" : 0.1234567890123456789"#,
+            #""listed" : true"#, #""listed" : false"#, #""code" : "007""#, #""flag" : "true""#,
+            #""weight" : 0.30000000000000004"#, #""strength" : 0.12345678901234568"#,
+            #""contracts" : 3"#, #""exclusive" : true"#
+        ] {
             #expect(json.contains(literal), "\(literal) in \(json)")
         }
         let again = try GraphLoader.load(out).graph
@@ -100,12 +103,16 @@ import Testing
             try GraphExport.write(h, format: format, to: out)
             h = try GraphLoader.load(out).graph
         }
-        expectSameGraph(h, try GraphLoader.load(write(typedJSON.replacingOccurrences(of: "12345678901234567890123", with: "\"12345678901234567890123\""), ".json")).graph)
+        expectSameGraph(
+            h,
+            try GraphLoader.load(write(typedJSON.replacingOccurrences(of: "12345678901234567890123", with: "\"12345678901234567890123\""), ".json"))
+                .graph)
     }
 
     @Test func strengthsKeepDoublePrecisionFromCSV() throws {
-        let folder = try TempGraph(entities: "id,name\nA,a\nB,b\nC,c\n",
-                                   relations: "source,target,type,strength,weight\nA,B,knows,0.123456789012345678,0.1\nB,C,knows,0.8,1e-7\n")
+        let folder = try TempGraph(
+            entities: "id,name\nA,a\nB,b\nC,c\n",
+            relations: "source,target,type,strength,weight\nA,B,knows,0.123456789012345678,0.1\nB,C,knows,0.8,1e-7\n")
         let g = try folder.load()
         #expect(g.relations.strength(0) == 0.123456789012345678 && g.relations.strength(1) == 0.8)
         // The warm-path finder uses the strength as given, not cut to six decimals.
@@ -120,7 +127,8 @@ import Testing
     }
 
     @Test func jsonNumberPastExactDigitsIsRefusedWithItsLine() throws {
-        let path = try write("""
+        let path = try write(
+            """
             {"entities": [{"id": "A", "name": "a"},
               {"id": "B", "name": "b", "account": 123456789012345678901234567890123456789012345}],
              "relations": []}
@@ -132,7 +140,8 @@ import Testing
     /// networkx (before 2.6) writes booleans as True/False; a value that is not of its key's type
     /// keeps the column text, with a warning naming it.
     @Test func graphMLDeclaredTypesAreCheckedAndNormalised() throws {
-        let path = try write("""
+        let path = try write(
+            """
             <?xml version="1.0" encoding="utf-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
               <key id="d0" for="node" attr.name="name" attr.type="string"/>
@@ -154,24 +163,35 @@ import Testing
         #expect(column("employees")?.type == .integer && column("employees")?.values[0] == "7")
         #expect(column("score")?.type == .text && column("score")?.values[0] == ".5" && column("score")?.values[1] == "high")
         let warnings = loaded.log.warnings.map(\.description)
-        #expect(warnings.contains { $0.hasPrefix(path + ":10: warning: node B: score: 'high' is not a number, as its key's attr.type=\"double\" says") }, "\(warnings)")
+        #expect(
+            warnings.contains { $0.hasPrefix(path + ":10: warning: node B: score: 'high' is not a number, as its key's attr.type=\"double\" says") },
+            "\(warnings)")
     }
 
     @Test func duplicateWarningsInJSONCiteTheRecordOfTheFirstCopy() throws {
-        let path = try write("""
+        let path = try write(
+            """
             {"entities": [{"id": "A", "name": "a"}, {"id": "B", "name": "b"}, {"id": "A", "name": "a2"}],
              "relations": [{"source": "A", "target": "B", "type": "supplies"}, {"source": "B", "target": "A", "type": "knows"},
                            {"source": "A", "target": "B", "type": "supplies"}]}
             """, ".json")
         let problems = try GraphLoader.validate(path).log.kept.map(\.description)
-        #expect(problems.contains(path + ": entities[2]: id: duplicate id 'A' (first at entities[0]); ids must be unique: rename one, or merge the two rows"), "\(problems)")
-        let relationsOnly = try write("""
+        #expect(
+            problems.contains(
+                path + ": entities[2]: id: duplicate id 'A' (first at entities[0]); ids must be unique: rename one, or merge the two rows"),
+            "\(problems)")
+        let relationsOnly = try write(
+            """
             {"entities": [{"id": "A", "name": "a"}, {"id": "B", "name": "b"}],
              "relations": [{"source": "A", "target": "B", "type": "supplies"}, {"source": "B", "target": "A", "type": "knows"},
                            {"source": "A", "target": "B", "type": "supplies"}]}
             """, ".json")
         let warnings = try GraphLoader.load(relationsOnly).log.warnings.map(\.description)
-        #expect(warnings.contains { $0.hasPrefix(relationsOnly + ": warning: relations[2]: source,target,type: duplicate supplies relation A -> B (first at relations[0])") }, "\(warnings)")
+        #expect(
+            warnings.contains {
+                $0.hasPrefix(
+                    relationsOnly + ": warning: relations[2]: source,target,type: duplicate supplies relation A -> B (first at relations[0])")
+            }, "\(warnings)")
     }
 
     @Test func duplicateWarningsInGraphMLCiteTheLineOfTheFirstCopy() throws {
@@ -191,8 +211,12 @@ import Testing
             """
         let path = try write(graphml, ".graphml")
         let warnings = try GraphLoader.load(path).log.warnings.map(\.description)
-        #expect(warnings.contains { $0.hasPrefix(path + ":10: warning: edge 3: source,target,type: duplicate supplies relation A -> B (first on line 8)") }, "\(warnings)")
-        let twice = try write(graphml.replacingOccurrences(of: "  </graph>", with: "    <node id=\"A\"><data key=\"d0\">again</data></node>\n  </graph>"), ".graphml")
+        #expect(
+            warnings.contains {
+                $0.hasPrefix(path + ":10: warning: edge 3: source,target,type: duplicate supplies relation A -> B (first on line 8)")
+            }, "\(warnings)")
+        let twice = try write(
+            graphml.replacingOccurrences(of: "  </graph>", with: "    <node id=\"A\"><data key=\"d0\">again</data></node>\n  </graph>"), ".graphml")
         let problems = try GraphLoader.validate(twice).log.kept.map(\.description)
         #expect(problems.contains { $0.hasPrefix(twice + ":11: node A: id: duplicate id 'A' (first on line 6)") }, "\(problems)")
     }

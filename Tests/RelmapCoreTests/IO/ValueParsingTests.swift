@@ -1,9 +1,12 @@
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct ValueParsingTests {
-    @Test(arguments: [("1,200,000", 1_200_000.0), ("1200000.50", 1_200_000.5), ("35%", 0.35), ("１２３", 123.0),
-                      ("-5", -5.0), ("1.5e6", 1_500_000.0), (" 42 ", 42.0), ("1 200 000", 1_200_000.0)])
+    @Test(arguments: [
+        ("1,200,000", 1_200_000.0), ("1200000.50", 1_200_000.5), ("35%", 0.35), ("１２３", 123.0),
+        ("-5", -5.0), ("1.5e6", 1_500_000.0), (" 42 ", 42.0), ("1 200 000", 1_200_000.0)
+    ])
     func numbers(_ text: String, _ value: Double) {
         #expect(ValueParsing.parseNumber(text) == value)
         var t = text
@@ -24,7 +27,8 @@ import Testing
         #expect(t.withUTF8 { ValueParsing.parseNumber(bytes: $0) } == nil)
     }
 
-    @Test(arguments: [("12,345.67", 12_345.67), ("-1,000", -1000.0), ("１，２３４", 1234.0), ("1'000'000", 1_000_000.0), ("12 %", 0.12), ("1,234%", 12.34)])
+    @Test(arguments: [("12,345.67", 12_345.67), ("-1,000", -1000.0), ("１，２３４", 1234.0), ("1'000'000", 1_000_000.0), ("12 %", 0.12), ("1,234%", 12.34)]
+    )
     func goodDigitGroups(_ text: String, _ value: Double) {
         #expect(ValueParsing.parseNumber(text) == value)
     }

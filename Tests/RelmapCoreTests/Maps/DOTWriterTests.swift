@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct DOTWriterTests {
@@ -11,7 +12,7 @@ import Testing
         ("tab\there", "tab here"),
         ("\\N is not the node name", "\\\\N is not the node name"),
         ("华锂（江苏）有限公司", "华锂（江苏）有限公司"),
-        ("quote \" stays", "quote \" stays"),
+        ("quote \" stays", "quote \" stays")
     ])
     func labelText(name: String, expected: String) {
         #expect(DOTWriter.labelText(name) == expected)
@@ -41,18 +42,19 @@ import Testing
         w.node("n1")
         w.edge("n0", "n1", [("label", .text("1亿"))])
         w.sameRank(["n0", "n1"])
-        #expect(w.finish() == """
-            digraph "g" {
-              node [shape="box"]
-              subgraph "cluster_a" {
-                label="段 A"
-                "n0" [label="x\\"y"]
-              }
-              "n1"
-              "n0" -> "n1" [label="1亿"]
-              { rank=same; "n0"; "n1"; }
-            }
+        #expect(
+            w.finish() == """
+                digraph "g" {
+                  node [shape="box"]
+                  subgraph "cluster_a" {
+                    label="段 A"
+                    "n0" [label="x\\"y"]
+                  }
+                  "n1"
+                  "n0" -> "n1" [label="1亿"]
+                  { rank=same; "n0"; "n1"; }
+                }
 
-            """)
+                """)
     }
 }

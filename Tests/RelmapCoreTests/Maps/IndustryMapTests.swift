@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct IndustryMapTests {
@@ -36,7 +37,10 @@ import Testing
         let tier1 = map.nodes.filter { $0.tier == -1 }
         let folds = tier1.filter { $0.entity == nil }
         try #require(folds.count == 1)
-        guard case .folded(let count, let volume) = folds[0].content else { Issue.record("not a fold"); return }
+        guard case .folded(let count, let volume) = folds[0].content else {
+            Issue.record("not a fold")
+            return
+        }
         let kept = tier1.compactMap(\.entity)
         #expect(kept.count + count == 40)
         // The kept ones are the largest suppliers; the fold carries the rest's volume.
@@ -67,8 +71,9 @@ import Testing
     @Test func highlightsAreKeptAndRanked() throws {
         let g = try chainGraph(upstream: 40, downstream: 0)
         let small = g.index(ofID: "U1")!
-        let map = try IndustryMap.extract(g, focus: .entity(g.index(ofID: "F")!),
-                                          options: .init(depth: 1, maxNodes: 8, highlights: [small: 1]))
+        let map = try IndustryMap.extract(
+            g, focus: .entity(g.index(ofID: "F")!),
+            options: .init(depth: 1, maxNodes: 8, highlights: [small: 1]))
         let node = try #require(map.nodes.first { $0.entity == small })
         #expect(node.rank == 1)
         #expect(map.dot(g).contains("★1 供应商1"))

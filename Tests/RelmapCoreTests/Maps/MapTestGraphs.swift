@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import RelmapCore
 
 /// A value chain built to test maps: focus F (client), `upstream` direct suppliers U0... each with
@@ -9,12 +10,16 @@ import Foundation
 /// entities one by one through the builder hangs at the time of writing (reported to the lead).
 func chainGraph(upstream: Int, downstream: Int, chinese: Bool = true) throws -> Graph {
     var b = CSVChain()
-    try b.addEntity(EntityRecord(id: "F", name: chinese ? "核心电池有限公司" : "Core Battery Ltd", status: .client,
-                                 industry: chinese ? "电芯" : "cells", rm: "RM1", size: 5e9))
+    try b.addEntity(
+        EntityRecord(
+            id: "F", name: chinese ? "核心电池有限公司" : "Core Battery Ltd", status: .client,
+            industry: chinese ? "电芯" : "cells", rm: "RM1", size: 5e9))
     for i in 0..<upstream {
-        try b.addEntity(EntityRecord(id: "U\(i)", name: chinese ? "供应商\(i)" : "Supplier \(i)",
-                                     status: i % 3 == 0 ? .client : .prospect, industry: i % 2 == 0 ? "正极" : "负极",
-                                     rm: i % 3 == 0 ? "RM1" : "", size: Double(i + 1) * 1e8))
+        try b.addEntity(
+            EntityRecord(
+                id: "U\(i)", name: chinese ? "供应商\(i)" : "Supplier \(i)",
+                status: i % 3 == 0 ? .client : .prospect, industry: i % 2 == 0 ? "正极" : "负极",
+                rm: i % 3 == 0 ? "RM1" : "", size: Double(i + 1) * 1e8))
         try b.addRelation(RelationRecord(source: "U\(i)", target: "F", type: .supplies, weight: Double(i + 1) * 1e6))
         for s in ["a", "b"] {
             try b.addEntity(EntityRecord(id: "UU\(i)\(s)", name: "原料\(i)\(s)", status: .otherBank, industry: "锂矿"))
@@ -22,8 +27,10 @@ func chainGraph(upstream: Int, downstream: Int, chinese: Bool = true) throws -> 
         }
     }
     for i in 0..<downstream {
-        try b.addEntity(EntityRecord(id: "D\(i)", name: chinese ? "整车\(i)" : "Carmaker \(i)", status: .otherBank,
-                                     industry: "整车", size: Double(i + 1) * 1e9))
+        try b.addEntity(
+            EntityRecord(
+                id: "D\(i)", name: chinese ? "整车\(i)" : "Carmaker \(i)", status: .otherBank,
+                industry: "整车", size: Double(i + 1) * 1e9))
         try b.addRelation(RelationRecord(source: "F", target: "D\(i)", type: .supplies, weight: Double(i + 1) * 1e7))
         try b.addEntity(EntityRecord(id: "DD\(i)", name: "车队\(i)", kind: .institution, status: .former, industry: "车队"))
         try b.addRelation(RelationRecord(source: "D\(i)", target: "DD\(i)", type: .supplies, weight: 2e6))

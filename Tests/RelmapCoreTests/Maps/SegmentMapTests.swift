@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct SegmentMapTests {
@@ -135,12 +136,16 @@ import Testing
         #expect(plain.contains("Supplier &amp; &lt;Sons&gt;"))
         #expect(plain.contains("电芯 产业链地图") && plain.contains("2.5亿\\n1 条"))
         #expect(!plain.contains("cluster_page"), "no footer without a source")
-        let linked = map.dot(g, style: .init(language: .en, page: MapPage(paper: .a3, source: "Graphs/x", date: "2026-03-05", linkPrefix: "/entities/")))
+        let linked = map.dot(
+            g, style: .init(language: .en, page: MapPage(paper: .a3, source: "Graphs/x", date: "2026-03-05", linkPrefix: "/entities/")))
         #expect(linked.contains("HREF=\"/entities/A%20B%2F%E4%B8%AD\""))
         #expect(linked.contains("Value chain through 电芯") && linked.contains("250M\\n1 rel."))
         #expect(linked.contains("Data: Graphs/x · 2026-03-05 · made with Relmap"))
         #expect(linked.contains("size=\"14.75,9.91\""))
-        #expect(linked == map.dot(g, style: .init(language: .en, page: MapPage(paper: .a3, source: "Graphs/x", date: "2026-03-05", linkPrefix: "/entities/"))))
+        #expect(
+            linked
+                == map.dot(
+                    g, style: .init(language: .en, page: MapPage(paper: .a3, source: "Graphs/x", date: "2026-03-05", linkPrefix: "/entities/"))))
     }
 
     @Test func requestChoosesTheView() throws {
@@ -166,7 +171,10 @@ import Testing
         for (chain, segments) in [("a", ["锂矿", "锂盐", "正极"]), ("b", ["棉花", "纺纱", "成衣"])] {
             for (k, segment) in segments.enumerated() {
                 try! b.addEntity(EntityRecord(id: "\(chain)\(k)", name: "\(segment)厂", status: .client, industry: segment, rm: "R1"))
-                if k > 0 { try! b.addRelation(RelationRecord(source: "\(chain)\(k - 1)", target: "\(chain)\(k)", type: .supplies, weight: chain == "a" ? 5e8 : 1e8)) }
+                if k > 0 {
+                    try! b.addRelation(
+                        RelationRecord(source: "\(chain)\(k - 1)", target: "\(chain)\(k)", type: .supplies, weight: chain == "a" ? 5e8 : 1e8))
+                }
             }
         }
         // A stray relation between the chains, far below both chains' flows.

@@ -1,11 +1,18 @@
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct SegmentOrderTests {
     /// Every permutation of 0..<n: the brute-force reference for the exact order.
     func permutations(_ n: Int) -> [[Int]] {
         guard n > 0 else { return [[]] }
-        return permutations(n - 1).flatMap { p in (0...p.count).map { i in var q = p; q.insert(n - 1, at: i); return q } }
+        return permutations(n - 1).flatMap { p in
+            (0...p.count).map { i in
+                var q = p
+                q.insert(n - 1, at: i)
+                return q
+            }
+        }
     }
 
     func matrix(_ n: Int, _ arcs: [SegmentOrder.Arc]) -> [[Double]] {
@@ -19,9 +26,11 @@ import Testing
         for trial in 0..<60 {
             let n = 2 + trial % 6
             var arcs: [SegmentOrder.Arc] = []
-            for a in 0..<n { for b in 0..<n where a != b && rng.uniform() < 0.45 {
-                arcs.append(.init(from: a, to: b, weight: Double(1 + rng.next() % 1000)))
-            } }
+            for a in 0..<n {
+                for b in 0..<n where a != b && rng.uniform() < 0.45 {
+                    arcs.append(.init(from: a, to: b, weight: Double(1 + rng.next() % 1000)))
+                }
+            }
             let w = matrix(n, arcs)
             let best = permutations(n).map { SegmentOrder.backwardWeight($0, w) }.min()!
             let order = SegmentOrder.linearOrder(count: n, arcs: arcs)
@@ -46,7 +55,7 @@ import Testing
         let arcs: [SegmentOrder.Arc] = [
             .init(from: 0, to: 1, weight: 100), .init(from: 1, to: 2, weight: 100), .init(from: 2, to: 3, weight: 100),
             .init(from: 3, to: 4, weight: 100), .init(from: 5, to: 2, weight: 10), .init(from: 5, to: 3, weight: 10),
-            .init(from: 6, to: 4, weight: 5), .init(from: 3, to: 1, weight: 3),
+            .init(from: 6, to: 4, weight: 5), .init(from: 3, to: 1, weight: 3)
         ]
         let c = SegmentOrder.columns(count: 7, arcs: arcs)
         #expect(Array(c[0...4]) == [0, 1, 2, 3, 4])

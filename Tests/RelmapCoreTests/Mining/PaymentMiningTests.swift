@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 @Suite("Payment mining")
@@ -23,7 +24,7 @@ struct PaymentMiningTests {
     @Test(arguments: [
         ("payroll", 80000.0), ("tax and fees", 9000), ("social insurance and housing fund", 7000),
         ("loan principal and interest", 20000), ("refund or reversal", 3000), ("own accounts", 500000),
-        ("group transfer", 700000), ("individual", 5000), ("not a client flow", 1000), ("ambiguous counterparty", 3000),
+        ("group transfer", 700000), ("individual", 5000), ("not a client flow", 1000), ("ambiguous counterparty", 3000)
     ])
     func everyExclusionReasonIsCounted(reason: String, volume: Double) throws {
         let r = try Self.mine().report
@@ -66,7 +67,7 @@ struct PaymentMiningTests {
         // 示例正極材料 (a variant that does not normalise to C4's name) goes to C4 by its listed account.
         let rel = try #require(relation(result.tables, "C4", "C1"))
         #expect(rel["tx_count"] == "2")
-        #expect(rel["role"] == "main supplier")           // existing relation enriched, columns kept
+        #expect(rel["role"] == "main supplier")  // existing relation enriched, columns kept
         #expect(result.tables.relations.rows.filter { $0[0] == "C4" && $0[1] == "C1" }.count == 1)
         let conflicts = result.report.conflicts
         #expect(conflicts.contains { $0.account == "9555000002" && $0.names.contains("另一家公司") })
@@ -76,7 +77,8 @@ struct PaymentMiningTests {
     /// A company name on accounts at two banks is one counterparty (a company may bank with
     /// several) but reported, never merged silently; people sharing a name are not reported.
     @Test func oneNameAtTwoBanksIsMergedAndReported() throws {
-        let path = try PaymentReaderPartsTests.write("""
+        let path = try PaymentReaderPartsTests.write(
+            """
             id,date,payer_account,payer_name,payer_bank,payee_account,payee_name,payee_bank,amount
             1,2025-03-01,A1,甲公司,本行,B1,福建宁化铝塑膜有限公司,兴业银行,100
             2,2025-04-01,A1,甲公司,本行,B2,福建宁化铝塑膜有限公司,中国农业银行,100
@@ -127,7 +129,8 @@ struct PaymentMiningTests {
     }
 
     @Test func amountsAreSummedInCentsAndAbsurdOnesRejected() throws {
-        let path = try PaymentReaderPartsTests.write("""
+        let path = try PaymentReaderPartsTests.write(
+            """
             id,date,payer_account,payer_name,payer_bank,payee_account,payee_name,payee_bank,amount
             1,2025-03-01,A1,甲公司,本行,B1,乙公司,他行,0.1
             2,2025-03-02,A1,甲公司,本行,B1,乙公司,他行,0.2
@@ -136,7 +139,7 @@ struct PaymentMiningTests {
 
             """, "cents.csv")
         let flows = try PaymentReader.read(path, options: .init(parts: 1))
-        #expect(flows.slotAmount == [0.6])   // 0.1 + 0.2 + 0.3 in floating point is 0.6000000000000001
+        #expect(flows.slotAmount == [0.6])  // 0.1 + 0.2 + 0.3 in floating point is 0.6000000000000001
         #expect(flows.rejections.map(\.field) == ["amount"])
         #expect(flows.rejections.first?.reason.contains("10^15") == true)
     }
@@ -162,7 +165,7 @@ struct PaymentMiningTests {
         #expect(r.rejectedShare == 0.5)
         #expect(!r.passed)
         #expect(r.failureReason?.contains("50.0%") == true)
-        #expect(try Self.mine().report.passed == false)   // 4 of 28 > 5 %
+        #expect(try Self.mine().report.passed == false)  // 4 of 28 > 5 %
         #expect(try Self.mine("payments.csv", MiningOptions(bank: "本行", maxRejectedShare: 0.2)).report.passed)
     }
 

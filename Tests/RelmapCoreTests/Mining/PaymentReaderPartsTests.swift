@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// The payments reader cuts big files into one range per core; these tests cut a small file into
@@ -14,10 +15,15 @@ struct PaymentReaderPartsTests {
     static func sample(rows: Int = 3000) -> String {
         var lines = ["id,date,payer_account,payer_name,payer_bank,payee_account,payee_name,payee_bank,amount,currency,memo"]
         var x: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> Int { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return Int(x % 1_000_000) }
+        func next() -> Int {
+            x ^= x << 13
+            x ^= x >> 7
+            x ^= x << 17
+            return Int(x % 1_000_000)
+        }
         for r in 0..<rows {
             let c = next() % 30, p = next() % 200, month = next() % 12 + 1, day = next() % 28 + 1
-            let id = r % 97 == 50 ? "T\(r / 3)" : "T\(r)"                 // repeats of earlier ids
+            let id = r % 97 == 50 ? "T\(r / 3)" : "T\(r)"  // repeats of earlier ids
             let date = r % 211 == 7 ? "2025-13-40" : String(format: "2025-%02d-%02d", month, day)
             let amount = r % 173 == 3 ? "12x" : r % 41 == 0 ? "-\(Double(next() % 100_000) / 100)" : "\(Double(next() % 10_000_000) / 100 + 1)"
             let currency = r % 301 == 9 ? "USD" : r % 307 == 5 ? "XYZ" : "CNY"
@@ -55,7 +61,7 @@ struct PaymentReaderPartsTests {
             ("reversals", a.reversals == b.reversals && a.reversalCents == b.reversalCents),
             ("currencies", a.otherCurrencies.mapValues { [Int64($0.rows), $0.cents] } == b.otherCurrencies.mapValues { [Int64($0.rows), $0.cents] }),
             ("memo exclusions", a.memoExcludedRows == b.memoExcludedRows && a.memoExcludedCents == b.memoExcludedCents),
-            ("period", a.firstDay == b.firstDay && a.lastDay == b.lastDay),
+            ("period", a.firstDay == b.firstDay && a.lastDay == b.lastDay)
         ]
         #expect(checks.filter { !$0.1 }.map(\.0) == [])
     }
@@ -98,8 +104,10 @@ struct PaymentReaderPartsTests {
         let path = try Self.write("", "mixed.csv")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         func message(_ parts: Int) -> String {
-            do { _ = try PaymentReader.read(path, options: Self.options(parts: parts, chunk: 500)); return "no error" }
-            catch { return "\(error)" }
+            do {
+                _ = try PaymentReader.read(path, options: Self.options(parts: parts, chunk: 500))
+                return "no error"
+            } catch { return "\(error)" }
         }
         let single = message(1)
         let line = text.utf8.filter { $0 == 0x0A }.count + 1
@@ -109,7 +117,8 @@ struct PaymentReaderPartsTests {
 
     /// One row dated 2200-01-01 stretched the period and divided every yearly volume by about 88.
     @Test func anImplausibleDateIsARejectedRow() throws {
-        let path = try Self.write("""
+        let path = try Self.write(
+            """
             id,date,payer_account,payer_name,payee_account,payee_name,amount
             T1,2025-01-02,1,甲,2,乙,5
             T2,2200-01-01,1,甲,2,乙,5
@@ -132,8 +141,10 @@ struct PaymentReaderPartsTests {
     /// A payments header naming a column twice was read with the first copy; entities.csv refuses it.
     @Test func aDuplicatedColumnIsAnError() throws {
         let path = try Self.write("id,date,payer_account,payer_name,payee_account,payee_name,amount,Amount\nT1,2025-01-02,1,甲,2,乙,5,6\n", "dup.csv")
-        do { _ = try PaymentReader.read(path); Issue.record("no error") }
-        catch { #expect("\(error)".contains("dup.csv:1: amount: column appears twice (columns 7 and 8)"), "\(error)") }
+        do {
+            _ = try PaymentReader.read(path)
+            Issue.record("no error")
+        } catch { #expect("\(error)".contains("dup.csv:1: amount: column appears twice (columns 7 and 8)"), "\(error)") }
     }
 
     /// A GB18030 file with one undecodable byte deep inside: the true line, not the block's
@@ -142,13 +153,18 @@ struct PaymentReaderPartsTests {
         let text = Self.sample(rows: 1700)
         var bytes = TextDecoding.iconvFromUTF8(Array(text.utf8), to: "GB18030")!
         var line = 1, k = 0
-        while line < 1691 { if bytes[k] == 0x0A { line += 1 }; k += 1 }
+        while line < 1691 {
+            if bytes[k] == 0x0A { line += 1 }
+            k += 1
+        }
         bytes.insert(contentsOf: [0x81, 0x0A - 0x0A + 0x20], at: k + 3)
         let path = try Self.write("", "gb-bad.csv")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         for parts in [1, 4] {
-            do { _ = try PaymentReader.read(path, options: Self.options(parts: parts, chunk: 1 << 16)); Issue.record("no error") }
-            catch { #expect("\(error)".contains("line 1691: bytes are neither UTF-8 nor GB18030"), "\(error)") }
+            do {
+                _ = try PaymentReader.read(path, options: Self.options(parts: parts, chunk: 1 << 16))
+                Issue.record("no error")
+            } catch { #expect("\(error)".contains("line 1691: bytes are neither UTF-8 nor GB18030"), "\(error)") }
         }
     }
 }
@@ -158,10 +174,12 @@ struct MiningNumberFormatTests {
     @Test func threeDecimalsMatchesPrintf() {
         var x: UInt64 = 0x2545_F491_4F6C_DD1D
         var values: [Double] = [0, 1, 0.5, 0.0625, 0.1875, 0.3125, 0.0005, 0.0015, 0.0025, 0.9995, 0.9999999, 123.4565, 1e-9]
-        values += (0..<1000).map { Double($0) / 1000 + 0.0005 }             // near ties
-        values += (0..<512).map { Double($0) / 512 }                        // exact binary ties
+        values += (0..<1000).map { Double($0) / 1000 + 0.0005 }  // near ties
+        values += (0..<512).map { Double($0) / 512 }  // exact binary ties
         for _ in 0..<50_000 {
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17
+            x ^= x << 13
+            x ^= x >> 7
+            x ^= x << 17
             values.append(Double(x >> 11) / Double(1 << 53))
         }
         let wrong = values.filter { PaymentMiner.threeDecimals($0) != String(format: "%.3f", $0) }

@@ -1,10 +1,11 @@
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct CompanyNameTests {
     @Test(arguments: [
         "江西赣锋锂业股份有限公司", "江西赣锋锂业股份有限公司 ", "江西赣锋锂业(股份)有限公司",
-        "江西赣锋锂业（股份）有限公司", "　江西赣锋锂业 股份 有限公司",
+        "江西赣锋锂业（股份）有限公司", "　江西赣锋锂业 股份 有限公司"
     ])
     func variantsShareOneKey(_ name: String) {
         #expect(CompanyName.normalized(name) == CompanyName.normalized("江西赣锋锂业股份有限公司"))
@@ -41,9 +42,12 @@ import Testing
         #expect(try r.resolve("G1") == 0)
         #expect(try r.resolve("江西赣锋锂业（股份）有限公司") == 0)
         #expect(try r.resolve("宁德新能") == 2)
-        #expect(throws: RelmapError.self) { try r.resolve("赣锋") }          // two firms
-        do { _ = try r.resolve("宁德新能电池有限工司"); Issue.record("expected unknown") } catch let e as RelmapError {
-            #expect(e.description.contains("N1"))                                 // suggested
+        #expect(throws: RelmapError.self) { try r.resolve("赣锋") }  // two firms
+        do {
+            _ = try r.resolve("宁德新能电池有限工司")
+            Issue.record("expected unknown")
+        } catch let e as RelmapError {
+            #expect(e.description.contains("N1"))  // suggested
         }
     }
 }

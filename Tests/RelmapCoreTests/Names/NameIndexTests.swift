@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// The name index answers what a scan of every name answers, on a generated world's names.

@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import RelmapCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Each escaper against a parser of its language: what goes in comes back as text.
 @Suite struct EscapingTests {
@@ -12,7 +14,9 @@ import Testing
     /// Parses `<e a="ATTR">TEXT</e>` and returns the attribute and the text as read.
     final class Reader: NSObject, XMLParserDelegate {
         var attribute = "", text = ""
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
             attribute = attributes["a"] ?? ""
         }
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// The `--out` rules (issue 15): inputs never overwritten, special files written through, one
@@ -12,7 +13,10 @@ import Testing
     }
 
     func reason(_ body: () throws -> Void) -> String? {
-        do { try body(); return nil } catch let RelmapError.io(_, reason) { return reason } catch { return "\(error)" }
+        do {
+            try body()
+            return nil
+        } catch let RelmapError.io(_, reason) { return reason } catch { return "\(error)" }
     }
 
     @Test func writesANewFileAndReplacesAnOldOneKeepingItsMode() throws {
@@ -67,8 +71,9 @@ import Testing
 
     @Test func missingFolderAndFolderTargetsAreRefusedWithTheirReason() throws {
         let dir = try Self.folder()
-        #expect(reason { try OutputFile.write(Array("x".utf8), to: dir + "/no/such/a.txt", lang: .en) }
-            == "the folder \(dir)/no/such does not exist; create it first (mkdir -p \(dir)/no/such) or correct the path")
+        #expect(
+            reason { try OutputFile.write(Array("x".utf8), to: dir + "/no/such/a.txt", lang: .en) }
+                == "the folder \(dir)/no/such does not exist; create it first (mkdir -p \(dir)/no/such) or correct the path")
         #expect(reason { try OutputFile.write(Array("x".utf8), to: dir, lang: .en) }?.hasPrefix("is a folder") == true)
         #expect(reason { try OutputFile.prepareFolder(dir + "/no/such", lang: .en) }?.contains("does not exist") == true)
         try OutputFile.prepareFolder(dir + "/new", lang: .en)
@@ -76,10 +81,12 @@ import Testing
     }
 
     @Test func aFullDeviceIsAnErrorNotATrap() throws {
-        #expect(reason { try OutputFile.write(Array(repeating: 0x41, count: 10), to: "/dev/full", lang: .en) }
-            == "cannot write: no space left on device")
-        #expect(reason { try OutputFile.write(Array(repeating: 0x41, count: 10), to: "/dev/full", lang: .zh) }
-            == "无法写入：设备空间已满")
+        #expect(
+            reason { try OutputFile.write(Array(repeating: 0x41, count: 10), to: "/dev/full", lang: .en) }
+                == "cannot write: no space left on device")
+        #expect(
+            reason { try OutputFile.write(Array(repeating: 0x41, count: 10), to: "/dev/full", lang: .zh) }
+                == "无法写入：设备空间已满")
     }
 
     /// An error half-way leaves the old file as it was and no temporary file behind.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// Names are data from the user's files; what they hold must not act on a terminal, a
@@ -18,7 +19,9 @@ import Testing
     }
 
     @Test func csvNeutralisesFormulasButKeepsNumbers() {
-        let doc = CSVWriter.document(header: ["name", "value"], rows: [["=HYPERLINK(\"http://x\")", "-5"], ["@SUM(A1)", "+3.5e2"], ["-cmd|' /C calc'!A0", "1"], ["+86 138", "0"]])
+        let doc = CSVWriter.document(
+            header: ["name", "value"],
+            rows: [["=HYPERLINK(\"http://x\")", "-5"], ["@SUM(A1)", "+3.5e2"], ["-cmd|' /C calc'!A0", "1"], ["+86 138", "0"]])
         let lines = doc.split(separator: "\n").map(String.init)
         #expect(lines[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",-5")
         #expect(lines[2] == "'@SUM(A1),+3.5e2")

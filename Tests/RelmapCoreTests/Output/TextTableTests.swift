@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct TextTableTests {

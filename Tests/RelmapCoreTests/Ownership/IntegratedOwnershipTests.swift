@@ -1,10 +1,14 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// A fixture written by Scripts/ownership_reference.py: a small world and numpy's dense answer.
 struct OwnershipFixture: Decodable {
-    struct Entity: Decodable { var id: String; var kind: String }
+    struct Entity: Decodable {
+        var id: String
+        var kind: String
+    }
     var name: String
     var entities: [Entity]
     var owns: [[OwnsCell]]

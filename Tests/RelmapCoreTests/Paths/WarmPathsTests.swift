@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// Fixtures written by Scripts/paths_reference.py (networkx `shortest_simple_paths`, same costs).
@@ -33,30 +34,34 @@ struct PathFixture {
         let g = doc["graph"] as! [String: Any]
         var b = GraphBuilder()
         for e in g["entities"] as! [[String: Any]] {
-            try b.addEntity(EntityRecord(id: e["id"] as! String, name: e["name"] as! String,
-                                         kind: EntityKind(name: e["kind"] as! String)!,
-                                         status: EntityStatus(name: e["status"] as! String)!))
+            try b.addEntity(
+                EntityRecord(
+                    id: e["id"] as! String, name: e["name"] as! String,
+                    kind: EntityKind(name: e["kind"] as! String)!,
+                    status: EntityStatus(name: e["status"] as! String)!))
         }
         for r in g["relations"] as! [[String: Any]] {
             var attributes: [(String, String)] = []
             if let role = r["role"] as? String { attributes.append(("role", role)) }
-            try b.addRelation(RelationRecord(
-                source: r["source"] as! String, target: r["target"] as! String,
-                type: RelationType(name: r["type"] as! String)!,
-                weight: r["weight"] as? Double, strength: r["strength"] as? Double,
-                outcome: (r["outcome"] as? String).flatMap(ReferralOutcome.init(name:)) ?? .none,
-                attributes: attributes))
+            try b.addRelation(
+                RelationRecord(
+                    source: r["source"] as! String, target: r["target"] as! String,
+                    type: RelationType(name: r["type"] as! String)!,
+                    weight: r["weight"] as? Double, strength: r["strength"] as? Double,
+                    outcome: (r["outcome"] as? String).flatMap(ReferralOutcome.init(name:)) ?? .none,
+                    attributes: attributes))
         }
         return PathFixture(name: file, graph: b.build(), queries: parseQueries(doc["queries"] as! [[String: Any]]))
     }
 
     static func parseQueries(_ raw: [[String: Any]]) -> [Query] {
         raw.map { q in
-            Query(target: q["target"] as! String, sources: q["sources"] as? [String], k: q["k"] as! Int,
-                  maxHops: q["max_hops"] as! Int,
-                  via: RelationTypes((q["via"] as! [String]).map { RelationType(name: $0)! }),
-                  expected: (q["expected"] as! [[String: Any]]).map { ($0["cost"] as! Double, $0["nodes"] as! [String]) },
-                  kthCost: q["kth_cost"] as? Double)
+            Query(
+                target: q["target"] as! String, sources: q["sources"] as? [String], k: q["k"] as! Int,
+                maxHops: q["max_hops"] as! Int,
+                via: RelationTypes((q["via"] as! [String]).map { RelationType(name: $0)! }),
+                expected: (q["expected"] as! [[String: Any]]).map { ($0["cost"] as! Double, $0["nodes"] as! [String]) },
+                kthCost: q["kth_cost"] as? Double)
         }
     }
 }
@@ -69,7 +74,8 @@ func checkAgainstReference(_ fixture: PathFixture) {
     for (qi, q) in fixture.queries.enumerated() {
         let where_ = "\(fixture.name) query \(qi) target \(q.target)"
         guard let target = g.index(ofID: q.target),
-              q.sources?.allSatisfy({ g.index(ofID: $0) != nil }) ?? true else {
+            q.sources?.allSatisfy({ g.index(ofID: $0) != nil }) ?? true
+        else {
             Issue.record("\(where_): the fixture names an entity the graph lacks; rerun Scripts/paths_reference.py")
             continue
         }
@@ -140,10 +146,10 @@ func checkAgainstReference(_ fixture: PathFixture) {
         for (id, status) in [("BANKC", EntityStatus.client), ("MID", .prospect), ("ASSOC", .prospect), ("T", .prospect)] {
             try b.addEntity(EntityRecord(id: id, name: id, kind: id == "ASSOC" ? .institution : .company, status: status))
         }
-        try b.addRelation(RelationRecord(source: "BANKC", target: "MID", type: .refers, outcome: .won))   // 0.9
-        try b.addRelation(RelationRecord(source: "MID", target: "T", type: .knows))                      // 0.6
-        try b.addRelation(RelationRecord(source: "BANKC", target: "ASSOC", type: .memberOf))             // 0.3
-        try b.addRelation(RelationRecord(source: "T", target: "ASSOC", type: .memberOf))                 // 0.3
+        try b.addRelation(RelationRecord(source: "BANKC", target: "MID", type: .refers, outcome: .won))  // 0.9
+        try b.addRelation(RelationRecord(source: "MID", target: "T", type: .knows))  // 0.6
+        try b.addRelation(RelationRecord(source: "BANKC", target: "ASSOC", type: .memberOf))  // 0.3
+        try b.addRelation(RelationRecord(source: "T", target: "ASSOC", type: .memberOf))  // 0.3
         let g = b.build()
         let finder = WarmPathFinder(graph: g)
         let result = finder.paths(to: g.index(ofID: "T")!, from: WarmPathFinder.bankSide(of: g), k: 5, maxHops: 4)
@@ -199,9 +205,9 @@ func checkAgainstReference(_ fixture: PathFixture) {
             let r = g.outgoing(g.index(ofID: a)!).first { g.relations.target($0) == g.index(ofID: b)! && g.relations.type($0) == t }!
             return s[r]
         }
-        #expect(strength("S", "X", .supplies) == 0.85)   // 8/9 of S's sales
-        #expect(strength("S", "Y", .supplies) == 0.6)    // 1/9
-        #expect(strength("X", "Y", .owns) == 0.9)        // controlling
+        #expect(strength("S", "X", .supplies) == 0.85)  // 8/9 of S's sales
+        #expect(strength("S", "Y", .supplies) == 0.6)  // 1/9
+        #expect(strength("X", "Y", .owns) == 0.9)  // controlling
         #expect(strength("Y", "X", .owns) == 0.25)  // given strength wins
     }
 }
@@ -221,10 +227,14 @@ func checkAgainstReference(_ fixture: PathFixture) {
             for s in starts { d[s] = 0 }
             var head = 0
             while head < queue.count {
-                let v = queue[head]; head += 1
+                let v = queue[head]
+                head += 1
                 guard expand(v) else { continue }
                 g.forEachNeighbor(of: v) { u, _ in
-                    if d[u] < 0 && enter(u) { d[u] = d[v] + 1; queue.append(u) }
+                    if d[u] < 0 && enter(u) {
+                        d[u] = d[v] + 1
+                        queue.append(u)
+                    }
                 }
             }
             return d
@@ -254,14 +264,18 @@ func checkAgainstReference(_ fixture: PathFixture) {
                 let c = Int.random(in: 0..<10, using: &seeded) == 0 ? Int.random(in: 0..<4, using: &seeded) : Int.random(in: 0..<n, using: &seeded)
                 guard a != c else { continue }
                 let type = [RelationType.knows, .supplies, .refers, .memberOf, .owns][Int.random(in: 0..<5, using: &seeded)]
-                try b.addRelation(RelationRecord(source: "N\(a)", target: "N\(c)", type: type,
-                                                 strength: [0.3, 0.5, 0.6, 0.9, 1.0][Int.random(in: 0..<5, using: &seeded)]))
+                try b.addRelation(
+                    RelationRecord(
+                        source: "N\(a)", target: "N\(c)", type: type,
+                        strength: [0.3, 0.5, 0.6, 0.9, 1.0][Int.random(in: 0..<5, using: &seeded)]))
             }
             let g = b.build()
             let finder = WarmPathFinder(graph: g)
             for _ in 0..<15 {
                 let target = Int.random(in: 0..<n, using: &seeded)
-                let sources = round % 3 == 0 ? WarmPathFinder.bankSide(of: g)
+                let sources =
+                    round % 3 == 0
+                    ? WarmPathFinder.bankSide(of: g)
                     : (0..<Int.random(in: 1...3, using: &seeded)).map { _ in Int.random(in: 0..<n, using: &seeded) }
                 let k = [1, 3, 10][Int.random(in: 0..<3, using: &seeded)]
                 let maxHops = Int.random(in: 1...6, using: &seeded)

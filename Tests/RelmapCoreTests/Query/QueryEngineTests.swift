@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// The answers every front end shares, checked in process: the same rows as the ranking itself,

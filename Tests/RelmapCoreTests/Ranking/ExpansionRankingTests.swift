@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 @Suite("ExpansionRanking")
@@ -20,8 +21,10 @@ struct ExpansionRankingTests {
         try b.addEntity(EntityRecord(id: "ASSOC", name: "Battery Association", kind: .institution, status: .prospect))
         try b.addEntity(EntityRecord(id: "ZHANG", name: "Zhang San", kind: .person, status: .prospect))
         try b.addEntity(EntityRecord(id: "X", name: "Unassigned Prospect", status: .prospect, rm: "c"))
-        for (s, t, w) in [("P1", "K", 4e6), ("P1", "C2", 2e6), ("K", "P2", 1e6), ("P2", "P3", 1e5), ("C2", "K", 3e6),
-                          ("K", "P4", 5e5), ("K", "P5", 5e5), ("Q", "X", 1e6)] {
+        for (s, t, w) in [
+            ("P1", "K", 4e6), ("P1", "C2", 2e6), ("K", "P2", 1e6), ("P2", "P3", 1e5), ("C2", "K", 3e6),
+            ("K", "P4", 5e5), ("K", "P5", 5e5), ("Q", "X", 1e6)
+        ] {
             try b.addRelation(RelationRecord(source: s, target: t, type: .supplies, weight: w))
         }
         try b.addRelation(RelationRecord(source: "ZHANG", target: "K", type: .worksAt))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// The reader of whole-graph signals from a file (`relmap next --signals`): a file made from
@@ -36,8 +37,9 @@ struct ExternalSignalsTests {
     }
 
     func bind(_ csv: [String], _ meta: String) throws -> ExternalSignals {
-        let file = try SignalsFile(csv: Array((csv.joined(separator: "\n") + "\n").utf8), meta: Data(meta.utf8),
-                                   path: "out/signals.csv", metaPath: "out/signals.json")
+        let file = try SignalsFile(
+            csv: Array((csv.joined(separator: "\n") + "\n").utf8), meta: Data(meta.utf8),
+            path: "out/signals.csv", metaPath: "out/signals.json")
         return try file.bind(context)
     }
 
@@ -87,7 +89,9 @@ struct ExternalSignalsTests {
         #expect(message { _ = try bind(renamed, meta) }.contains("out/signals.csv:3: id: 'NOPE"))
         var twice = csv
         twice.append(csv[1])
-        #expect(message { _ = try bind(twice, meta) }.contains("out/signals.csv:\(csv.count + 1): id: '\(csv[1].split(separator: ",")[0])' appears twice (first on line 2)"))
+        #expect(
+            message { _ = try bind(twice, meta) }.contains(
+                "out/signals.csv:\(csv.count + 1): id: '\(csv[1].split(separator: ",")[0])' appears twice (first on line 2)"))
     }
 
     @Test func badNumbersAndColumnsAreRefused() throws {
@@ -98,7 +102,8 @@ struct ExternalSignalsTests {
         bad[4] = fields.joined(separator: ",")
         let text = message { _ = try bind(bad, meta) }
         #expect(text.contains("out/signals.csv:5: ppr: '0.0x1' is not a number of 0 or more (entity \(fields[0]))"), "\(text)")
-        fields[1] = "0.1"; fields[2] = "-3"
+        fields[1] = "0.1"
+        fields[2] = "-3"
         bad[4] = fields.joined(separator: ",")
         #expect(message { _ = try bind(bad, meta) }.contains("out/signals.csv:5: coverage: '-3' is not a whole number"))
         var header = csv
@@ -109,11 +114,13 @@ struct ExternalSignalsTests {
     @Test func componentsMustMatchTheChain() throws {
         let (csv, meta) = try ownFile()
         // Every entity in one component: wrong wherever the chain has more than one.
-        let merged = [csv[0]] + csv.dropFirst().map { row -> String in
-            var f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            f[5] = "ALL"
-            return f.joined(separator: ",")
-        }
+        let merged =
+            [csv[0]]
+            + csv.dropFirst().map { row -> String in
+                var f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                f[5] = "ALL"
+                return f.joined(separator: ",")
+            }
         #expect(message { _ = try bind(merged, meta) }.contains("component: 'ALL' also names the component of"))
     }
 }

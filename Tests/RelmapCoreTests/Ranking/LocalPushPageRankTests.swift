@@ -1,11 +1,15 @@
 import Testing
+
 @testable import RelmapCore
 
 @Suite("LocalPushPageRank")
 struct LocalPushPageRankTests {
-    static func exactAndPush(_ fixture: RankingFixture, epsilon: Double, top: Int? = nil,
-                             including: (Int) -> Bool = { _ in true })
-        throws -> [(exact: [Double], push: LocalPushPageRank.Result, seeds: [Int])] {
+    static func exactAndPush(
+        _ fixture: RankingFixture, epsilon: Double, top: Int? = nil,
+        including: (Int) -> Bool = { _ in true }
+    )
+        throws -> [(exact: [Double], push: LocalPushPageRank.Result, seeds: [Int])]
+    {
         let graph = try fixture.graph()
         let chain = ValueChainProjection(graph)
         let workspace = LocalPushPageRank.Workspace(chain)
@@ -13,8 +17,9 @@ struct LocalPushPageRankTests {
             let seeds = c.seeds.map { graph.index(ofID: $0)! }
             let restart = PersonalizedPageRank.restartDistribution(seeds: seeds, values: graph.entities.values)
             let exact = PersonalizedPageRank.compute(chain, restart: restart, options: .init(tolerance: 1e-13)).scores
-            let push = LocalPushPageRank.compute(chain, restart: restart, epsilon: epsilon, top: top,
-                                                 including: including, workspace: workspace)
+            let push = LocalPushPageRank.compute(
+                chain, restart: restart, epsilon: epsilon, top: top,
+                including: including, workspace: workspace)
             return (exact, push, seeds)
         }
     }

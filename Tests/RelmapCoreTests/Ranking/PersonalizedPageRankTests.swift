@@ -1,12 +1,15 @@
 import Testing
+
 @testable import RelmapCore
 
 @Suite("PersonalizedPageRank")
 struct PersonalizedPageRankTests {
     /// Relative error below 1e-6 against networkx; scores networkx leaves at a residue of the
     /// limit (other components: exactly 0 for us) compare absolutely.
-    static func expectMatches(_ ours: [Double], _ reference: [String: Double], graph: Graph,
-                              sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectMatches(
+        _ ours: [Double], _ reference: [String: Double], graph: Graph,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         var worst = 0.0
         for (id, expected) in reference {
             let got = ours[graph.index(ofID: id)!]

@@ -1,10 +1,20 @@
 import Foundation
+
 @testable import RelmapCore
 
 /// A fixture written by Scripts/ranking_reference.py: a graph and networkx's values per seed set.
 struct RankingFixture: Decodable {
-    struct Entity: Decodable { var id: String; var status: String; var value: Double?; var rm: String }
-    struct Relation: Decodable { var source: String; var target: String; var weight: Double? }
+    struct Entity: Decodable {
+        var id: String
+        var status: String
+        var value: Double?
+        var rm: String
+    }
+    struct Relation: Decodable {
+        var source: String
+        var target: String
+        var weight: Double?
+    }
     struct Case: Decodable {
         var name: String
         var seeds: [String]
@@ -25,8 +35,10 @@ struct RankingFixture: Decodable {
     func graph() throws -> Graph {
         var b = GraphBuilder()
         for e in entities {
-            try b.addEntity(EntityRecord(id: e.id, name: "Firm \(e.id)", status: EntityStatus(name: e.status)!,
-                                         rm: e.rm, value: e.value))
+            try b.addEntity(
+                EntityRecord(
+                    id: e.id, name: "Firm \(e.id)", status: EntityStatus(name: e.status)!,
+                    rm: e.rm, value: e.value))
         }
         for r in relations {
             try b.addRelation(RelationRecord(source: r.source, target: r.target, type: .supplies, weight: r.weight))

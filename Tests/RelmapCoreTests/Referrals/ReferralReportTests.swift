@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct ReferralReportTests {
@@ -11,24 +12,26 @@ import Testing
         let rows: [(String, EntityStatus, String, Double?)] = [
             ("K", .client, "RM1", 1_000), ("A", .client, "RM1", 500), ("B", .prospect, "", nil), ("C", .client, "RM2", 300),
             ("D", .prospect, "", nil), ("E", .client, "RM2", 200), ("Z", .client, "RM3", 50), ("Y", .client, "RM3", 70),
-            ("Q", .prospect, "", nil), ("W", .prospect, "", nil),
+            ("Q", .prospect, "", nil), ("W", .prospect, "", nil)
         ]
         for (id, status, rm, value) in rows {
             try b.addEntity(EntityRecord(id: id, name: "名称\(id)", status: status, rm: rm, value: value))
         }
         func refer(_ s: String, _ t: String, _ date: (Int, Int, Int)?, _ outcome: ReferralOutcome) throws {
-            try b.addRelation(RelationRecord(source: s, target: t, type: .refers,
-                                             date: date.flatMap { Day(year: $0.0, month: $0.1, day: $0.2) }, outcome: outcome))
+            try b.addRelation(
+                RelationRecord(
+                    source: s, target: t, type: .refers,
+                    date: date.flatMap { Day(year: $0.0, month: $0.1, day: $0.2) }, outcome: outcome))
         }
         try refer("K", "A", (2020, 1, 10), .won)
         try refer("K", "B", (2020, 2, 1), .lost)
         try refer("A", "C", (2021, 5, 1), .won)
         try refer("A", "D", (2024, 11, 1), .pending)
-        try refer("C", "E", (2019, 3, 1), .won)       // earlier than C's own referral: data as found
+        try refer("C", "E", (2019, 3, 1), .won)  // earlier than C's own referral: data as found
         try refer("Z", "Y", (2022, 1, 1), .won)
         try refer("Y", "Z", (2023, 1, 1), .won)
-        try refer("Q", "W", (2030, 1, 1), .pending)   // future
-        try refer("K", "W", nil, .none)               // undated, second introducer of W
+        try refer("Q", "W", (2030, 1, 1), .pending)  // future
+        try refer("K", "W", nil, .none)  // undated, second introducer of W
         try b.addRelation(RelationRecord(source: "K", target: "A", type: .knows))
         return b.build()
     }
@@ -45,9 +48,9 @@ import Testing
         // K's tree: K -> A, B, W(undated; the earliest dated referral of W is Q's, in 2030, but an
         // undated referral sorts last, so W hangs under Q), A -> C, D; C -> E.
         let k = try #require(report.trees.first { $0.root == "K" })
-        #expect(k.size == 5)          // A, B, C, D, E
-        #expect(k.depth == 3)         // K -> A -> C -> E
-        #expect(k.won == 3)           // A, C, E
+        #expect(k.size == 5)  // A, B, C, D, E
+        #expect(k.depth == 3)  // K -> A -> C -> E
+        #expect(k.won == 3)  // A, C, E
         #expect(k.valueBrought == 1_000)
         #expect(report.trees.first?.root == "K")
 
@@ -76,7 +79,7 @@ import Testing
     @Test func sinceAndRM() throws {
         let g = try Self.graph()
         let since = ReferralReport(graph: g, options: .init(since: Day(year: 2021, month: 1, day: 1), asOf: Self.asOf))
-        #expect(since.summary.referrals == 5)             // A->C, A->D, Z->Y, Y->Z, Q->W
+        #expect(since.summary.referrals == 5)  // A->C, A->D, Z->Y, Y->Z, Q->W
         #expect(since.summary.undatedExcluded == 1)
         #expect(since.trees.first { $0.root == "A" }?.size == 2)
         // Dormancy looks at the whole history even with --since.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// Damaged, truncated, hostile, stale and foreign snapshots are refused before use, and the
@@ -17,15 +18,18 @@ import Testing
     }
 
     /// The damaged file is refused by the reader, and the loader rebuilds from the files.
-    func expectRefusedAndRebuilt(_ damaged: [UInt8], _ p: (folder: String, snapshot: String, bytes: [UInt8], graph: Graph),
-                                 _ what: String, structural: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectRefusedAndRebuilt(
+        _ damaged: [UInt8], _ p: (folder: String, snapshot: String, bytes: [UInt8], graph: Graph),
+        _ what: String, structural: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         try writeBytes(damaged, p.snapshot)
         do {
             _ = try Snapshot.read(p.snapshot, graph: p.folder)
             Issue.record("\(what): the damaged snapshot was used", sourceLocation: sourceLocation)
         } catch let problem as SnapshotProblem {
             #expect(!problem.message(.en).isEmpty && !problem.message(.zh).isEmpty, sourceLocation: sourceLocation)
-            if structural, case .malformed = problem {} else if structural {
+            if structural, case .malformed = problem {
+            } else if structural {
                 Issue.record("\(what): expected a structural refusal, got \(problem)", sourceLocation: sourceLocation)
             }
         }
@@ -53,8 +57,11 @@ import Testing
     @Test func truncatedAtEverySectionBoundaryAndRandomPoints() throws {
         let p = try prepared()
         var cuts = Set([0, 7, 31, 32, p.bytes.count - 1])
-        for s in SnapshotSections(p.bytes).entries { cuts.insert(s.offset); cuts.insert(s.offset + s.length) }
-        var random = SplitMix64(seed: 57)   // seeded: a failure can be replayed
+        for s in SnapshotSections(p.bytes).entries {
+            cuts.insert(s.offset)
+            cuts.insert(s.offset + s.length)
+        }
+        var random = SplitMix64(seed: 57)  // seeded: a failure can be replayed
         for _ in 0..<8 { cuts.insert(Int.random(in: 0..<p.bytes.count, using: &random)) }
         cuts.remove(p.bytes.count)
         for cut in cuts.sorted() {
@@ -87,15 +94,21 @@ import Testing
             ("outcome past the vocabulary", patched(.outcomes, [4])),
             ("industry code past the dictionary", patched(.industryCodes, [77, 0, 0, 0])),
             ("tier past 4", patched(.tiers, [9])),
-            ("id slot row past the entities", { () -> [UInt8] in
-                // Find an occupied slot (row != UInt32.max) and point it past the table.
-                var b = p.bytes
-                let start = offset(.idSlots)
-                var at = start
-                while b[at + 8..<at + 12].allSatisfy({ $0 == 0xFF }) { at += 16 }
-                b[at + 8] = 0xF0; b[at + 9] = 0xFF; b[at + 10] = 0xFF; b[at + 11] = 0x7F
-                return SnapshotSections.resealed(b)
-            }()),
+            (
+                "id slot row past the entities",
+                { () -> [UInt8] in
+                    // Find an occupied slot (row != UInt32.max) and point it past the table.
+                    var b = p.bytes
+                    let start = offset(.idSlots)
+                    var at = start
+                    while b[at + 8..<at + 12].allSatisfy({ $0 == 0xFF }) { at += 16 }
+                    b[at + 8] = 0xF0
+                    b[at + 9] = 0xFF
+                    b[at + 10] = 0xFF
+                    b[at + 11] = 0x7F
+                    return SnapshotSections.resealed(b)
+                }()
+            )
         ]
         for (what, bytes) in cases { try expectRefusedAndRebuilt(bytes, p, what, structural: true) }
     }
@@ -105,8 +118,11 @@ import Testing
         var version = p.bytes
         version[8] = UInt8(SnapshotLayout.formatVersion + 1)
         try writeBytes(version, p.snapshot)
-        #expect(throws: SnapshotProblem.otherVersion(found: "format \(SnapshotLayout.formatVersion + 1)",
-                                                     expected: "format \(SnapshotLayout.formatVersion)")) {
+        #expect(
+            throws: SnapshotProblem.otherVersion(
+                found: "format \(SnapshotLayout.formatVersion + 1)",
+                expected: "format \(SnapshotLayout.formatVersion)")
+        ) {
             _ = try Snapshot.read(p.snapshot, graph: p.folder)
         }
         try expectRefusedAndRebuilt(version, p, "format version")
@@ -132,7 +148,10 @@ import Testing
         try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: entities)
         #expect(throws: SnapshotProblem.self) { _ = try Snapshot.read(p.snapshot, graph: p.folder) }
         let (loaded, event) = try GraphLoader.load(p.folder, snapshot: always)
-        guard case .rebuilt(_, .stale) = event else { Issue.record("expected stale, got \(event)"); return }
+        guard case .rebuilt(_, .stale) = event else {
+            Issue.record("expected stale, got \(event)")
+            return
+        }
         #expect(loaded.graph.entities.names[loaded.graph.index(ofID: "P1")!].hasPrefix("Bcme"))
         let (again, used) = try GraphLoader.load(p.folder, snapshot: always)
         #expect(used == .read(path: p.snapshot))

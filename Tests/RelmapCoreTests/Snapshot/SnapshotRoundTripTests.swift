@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 @Suite struct SnapshotRoundTripTests {
@@ -20,7 +21,10 @@ import Testing
         let g = try TempGraph(entities: sampleEntities, relations: sampleRelations)
         let (files, _) = try GraphLoader.load(g.path, snapshot: always)
         let (snapshot, used) = try GraphLoader.load(g.path, snapshot: always)
-        guard case .read = used else { Issue.record("expected a read, got \(used)"); return }
+        guard case .read = used else {
+            Issue.record("expected a read, got \(used)")
+            return
+        }
         expectSameGraph(files.graph, snapshot.graph)
         #expect(!files.graph.entities.extra.isEmpty && !files.graph.relations.extra.isEmpty)
         #expect(snapshot.log.warningCount == files.log.warningCount)
@@ -83,7 +87,10 @@ import Testing
         let blocker = g.path + "/not-a-folder"
         try writeBytes([1], blocker)
         let (loaded, event) = try GraphLoader.load(g.path, snapshot: SnapshotPolicy(cacheFolder: blocker + "/cache", minimumRelations: 0))
-        guard case .unwritable = event else { Issue.record("expected unwritable, got \(event)"); return }
+        guard case .unwritable = event else {
+            Issue.record("expected unwritable, got \(event)")
+            return
+        }
         #expect(loaded.graph.entityCount == 4)
     }
 }

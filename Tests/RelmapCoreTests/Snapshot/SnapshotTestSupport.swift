@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// Every column, the adjacency and every id lookup of two graphs agree (NaNs compared by bits).
@@ -8,11 +9,17 @@ func expectSameGraph(_ a: Graph, _ b: Graph, sourceLocation: SourceLocation = #_
     #expect(e.ids == f.ids && e.names == f.names && e.kinds == f.kinds && e.statuses == f.statuses, sourceLocation: sourceLocation)
     #expect(e.industries == f.industries && e.regions == f.regions && e.rms == f.rms, sourceLocation: sourceLocation)
     #expect(e.tiers == f.tiers && e.stages == f.stages && e.clientSince == f.clientSince, sourceLocation: sourceLocation)
-    #expect(e.values.map(\.bitPattern) == f.values.map(\.bitPattern) && e.sizes.map(\.bitPattern) == f.sizes.map(\.bitPattern), sourceLocation: sourceLocation)
+    #expect(
+        e.values.map(\.bitPattern) == f.values.map(\.bitPattern) && e.sizes.map(\.bitPattern) == f.sizes.map(\.bitPattern),
+        sourceLocation: sourceLocation)
     #expect(e.extra == f.extra, sourceLocation: sourceLocation)
     let r = a.relations, s = b.relations
-    #expect(r.sources == s.sources && r.targets == s.targets && r.types == s.types && r.dates == s.dates && r.outcomes == s.outcomes, sourceLocation: sourceLocation)
-    #expect(r.weights.map(\.bitPattern) == s.weights.map(\.bitPattern) && r.strengths.map(\.bitPattern) == s.strengths.map(\.bitPattern), sourceLocation: sourceLocation)
+    #expect(
+        r.sources == s.sources && r.targets == s.targets && r.types == s.types && r.dates == s.dates && r.outcomes == s.outcomes,
+        sourceLocation: sourceLocation)
+    #expect(
+        r.weights.map(\.bitPattern) == s.weights.map(\.bitPattern) && r.strengths.map(\.bitPattern) == s.strengths.map(\.bitPattern),
+        sourceLocation: sourceLocation)
     #expect(r.extra == s.extra, sourceLocation: sourceLocation)
     #expect(a.outOffsets == b.outOffsets && a.inOffsets == b.inOffsets && a.inRelations == b.inRelations, sourceLocation: sourceLocation)
     #expect(e.indices.allSatisfy { b.index(ofID: e.ids[$0]) == $0 }, sourceLocation: sourceLocation)
@@ -53,13 +60,17 @@ struct SnapshotSections {
         func put(_ v: UInt64, at: Int) { for i in 0..<8 { out[at + i] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(i))) } }
         let table = SnapshotSections(bytes)
         for s in table.entries {
-            put(out.withUnsafeBytes { SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: $0[s.offset..<(s.offset + s.length)])) }, at: s.entryAt + 24)
+            put(
+                out.withUnsafeBytes { SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: $0[s.offset..<(s.offset + s.length)])) },
+                at: s.entryAt + 24)
         }
         let tableEnd = 32 + 32 * table.entries.count
-        put(out.withUnsafeBytes { raw in
-            SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: raw[0..<24]),
-                                  seed: SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: raw[32..<tableEnd])))
-        }, at: 24)
+        put(
+            out.withUnsafeBytes { raw in
+                SnapshotChecksum.hash(
+                    UnsafeRawBufferPointer(rebasing: raw[0..<24]),
+                    seed: SnapshotChecksum.hash(UnsafeRawBufferPointer(rebasing: raw[32..<tableEnd])))
+            }, at: 24)
         return out
     }
 }

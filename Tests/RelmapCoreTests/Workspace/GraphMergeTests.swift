@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RelmapCore
 
 /// The workspace's records laid over the base files (`Graph.merging`).
@@ -10,8 +11,10 @@ import Testing
     /// I1 who referred P2 (pending), and a person X1 working at C1.
     static func base() throws -> Graph {
         var b = GraphBuilder()
-        for (id, status, rm) in [("C1", EntityStatus.client, "RM01"), ("C2", .client, "RM01"), ("C3", .client, "RM02"),
-                                 ("P1", .prospect, ""), ("P2", .prospect, ""), ("P3", .prospect, ""), ("I1", .client, "RM02")] {
+        for (id, status, rm) in [
+            ("C1", EntityStatus.client, "RM01"), ("C2", .client, "RM01"), ("C3", .client, "RM02"),
+            ("P1", .prospect, ""), ("P2", .prospect, ""), ("P3", .prospect, ""), ("I1", .client, "RM02")
+        ] {
             try b.addEntity(EntityRecord(id: id, name: "name-\(id)", status: status, industry: "电芯", rm: rm, size: 100))
         }
         try b.addEntity(EntityRecord(id: "X1", name: "张伟", kind: .person, status: .prospect))
@@ -58,7 +61,8 @@ import Testing
 
     @Test func aWinDoesNotTakeAnotherRMsClient() throws {
         let g = try Self.base()
-        let m = g.merging(WorkspaceFacts(pipeline: [PipelineFact(target: "C3", stage: 5, status: .won, changedOn: Self.day, provenance: Self.by("RM01"))]))
+        let m = g.merging(
+            WorkspaceFacts(pipeline: [PipelineFact(target: "C3", stage: 5, status: .won, changedOn: Self.day, provenance: Self.by("RM01"))]))
         let c3 = try #require(m.graph.index(ofID: "C3"))
         #expect(m.graph.entities.rm(c3) == "RM02")
         #expect(m.skipped.count == 1 && m.skipped[0].contains("RM02"))
@@ -90,7 +94,11 @@ import Testing
         #expect(after.isFound)
         let last = try #require(after.paths.first?.hops.last)
         #expect(last.to == "P3" && last.type == "knows" && last.ageDays == 0)
-        let r = try #require(m.graph.relations.indices.first { m.graph.relations.types[$0] == .knows && m.graph.relations.weights[$0].isNaN && m.graph.entities.id(m.graph.relations.target($0)) == "P3" })
+        let r = try #require(
+            m.graph.relations.indices.first {
+                m.graph.relations.types[$0] == .knows && m.graph.relations.weights[$0].isNaN
+                    && m.graph.entities.id(m.graph.relations.target($0)) == "P3"
+            })
         #expect(m.graph.relations.attribute(RecordColumns.origin, of: r) == RecordColumns.rmNote)
         #expect(m.graph.relations.attribute(RecordColumns.recordedBy, of: r) == "wang")
         // The files' rows carry no origin.
@@ -101,9 +109,11 @@ import Testing
         let g = try Self.base()
         let job = RecordedRelationFact(source: "X2", target: "P1", type: .worksAt, role: "总经理", provenance: Self.by("RM01"))
         let m = g.merging(WorkspaceFacts(relations: [job]))
-        let r = try #require(m.graph.relations.indices.first { m.graph.relations.types[$0] == .worksAt && m.graph.entities.id(m.graph.relations.source($0)) == "X2" })
+        let r = try #require(
+            m.graph.relations.indices.first { m.graph.relations.types[$0] == .worksAt && m.graph.entities.id(m.graph.relations.source($0)) == "X2" })
         #expect(m.graph.relations.attribute("role", of: r) == "总经理")
-        let cfo = try #require(m.graph.relations.indices.first { m.graph.relations.types[$0] == .worksAt && m.graph.entities.id(m.graph.relations.source($0)) == "X1" })
+        let cfo = try #require(
+            m.graph.relations.indices.first { m.graph.relations.types[$0] == .worksAt && m.graph.entities.id(m.graph.relations.source($0)) == "X1" })
         #expect(m.graph.relations.attribute("role", of: cfo) == "CFO")
     }
 
@@ -132,8 +142,9 @@ import Testing
     @Test func aRecordAfterACorrectionFindsItsRelationWhereItMoved() throws {
         let g = try Self.base()
         // C1's relations leave with it, so the referral below moves up the table.
-        let facts = WorkspaceFacts(relations: [RecordedRelationFact(source: "I1", target: "P2", type: .refers, outcome: .won, provenance: Self.by("RM02", 2))],
-                                   suppressions: [Suppression(subject: .entity(id: "C1"), note: "重复", provenance: Self.by("RM01"))])
+        let facts = WorkspaceFacts(
+            relations: [RecordedRelationFact(source: "I1", target: "P2", type: .refers, outcome: .won, provenance: Self.by("RM02", 2))],
+            suppressions: [Suppression(subject: .entity(id: "C1"), note: "重复", provenance: Self.by("RM01"))])
         let m = g.merging(facts)
         #expect(m.updatedRelations == 1 && m.addedRelations == 0)
         let refers = m.graph.relations.indices.filter { m.graph.relations.types[$0] == .refers }
@@ -155,8 +166,10 @@ import Testing
 
     @Test func recordsNamingUnknownEntitiesAreReportedNotDropped() throws {
         let g = try Self.base()
-        let m = g.merging(WorkspaceFacts(relations: [RecordedRelationFact(source: "NOPE", target: "C1", type: .knows, provenance: Self.by("RM01", 7))],
-                                         pipeline: [PipelineFact(target: "GONE", stage: 2, status: .approaching, changedOn: Self.day, provenance: Self.by("RM01", 8))]))
+        let m = g.merging(
+            WorkspaceFacts(
+                relations: [RecordedRelationFact(source: "NOPE", target: "C1", type: .knows, provenance: Self.by("RM01", 7))],
+                pipeline: [PipelineFact(target: "GONE", stage: 2, status: .approaching, changedOn: Self.day, provenance: Self.by("RM01", 8))]))
         #expect(m.skipped.count == 2)
         #expect(m.skipped.contains { $0.contains("NOPE") && $0.contains("record 7") })
         #expect(m.skipped.contains { $0.contains("GONE") })
@@ -182,7 +195,8 @@ import Testing
 
     @Test func exportKeepsWhereEachRowCameFrom() throws {
         let g = try Self.base()
-        let m = g.merging(WorkspaceFacts(relations: [RecordedRelationFact(source: "X1", target: "P3", type: .knows, date: Self.day, provenance: Self.by("RM01"))]))
+        let m = g.merging(
+            WorkspaceFacts(relations: [RecordedRelationFact(source: "X1", target: "P3", type: .knows, date: Self.day, provenance: Self.by("RM01"))]))
         let folder = NSTemporaryDirectory() + "relmap-merge-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try GraphExport.write(m.graph, format: .csv, to: folder)

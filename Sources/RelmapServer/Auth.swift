@@ -30,7 +30,8 @@ struct SessionMiddleware: RouterMiddleware {
         }
         context.language = Self.language(request, user: context.user)
         let path = request.uri.path
-        let open = path == "/login" || path == "/api/login" || path == "/style.css" || path == "/healthz" || path == "/favicon.ico"
+        let open =
+            path == "/login" || path == "/api/login" || path == "/style.css" || path == "/map.js" || path == "/healthz" || path == "/favicon.ico"
         guard context.user != nil || open else {
             if path.hasPrefix("/api/") { throw APIError(.unauthorized, context.language("sign in first", "请先登录")) }
             let back = request.uri.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"

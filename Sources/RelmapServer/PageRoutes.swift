@@ -8,12 +8,8 @@ struct PageRoutes {
     let app: WebApp
 
     func register(on router: Router<ServerContext>) {
-        router.get("/style.css") { _, _ -> Response in
-            var headers = HTTPFields()
-            headers[.contentType] = "text/css; charset=utf-8"
-            headers[.cacheControl] = "max-age=3600"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Pages.css)))
-        }
+        router.get("/style.css") { _, _ in PageRoutes.asset(Pages.css, type: "text/css; charset=utf-8") }
+        router.get("/map.js") { _, _ in PageRoutes.asset(Pages.mapScript, type: "text/javascript; charset=utf-8") }
         router.get("/healthz") { _, _ in "ok" }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/") { request, context in try await page(request, context) { try await book(request, context) } }
@@ -22,6 +18,14 @@ struct PageRoutes {
         router.get("/referrals") { request, context in try await page(request, context) { try await referrals(request, context) } }
         router.get("/team") { request, context in try await page(request, context) { try await team(request, context) } }
         router.get("/next.csv") { request, context in try await page(request, context) { try await nextCSV(request, context) } }
+    }
+
+    /// A file every page uses, cached for an hour.
+    static func asset(_ text: String, type: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.cacheControl] = "max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// Runs a page and shows its errors in the page frame, with the same status as the API.
@@ -135,10 +139,12 @@ struct PageRoutes {
         addOwnership(to: &values, answer.entity, engine, lang)
         // The map of its value chain, drawn in-process; a graph without supplies relations around
         // this entity has none to draw.
+        // Companies link to their pages; targets of the RM's ranking carry its reasons in their tooltip.
+        let reasons = await app.knownReasons(for: user, lang: lang)
         if let map = try? engine.map(
             .init(
                 focus: .client(answer.entity.id), depth: 1, maxNodes: 30, language: lang,
-                page: MapPage(linkPrefix: "/entities/"))), map.edgeCount > 0,
+                page: MapPage(linkPrefix: "/entities/", reasons: reasons))), map.edgeCount > 0,
             let svg = try? await app.renderMap(map, format: "svg")
         {
             let text = String(decoding: svg.bytes, as: UTF8.self)

@@ -23,12 +23,17 @@ struct Pages: Sendable {
         self.library = library
     }
 
-    static let css: String = {
-        guard let url = Bundle.module.url(forResource: "Templates/style", withExtension: "css"),
+    static let css: String = resource("style", "css")
+
+    /// Pan and zoom of the maps (Templates/map.js): served by Relmap, no library downloaded.
+    static let mapScript: String = resource("map", "js")
+
+    private static func resource(_ name: String, _ ext: String) -> String {
+        guard let url = Bundle.module.url(forResource: "Templates/" + name, withExtension: ext),
             let text = try? String(contentsOf: url, encoding: .utf8)
         else { return "" }
         return text
-    }()
+    }
 
     /// A whole page: `template` filled with `values` inside the shared frame.
     func page(

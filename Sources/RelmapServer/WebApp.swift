@@ -138,6 +138,18 @@ public final class WebApp: Sendable {
         }
     }
 
+    /// Why each target of the user's book is one (entity id -> reasons), from the ranking the book
+    /// page already made; empty when it has not been made (an entity page does not rank).
+    func knownReasons(for user: User, lang: Language) async -> [String: [String]] {
+        guard let rm = try? rankingRM(for: user, requested: nil),
+            let answer = await rankings.existing(
+                RankingKey(
+                    rm: rm, industry: nil, region: nil, top: 20, language: lang,
+                    engine: ObjectIdentifier(engine)))
+        else { return [:] }
+        return Dictionary(answer.rows.map { ($0.id, $0.reasons) }, uniquingKeysWith: { a, _ in a })
+    }
+
     func visibility(_ user: User) -> Visibility {
         let scope = user.scope
         return Visibility { scope.maySeeDetails(ofClientOwnedBy: $0) }
@@ -197,6 +209,13 @@ final class AnswerCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// Forgets every answer (the graph changed).
     func clear() { state.withLock { $0 = State() } }
+
+    /// The answer to `key` when it was asked before (waiting for it if it is being computed), else
+    /// nil without computing it: for extras a page shows only when they cost nothing.
+    func existing(_ key: Key) async -> Value? {
+        guard let task = state.withLock({ $0.tasks[key] }) else { return nil }
+        return try? await task.value
+    }
 
     func answer(_ key: Key, compute: @escaping @Sendable () throws -> Value) async throws -> Value {
         let task = state.withLock { s -> Task<Value, Error> in

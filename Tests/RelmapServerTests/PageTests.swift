@@ -66,6 +66,36 @@ import Testing
         }
     }
 
+    @Test func theMapPansAndZoomsWithoutALibraryAndItsTargetsCarryTheirReasons() async throws {
+        try await testApp().test(.router) { client in
+            var b = Browser(client)
+            // The script is Relmap's own, served before sign-in like the style sheet, and loads nothing.
+            let script = try await b.get("/map.js")
+            #expect(script.status == .ok && script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(script.text.contains("viewBox") && script.text.contains("wheel") && !script.text.contains("http"))
+            _ = try await b.signIn("rm01")
+            _ = try await b.get("/", accept: "en")  // the book page ranks RM01's targets
+            let ranking = try fixture.app.engine.next(.init(seeds: .rm("RM01"), top: 20))
+            var checked = 0
+            for row in ranking.rows where !row.reasons.isEmpty {
+                let page = try await b.get("/entities/\(row.id)", accept: "en")
+                guard page.text.contains("<svg") else { continue }
+                #expect(page.text.contains("data-zoom") && page.text.contains("<script src=\"/map.js\" defer></script>"))
+                #expect(page.text.contains("data-zoom-in=\"Zoom in"))
+                #expect(page.text.contains("xlink:href=\"/entities/"), "companies link to their pages")
+                // The target's own node: its tooltip carries the ranking's first reason.
+                let words = row.reasons[0].prefix { $0.isLetter || $0 == " " }
+                let tooltips = page.text.components(separatedBy: "xlink:title=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+                #expect(words.count >= 4 && tooltips.contains { $0.contains(words) }, "\(row.id): \(row.reasons[0])")
+                checked += 1
+                if checked == 2 { break }
+            }
+            #expect(checked == 2)
+            let zh = try await b.get("/entities/\(ranking.rows[0].id)", accept: "zh-CN")
+            if zh.text.contains("<svg") { #expect(zh.text.contains("data-zoom-in=\"放大")) }
+        }
+    }
+
     @Test func anUnknownEntityIs404WithTheNearestNames() async throws {
         try await testApp().test(.router) { client in
             var b = Browser(client)

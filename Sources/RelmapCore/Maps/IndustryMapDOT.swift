@@ -151,7 +151,7 @@ extension IndustryMap {
             let magnitude = IndustryMap.magnitude(graph, v)
             if magnitude > 0 { attributes.append(("fontsize", .plain(LogScale.format(sizes.value(magnitude))))) }
             let tip = [e.id(v), e.industry(v), legend.statusName(e.status(v)), e.rm(v)].filter { !$0.isEmpty }
-            attributes.append(("tooltip", .text(tip.joined(separator: " · "))))
+            attributes.append(("tooltip", .text(page.tooltip(tip, id: e.id(v)))))
             // The SVG `<g>` of the company carries its id, and a link when the page asks for one.
             attributes.append(("id", .text(MapPage.anchorID(e.id(v)))))
             if let link = page.link(e.id(v)) { attributes.append(("URL", .text(link))) }

@@ -29,12 +29,26 @@ public struct MapPage: Sendable, Equatable {
     public var date: String?
     /// When set, every company links to `linkPrefix + id` (percent-encoded), e.g. "/entities/".
     public var linkPrefix: String?
+    /// Entity id -> why it is a target, in the map's language: added to its tooltip. The server
+    /// passes the reasons of the signed-in RM's ranking.
+    public var reasons: [String: [String]]
 
-    public init(paper: Paper? = nil, source: String? = nil, date: String? = nil, linkPrefix: String? = nil) {
+    public init(
+        paper: Paper? = nil, source: String? = nil, date: String? = nil, linkPrefix: String? = nil,
+        reasons: [String: [String]] = [:]
+    ) {
         self.paper = paper
         self.source = source
         self.date = date
         self.linkPrefix = linkPrefix
+        self.reasons = reasons
+    }
+
+    /// A company's tooltip: `parts` (id, status ...), then its reasons, one a line.
+    func tooltip(_ parts: [String], id: String) -> String {
+        let text = parts.filter { !$0.isEmpty }.joined(separator: " · ")
+        guard let why = reasons[id], !why.isEmpty else { return text }
+        return ([text] + why.map { "- " + $0 }).joined(separator: "\n")
     }
 
     /// Today as yyyy-MM-dd in UTC, or the day of SOURCE_DATE_EPOCH when it is set (reproducible

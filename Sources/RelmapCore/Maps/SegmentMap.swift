@@ -372,6 +372,9 @@ public struct SegmentMap: Sendable {
         details = Array(
             detailCandidates.sorted { ($0.volume, -$0.from, -$0.to) > ($1.volume, -$1.from, -$1.to) }
                 .prefix(max(0, options.detail)))
+        // Lines from card to card cross wherever the trade order scatters them: arrange segments
+        // and cards so they cross as little as possible (maps without details keep their order).
+        DetailOrder.arrange(groups: &groups, flows: &flows, details: &details)
     }
 
     /// The map cut into pages for print, one connected group of segments (a chain, linked by the

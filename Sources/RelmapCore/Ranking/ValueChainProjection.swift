@@ -215,15 +215,9 @@ public struct ValueChainProjection: Sendable {
         targets.removeLast(targets.count - used)
         weights.removeLast(weights.count - used)
         couplings.removeLast(couplings.count - used)
-        self.nodeCount = n
-        self.entityOfNode = entityOfNode
-        self.nodeOfEntity = nodeOfEntity
-        self.componentStarts = componentStarts
-        self.offsets = offsets
-        self.targets = targets
-        self.weights = weights
-        self.strengths = strengths
-        self.couplings = couplings
+        self.init(
+            nodeCount: n, entityOfNode: entityOfNode, nodeOfEntity: nodeOfEntity, componentStarts: componentStarts,
+            offsets: offsets, targets: targets, weights: weights, strengths: strengths, couplings: couplings)
     }
 
     /// Breadth-first numbering: each component from its best-connected entity, neighbours in

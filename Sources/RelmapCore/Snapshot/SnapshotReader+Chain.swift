@@ -47,7 +47,7 @@ extension SnapshotReader {
 }
 
 extension ValueChainProjection {
-    /// The parts as stored; the snapshot reader has checked them.
+    /// The parts, as derived (`init(_:threads:)`) or as stored (the snapshot reader has checked them).
     init(
         nodeCount: Int, entityOfNode: [UInt32], nodeOfEntity: [UInt32], componentStarts: [UInt32],
         offsets: [UInt32], targets: [UInt32], weights: [Double], strengths: [Double], couplings: [Double]

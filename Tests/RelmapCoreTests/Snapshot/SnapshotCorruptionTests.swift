@@ -99,35 +99,38 @@ import Testing
         try expectRefusedAndRebuilt(p.bytes + [0, 0, 0, 0], p, "padded")
     }
 
+    /// `bytes` with `values` written into section `tag` at `index`, and every checksum recomputed:
+    /// a file that is hostile rather than damaged.
+    func patched(_ bytes: [UInt8], _ tag: SnapshotLayout.Tag, at index: Int, _ values: [UInt8]) -> [UInt8] {
+        let at = SnapshotSections(bytes).entries.first { $0.tag == tag.rawValue }!.offset + index
+        var b = bytes
+        for (i, v) in values.enumerated() { b[at + i] = v }
+        return SnapshotSections.resealed(b)
+    }
+
     /// Files whose checksums were recomputed after the change: only the structural checks stand
     /// between them and an out-of-bounds read.
     @Test func hostileSectionsWithValidChecksumsAreRefused() throws {
         let p = try prepared()
-        let sections = SnapshotSections(p.bytes)
-        func offset(_ tag: SnapshotLayout.Tag) -> Int { sections.entries.first { $0.tag == tag.rawValue }!.offset }
-        func patched(_ tag: SnapshotLayout.Tag, at index: Int = 0, _ values: [UInt8]) -> [UInt8] {
-            var b = p.bytes
-            for (i, v) in values.enumerated() { b[offset(tag) + index + i] = v }
-            return SnapshotSections.resealed(b)
-        }
+        let patched = { (tag: SnapshotLayout.Tag, index: Int, values: [UInt8]) in self.patched(p.bytes, tag, at: index, values) }
         let cases: [(String, [UInt8])] = [
-            ("relation source past the entities", patched(.sources, [0xFF, 0xFF, 0, 0])),
-            ("relation target past the entities", patched(.targets, at: 4, [200, 0, 0, 0])),
-            ("out offsets not monotone", patched(.outOffsets, at: 4, [0xFF, 0xFF, 0xFF, 0x0F])),
-            ("in offsets not starting at 0", patched(.inOffsets, [1, 0, 0, 0])),
-            ("in relation past the relations", patched(.inRelations, [99, 0, 0, 0])),
-            ("id offsets past the pool", patched(.idOffsets, at: 8, [0xFF, 0xFF, 0, 0])),
-            ("kind past the vocabulary", patched(.kinds, [7])),
-            ("relation type past the vocabulary", patched(.types, at: 1, [0xEE])),
-            ("outcome past the vocabulary", patched(.outcomes, [4])),
-            ("industry code past the dictionary", patched(.industryCodes, [77, 0, 0, 0])),
-            ("tier past 4", patched(.tiers, [9])),
+            ("relation source past the entities", patched(.sources, 0, [0xFF, 0xFF, 0, 0])),
+            ("relation target past the entities", patched(.targets, 4, [200, 0, 0, 0])),
+            ("out offsets not monotone", patched(.outOffsets, 4, [0xFF, 0xFF, 0xFF, 0x0F])),
+            ("in offsets not starting at 0", patched(.inOffsets, 0, [1, 0, 0, 0])),
+            ("in relation past the relations", patched(.inRelations, 0, [99, 0, 0, 0])),
+            ("id offsets past the pool", patched(.idOffsets, 8, [0xFF, 0xFF, 0, 0])),
+            ("kind past the vocabulary", patched(.kinds, 0, [7])),
+            ("relation type past the vocabulary", patched(.types, 1, [0xEE])),
+            ("outcome past the vocabulary", patched(.outcomes, 0, [4])),
+            ("industry code past the dictionary", patched(.industryCodes, 0, [77, 0, 0, 0])),
+            ("tier past 4", patched(.tiers, 0, [9])),
             (
                 "id slot row past the entities",
                 { () -> [UInt8] in
                     // Find an occupied slot (row != UInt32.max) and point it past the table.
                     var b = p.bytes
-                    let start = offset(.idSlots)
+                    let start = SnapshotSections(p.bytes).entries.first { $0.tag == SnapshotLayout.Tag.idSlots.rawValue }!.offset
                     var at = start
                     while b[at + 8..<at + 12].allSatisfy({ $0 == 0xFF }) { at += 16 }
                     b[at + 8] = 0xF0
@@ -146,20 +149,14 @@ import Testing
     /// is removed so that the next load writes a good one.
     @Test func aHostileProjectionIsRefusedWhenReadAndItsSnapshotRebuilt() throws {
         let p = try prepared()
-        let sections = SnapshotSections(p.bytes)
-        func offset(_ tag: SnapshotLayout.Tag) -> Int { sections.entries.first { $0.tag == tag.rawValue }!.offset }
-        func patched(_ tag: SnapshotLayout.Tag, at index: Int = 0, _ values: [UInt8]) -> [UInt8] {
-            var b = p.bytes
-            for (i, v) in values.enumerated() { b[offset(tag) + index + i] = v }
-            return SnapshotSections.resealed(b)
-        }
+        let patched = { (tag: SnapshotLayout.Tag, index: Int, values: [UInt8]) in self.patched(p.bytes, tag, at: index, values) }
         let cases: [(String, [UInt8])] = [
-            ("chain neighbour past the nodes", patched(.chainTargets, [0xFF, 0xFF, 0, 0])),
-            ("chain node of entity not the inverse", patched(.chainNodeOfEntity, [3, 0, 0, 0])),
-            ("chain row offsets not monotone", patched(.chainOffsets, at: 4, [0xFF, 0xFF, 0xFF, 0x0F])),
-            ("chain component ranges not starting at 0", patched(.chainComponentStarts, [1, 0, 0, 0])),
-            ("chain volume not a number", patched(.chainWeights, [0, 0, 0, 0, 0, 0, 0xF8, 0x7F])),
-            ("chain coupling negative", patched(.chainCouplings, at: 0, [0, 0, 0, 0, 0, 0, 0xF0, 0xBF]))
+            ("chain neighbour past the nodes", patched(.chainTargets, 0, [0xFF, 0xFF, 0, 0])),
+            ("chain node of entity not the inverse", patched(.chainNodeOfEntity, 0, [3, 0, 0, 0])),
+            ("chain row offsets not monotone", patched(.chainOffsets, 4, [0xFF, 0xFF, 0xFF, 0x0F])),
+            ("chain component ranges not starting at 0", patched(.chainComponentStarts, 0, [1, 0, 0, 0])),
+            ("chain volume not a number", patched(.chainWeights, 0, [0, 0, 0, 0, 0, 0, 0xF8, 0x7F])),
+            ("chain coupling negative", patched(.chainCouplings, 0, [0, 0, 0, 0, 0, 0, 0xF0, 0xBF]))
         ]
         for (what, bytes) in cases { try expectProjectionRefusedAndRebuilt(bytes, p, what) }
     }

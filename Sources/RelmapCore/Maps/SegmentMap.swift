@@ -383,18 +383,10 @@ public struct SegmentMap: Sendable {
     /// and counts the flows to other pages, which it does not draw.
     /// - Complexity: O(groups + flows + cards).
     public func pages() -> [SegmentMap] {
-        var parent = Array(groups.indices)
-        func root(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
-        for f in flows { parent[root(f.from)] = root(f.to) }
+        var sets = DisjointSets(count: groups.count)
+        for f in flows { sets.union(f.from, f.to) }
         var members: [Int: [Int]] = [:]
-        for g in groups.indices { members[root(g), default: []].append(g) }
+        for g in groups.indices { members[sets.root(g), default: []].append(g) }
         let linked = members.values.filter { $0.count > 1 }
             .sorted { a, b in
                 let ta = a.reduce(0) { $0 + groups[$1].trade }, tb = b.reduce(0) { $0 + groups[$1].trade }

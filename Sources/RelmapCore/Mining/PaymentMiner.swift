@@ -83,18 +83,9 @@ public enum PaymentMiner {
         }
         clock.lap("resolve")
         // Groups linked by `owns`, with union-find.
-        var parent = Array(0..<n)
-        func root(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
+        var groups = DisjointSets(count: n)
         for r in 0..<graph.relationCount where graph.relations.type(r) == .owns {
-            let a = root(Int(graph.relations.sources[r])), b = root(Int(graph.relations.targets[r]))
-            if a != b { parent[a] = b }
+            groups.union(Int(graph.relations.sources[r]), Int(graph.relations.targets[r]))
         }
         let ourBank = options.bank.map { CompanyName.normalized($0) }.flatMap { $0.isEmpty ? nil : $0 }
         // Facts about a side are computed once per side (banks once per bank name), not per pair.
@@ -151,7 +142,7 @@ public enum PaymentMiner {
                 reason = options.rules.rules[r].reason
             } else if ta == tb {
                 reason = fixedReasons[2]
-            } else if ta < n && tb < n && root(ta) == root(tb) {
+            } else if ta < n && tb < n && groups.root(ta) == groups.root(tb) {
                 reason = fixedReasons[3]
             } else if !client[a] && !client[b] {
                 reason = fixedReasons[4]

@@ -13,6 +13,9 @@ public struct LoadedGraph: Sendable {
     /// The graph's value-chain projection when it came with the graph (a snapshot keeps one, read
     /// on first use), so that the ranking does not derive it again; nil when it is still to be made.
     public var chainSource: ChainSource? = nil
+    /// Every relation's tie strength before aging (`TieStrength`), when it came with the graph (a
+    /// snapshot keeps them, read on first use); nil when still to be derived.
+    public var tieStrengths: TieStrengthSource? = nil
     /// Where the snapshot this graph came from (or was just written to) keeps its signals.
     public var signalsCache: SignalsCache? = nil
 

@@ -63,23 +63,39 @@ public struct WarmPathResult: Sendable {
 /// handful of nodes, which makes each of Yen's spur searches cheap.
 public struct WarmPathFinder: Sendable {
     public let graph: Graph
-    /// Strength per relation, given or defaulted (`TieStrength`); 0 for relations of types the
-    /// finder was not made for.
-    public let strengths: [Double]
-    /// `-ln(strength)` per relation (infinite where the strength is 0).
-    let costs: [Double]
+    /// Strength per relation, given or defaulted (`TieStrength`), before aging; 0 for relations
+    /// of types the finder was not made for (never walked).
+    let baseStrengths: [Double]
+    /// How ties cool with time; nil keeps the strengths as given.
+    let aging: TieAging?
 
-    /// - Parameter types: the relation types searches will walk (their `via`); strengths and
-    ///   costs are derived for these only. The ranking asks for the social ties alone and is
-    ///   spared the supplies relations, most of a value-chain graph.
-    /// - Complexity: O(n + m) to derive strengths and costs.
+    /// - Parameter types: the relation types searches will walk (their `via`); strengths are
+    ///   derived for these only. The ranking asks for the social ties alone and is spared the
+    ///   supplies relations, most of a value-chain graph.
     /// - Parameter aging: ties cooled by time since their last contact (`TieDecay`); nil keeps the
     ///   strengths as given.
-    public init(graph: Graph, types: RelationTypes = .all, aging: TieAging? = nil) {
+    /// - Parameter strengths: every relation's strength before aging, when the graph came with
+    ///   them (a snapshot keeps them); the finder then derives nothing.
+    /// - Complexity: O(n + m) to derive the strengths; O(1) when given. A relation's cost
+    ///   (`-ln` of its aged strength) is taken when a search walks it: a question walks a few
+    ///   thousand of a million-entity graph's five million relations.
+    public init(graph: Graph, types: RelationTypes = .all, aging: TieAging? = nil, strengths: [Double]? = nil) {
+        precondition(strengths == nil || strengths!.count == graph.relationCount, "tie strengths of another graph")
+        precondition(aging == nil || aging!.lastContact.count == graph.relationCount, "TieAging made for another graph")
         self.graph = graph
-        strengths = TieStrength.strengths(of: graph, types: types, aging: aging)
-        costs = strengths.map { -log($0) }
+        self.aging = aging
+        baseStrengths = strengths ?? TieStrength.strengths(of: graph, types: types)
     }
+
+    /// The strength of relation `r` as the searches see it: given or defaulted, then aged.
+    public func strength(_ r: Int) -> Double {
+        let s = baseStrengths[r]
+        guard let aging, s > 0 else { return s }
+        return s * aging.factor(r, type: graph.relations.types[r])
+    }
+
+    /// `-ln(strength(r))`: the cost of walking relation `r`.
+    func cost(_ r: Int) -> Double { -log(strength(r)) }
 
     /// Up to this many sources, the spur searches are cut by hop bounds (`computeHopBounds`);
     /// with more (the whole bank side: 80k on a 1M-entity world) the breadth-first search from
@@ -155,7 +171,7 @@ public struct WarmPathFinder: Sendable {
             let from = Int(c.nodes[j + 1]), to = Int(c.nodes[j]), r = Int(c.relations[j])
             hops.append(
                 WarmHop(
-                    from: from, to: to, relation: r, type: rel.types[r], strength: strengths[r],
+                    from: from, to: to, relation: r, type: rel.types[r], strength: strength(r),
                     reversed: Int(rel.sources[r]) != from))
         }
         return WarmPath(hops: hops, cost: c.cost)
@@ -181,7 +197,7 @@ public struct WarmPathFinder: Sendable {
         func pathCost(_ relations: [UInt32]) -> Double {
             // Summed in walking order (source to target), the order the reference uses.
             var c = 0.0
-            for r in relations.reversed() { c += costs[Int(r)] }
+            for r in relations.reversed() { c += cost(Int(r)) }
             return c
         }
 
@@ -218,7 +234,7 @@ public struct WarmPathFinder: Sendable {
                 }
                 let rootRelations = Array(path.relations[0..<i])
                 var rootCost = 0.0
-                for r in rootRelations { rootCost += costs[Int(r)] }
+                for r in rootRelations { rootCost += cost(Int(r)) }
                 guard
                     let found = search.run(
                         root: root, rootRelations: rootRelations, bannedNext: banned,
@@ -235,7 +251,7 @@ public struct WarmPathFinder: Sendable {
         return accepted
     }
 
-    /// Opens the adjacency and cost arrays once for all the searches of one query.
+    /// Opens the adjacency and strength arrays once for all the searches of one query.
     func withArcs<R>(via: RelationTypes, _ body: (ArcView) -> R) -> R {
         let g = graph
         return g.outOffsets.withUnsafeBufferPointer { outOffsets in
@@ -244,11 +260,14 @@ public struct WarmPathFinder: Sendable {
                     g.relations.sources.withUnsafeBufferPointer { sources in
                         g.relations.targets.withUnsafeBufferPointer { targets in
                             g.relations.types.withUnsafeBufferPointer { types in
-                                costs.withUnsafeBufferPointer { costs in
-                                    body(
-                                        ArcView(
-                                            outOffsets: outOffsets, inOffsets: inOffsets, inRelations: inRelations, sources: sources,
-                                            targets: targets, types: types, costs: costs, typeMask: via.rawValue))
+                                baseStrengths.withUnsafeBufferPointer { strengths in
+                                    (aging?.lastContact ?? []).withUnsafeBufferPointer { lastContact in
+                                        body(
+                                            ArcView(
+                                                outOffsets: outOffsets, inOffsets: inOffsets, inRelations: inRelations,
+                                                sources: sources, targets: targets, types: types, strengths: strengths,
+                                                decay: aging?.decay, lastContact: lastContact, typeMask: via.rawValue))
+                                    }
                                 }
                             }
                         }
@@ -347,7 +366,7 @@ public struct WarmPathFinder: Sendable {
     }
 }
 
-/// The graph's adjacency and the relations' costs as unsafe buffers, opened once per query by
+/// The graph's adjacency and the relations' strengths as unsafe buffers, opened once per query by
 /// `WarmPathFinder.withArcs` and valid only inside it: the search kernels walk it millions of
 /// times, and plain array subscripts cost about 1.5x there.
 struct ArcView {
@@ -357,9 +376,22 @@ struct ArcView {
     let sources: UnsafeBufferPointer<UInt32>
     let targets: UnsafeBufferPointer<UInt32>
     let types: UnsafeBufferPointer<RelationType>
-    let costs: UnsafeBufferPointer<Double>
+    /// Strength per relation before aging (`WarmPathFinder.baseStrengths`).
+    let strengths: UnsafeBufferPointer<Double>
+    /// How ties cool, with each relation's last contact (empty without aging).
+    let decay: TieDecay?
+    let lastContact: UnsafeBufferPointer<Int32>
     /// The selected relation types (`RelationTypes.rawValue`).
     let typeMask: UInt8
+
+    /// `-ln` of relation `r`'s aged strength, as `WarmPathFinder.cost` (the same operations in
+    /// the same order, so both give the same bits).
+    @inline(__always)
+    func cost(_ r: Int) -> Double {
+        let s = strengths[r]
+        guard let decay, s > 0 else { return -log(s) }
+        return -log(s * decay.factor(type: types[r], lastContact: lastContact[r]))
+    }
 
     /// Calls `body(neighbor, relation)` for every selected relation of `v`, walked both ways.
     @inline(__always)
@@ -529,7 +561,7 @@ struct SpurSearch {
                     if fewestHops > hopsLeft { return }
                     if settledStamp[u] == gen && settledHops[u] <= h + 1 { return }
                     if isSpur && bannedNext.contains(UInt32(u)) { return }
-                    let g = cost + arcs.costs[r]
+                    let g = cost + arcs.cost(r)
                     if g > maxCost { return }
                     let l = UInt32(labelNode.count)
                     labelNode.append(UInt32(u))

@@ -43,7 +43,7 @@ extension WarmPathFinder {
                 let v = Int(v32)
                 if c > cost[v] { continue }
                 arcs.forEachArc(of: v) { u, r in
-                    let next = c + arcs.costs[r]
+                    let next = c + arcs.cost(r)
                     if next < cost[u] {
                         cost[u] = next
                         previous[u] = Int32(v)

@@ -29,20 +29,24 @@ public final class QueryEngine: Sendable {
     /// The projection that came with the graph, read from its snapshot on first use.
     public var givenChain: ValueChainProjection? { chainSource?.projection }
 
-    /// - Parameter chain: `graph`'s own value-chain projection when the caller has it (a
-    ///   snapshot's); never another graph's.
+    /// Every relation's tie strength before aging, when it came with the graph (a snapshot's).
+    public let tieStrengths: TieStrengthSource?
     /// Where the graph's snapshot keeps its signals (nil for merged graphs and graphs without one).
     public let signalsCache: SignalsCache?
 
+    /// - Parameter chain: `graph`'s own value-chain projection when the caller has it (a
+    ///   snapshot's); never another graph's.
+    /// - Parameter tieStrengths: `graph`'s own tie strengths (`LoadedGraph.tieStrengths`).
     /// - Parameter signalsCache: the cache of `graph`'s own snapshot (`LoadedGraph.signalsCache`).
     public init(
         graph: Graph, source: String, aging: TieAging? = nil, chain: ChainSource? = nil,
-        signalsCache: SignalsCache? = nil
+        tieStrengths: TieStrengthSource? = nil, signalsCache: SignalsCache? = nil
     ) {
         self.graph = graph
         self.source = source
         self.aging = aging
         chainSource = chain
+        self.tieStrengths = tieStrengths
         self.signalsCache = signalsCache
         merged = nil
         names = EntityResolver(graph: graph)
@@ -58,6 +62,8 @@ public final class QueryEngine: Sendable {
         self.source = source
         self.merged = merged
         signalsCache = nil
+        // The records add and change relations: their strengths are derived again.
+        tieStrengths = nil
         if let earlier, ValueChainProjection.sameProjection(earlier.graph, merged.graph) {
             chainSource = earlier.chainSource ?? earlier.ranking.withLock { $0.map { ChainSource($0.chain) } }
         } else {
@@ -70,7 +76,15 @@ public final class QueryEngine: Sendable {
     /// Loads and validates `path`; invalid data throws `RelmapError.invalidData` with every problem.
     public static func load(_ path: String) throws -> (engine: QueryEngine, log: DiagnosticLog) {
         let loaded = try GraphLoader.load(path)
-        return (QueryEngine(graph: loaded.graph, source: path, chain: loaded.chainSource, signalsCache: loaded.signalsCache), loaded.log)
+        return (QueryEngine(loaded, source: path), loaded.log)
+    }
+
+    /// The engine over a loaded graph, with what came with it (a snapshot's projection, tie
+    /// strengths and signals).
+    public convenience init(_ loaded: LoadedGraph, source: String, aging: TieAging? = nil) {
+        self.init(
+            graph: loaded.graph, source: source, aging: aging, chain: loaded.chainSource,
+            tieStrengths: loaded.tieStrengths, signalsCache: loaded.signalsCache)
     }
 
     /// The resolver for names as written, speaking `lang` in its errors.
@@ -123,7 +137,8 @@ public final class QueryEngine: Sendable {
     public func rankingContext() throws -> RankingContext {
         try ranking.withLock { context in
             if let context { return context }
-            let made = try RankingContext(graph, aging: aging, chain: givenChain, signalsCache: signalsCache)
+            let made = try RankingContext(
+                graph, aging: aging, chain: givenChain, signalsCache: signalsCache, tieStrengths: tieStrengths)
             context = made
             return made
         }
@@ -132,7 +147,7 @@ public final class QueryEngine: Sendable {
     private func pathFinder() -> WarmPathFinder {
         finder.withLock { f in
             if let f { return f }
-            let made = WarmPathFinder(graph: graph, aging: aging)
+            let made = WarmPathFinder(graph: graph, aging: aging, strengths: tieStrengths?.value)
             f = made
             return made
         }

@@ -12,9 +12,11 @@ public struct IntroductionAccess: Sendable {
     public let strength: [Double]
     let paths: WarmestPaths
 
-    /// - Complexity: O(m) for the tie strengths, then O((n + m') log n) over the m' social relations.
-    public init(_ graph: Graph, aging: TieAging? = nil) {
-        let finder = WarmPathFinder(graph: graph, types: .social, aging: aging)
+    /// - Complexity: O(m) for the tie strengths (none when given), then O((n + m') log n) over the
+    ///   m' social relations.
+    /// - Parameter strengths: every relation's strength before aging, when the graph came with them.
+    public init(_ graph: Graph, aging: TieAging? = nil, strengths: [Double]? = nil) {
+        let finder = WarmPathFinder(graph: graph, types: .social, aging: aging, strengths: strengths)
         paths = finder.warmest(from: WarmPathFinder.bankSide(of: graph), via: .social)
         strength = (0..<graph.entityCount).map(paths.strength)
     }

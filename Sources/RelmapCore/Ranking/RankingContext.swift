@@ -27,9 +27,11 @@ public final class RankingContext: Sendable {
     /// - Parameter chain: `graph`'s projection when it came with the graph (a snapshot's).
     /// - Parameter signalsCache: where `graph`'s snapshot keeps its signals; used only when ties
     ///   are aged by the graph's own dates (or not at all), which is what those files hold.
+    /// - Parameter tieStrengths: `graph`'s tie strengths when they came with it (a snapshot's).
     public init(
         _ graph: Graph, threads: Int = Machine.cores, aging: TieAging? = nil,
-        chain given: ValueChainProjection? = nil, signalsCache: SignalsCache? = nil
+        chain given: ValueChainProjection? = nil, signalsCache: SignalsCache? = nil,
+        tieStrengths: TieStrengthSource? = nil
     ) throws {
         let e = graph.entities
         let candidates = e.indices.filter { e.kinds[$0] == .company && e.statuses[$0] != .client }
@@ -45,7 +47,7 @@ public final class RankingContext: Sendable {
             let access =
                 cache?.access(decay: aging?.decay, graph: graph)
                 ?? {
-                    let made = IntroductionAccess(graph, aging: aging)
+                    let made = IntroductionAccess(graph, aging: aging, strengths: tieStrengths?.value)
                     cache?.store(made, decay: aging?.decay, graph: graph)
                     return made
                 }()

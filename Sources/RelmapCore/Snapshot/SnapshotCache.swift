@@ -73,28 +73,46 @@ public enum Snapshot {
             guard meta.inputs.map(\.path) == current else {
                 throw SnapshotProblem.stale(input: current.joined(separator: ", "), what: "is another graph")
             }
-            for recorded in meta.inputs {
-                guard let now = InputFingerprint.of(recorded.path) else {
-                    throw SnapshotProblem.stale(input: recorded.path, what: "is missing")
+            // The inputs are hashed on another core while this one copies the graph (each is about
+            // a third of the open on a million entities); a stale input still wins over a graph
+            // that failed its checks, since it says what the user changed.
+            let inputsChecked = Background { () -> SnapshotProblem? in
+                for recorded in meta.inputs {
+                    guard let now = InputFingerprint.of(recorded.path) else {
+                        return SnapshotProblem.stale(input: recorded.path, what: "is missing")
+                    }
+                    if now != recorded { return SnapshotProblem.stale(input: recorded.path, what: "changed") }
                 }
-                if now != recorded { throw SnapshotProblem.stale(input: recorded.path, what: "changed") }
+                return nil
             }
-            let graph = try reader.graph(meta)
-            // The projection is read, and checked, only when a ranking asks for it (`ChainSource`):
-            // checking its 183 MB here would cost a map question a third of its time.
+            let graph: Graph
+            do {
+                graph = try reader.graph(meta)
+            } catch {
+                if let stale = inputsChecked.value { throw stale }
+                throw error
+            }
+            if let stale = inputsChecked.value { throw stale }
+            // The projection and the tie strengths are read, and checked, only when a question asks
+            // for them (`StoredPart`): checking the projection's 183 MB here would cost a map
+            // question a third of its time.
             var log = DiagnosticLog(limit: diagnosticLimit)
             for d in meta.warnings.prefix(diagnosticLimit) where d.severity == .warning { log.add(d) }
             log.countHidden(errors: 0, warnings: meta.warningCount - log.warningCount)
             return LoadedGraph(
                 graph: graph, log: log, encodings: meta.encodings,
                 chainSource: ChainSource(snapshot: path, checksum: reader.checksum, entityCount: graph.entityCount),
+                tieStrengths: TieStrengthSource(snapshot: path, checksum: reader.checksum) { [m = graph.relationCount] in
+                    try $0.tieStrengths(relationCount: m)
+                },
                 signalsCache: SignalsCache(snapshotPath: path, graphChecksum: reader.checksum))
         }
     }
 
     /// Writes the snapshot of a graph loaded from `graph`, given its inputs' fingerprints taken
     /// before the files were read (an input edited during the load then makes it stale at once).
-    /// The projection is made here when `loaded` has none; the caller keeps the one it passed.
+    /// The projection and the tie strengths are made here when `loaded` has none; the caller keeps
+    /// the ones it passed.
     @discardableResult
     static func write(_ loaded: LoadedGraph, graph: String, inputs: [InputFingerprint], to path: String) throws -> (bytes: Int, checksum: UInt64) {
         let folder = (path as NSString).deletingLastPathComponent
@@ -113,7 +131,8 @@ public enum Snapshot {
             warningCount: loaded.log.warningCount, warnings: loaded.log.warnings,
             encodings: loaded.encodings)
         let chain = loaded.chain ?? ValueChainProjection(g, threads: Machine.cores)
-        return try SnapshotWriter.write(g, chain: chain, meta: meta, to: path)
+        let strengths = loaded.tieStrengths?.value ?? TieStrength.strengths(of: g)
+        return try SnapshotWriter.write(g, chain: chain, tieStrengths: strengths, meta: meta, to: path)
     }
 
     /// `relmap compile`: loads from the files and writes the snapshot whatever the graph's size.

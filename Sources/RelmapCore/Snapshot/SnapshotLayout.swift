@@ -14,16 +14,17 @@
 /// extra column names and the warnings found when the files were loaded. Every other section is a
 /// flat array, copied into its Swift array with one `memcpy`.
 ///
-/// Besides the graph, sections 80 to 88 hold its value-chain projection (`ValueChainProjection`):
-/// it depends on the graph alone and costs more than opening the snapshot, so every ranking
-/// question after the first one reads it instead of deriving it again.
+/// Besides the graph, sections 80 to 87 hold its value-chain projection (`ValueChainProjection`)
+/// and section 90 every relation's tie strength (`TieStrength`, before aging): both depend on the
+/// graph alone and cost more to derive than to read, so the questions after the first one read
+/// them (on first use, `StoredPart`) instead of deriving them again.
 enum SnapshotLayout {
     static let magic: [UInt8] = Array("RELMAPSN".utf8)
     /// Bumped whenever the layout or a column's meaning changes; other versions are refused.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     /// The build that wrote the snapshot; a snapshot from another build is refused too, since
     /// the id index's hash function and the enums' raw values are the build's, not the format's.
-    static let buildVersion = "relmap-core 0.1.0 (snapshot format 3)"
+    static let buildVersion = "relmap-core 0.1.0 (snapshot format 4)"
     static let headerBytes = 32
     static let tableEntryBytes = 32
     static let alignment = 16
@@ -42,6 +43,7 @@ enum SnapshotLayout {
         case outOffsets = 60, inOffsets, inRelations, idSlots
         case chainEntityOfNode = 80, chainNodeOfEntity, chainComponentStarts, chainOffsets, chainTargets
         case chainWeights, chainStrengths, chainCouplings
+        case tieStrengths = 90
 
     }
     static let entityExtraBase: UInt32 = 1000
@@ -51,7 +53,7 @@ enum SnapshotLayout {
 }
 
 /// What the snapshot says about itself and its inputs (section `meta`, JSON).
-struct SnapshotMeta: Codable, Equatable {
+struct SnapshotMeta: Codable, Equatable, Sendable {
     var build: String
     var graph: String
     var inputs: [InputFingerprint]

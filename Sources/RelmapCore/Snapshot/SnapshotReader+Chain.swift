@@ -63,3 +63,16 @@ extension ValueChainProjection {
         self.couplings = couplings
     }
 }
+
+extension SnapshotReader {
+    /// Every relation's tie strength before aging (section 90), checked: the warm-path searches
+    /// take `-ln` of each, so a value outside (0, 1] (which neither a file nor the defaults give)
+    /// would make a negative or undefined cost.
+    func tieStrengths(relationCount m: Int) throws -> [Double] {
+        let strengths: [Double] = try array(SnapshotLayout.Tag.tieStrengths, count: m)
+        guard strengths.allSatisfy({ $0 > 0 && $0 <= 1 }) else {
+            throw SnapshotProblem.malformed(part: "tie strengths", detail: "a strength outside (0, 1]")
+        }
+        return strengths
+    }
+}

@@ -30,16 +30,19 @@ enum SnapshotWriter {
         return e
     }
 
-    static func sections(_ graph: Graph, chain: ValueChainProjection, meta: SnapshotMeta) throws -> [Pending] {
+    static func sections(
+        _ graph: Graph, chain: ValueChainProjection, tieStrengths: [Double], meta: SnapshotMeta
+    ) throws -> [Pending] {
         typealias T = SnapshotLayout.Tag
         let e = graph.entities, r = graph.relations
         var out: [Pending] = [.array(T.meta, Array(try SnapshotWriter.metaEncoder.encode(meta)))]
-        // The projection first: the graph's sections, checked at every open, end the file.
+        // The parts read on first use first: the graph's sections, checked at every open, end the file.
         out += [
             .array(T.chainEntityOfNode, chain.entityOfNode), .array(T.chainNodeOfEntity, chain.nodeOfEntity),
             .array(T.chainComponentStarts, chain.componentStarts), .array(T.chainOffsets, chain.offsets),
             .array(T.chainTargets, chain.targets), .array(T.chainWeights, chain.weights),
-            .array(T.chainStrengths, chain.strengths), .array(T.chainCouplings, chain.couplings)
+            .array(T.chainStrengths, chain.strengths), .array(T.chainCouplings, chain.couplings),
+            .array(T.tieStrengths, tieStrengths)
         ]
         func strings(_ o: T, _ b: T, _ c: StringColumn) { out += [.array(o, c.offsets), .array(b, c.bytes)] }
         func categorical(_ codes: T, _ o: T, _ b: T, _ c: CategoricalColumn) {
@@ -79,9 +82,12 @@ enum SnapshotWriter {
     /// Writes the snapshot to `path`; returns its size in bytes. Throws `RelmapError.io` when the
     /// folder cannot be written.
     @discardableResult
-    static func write(_ graph: Graph, chain: ValueChainProjection, meta: SnapshotMeta, to path: String) throws -> (bytes: Int, checksum: UInt64) {
+    static func write(
+        _ graph: Graph, chain: ValueChainProjection, tieStrengths: [Double], meta: SnapshotMeta, to path: String
+    ) throws -> (bytes: Int, checksum: UInt64) {
         precondition(chain.nodeCount == graph.entityCount, "the projection of another graph")
-        return try write(sections: try sections(graph, chain: chain, meta: meta), to: path)
+        precondition(tieStrengths.count == graph.relationCount, "the tie strengths of another graph")
+        return try write(sections: try sections(graph, chain: chain, tieStrengths: tieStrengths, meta: meta), to: path)
     }
 
     /// Writes any sections in the snapshot layout (the graph's, or signals derived from it);

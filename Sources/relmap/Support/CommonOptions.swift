@@ -57,7 +57,7 @@ struct GraphArgument: ParsableArguments {
         case .read, .written, .notWorthIt:
             break
         }
-        return (QueryEngine(graph: loaded.graph, source: graph, chain: loaded.chainSource, signalsCache: loaded.signalsCache), loaded.log)
+        return (QueryEngine(loaded, source: graph), loaded.log)
     }
 }
 

@@ -73,7 +73,7 @@ extension GraphArgument {
         guard let (facts, revision) = try overlay.facts(lang) else {
             return QueryEngine(
                 graph: base.graph, source: base.source, aging: decay.map { TieAging(decay: $0, graph: base.graph) },
-                chain: base.chainSource, signalsCache: base.signalsCache)
+                chain: base.chainSource, tieStrengths: base.tieStrengths, signalsCache: base.signalsCache)
         }
         let merged = base.graph.merging(facts, revision: revision, language: lang)
         for line in merged.skipped { Console.error(lang("note: ", "说明：") + line) }

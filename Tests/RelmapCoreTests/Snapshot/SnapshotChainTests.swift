@@ -84,3 +84,42 @@ import Testing
         #expect(try engine.rankingContext().chain.weights == derived.weights)
     }
 }
+
+/// The tie strengths a snapshot keeps (section 90): the derived ones, and the same warm paths
+/// and access, aged or not, as a finder that derives them.
+@Suite struct SnapshotTieStrengthTests {
+    @Test func theStoredStrengthsAreTheDerivedOnesAndGiveTheSamePaths() throws {
+        let folder = NSTemporaryDirectory() + "relmap-snapties-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try WorldGenerator(entities: 4_000, seed: 5).write(to: folder)
+        _ = try Snapshot.compile(folder)
+        let (opened, used) = try GraphLoader.load(folder, snapshot: SnapshotPolicy())
+        guard case .read = used else {
+            Issue.record("expected the snapshot, got \(used)")
+            return
+        }
+        let g = opened.graph
+        let stored = try #require(opened.tieStrengths?.value)
+        #expect(stored.map(\.bitPattern) == TieStrength.strengths(of: g).map(\.bitPattern))
+        // Aged a year on: the knows and refers ties have cooled, the rest keep their strength.
+        let aging = TieAging(decay: TieDecay(asOf: Day(year: 2027, month: 6, day: 1)!), graph: g)
+        let sources = WarmPathFinder.bankSide(of: g)
+        let e = g.entities
+        let targets = e.indices.filter { e.statuses[$0] == .prospect }.prefix(12)
+        #expect(targets.count == 12)
+        for a in [nil, aging] {
+            let given = WarmPathFinder(graph: g, aging: a, strengths: stored)
+            let derived = WarmPathFinder(graph: g, aging: a)
+            for t in targets {
+                let x = given.paths(to: t, from: sources), y = derived.paths(to: t, from: sources)
+                #expect(x.paths == y.paths && x.hopsNeeded == y.hopsNeeded && x.nearest == y.nearest)
+            }
+            let access = IntroductionAccess(g, aging: a, strengths: stored)
+            #expect(access.strength.map(\.bitPattern) == IntroductionAccess(g, aging: a).strength.map(\.bitPattern))
+        }
+        // With aging, a hop's strength is its base strength times its tie's decay.
+        let finder = WarmPathFinder(graph: g, aging: aging, strengths: stored)
+        let aged = TieStrength.strengths(of: g, aging: aging)
+        #expect((0..<g.relationCount).allSatisfy { finder.strength($0) == aged[$0] })
+    }
+}

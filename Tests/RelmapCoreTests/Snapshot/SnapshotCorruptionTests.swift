@@ -46,9 +46,11 @@ import Testing
         let p = try prepared()
         let sections = SnapshotSections(p.bytes)
         var positions = [0, 9, 13, 17, 25, 33, sections.entries.last!.entryAt + 20]
-        // The projection's sections are read and checked when a ranking needs them (below).
-        let projection = sections.entries.filter { $0.tag >= 80 && $0.tag < 100 }
-        for s in sections.entries where s.length > 0 && !projection.contains(where: { $0.tag == s.tag }) {
+        // The projection's and the tie strengths' sections are read and checked when a question
+        // needs them (below).
+        let lazy = sections.entries.filter { $0.tag >= 80 && $0.tag < 100 }
+        let projection = lazy.filter { $0.tag < SnapshotLayout.Tag.tieStrengths.rawValue }
+        for s in sections.entries where s.length > 0 && !lazy.contains(where: { $0.tag == s.tag }) {
             positions += [s.offset, s.offset + s.length / 2, s.offset + s.length - 1]
         }
         for at in positions {
@@ -64,18 +66,26 @@ import Testing
                 try expectProjectionRefusedAndRebuilt(damaged, p, "projection byte \(at)")
             }
         }
+        let strengths = try #require(lazy.first { $0.tag == SnapshotLayout.Tag.tieStrengths.rawValue })
+        for at in [strengths.offset, strengths.offset + strengths.length / 2, strengths.offset + strengths.length - 1] {
+            var damaged = p.bytes
+            damaged[at] ^= 0x5A
+            try expectProjectionRefusedAndRebuilt(damaged, p, "tie strength byte \(at)", part: { $0.tieStrengths?.value != nil })
+        }
     }
 
-    /// A damaged projection passes the open (it is not read yet), is refused when a ranking reads
-    /// it, is never used, and its snapshot is removed so that the next load writes a good one.
+    /// A damaged part read on first use (the projection, the tie strengths) passes the open (it is
+    /// not read yet), is refused when a question reads it, is never used, and its snapshot is
+    /// removed so that the next load writes a good one.
     func expectProjectionRefusedAndRebuilt(
         _ damaged: [UInt8], _ p: (folder: String, snapshot: String, bytes: [UInt8], graph: Graph),
-        _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ what: String, part: (LoadedGraph) -> Bool = { $0.chainSource?.projection != nil },
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         try writeBytes(damaged, p.snapshot)
         let opened = try Snapshot.read(p.snapshot, graph: p.folder)
         expectSameGraph(p.graph, opened.graph, sourceLocation: sourceLocation)
-        #expect(opened.chainSource?.projection == nil, "\(what): the damaged projection was used", sourceLocation: sourceLocation)
+        #expect(!part(opened), "\(what): the damaged part was used", sourceLocation: sourceLocation)
         #expect(!FileManager.default.fileExists(atPath: p.snapshot), "\(what): the snapshot was kept", sourceLocation: sourceLocation)
         let (_, event) = try GraphLoader.load(p.folder, snapshot: always)
         #expect(event == .written(path: p.snapshot), "\(what): \(event)", sourceLocation: sourceLocation)
@@ -144,8 +154,8 @@ import Testing
         for (what, bytes) in cases { try expectRefusedAndRebuilt(bytes, p, what, structural: true) }
     }
 
-    /// The projection is copied only when a ranking reads it: a hostile one (valid checksums,
-    /// invalid structure) passes the open, is refused when read, is never used, and its snapshot
+    /// The projection and the tie strengths are copied only when a question reads them: a hostile
+    /// one (valid checksums, invalid structure) passes the open, is refused when read, is never used, and its snapshot
     /// is removed so that the next load writes a good one.
     @Test func aHostileProjectionIsRefusedWhenReadAndItsSnapshotRebuilt() throws {
         let p = try prepared()
@@ -159,6 +169,15 @@ import Testing
             ("chain coupling negative", patched(.chainCouplings, 0, [0, 0, 0, 0, 0, 0, 0xF0, 0xBF]))
         ]
         for (what, bytes) in cases { try expectProjectionRefusedAndRebuilt(bytes, p, what) }
+        // A tie strength outside (0, 1] would make a negative or undefined cost for the paths.
+        let strengths: [(String, [UInt8])] = [
+            ("tie strength above 1", patched(.tieStrengths, 0, [0, 0, 0, 0, 0, 0, 0, 0x40])),
+            ("tie strength 0", patched(.tieStrengths, 8, [0, 0, 0, 0, 0, 0, 0, 0])),
+            ("tie strength not a number", patched(.tieStrengths, 0, [0, 0, 0, 0, 0, 0, 0xF8, 0x7F]))
+        ]
+        for (what, bytes) in strengths {
+            try expectProjectionRefusedAndRebuilt(bytes, p, what, part: { $0.tieStrengths?.value != nil })
+        }
     }
 
     @Test func anotherFormatVersionOrBuildIsRefusedAndRebuilt() throws {

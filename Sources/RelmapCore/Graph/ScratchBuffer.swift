@@ -11,7 +11,7 @@
 /// memory (check `isKnownUniquelyReferenced` before writing, as `FieldBounds` does). Sendable
 /// because kernels hand one to the thread that fills it; two threads must not write one at once.
 final class ScratchBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<Element>
+    fileprivate let base: UnsafeMutablePointer<Element>
     let count: Int
 
     /// `count` copies of `value`.
@@ -48,4 +48,16 @@ final class ScratchBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Element>) throws -> R) rethrows -> R {
         try body(UnsafeMutableBufferPointer(start: base, count: count))
     }
+}
+
+/// Calls `body` with the base pointers of several scratch buffers at once: a kernel's inner loop
+/// over levels, path counts and a queue reads raw memory, and the pointers are valid only inside
+/// `body` (the buffers, arguments of this call, live until it returns). One call rather than a
+/// closure per buffer nested four deep.
+@inline(__always)
+func withScratchPointers<each Element: BitwiseCopyable, Result>(
+    _ buffers: repeat ScratchBuffer<each Element>,
+    body: (repeat UnsafeMutablePointer<each Element>) throws -> Result
+) rethrows -> Result {
+    try body(repeat (each buffers).base)
 }

@@ -103,9 +103,8 @@ public enum ExpansionRanking {
         let graph = context.graph, e = graph.entities, lang = query.language
         // The group signal needs only the seeds and the ownership network (a pass over every
         // relation): it is made on the other core while the chain signals are computed.
-        let groupSeeds = try resolveSeeds(graph, query.seeds, lang)
-        let (ownership, everyone) = (query.ownership, query.weights.group > 0)
-        let groupTask = Background { GroupSignal(graph: graph, seeds: groupSeeds, state: ownership, everyone: everyone) }
+        let groupInputs = SeedSignalInputs(context: context, seeds: try resolveSeeds(graph, query.seeds, lang), query: query)
+        let groupTask = Background { GroupSignal(groupInputs) }
         var table = try signals(context, query)
         var candidates = try filter(graph, table.candidates, industry: query.industry, region: query.region, lang)
         if let only = query.onlyCandidates { candidates = candidates.filter { only.contains($0) } }
@@ -219,7 +218,8 @@ public enum ExpansionRanking {
                 access: access, potentialPercentile: potential, notes: notes, timings: timings)
         }
 
-        let restart = PersonalizedPageRank.restartDistribution(seeds: seeds, values: e.values)
+        // Every seed signal is made the same way, from the same inputs (`RankingSignal`).
+        let inputs = SeedSignalInputs(context: context, seeds: seeds, query: query)
         let ppr: [Double]
         var pprErrorBound: Double? = nil
         // The file holds the signals from all clients; a book or named clients are computed here.
@@ -236,31 +236,22 @@ public enum ExpansionRanking {
                 lang(
                     "ppr and coverage are read from \(external.path) (checked against this graph's fingerprint)",
                     "ppr 和 coverage 读自 \(external.path)（已与本图指纹核对）"))
-        } else if context.usesLocalPush(query) {
-            // One book on a large graph: the local push answers in tens of milliseconds where the
-            // global solve takes half a second (Guides/Ranking.md, "one RM's book").
-            let pushed = context.withPushWorkspace { ws in
-                LocalPushPageRank.compute(chain, restart: restart, epsilon: query.localPushEpsilon, top: nil, workspace: ws)
-            }
-            var dense = [Double](repeating: 0, count: e.count)
-            for (entity, score) in pushed.scores { dense[entity] = score }
-            ppr = dense
-            pprErrorBound = pushed.errorBound
-            notes.append(
-                lang(
-                    "ppr is estimated by the local push from this book (Guides/Ranking.md: the top 100 matched the exact solve in 17 of 20 books measured); rows close in score may swap",
-                    "ppr 由本客户群的局部推送估算（见 Guides/Ranking.md：实测 20 个客户群中 17 个的前 100 名与精确解一致）；得分接近的行可能互换位置"))
         } else {
-            ppr = PersonalizedPageRank.compute(chain, restart: restart, options: pprOptions).scores
+            let signal = PersonalizedPageRank.Signal(inputs)
+            ppr = signal.scores
+            pprErrorBound = signal.pushErrorBound
+            if pprErrorBound != nil {
+                notes.append(
+                    lang(
+                        "ppr is estimated by the local push from this book (Guides/Ranking.md: the top 100 matched the exact solve in 17 of 20 books measured); rows close in score may swap",
+                        "ppr 由本客户群的局部推送估算（见 Guides/Ranking.md：实测 20 个客户群中 17 个的前 100 名与精确解一致）；得分接近的行可能互换位置"))
+            }
         }
         lap("ppr")
-        let samples = pprErrorBound != nil && !query.bridgeSamplesGiven ? query.bookBridgeSamples : query.bridgeSamples
-        let bridge = SeedBetweenness.compute(
-            chain, seeds: seeds, exactBudget: query.bridgeBudget,
-            samples: samples, threads: query.threads)
+        let bridge = SeedBetweenness.Result(inputs)
         if !bridge.isExact { notes.append(bridgeNote(bridge, lang)) }
         lap("bridge")
-        let coverage = external?.coverage ?? ChainCoverage(chain, seeds: seeds, threads: query.threads)
+        let coverage = external?.coverage ?? ChainCoverage(inputs)
         lap("coverage")
         if let cacheable, pprErrorBound == nil {
             cacheable.store(.init(ppr: ppr, bridge: bridge, coverage: coverage), cacheParameters, entityCount: e.count)

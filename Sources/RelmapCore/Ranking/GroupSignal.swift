@@ -64,7 +64,10 @@ public struct GroupSignal: Sendable {
         return group.members.filter { seeds.contains($0) }.count - (isSeed ? 1 : 0)
     }
 
-    public func value(_ c: Int, isSeed: Bool = false) -> Double {
+    /// Whether `c` is one of the seed clients.
+    func isSeed(_ c: Int) -> Bool { seeds.contains(c) }
+
+    public func value(_ c: Int, isSeed: Bool) -> Double {
         let k = seedClients(near: c, isSeed: isSeed)
         return k > 0 ? 1 - pow(0.5, Double(k)) : 0
     }

@@ -165,15 +165,15 @@ public enum LocalPushPageRank {
 
     /// One forward push in dense buffers that it resets only where it touched.
     final class Push: @unchecked Sendable {
-        let estimate: UnsafeMutablePointer<Double>
+        let estimate: ScratchBuffer<Double>
         /// r(v) - epsilon degree(v) for a touched node: one load and one compare tell whether an
         /// addition lifts v above its threshold.
-        let headroom: UnsafeMutablePointer<Double>
+        let headroom: ScratchBuffer<Double>
         /// Touched nodes, each once, and one bit per node for "touched".
-        let touched: UnsafeMutablePointer<UInt32>
-        let touchedBits: UnsafeMutablePointer<UInt64>
+        let touched: ScratchBuffer<UInt32>
+        let touchedBits: ScratchBuffer<UInt64>
         /// One bit per node: waiting to be pushed in the current or next sweep.
-        let waiting: UnsafeMutablePointer<UInt64>
+        let waiting: ScratchBuffer<UInt64>
         let nodeCount: Int
         let words: Int
         private(set) var touchedCount = 0
@@ -183,22 +183,11 @@ public enum LocalPushPageRank {
             self.nodeCount = nodeCount
             let capacity = max(nodeCount, 1)
             words = (capacity + 63) / 64
-            estimate = .allocate(capacity: capacity)
-            estimate.initialize(repeating: 0, count: capacity)
-            headroom = .allocate(capacity: capacity)
-            touched = .allocate(capacity: capacity)
-            touchedBits = .allocate(capacity: words)
-            touchedBits.initialize(repeating: 0, count: words)
-            waiting = .allocate(capacity: words)
-            waiting.initialize(repeating: 0, count: words)
-        }
-
-        deinit {
-            estimate.deallocate()
-            headroom.deallocate()
-            touched.deallocate()
-            touchedBits.deallocate()
-            waiting.deallocate()
+            estimate = ScratchBuffer(repeating: 0, count: capacity)
+            headroom = ScratchBuffer(repeating: 0, count: capacity)
+            touched = ScratchBuffer(repeating: 0, count: capacity)
+            touchedBits = ScratchBuffer(repeating: 0, count: words)
+            waiting = ScratchBuffer(repeating: 0, count: words)
         }
 
         @inline(__always) func isTouched(_ v: Int) -> Bool { touchedBits[v >> 6] & (1 << UInt64(v & 63)) != 0 }
@@ -217,54 +206,55 @@ public enum LocalPushPageRank {
             precondition(touchedCount == 0, "reset() the push before running it again")
             precondition(epsilon > 0, "epsilon must be positive: a push to 0 never ends")
             self.epsilon = epsilon
-            let estimate = estimate, headroom = headroom, waiting = waiting
-            let touched = touched, touchedBits = touchedBits
             var touchedCount = 0, waitingCount = 0
             var pushes = 0, slotsVisited = 0
-            chain.offsets.withUnsafeBufferPointer { offsets in
-                chain.targets.withUnsafeBufferPointer { targets in
-                    chain.weights.withUnsafeBufferPointer { weights in
-                        chain.strengths.withUnsafeBufferPointer { strengths in
-                            @inline(__always) func threshold(_ v: Int) -> Double {
-                                epsilon * Double(max(Int(offsets[v + 1] - offsets[v]), 1))
-                            }
-                            @inline(__always) func add(_ v: Int, _ mass: Double) {
-                                let bit: UInt64 = 1 << UInt64(v & 63)
-                                if touchedBits[v >> 6] & bit == 0 {
-                                    touchedBits[v >> 6] |= bit
-                                    touched[touchedCount] = UInt32(v)
-                                    touchedCount += 1
-                                    headroom[v] = -threshold(v)
+            withScratchPointers(estimate, headroom, touched, touchedBits, waiting) {
+                estimate, headroom, touched, touchedBits, waiting in
+                chain.offsets.withUnsafeBufferPointer { offsets in
+                    chain.targets.withUnsafeBufferPointer { targets in
+                        chain.weights.withUnsafeBufferPointer { weights in
+                            chain.strengths.withUnsafeBufferPointer { strengths in
+                                @inline(__always) func threshold(_ v: Int) -> Double {
+                                    epsilon * Double(max(Int(offsets[v + 1] - offsets[v]), 1))
                                 }
-                                headroom[v] += mass
-                                if headroom[v] > 0 && waiting[v >> 6] & bit == 0 {
-                                    waiting[v >> 6] |= bit
-                                    waitingCount += 1
+                                @inline(__always) func add(_ v: Int, _ mass: Double) {
+                                    let bit: UInt64 = 1 << UInt64(v & 63)
+                                    if touchedBits[v >> 6] & bit == 0 {
+                                        touchedBits[v >> 6] |= bit
+                                        touched[touchedCount] = UInt32(v)
+                                        touchedCount += 1
+                                        headroom[v] = -threshold(v)
+                                    }
+                                    headroom[v] += mass
+                                    if headroom[v] > 0 && waiting[v >> 6] & bit == 0 {
+                                        waiting[v >> 6] |= bit
+                                        waitingCount += 1
+                                    }
                                 }
-                            }
-                            for (v, s) in restart { add(v, s) }
-                            // Sweeps in node order until nothing is above its threshold. A node raised above
-                            // it behind the sweep waits for the next one.
-                            while waitingCount > 0 {
-                                for w in 0..<words where waiting[w] != 0 {
-                                    while waiting[w] != 0 {
-                                        let u = w << 6 | waiting[w].trailingZeroBitCount
-                                        waiting[w] &= waiting[w] - 1
-                                        waitingCount -= 1
-                                        let limit = threshold(u)
-                                        let r = headroom[u] + limit
-                                        headroom[u] = -limit
-                                        estimate[u] += (1 - alpha) * r
-                                        pushes += 1
-                                        let strength = strengths[u]
-                                        if strength > 0 {
-                                            let spread = alpha * r / strength
-                                            let slots = Int(offsets[u])..<Int(offsets[u + 1])
-                                            slotsVisited += slots.count
-                                            for e in slots { add(Int(targets[e]), spread * weights[e]) }
-                                        } else {
-                                            // Dangling: the walk restarts at the seeds.
-                                            for (v, s) in restart { add(v, alpha * r * s) }
+                                for (v, s) in restart { add(v, s) }
+                                // Sweeps in node order until nothing is above its threshold. A node raised above
+                                // it behind the sweep waits for the next one.
+                                while waitingCount > 0 {
+                                    for w in 0..<words where waiting[w] != 0 {
+                                        while waiting[w] != 0 {
+                                            let u = w << 6 | waiting[w].trailingZeroBitCount
+                                            waiting[w] &= waiting[w] - 1
+                                            waitingCount -= 1
+                                            let limit = threshold(u)
+                                            let r = headroom[u] + limit
+                                            headroom[u] = -limit
+                                            estimate[u] += (1 - alpha) * r
+                                            pushes += 1
+                                            let strength = strengths[u]
+                                            if strength > 0 {
+                                                let spread = alpha * r / strength
+                                                let slots = Int(offsets[u])..<Int(offsets[u + 1])
+                                                slotsVisited += slots.count
+                                                for e in slots { add(Int(targets[e]), spread * weights[e]) }
+                                            } else {
+                                                // Dangling: the walk restarts at the seeds.
+                                                for (v, s) in restart { add(v, alpha * r * s) }
+                                            }
                                         }
                                     }
                                 }

@@ -106,13 +106,16 @@ public enum PersonalizedPageRank {
         let result = chain.offsets.withUnsafeBufferPointer { offsets in
             chain.targets.withUnsafeBufferPointer { targets in
                 chain.couplings.withUnsafeBufferPointer { couplings in
-                    let solver = ConjugateGradient(
-                        offsets: offsets.baseAddress!, targets: targets.baseAddress!,
-                        couplings: couplings.baseAddress!, strengths: chain.strengths,
-                        rows: rows, alpha: options.alpha)
-                    defer { solver.deallocate() }
-                    for (v, (_, s)) in zip(seedNodes, restart) { solver.p[v] += s }
-                    return solve(solver, options)
+                    let vectors = ScratchBuffer<Double>(
+                        repeating: 0, count: ConjugateGradient.scratchCount(nodes: n, workers: rows.count))
+                    return vectors.withUnsafeMutableBufferPointer { vectors in
+                        let solver = ConjugateGradient(
+                            offsets: offsets.baseAddress!, targets: targets.baseAddress!,
+                            couplings: couplings.baseAddress!, strengths: chain.strengths,
+                            rows: rows, alpha: options.alpha, vectors: vectors.baseAddress!)
+                        for (v, (_, s)) in zip(seedNodes, restart) { solver.p[v] += s }
+                        return solve(solver, options)
+                    }
                 }
             }
         }
@@ -191,10 +194,14 @@ private final class ConjugateGradient: @unchecked Sendable {
     let partial: UnsafeMutablePointer<Double>
     private(set) var residualL1 = 0.0
 
-    /// The pointers must stay valid for the solver's life.
+    /// Doubles of scratch a solve takes: six vectors of `nodes` and three partial sums per worker.
+    static func scratchCount(nodes: Int, workers: Int) -> Int { 6 * max(nodes, 1) + 3 * max(workers, 1) }
+
+    /// The pointers must stay valid for the solver's life; `vectors` holds `scratchCount` zeros
+    /// (a `ScratchBuffer` the caller owns, so nothing here is freed by hand).
     init(
         offsets: UnsafePointer<UInt32>, targets: UnsafePointer<UInt32>, couplings: UnsafePointer<Double>,
-        strengths: [Double], rows: [[Range<Int>]], alpha: Double
+        strengths: [Double], rows: [[Range<Int>]], alpha: Double, vectors: UnsafeMutablePointer<Double>
     ) {
         n = strengths.count
         self.offsets = offsets
@@ -203,25 +210,16 @@ private final class ConjugateGradient: @unchecked Sendable {
         self.rows = rows
         self.alpha = alpha
         let count = max(strengths.count, 1)
-        let zeros = { () -> UnsafeMutablePointer<Double> in
-            let b = UnsafeMutablePointer<Double>.allocate(capacity: count)
-            b.initialize(repeating: 0, count: count)
-            return b
-        }
-        p = zeros()
-        root = zeros()
-        y = zeros()
-        r = zeros()
-        d = zeros()
-        q = zeros()
-        partial = UnsafeMutablePointer<Double>.allocate(capacity: 3 * max(rows.count, 1))
+        p = vectors
+        root = vectors + count
+        y = vectors + 2 * count
+        r = vectors + 3 * count
+        d = vectors + 4 * count
+        q = vectors + 5 * count
+        partial = vectors + 6 * count
         for range in rows.joined() {
             for v in range { root[v] = strengths[v].squareRoot() }
         }
-    }
-
-    func deallocate() {
-        for b in [p, root, y, r, d, q, partial] { b.deallocate() }
     }
 
     /// Runs `body` for each worker's rows, in parallel when there is more than one.

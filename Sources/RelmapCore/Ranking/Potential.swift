@@ -5,7 +5,12 @@
 ///
 /// A candidate whose size is unknown gets 0 (and its reasons say "size unknown"): the ranking
 /// should not promise potential it cannot see.
-public enum Potential {
+public struct Potential: Sendable {
+    /// Per entity: the size percentile of a candidate, 0 for everyone else.
+    public let percentile: [Double]
+
+    public init(percentile: [Double]) { self.percentile = percentile }
+
     /// Percentile of each listed entity's size among those with a known size: the share of
     /// candidates with a smaller size plus half of those with an equal one (mid-rank), so equal
     /// sizes score equally. Entities not in `candidates` get 0.

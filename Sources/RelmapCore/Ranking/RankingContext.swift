@@ -43,15 +43,16 @@ public final class RankingContext: Sendable {
         // access and potential read only the graph: they run on a second thread beside the
         // projection, which has only one.
         let cache = aging.map { $0.lastContact == graph.relations.dates } ?? true ? signalsCache : nil
+        let inputs = GraphSignalInputs(graph: graph, candidates: candidates, aging: aging, tieStrengths: tieStrengths?.value)
         let besideChain = Background { () -> (IntroductionAccess, [Double]) in
             let access =
                 cache?.access(decay: aging?.decay, graph: graph)
                 ?? {
-                    let made = IntroductionAccess(graph, aging: aging, strengths: tieStrengths?.value)
+                    let made = IntroductionAccess(inputs)
                     cache?.store(made, decay: aging?.decay, graph: graph)
                     return made
                 }()
-            return (access, Potential.percentiles(sizes: e.sizes, candidates: candidates))
+            return (access, Potential(inputs).percentile)
         }
         self.graph = graph
         self.signalsCache = cache

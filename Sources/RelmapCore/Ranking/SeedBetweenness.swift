@@ -157,19 +157,13 @@ private struct PairSampler: @unchecked Sendable {
         /// Slots the next expansion would scan: the frontier's degree sum.
         var frontierSlots = 0
 
-        init(nodeCount n: Int) {
-            distance = .allocate(capacity: n)
-            distance.initialize(repeating: -1, count: n)
-            paths = .allocate(capacity: n)
-            paths.initialize(repeating: 0, count: n)
-            order = .allocate(capacity: n)
+        /// Over scratch whose distances are all -1 and path counts 0 (`run` owns the memory).
+        init(distance: UnsafeMutablePointer<Int32>, paths: UnsafeMutablePointer<Double>, order: UnsafeMutablePointer<UInt32>) {
+            self.distance = distance
+            self.paths = paths
+            self.order = order
             otherDistance = distance
             otherPaths = paths
-        }
-        func deallocate() {
-            distance.deallocate()
-            paths.deallocate()
-            order.deallocate()
         }
 
         /// Whether the other side has reached v.
@@ -197,11 +191,21 @@ private struct PairSampler: @unchecked Sendable {
     }
 
     func run(worker w: Int) {
-        var a = Side(nodeCount: nodeCount), b = Side(nodeCount: nodeCount)
-        defer {
-            a.deallocate()
-            b.deallocate()
+        let n = nodeCount
+        withScratchPointers(
+            ScratchBuffer<Int32>(repeating: -1, count: n), ScratchBuffer<Double>(repeating: 0, count: n),
+            ScratchBuffer<UInt32>(repeating: 0, count: n), ScratchBuffer<Int32>(repeating: -1, count: n),
+            ScratchBuffer<Double>(repeating: 0, count: n), ScratchBuffer<UInt32>(repeating: 0, count: n)
+        ) { aDistance, aPaths, aOrder, bDistance, bPaths, bOrder in
+            sample(
+                worker: w, Side(distance: aDistance, paths: aPaths, order: aOrder),
+                Side(distance: bDistance, paths: bPaths, order: bOrder))
         }
+    }
+
+    /// Worker `w`'s samples, searching with sides `a` and `b` (fresh: nothing visited).
+    private func sample(worker w: Int, _ a: Side, _ b: Side) {
+        var a = a, b = b
         (a.otherDistance, a.otherPaths) = (b.distance, b.paths)
         (b.otherDistance, b.otherPaths) = (a.distance, a.paths)
         let row = hits + w * nodeCount
@@ -323,19 +327,21 @@ private struct BrandesKernel: @unchecked Sendable {
     func run(worker w: Int) {
         let n = nodeCount
         let unvisited: Int32 = -1
-        let level = UnsafeMutablePointer<Int32>.allocate(capacity: n)
-        level.initialize(repeating: unvisited, count: n)
-        let paths = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        paths.initialize(repeating: 0, count: n)
-        let dependency = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        dependency.initialize(repeating: 0, count: n)
-        let order = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
-        defer {
-            level.deallocate()
-            paths.deallocate()
-            dependency.deallocate()
-            order.deallocate()
+        withScratchPointers(
+            ScratchBuffer<Int32>(repeating: unvisited, count: n), ScratchBuffer<Double>(repeating: 0, count: n),
+            ScratchBuffer<Double>(repeating: 0, count: n), ScratchBuffer<UInt32>(repeating: 0, count: n)
+        ) { level, paths, dependency, order in
+            accumulate(worker: w, level: level, paths: paths, dependency: dependency, order: order)
         }
+    }
+
+    /// Worker `w`'s share of the sources, with its scratch (levels all `unvisited`, the rest 0).
+    private func accumulate(
+        worker w: Int, level: UnsafeMutablePointer<Int32>, paths: UnsafeMutablePointer<Double>,
+        dependency: UnsafeMutablePointer<Double>, order: UnsafeMutablePointer<UInt32>
+    ) {
+        let n = nodeCount
+        let unvisited: Int32 = -1
         let acc = sums + w * n
         var i = w
         while i < sourceCount {

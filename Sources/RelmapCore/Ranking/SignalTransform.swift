@@ -65,12 +65,8 @@ public struct SignalTable: Sendable {
     /// The L1 bound of `ppr` when the local push estimated it; nil when exact.
     public var pprErrorBound: Double? = nil
 
-    /// Coverage as one number: the count of seed clients within two hops, volume breaking ties
-    /// (a fraction below 1 that grows with volume).
-    public func coverageValue(_ c: Int) -> Double {
-        let count = Double(coverage.withinTwoHops[c]), v = coverage.volume[c]
-        return count == 0 ? 0 : count + v / (v + 1e12)
-    }
+    /// Coverage as one number (`ChainCoverage.value`).
+    public func coverageValue(_ c: Int) -> Double { coverage.value(c) }
 
     /// The signals on comparable scales, by the transforms `weights` names. Computed over all
     /// candidates, so that filters do not move scores.

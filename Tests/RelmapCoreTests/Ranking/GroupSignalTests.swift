@@ -28,6 +28,8 @@ import Testing
             #expect(signal.value(g.index(ofID: "S2")!) == 0.75)
             #expect(signal.value(g.index(ofID: "X")!) == 0)
             #expect(signal.value(g.index(ofID: "S1")!, isSeed: true) == 0.5)
+            // The signal knows its seeds: a seed is not counted in its own group.
+            #expect(signal.value(g.index(ofID: "S1")!) == 0.5)
             let reason = signal.reason(g.index(ofID: "S3")!, isSeed: false, .zh)
             #expect(reason == "子一（S1）持股 90.00%，属 控股 (H) 旗下，该集团已有 2 家在本行开户")
         }

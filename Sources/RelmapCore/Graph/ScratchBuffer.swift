@@ -22,6 +22,15 @@ final class ScratchBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
         base.initialize(repeating: value, count: count)
     }
 
+    /// `count` elements left as the allocator gives them, for a queue or a visit order whose
+    /// slots are always written before they are read: a kernel on a million nodes then touches
+    /// (and the system zeroes) only the pages it uses. Plain values, so any bytes are a value.
+    init(unwrittenCount count: Int) {
+        precondition(count >= 0, "a scratch buffer cannot have a negative size")
+        self.count = count
+        base = .allocate(capacity: max(count, 1))
+    }
+
     deinit { base.deallocate() }
 
     /// Element `i`. Checked in debug builds only: this sits in inner loops, whose indices the

@@ -194,8 +194,8 @@ private struct PairSampler: @unchecked Sendable {
         let n = nodeCount
         withScratchPointers(
             ScratchBuffer<Int32>(repeating: -1, count: n), ScratchBuffer<Double>(repeating: 0, count: n),
-            ScratchBuffer<UInt32>(repeating: 0, count: n), ScratchBuffer<Int32>(repeating: -1, count: n),
-            ScratchBuffer<Double>(repeating: 0, count: n), ScratchBuffer<UInt32>(repeating: 0, count: n)
+            ScratchBuffer<UInt32>(unwrittenCount: n), ScratchBuffer<Int32>(repeating: -1, count: n),
+            ScratchBuffer<Double>(repeating: 0, count: n), ScratchBuffer<UInt32>(unwrittenCount: n)
         ) { aDistance, aPaths, aOrder, bDistance, bPaths, bOrder in
             sample(
                 worker: w, Side(distance: aDistance, paths: aPaths, order: aOrder),
@@ -329,7 +329,7 @@ private struct BrandesKernel: @unchecked Sendable {
         let unvisited: Int32 = -1
         withScratchPointers(
             ScratchBuffer<Int32>(repeating: unvisited, count: n), ScratchBuffer<Double>(repeating: 0, count: n),
-            ScratchBuffer<Double>(repeating: 0, count: n), ScratchBuffer<UInt32>(repeating: 0, count: n)
+            ScratchBuffer<Double>(repeating: 0, count: n), ScratchBuffer<UInt32>(unwrittenCount: n)
         ) { level, paths, dependency, order in
             accumulate(worker: w, level: level, paths: paths, dependency: dependency, order: order)
         }

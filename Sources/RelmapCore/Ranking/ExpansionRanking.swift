@@ -206,7 +206,7 @@ public enum ExpansionRanking {
 
         // All clients, computed here: the same on every run over this graph, so kept beside its
         // snapshot and read back (`SignalsCache`).
-        let pprOptions = PersonalizedPageRank.Options(threads: query.threads)
+        let pprOptions = PersonalizedPageRank.Signal.solveOptions(query)
         let cacheable = query.seeds == .allClients && query.external == nil ? context.signalsCache : nil
         let cacheParameters = SignalsCache.wholeBankParameters(query, ppr: pprOptions)
         if let cached = cacheable?.wholeBank(cacheParameters, entityCount: e.count) {

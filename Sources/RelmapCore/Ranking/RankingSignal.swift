@@ -113,11 +113,17 @@ extension PersonalizedPageRank {
         /// solver's tolerance.
         public let pushErrorBound: Double?
 
+        /// The global solve's settings for a question: also the key under which the whole-bank
+        /// signals are kept (`SignalsCache.wholeBankParameters`), so the two cannot drift apart.
+        public static func solveOptions(_ query: ExpansionRanking.Query) -> PersonalizedPageRank.Options {
+            .init(threads: query.threads)
+        }
+
         public init(_ inputs: SeedSignalInputs) {
             let context = inputs.context, chain = inputs.chain, q = inputs.query
             let restart = PersonalizedPageRank.restartDistribution(seeds: inputs.seeds, values: inputs.graph.entities.values)
             guard context.usesLocalPush(q) else {
-                scores = PersonalizedPageRank.compute(chain, restart: restart, options: .init(threads: q.threads)).scores
+                scores = PersonalizedPageRank.compute(chain, restart: restart, options: Self.solveOptions(q)).scores
                 pushErrorBound = nil
                 return
             }
